@@ -1,0 +1,47 @@
+using System.Text.Json.Serialization;
+using Vpce.Crds.Schema;
+
+namespace Vpce.Crds;
+
+[ValidationRule("has(self.vpcEndpointRef) || (has(self.vpcEndpointIds) && size(self.vpcEndpointIds) > 0)", "set vpcEndpointRef or vpcEndpointIds")]
+public sealed class EndpointBucketPolicySpec
+{
+    [JsonPropertyName("bucket")]
+    [Description("The S3 bucket whose policy gets the owned statement.")]
+    [Required, Length(Min = 3, Max = 63), Pattern("^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$"), Immutable]
+    public string Bucket { get; set; } = "";
+
+    [JsonPropertyName("vpcEndpointRef")]
+    [Description("A VpcEndpoint in the same namespace whose endpoint id is admitted.")]
+    public LocalObjectReference? VpcEndpointRef { get; set; }
+
+    [JsonPropertyName("vpcEndpointIds")]
+    [Description("Explicit endpoint ids that are admitted.")]
+    [Pattern("^vpce-[0-9a-f]+$")]
+    public List<string>? VpcEndpointIds { get; set; }
+
+    [JsonPropertyName("actions")]
+    [Description("Actions the statement denies outside the endpoints; default s3:*.")]
+    [SchemaDefault(new[] { "s3:*" })]
+    public List<string>? Actions { get; set; }
+
+    [JsonPropertyName("exemptPrincipalArns")]
+    [Description("Principals never denied (aws:PrincipalArn).")]
+    [Pattern("^arn:aws[a-z-]*:(iam|sts)::[0-9]{12}:.+$")]
+    public List<string>? ExemptPrincipalArns { get; set; }
+
+    [JsonPropertyName("statementSid")]
+    [Description("Sid of the owned statement; default derived from namespace and name.")]
+    [Pattern("^[A-Za-z0-9]*$")]
+    public string? StatementSid { get; set; }
+
+    [JsonPropertyName("deletionPolicy")]
+    [Description("Delete removes the statement with the object; Retain leaves it.")]
+    [EnumValues(DeletionPolicies.Delete, DeletionPolicies.Retain), SchemaDefault(DeletionPolicies.Delete)]
+    public string? DeletionPolicy { get; set; }
+
+    [JsonPropertyName("driftPolicy")]
+    [Description("Correct rewrites the statement; Report only records drift.")]
+    [EnumValues(DriftPolicies.Correct, DriftPolicies.Report), SchemaDefault(DriftPolicies.Correct)]
+    public string? DriftPolicy { get; set; }
+}

@@ -1,0 +1,91 @@
+using System.Text.Json.Serialization;
+using Vpce.Crds.Schema;
+
+namespace Vpce.Crds;
+
+[ValidationRule("has(self.vpcId) != has(self.vpcSelector)", "exactly one of vpcId and vpcSelector must be set")]
+[ValidationRule("has(self.region) == has(oldSelf.region)", "region is immutable")]
+[ValidationRule("has(self.type) == has(oldSelf.type)", "type is immutable")]
+public sealed class VpcEndpointSpec
+{
+    [JsonPropertyName("region")]
+    [Description("AWS region of the endpoint; default: the operator's --region. Immutable.")]
+    [Pattern("^[a-z]{2}(-[a-z]+)+-[0-9]+$"), Immutable]
+    public string? Region { get; set; }
+
+    [JsonPropertyName("vpcId")]
+    [Description("The VPC, by id. Exactly one of vpcId and vpcSelector. Immutable.")]
+    [Pattern("^vpc-[0-9a-f]+$"), Immutable]
+    public string? VpcId { get; set; }
+
+    [JsonPropertyName("vpcSelector")]
+    [Description("The VPC, by tags; must resolve to exactly one VPC. Immutable.")]
+    [Immutable]
+    public TagSelector? VpcSelector { get; set; }
+
+    [JsonPropertyName("serviceName")]
+    [Description("Short (s3, ssm, ec2messages) or full (com.amazonaws.eu-west-1.s3) service name. Immutable.")]
+    [Required, Length(Min = 1, Max = 255), Immutable]
+    public string ServiceName { get; set; } = "";
+
+    [JsonPropertyName("type")]
+    [Description("Gateway or Interface; default Gateway for s3 and dynamodb, else Interface. Immutable.")]
+    [EnumValues(EndpointTypes.Gateway, EndpointTypes.Interface), Immutable]
+    public string? Type { get; set; }
+
+    [JsonPropertyName("routeTableIds")]
+    [Description("Gateway only: route tables to associate; union with routeTableSelector.")]
+    [Pattern("^rtb-[0-9a-f]+$")]
+    public List<string>? RouteTableIds { get; set; }
+
+    [JsonPropertyName("routeTableSelector")]
+    [Description("Gateway only: route tables of the VPC whose tags include these.")]
+    public TagSelector? RouteTableSelector { get; set; }
+
+    [JsonPropertyName("subnetIds")]
+    [Description("Interface only: subnets to place interfaces in; union with subnetSelector; at most one per AZ.")]
+    [Pattern("^subnet-[0-9a-f]+$")]
+    public List<string>? SubnetIds { get; set; }
+
+    [JsonPropertyName("subnetSelector")]
+    [Description("Interface only: subnets of the VPC whose tags include these.")]
+    public TagSelector? SubnetSelector { get; set; }
+
+    [JsonPropertyName("securityGroupIds")]
+    [Description("Interface only: security groups of the interfaces; default: the VPC's default security group.")]
+    [Pattern("^sg-[0-9a-f]+$")]
+    public List<string>? SecurityGroupIds { get; set; }
+
+    [JsonPropertyName("privateDnsEnabled")]
+    [Description("Interface only: private DNS for the service's name; default true.")]
+    public bool? PrivateDnsEnabled { get; set; }
+
+    [JsonPropertyName("policyDocument")]
+    [Description("Endpoint policy as a JSON string; absent means AWS's full-access default.")]
+    [Length(Max = 20480)]
+    public string? PolicyDocument { get; set; }
+
+    [JsonPropertyName("tags")]
+    [Description("Tags applied to the endpoint besides the ownership tags.")]
+    public Dictionary<string, string>? Tags { get; set; }
+
+    [JsonPropertyName("associationMode")]
+    [Description("Exclusive: associations are exactly the spec's; Additive: only those the operator added are managed.")]
+    [EnumValues(AssociationModes.Exclusive, AssociationModes.Additive), SchemaDefault(AssociationModes.Exclusive)]
+    public string? AssociationMode { get; set; }
+
+    [JsonPropertyName("endpointId")]
+    [Description("Adopt this existing endpoint instead of creating one.")]
+    [Pattern("^vpce-[0-9a-f]+$")]
+    public string? EndpointId { get; set; }
+
+    [JsonPropertyName("deletionPolicy")]
+    [Description("Delete deletes the AWS endpoint with the object; Retain leaves it.")]
+    [EnumValues(DeletionPolicies.Delete, DeletionPolicies.Retain), SchemaDefault(DeletionPolicies.Delete)]
+    public string? DeletionPolicy { get; set; }
+
+    [JsonPropertyName("driftPolicy")]
+    [Description("Correct changes AWS back to the spec; Report only records drift.")]
+    [EnumValues(DriftPolicies.Correct, DriftPolicies.Report), SchemaDefault(DriftPolicies.Correct)]
+    public string? DriftPolicy { get; set; }
+}

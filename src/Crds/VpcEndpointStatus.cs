@@ -1,0 +1,28 @@
+using System.Text.Json.Serialization;
+
+namespace Vpce.Crds;
+
+public sealed class VpcEndpointStatus : IResourceStatus
+{
+    [JsonPropertyName("observedGeneration")] public long? ObservedGeneration { get; set; }
+    [JsonPropertyName("endpointId")] public string? EndpointId { get; set; }
+    [JsonPropertyName("state")] public string? State { get; set; }
+    [JsonPropertyName("region")] public string? Region { get; set; }
+    [JsonPropertyName("vpcId")] public string? VpcId { get; set; }
+    [JsonPropertyName("serviceName")] public string? ServiceName { get; set; }
+    [JsonPropertyName("type")] public string? Type { get; set; }
+    [JsonPropertyName("routeTableIds")] public List<string> RouteTableIds { get; set; } = new();
+    [JsonPropertyName("subnetIds")] public List<string> SubnetIds { get; set; } = new();
+    [JsonPropertyName("securityGroupIds")] public List<string> SecurityGroupIds { get; set; } = new();
+    [JsonPropertyName("networkInterfaceIds")] public List<string> NetworkInterfaceIds { get; set; } = new();
+    [JsonPropertyName("dnsEntries")] public List<DnsEntry> DnsEntries { get; set; } = new();
+    [JsonPropertyName("prefixListId")] public string? PrefixListId { get; set; }
+    [JsonPropertyName("managedRouteTableIds")] public List<string> ManagedRouteTableIds { get; set; } = new();
+    [JsonPropertyName("managedSubnetIds")] public List<string> ManagedSubnetIds { get; set; } = new();
+    [JsonPropertyName("managedSecurityGroupIds")] public List<string> ManagedSecurityGroupIds { get; set; } = new();
+    [JsonPropertyName("skippedSubnetIds")] public List<string> SkippedSubnetIds { get; set; } = new();
+    [JsonPropertyName("lastSyncTime")] public DateTimeOffset? LastSyncTime { get; set; }
+    [JsonPropertyName("plannedChanges")] public List<string> PlannedChanges { get; set; } = new();
+    [JsonPropertyName("drift")] public List<DriftEntry> Drift { get; set; } = new();
+    [JsonPropertyName("conditions")] public List<Condition> Conditions { get; set; } = new();
+}

@@ -1,0 +1,6 @@
+namespace Vpce.Operator;
+
+public static class Program
+{
+    public static Task<int> Main(string[] args) => Cli.RunAsync(args);
+}

@@ -1,0 +1,3 @@
+namespace Vpce.Ports.Aws;
+
+public sealed record AwsDnsEntry(string DnsName, string HostedZoneId);

@@ -1,0 +1,30 @@
+namespace Vpce.Ports.Aws;
+
+/// <summary>The AWS error codes the operator tells apart.</summary>
+public static class AwsErrorCodes
+{
+    public const string RequestLimitExceeded = "RequestLimitExceeded";
+    public const string Throttling = "Throttling";
+    public const string ThrottlingException = "ThrottlingException";
+    public const string SlowDown = "SlowDown";
+    public const string UnauthorizedOperation = "UnauthorizedOperation";
+    public const string AccessDenied = "AccessDenied";
+    public const string InvalidVpcEndpointIdNotFound = "InvalidVpcEndpointId.NotFound";
+    public const string InvalidVpcIdNotFound = "InvalidVpcID.NotFound";
+    public const string InvalidRouteTableIdNotFound = "InvalidRouteTableId.NotFound";
+    public const string InvalidSubnetIdNotFound = "InvalidSubnetID.NotFound";
+    public const string InvalidGroupNotFound = "InvalidGroup.NotFound";
+    public const string InvalidServiceName = "InvalidServiceName";
+    public const string NoSuchBucket = "NoSuchBucket";
+    public const string NoSuchBucketPolicy = "NoSuchBucketPolicy";
+    public const string MalformedPolicy = "MalformedPolicy";
+
+    public static bool IsThrottling(string code) =>
+        code is RequestLimitExceeded or Throttling or ThrottlingException or SlowDown or "TooManyRequestsException";
+
+    public static bool IsAccessDenied(string code) =>
+        code is UnauthorizedOperation or AccessDenied or "AccessDeniedException";
+
+    public static bool IsNotFound(string code) =>
+        code.EndsWith(".NotFound", StringComparison.Ordinal) || code is NoSuchBucket or NoSuchBucketPolicy;
+}

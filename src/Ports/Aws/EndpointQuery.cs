@@ -1,0 +1,10 @@
+namespace Vpce.Ports.Aws;
+
+/// <summary>A DescribeVpcEndpoints filter: ids, and/or filters that all must match. Tags match key and value.</summary>
+public sealed record EndpointQuery
+{
+    public IReadOnlyList<string>? EndpointIds { get; init; }
+    public string? VpcId { get; init; }
+    public string? ServiceName { get; init; }
+    public IReadOnlyDictionary<string, string>? Tags { get; init; }
+}

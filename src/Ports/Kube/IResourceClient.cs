@@ -1,0 +1,24 @@
+using Vpce.Crds;
+
+namespace Vpce.Ports.Kube;
+
+/// <summary>The Kubernetes API for one custom resource kind: read, watch, and the two writes the operator makes.</summary>
+public interface IResourceClient<T> where T : class, ICustomResource, new()
+{
+    /// <summary>Every object (of one namespace, or all when null), with the list's resourceVersion to watch from.</summary>
+    Task<ResourceList<T>> ListAsync(string? @namespace, CancellationToken ct);
+
+    /// <summary>Changes after <paramref name="resourceVersion"/>. Throws <see cref="ResourceExpiredException"/> on 410 Gone;
+    /// ends (or throws) when the connection drops, so the caller relists.</summary>
+    IAsyncEnumerable<WatchEvent<T>> WatchAsync(string? @namespace, string resourceVersion, CancellationToken ct);
+
+    /// <summary>The object, or null when it does not exist.</summary>
+    Task<T?> GetAsync(string @namespace, string name, CancellationToken ct);
+
+    /// <summary>Writes <c>resource.Status</c> through the status subresource; returns the stored object.</summary>
+    Task<T> PatchStatusAsync(T resource, CancellationToken ct);
+
+    /// <summary>Replaces metadata.finalizers, guarded by the object's resourceVersion
+    /// (<see cref="ConflictException"/> when it moved on); returns the stored object.</summary>
+    Task<T> PatchFinalizersAsync(T resource, IReadOnlyList<string> finalizers, CancellationToken ct);
+}

@@ -1,0 +1,3 @@
+namespace Vpce.Ports.Kube;
+
+public sealed record ResourceList<T>(IReadOnlyList<T> Items, string ResourceVersion);

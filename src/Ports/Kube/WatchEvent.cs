@@ -1,0 +1,3 @@
+namespace Vpce.Ports.Kube;
+
+public sealed record WatchEvent<T>(WatchEventKind Kind, T Object);

@@ -1,0 +1,9 @@
+namespace Vpce.Ports.Kube;
+
+public enum WatchEventKind
+{
+    Added,
+    Modified,
+    Deleted,
+    Bookmark,
+}
