@@ -1,0 +1,77 @@
+using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
+
+namespace Vpce.Operator.Observability;
+
+/// <summary>The metric series of API.md, on one Meter that the Prometheus exporter reads.</summary>
+public sealed class OperatorMetrics : IDisposable
+{
+    public const string MeterName = "vpce-operator";
+
+    private readonly Meter _meter;
+    private readonly Counter<long> _reconciles;
+    private readonly Histogram<double> _reconcileDuration;
+    private readonly Counter<long> _driftDetected;
+    private readonly Counter<long> _driftCorrected;
+    private readonly Counter<long> _awsRequests;
+    private readonly Histogram<double> _awsRequestDuration;
+    // Per object: (kind, namespace, name) → its last reported state, read by the observable gauges.
+    private readonly ConcurrentDictionary<(string Kind, string Namespace, string Name), ObjectHealth> _objects = new();
+
+    public OperatorMetrics(IMeterFactory? meterFactory = null)
+    {
+        _meter = meterFactory?.Create(MeterName) ?? new Meter(MeterName);
+        _reconciles = _meter.CreateCounter<long>("vpce_reconcile_total", description: "Reconciles by kind and result (success, error, requeue).");
+        _reconcileDuration = _meter.CreateHistogram<double>("vpce_reconcile_duration_seconds", unit: "s", description: "Reconcile duration.");
+        _driftDetected = _meter.CreateCounter<long>("vpce_drift_detected_total", description: "Drift found on AWS, by reason.");
+        _driftCorrected = _meter.CreateCounter<long>("vpce_drift_corrected_total", description: "Drift the operator corrected.");
+        _awsRequests = _meter.CreateCounter<long>("vpce_aws_requests_total", description: "AWS API calls by service, operation and outcome (success, throttled, error).");
+        _awsRequestDuration = _meter.CreateHistogram<double>("vpce_aws_request_duration_seconds", unit: "s", description: "AWS API call duration.");
+        _meter.CreateObservableGauge("vpce_resources", ObserveResources, description: "Managed objects by state (ready, not_ready, drifted).");
+        _meter.CreateObservableGauge("vpce_drift", ObserveDrift, description: "1 while the object has drift, else 0.");
+    }
+
+    public void RecordReconcile(string kind, string result, TimeSpan duration)
+    {
+        _reconciles.Add(1, new("kind", kind), new("result", result));
+        _reconcileDuration.Record(duration.TotalSeconds, new KeyValuePair<string, object?>("kind", kind));
+    }
+
+    public void RecordDriftDetected(string kind, string reason) =>
+        _driftDetected.Add(1, new("kind", kind), new("reason", reason));
+
+    public void RecordDriftCorrected(string kind) =>
+        _driftCorrected.Add(1, new KeyValuePair<string, object?>("kind", kind));
+
+    public void RecordAwsRequest(string service, string operation, string outcome, TimeSpan duration)
+    {
+        _awsRequests.Add(1, new("service", service), new("operation", operation), new("outcome", outcome));
+        _awsRequestDuration.Record(duration.TotalSeconds, new("service", service), new("operation", operation));
+    }
+
+    /// <summary>The object's readiness and drift as of its last reconcile.</summary>
+    public void SetObjectHealth(string kind, string @namespace, string name, bool ready, bool drifted) =>
+        _objects[(kind, @namespace, name)] = new ObjectHealth(ready, drifted);
+
+    public void ForgetObject(string kind, string @namespace, string name) =>
+        _objects.TryRemove((kind, @namespace, name), out _);
+
+    private IEnumerable<Measurement<long>> ObserveResources()
+    {
+        foreach (var group in _objects.GroupBy(o => o.Key.Kind))
+        {
+            var ready = group.Count(o => o.Value.Ready);
+            yield return new(ready, new("kind", group.Key), new("state", "ready"));
+            yield return new(group.Count() - ready, new("kind", group.Key), new("state", "not_ready"));
+            yield return new(group.Count(o => o.Value.Drifted), new("kind", group.Key), new("state", "drifted"));
+        }
+    }
+
+    private IEnumerable<Measurement<long>> ObserveDrift() =>
+        _objects.Select(o => new Measurement<long>(o.Value.Drifted ? 1 : 0,
+            new("kind", o.Key.Kind), new("namespace", o.Key.Namespace), new("name", o.Key.Name)));
+
+    public void Dispose() => _meter.Dispose();
+
+    private sealed record ObjectHealth(bool Ready, bool Drifted);
+}
