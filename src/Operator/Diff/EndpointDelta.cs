@@ -1,0 +1,18 @@
+using Vpce.Ports.Aws;
+
+namespace Vpce.Operator.Diff;
+
+/// <summary>The named differences between desired and actual, and the smallest calls that remove them.</summary>
+public sealed record EndpointDelta
+{
+    public IReadOnlyList<ImmutableViolation> Immutable { get; init; } = [];
+    public IReadOnlyList<FieldDifference> Differences { get; init; } = [];
+    /// <summary>The one ModifyVpcEndpoint call; empty when nothing is to change.</summary>
+    public required ModifyEndpointRequest Modify { get; init; }
+    /// <summary>Gateway route tables whose prefix-list route is missing: re-associating them restores it.</summary>
+    public IReadOnlyList<string> ReassociateRouteTableIds { get; init; } = [];
+    public IReadOnlyDictionary<string, string> TagsToSet { get; init; } = Tag.None;
+    public required ManagedSets ManagedAfter { get; init; }
+
+    public bool IsEmpty => Immutable.Count == 0 && Differences.Count == 0;
+}

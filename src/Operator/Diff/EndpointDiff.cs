@@ -1,0 +1,166 @@
+using Vpce.Operator.Model;
+using Vpce.Ports.Aws;
+
+namespace Vpce.Operator.Diff;
+
+/// <summary>Desired versus actual → the delta. Pure: the same delta drives drift reporting, planned changes and the Modify call.</summary>
+public static class EndpointDiff
+{
+    public static EndpointDelta Compute(
+        DesiredEndpoint desired, AwsEndpoint actual, ManagedSets managed,
+        string? prefixListId = null, IReadOnlyList<AwsRouteTable>? associatedRouteTables = null)
+    {
+        var immutable = new List<ImmutableViolation>();
+        if (actual.VpcId != desired.VpcId)
+        {
+            immutable.Add(new("vpcId", desired.VpcId, actual.VpcId));
+        }
+        if (actual.ServiceName != desired.ServiceName)
+        {
+            immutable.Add(new("serviceName", desired.ServiceName, actual.ServiceName));
+        }
+        if (!string.Equals(actual.Type, desired.Type, StringComparison.OrdinalIgnoreCase))
+        {
+            immutable.Add(new("type", desired.Type, actual.Type));
+        }
+        if (immutable.Count > 0)
+        {
+            return new EndpointDelta
+            {
+                Immutable = immutable,
+                Modify = new ModifyEndpointRequest { VpcEndpointId = actual.VpcEndpointId },
+                ManagedAfter = managed,
+            };
+        }
+
+        var differences = new List<FieldDifference>();
+        var routeTables = desired.IsGateway
+            ? SetChange.Compute(desired.RouteTableIds, actual.RouteTableIds, managed.RouteTableIds, desired.Additive)
+            : new SetChange([], [], [], false);
+        var subnets = desired.IsGateway
+            ? new SetChange([], [], [], false)
+            : SetChange.Compute(desired.SubnetIds, actual.SubnetIds, managed.SubnetIds, desired.Additive);
+        var groups = desired.IsGateway
+            ? new SetChange([], [], [], false)
+            : SetChange.Compute(desired.SecurityGroupIds, actual.SecurityGroupIds, managed.SecurityGroupIds, desired.Additive);
+        AddSetDifference(differences, "routeTableIds", DriftReasons.RouteTablesChanged, routeTables, desired.RouteTableIds, actual.RouteTableIds, desired.Additive);
+        AddSetDifference(differences, "subnetIds", DriftReasons.SubnetsChanged, subnets, desired.SubnetIds, actual.SubnetIds, desired.Additive);
+        AddSetDifference(differences, "securityGroupIds", DriftReasons.SecurityGroupsChanged, groups, desired.SecurityGroupIds, actual.SecurityGroupIds, desired.Additive);
+
+        bool? privateDns = null;
+        if (desired.PrivateDnsEnabled is { } wantDns && wantDns != actual.PrivateDnsEnabled)
+        {
+            privateDns = wantDns;
+            differences.Add(new("privateDnsEnabled", DriftReasons.PrivateDnsChanged, Words(wantDns), Words(actual.PrivateDnsEnabled)));
+        }
+
+        string? newPolicy = null;
+        var resetPolicy = false;
+        if (!PolicyMatches(desired.PolicyDocument, actual.PolicyDocument))
+        {
+            differences.Add(new("policyDocument", DriftReasons.PolicyChanged,
+                desired.PolicyDocument is null ? "AWS's full-access default" : PolicyDocument.Canonicalize(desired.PolicyDocument),
+                actual.PolicyDocument is null ? "none" : SafeCanonical(actual.PolicyDocument)));
+            newPolicy = desired.PolicyDocument;
+            resetPolicy = desired.PolicyDocument is null;
+        }
+
+        var tagsToSet = desired.Tags
+            .Where(t => !actual.Tags.TryGetValue(t.Key, out var value) || value != t.Value)
+            .ToDictionary(t => t.Key, t => t.Value);
+        if (tagsToSet.Count > 0)
+        {
+            differences.Add(new("tags", DriftReasons.TagsChanged,
+                Words(tagsToSet.Select(t => $"{t.Key}={t.Value}")),
+                Words(tagsToSet.Keys.Select(k => actual.Tags.TryGetValue(k, out var v) ? $"{k}={v}" : $"{k} absent"))));
+        }
+
+        // A gateway route table that stays associated but lost the prefix-list route.
+        var reassociate = new List<string>();
+        if (desired.IsGateway && prefixListId is not null && associatedRouteTables is not null)
+        {
+            reassociate.AddRange(associatedRouteTables
+                .Where(t => desired.RouteTableIds.Contains(t.RouteTableId) && !routeTables.Remove.Contains(t.RouteTableId))
+                .Where(t => !t.Routes.Any(r => r.DestinationPrefixListId == prefixListId && r.GatewayId == actual.VpcEndpointId))
+                .Select(t => t.RouteTableId)
+                .Order(StringComparer.Ordinal));
+            if (reassociate.Count > 0)
+            {
+                differences.Add(new("routes", DriftReasons.RoutesMissing,
+                    $"a route to {prefixListId} through {actual.VpcEndpointId} in {Words(reassociate)}",
+                    $"no such route in {Words(reassociate)}"));
+            }
+        }
+
+        return new EndpointDelta
+        {
+            Differences = differences,
+            Modify = new ModifyEndpointRequest
+            {
+                VpcEndpointId = actual.VpcEndpointId,
+                AddRouteTableIds = routeTables.Add,
+                RemoveRouteTableIds = routeTables.Remove,
+                AddSubnetIds = subnets.Add,
+                RemoveSubnetIds = subnets.Remove,
+                AddSecurityGroupIds = groups.Add,
+                RemoveSecurityGroupIds = groups.Remove,
+                PolicyDocument = newPolicy,
+                ResetPolicy = resetPolicy,
+                PrivateDnsEnabled = privateDns,
+            },
+            ReassociateRouteTableIds = reassociate,
+            TagsToSet = tagsToSet,
+            ManagedAfter = desired.Additive
+                ? new ManagedSets(routeTables.ManagedAfter, subnets.ManagedAfter, groups.ManagedAfter)
+                : ManagedSets.Empty,
+        };
+    }
+
+    /// <summary>No policy in the spec means AWS's full-access default; anything else is compared by meaning.</summary>
+    public static bool PolicyMatches(string? desired, string? actual)
+    {
+        if (desired is null)
+        {
+            return SafeIsFullAccess(actual);
+        }
+        return actual is not null && SafeCanonical(actual) == PolicyDocument.Canonicalize(desired);
+    }
+
+    private static void AddSetDifference(List<FieldDifference> differences, string field, string reason, SetChange change,
+        IReadOnlyList<string> desired, IReadOnlyList<string> actual, bool additive)
+    {
+        if (change.Differs)
+        {
+            var want = additive ? $"{Words(desired)} (additive)" : Words(desired);
+            differences.Add(new(field, reason, want, Words(actual.Order(StringComparer.Ordinal))));
+        }
+    }
+
+    private static bool SafeIsFullAccess(string? document)
+    {
+        try
+        {
+            return PolicyDocument.IsFullAccess(document);
+        }
+        catch (Exception e) when (e is System.Text.Json.JsonException or FormatException or InvalidOperationException)
+        {
+            return false;
+        }
+    }
+
+    private static string SafeCanonical(string document)
+    {
+        try
+        {
+            return PolicyDocument.Canonicalize(document);
+        }
+        catch (Exception e) when (e is System.Text.Json.JsonException or FormatException or InvalidOperationException)
+        {
+            return document;
+        }
+    }
+
+    public static string Words(IEnumerable<string> ids) => "[" + string.Join(",", ids) + "]";
+
+    private static string Words(bool value) => value ? "true" : "false";
+}

@@ -1,0 +1,155 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Vpce.Operator.Diff;
+
+/// <summary>IAM policy documents compared by meaning: a canonical form in which statement order, a single string
+/// versus a one-element array, "*" versus {"AWS":"*"}, action case and whitespace no longer show.</summary>
+public static class PolicyDocument
+{
+    /// <summary>AWS's policy language version when a document names none.</summary>
+    public const string DefaultVersion = "2008-10-17";
+
+    /// <summary>The policy AWS attaches to an endpoint created without one.</summary>
+    public const string FullAccess =
+        "{\"Version\":\"2008-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":\"*\",\"Action\":\"*\",\"Resource\":\"*\"}]}";
+
+    private static readonly string FullAccessStatements = CanonicalStatements(Parse(FullAccess));
+
+    /// <summary>True when both documents mean the same policy.</summary>
+    public static bool Equivalent(string a, string b) => Canonicalize(a) == Canonicalize(b);
+
+    /// <summary>True when the document allows everything to everyone: AWS's default, whatever its version.</summary>
+    public static bool IsFullAccess(string? document) =>
+        document is null || CanonicalStatements(Parse(document)) == FullAccessStatements;
+
+    /// <summary>Whether the text is a JSON object with a Statement; the error names what is wrong.</summary>
+    public static bool TryValidate(string document, out string error)
+    {
+        try
+        {
+            var root = Parse(document);
+            if (root["Statement"] is null)
+            {
+                error = "the policy has no Statement";
+                return false;
+            }
+            Canonicalize(document);
+            error = "";
+            return true;
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException)
+        {
+            error = e.Message;
+            return false;
+        }
+    }
+
+    /// <summary>The canonical JSON text of a policy document.</summary>
+    public static string Canonicalize(string document)
+    {
+        var root = Parse(document);
+        var version = root["Version"]?.GetValue<string>() ?? DefaultVersion;
+        return "{\"Version\":" + JsonSerializer.Serialize(version) + ",\"Statement\":" + CanonicalStatements(root) + "}";
+    }
+
+    private static JsonObject Parse(string document) =>
+        JsonNode.Parse(document) as JsonObject ?? throw new FormatException("the policy is not a JSON object");
+
+    private static string CanonicalStatements(JsonObject root)
+    {
+        var statements = AsList(root["Statement"])
+            .Select(s => CanonicalStatement(s as JsonObject ?? throw new FormatException("a Statement is not a JSON object")))
+            .Distinct(StringComparer.Ordinal)
+            .Order(StringComparer.Ordinal);
+        return "[" + string.Join(",", statements) + "]";
+    }
+
+    private static string CanonicalStatement(JsonObject statement)
+    {
+        var canonical = new SortedDictionary<string, JsonNode?>(StringComparer.Ordinal);
+        foreach (var (key, value) in statement)
+        {
+            canonical[key] = key switch
+            {
+                "Action" or "NotAction" => StringSet(value, lowerCase: true),
+                "Resource" or "NotResource" => StringSet(value, lowerCase: false),
+                "Principal" or "NotPrincipal" => CanonicalPrincipal(value),
+                "Condition" => CanonicalCondition(value),
+                "Effect" or "Sid" => JsonValue.Create(Scalar(value)),
+                _ => JsonNode.Parse(value?.ToJsonString() ?? "null"),
+            };
+        }
+        var obj = new JsonObject();
+        foreach (var (key, value) in canonical)
+        {
+            obj[key] = value;
+        }
+        return obj.ToJsonString();
+    }
+
+    private static JsonNode CanonicalPrincipal(JsonNode? principal)
+    {
+        // "*" is the same as {"AWS":"*"}.
+        if (principal is JsonValue)
+        {
+            var text = Scalar(principal);
+            return new JsonObject { ["AWS"] = new JsonArray(JsonValue.Create(text)) };
+        }
+        var obj = principal as JsonObject ?? throw new FormatException("Principal is neither \"*\" nor an object");
+        var canonical = new JsonObject();
+        foreach (var (key, value) in obj.OrderBy(p => p.Key, StringComparer.Ordinal))
+        {
+            canonical[key] = StringSet(value, lowerCase: false);
+        }
+        return canonical;
+    }
+
+    private static JsonNode CanonicalCondition(JsonNode? condition)
+    {
+        var obj = condition as JsonObject ?? throw new FormatException("Condition is not an object");
+        var canonical = new JsonObject();
+        foreach (var (op, clauses) in obj.OrderBy(p => p.Key, StringComparer.Ordinal))
+        {
+            var clauseObj = clauses as JsonObject ?? throw new FormatException($"Condition {op} is not an object");
+            var canonicalClauses = new JsonObject();
+            // Condition keys are case-insensitive in IAM; values are compared as strings.
+            foreach (var (key, values) in clauseObj
+                         .Select(p => (Key: p.Key.ToLowerInvariant(), p.Value))
+                         .OrderBy(p => p.Key, StringComparer.Ordinal))
+            {
+                canonicalClauses[key] = StringSet(values, lowerCase: false);
+            }
+            canonical[op] = canonicalClauses;
+        }
+        return canonical;
+    }
+
+    private static JsonArray StringSet(JsonNode? value, bool lowerCase)
+    {
+        var items = AsList(value)
+            .Select(Scalar)
+            .Select(s => lowerCase ? s.ToLowerInvariant() : s)
+            .Distinct(StringComparer.Ordinal)
+            .Order(StringComparer.Ordinal)
+            .Select(s => (JsonNode?)JsonValue.Create(s));
+        return new JsonArray(items.ToArray());
+    }
+
+    // A single value and a one-element array mean the same.
+    private static IEnumerable<JsonNode?> AsList(JsonNode? value) =>
+        value switch
+        {
+            null => Array.Empty<JsonNode?>(),
+            JsonArray array => array,
+            _ => new[] { value },
+        };
+
+    private static string Scalar(JsonNode? value) =>
+        value switch
+        {
+            JsonValue v when v.TryGetValue<string>(out var s) => s,
+            JsonValue v => v.ToJsonString(),
+            _ => throw new FormatException($"expected a string, found {value?.ToJsonString() ?? "null"}"),
+        };
+}

@@ -1,0 +1,9 @@
+namespace Vpce.Operator.Observe;
+
+/// <summary>Condition reasons for what observing finds wrong.</summary>
+public static class ObserveReasons
+{
+    public const string InvalidSpec = "InvalidSpec";
+    public const string NotFound = "NotFound";
+    public const string ServiceNotAvailable = "ServiceNotAvailable";
+}

@@ -1,0 +1,51 @@
+using System.Collections.Concurrent;
+using Vpce.Ports.Aws;
+
+namespace Vpce.Operator.Observe;
+
+/// <summary>Endpoint services and prefix lists per region change rarely: ask AWS once an hour, not every reconcile.</summary>
+public sealed class RegionCatalog(IEc2Api ec2, TimeProvider time)
+{
+    private static readonly TimeSpan Lifetime = TimeSpan.FromHours(1);
+    private readonly ConcurrentDictionary<(string Region, string Service), (IReadOnlyList<AwsEndpointService> Details, DateTimeOffset At)> _services = new();
+    private readonly ConcurrentDictionary<(string Region, string Service), (string? PrefixListId, DateTimeOffset At)> _prefixLists = new();
+
+    /// <summary>The service's details in the region offering <paramref name="type"/>, or null when it is not offered so.
+    /// AWS lists s3 and dynamodb twice, one detail per type.</summary>
+    public async Task<AwsEndpointService?> GetServiceAsync(string region, string serviceName, string type, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        if (!_services.TryGetValue((region, serviceName), out var cached) || now - cached.At >= Lifetime)
+        {
+            IReadOnlyList<AwsEndpointService> details;
+            try
+            {
+                details = (await ec2.DescribeVpcEndpointServicesAsync(region, [serviceName], ct))
+                    .Where(s => s.ServiceName == serviceName).ToList();
+            }
+            catch (AwsApiException e) when (e.Code == AwsErrorCodes.InvalidServiceName)
+            {
+                details = [];
+            }
+            cached = (details, now);
+            _services[(region, serviceName)] = cached;
+        }
+        return cached.Details.FirstOrDefault(d => d.ServiceTypes.Contains(type, StringComparer.OrdinalIgnoreCase));
+    }
+
+    /// <summary>Whether the region offers the service at all, in any type.</summary>
+    public bool IsKnown(string region, string serviceName) =>
+        _services.TryGetValue((region, serviceName), out var cached) && cached.Details.Count > 0;
+
+    public async Task<string?> GetPrefixListIdAsync(string region, string serviceName, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        if (_prefixLists.TryGetValue((region, serviceName), out var cached) && now - cached.At < Lifetime)
+        {
+            return cached.PrefixListId;
+        }
+        var id = await ec2.DescribePrefixListIdAsync(region, serviceName, ct);
+        _prefixLists[(region, serviceName)] = (id, now);
+        return id;
+    }
+}
