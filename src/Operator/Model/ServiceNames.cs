@@ -13,6 +13,11 @@ public static partial class ServiceNames
     {
         var name = serviceName.Trim();
         error = "";
+        if (name.StartsWith(AwsPrefix + "vpce.", StringComparison.Ordinal))
+        {
+            // A PrivateLink endpoint service (com.amazonaws.vpce.<region>.vpce-svc-…) is taken as written.
+            return name;
+        }
         if (name.StartsWith(AwsPrefix, StringComparison.Ordinal))
         {
             var rest = name[AwsPrefix.Length..];

@@ -1,0 +1,126 @@
+using Vpce.Operator.Diff;
+using Vpce.Operator.Model;
+using Vpce.Ports.Aws;
+
+namespace Vpce.Tests.Unit;
+
+public sealed class EndpointDiffTests
+{
+    private static readonly IReadOnlyDictionary<string, string> Owned = OwnershipTags.For("c", "ns", "n");
+
+    private static DesiredEndpoint Gateway(IReadOnlyList<string> routeTables, bool additive = false, string? policy = null) => new()
+    {
+        Region = "eu-west-1", VpcId = "vpc-1", ServiceName = "com.amazonaws.eu-west-1.s3", Type = "Gateway",
+        RouteTableIds = routeTables, PolicyDocument = policy, Tags = Owned, Additive = additive, CorrectDrift = true, ClientToken = "t",
+    };
+
+    private static DesiredEndpoint Interface(IReadOnlyList<string> subnets, IReadOnlyList<string> groups, bool privateDns = true) => new()
+    {
+        Region = "eu-west-1", VpcId = "vpc-1", ServiceName = "com.amazonaws.eu-west-1.ssm", Type = "Interface",
+        SubnetIds = subnets, SecurityGroupIds = groups, PrivateDnsEnabled = privateDns, Tags = Owned, Additive = false, CorrectDrift = true, ClientToken = "t",
+    };
+
+    private static AwsEndpoint Actual(string type = "Gateway", IReadOnlyList<string>? routeTables = null, IReadOnlyList<string>? subnets = null,
+        IReadOnlyList<string>? groups = null, bool privateDns = false, string? policy = PolicyDocument.FullAccess,
+        IReadOnlyDictionary<string, string>? tags = null, string vpc = "vpc-1", string service = "com.amazonaws.eu-west-1.s3") =>
+        new("vpce-1", vpc, service, type, "available", routeTables ?? [], subnets ?? [], groups ?? [], [], privateDns, policy, [], tags ?? Owned, null);
+
+    [Fact]
+    public void Matching_endpoint_has_an_empty_delta()
+    {
+        var delta = EndpointDiff.Compute(Gateway(["rtb-1"]), Actual(routeTables: ["rtb-1"]), ManagedSets.Empty);
+        Assert.True(delta.IsEmpty);
+        Assert.True(delta.Modify.IsEmpty);
+    }
+
+    [Fact]
+    public void Route_tables_exclusive_adds_and_removes()
+    {
+        var delta = EndpointDiff.Compute(Gateway(["rtb-1", "rtb-2"]), Actual(routeTables: ["rtb-1", "rtb-3"]), ManagedSets.Empty);
+        Assert.Equal(["rtb-2"], delta.Modify.AddRouteTableIds);
+        Assert.Equal(["rtb-3"], delta.Modify.RemoveRouteTableIds);
+        var difference = Assert.Single(delta.Differences);
+        Assert.Equal(("routeTableIds", DriftReasons.RouteTablesChanged), (difference.Field, difference.Reason));
+        Assert.Equal("[rtb-1,rtb-2]", difference.Desired);
+        Assert.Equal("[rtb-1,rtb-3]", difference.Actual);
+    }
+
+    [Fact]
+    public void Route_tables_additive_leaves_foreign_associations_and_removes_only_its_own()
+    {
+        var managed = new ManagedSets(["rtb-1", "rtb-4"], [], []);
+        var delta = EndpointDiff.Compute(Gateway(["rtb-1", "rtb-2"], additive: true), Actual(routeTables: ["rtb-1", "rtb-3", "rtb-4"]), managed);
+        Assert.Equal(["rtb-2"], delta.Modify.AddRouteTableIds);
+        Assert.Equal(["rtb-4"], delta.Modify.RemoveRouteTableIds);
+        Assert.Equal(["rtb-1", "rtb-2"], delta.ManagedAfter.RouteTableIds);
+    }
+
+    [Fact]
+    public void Additive_with_only_foreign_extras_is_not_a_difference()
+    {
+        var delta = EndpointDiff.Compute(Gateway(["rtb-1"], additive: true), Actual(routeTables: ["rtb-1", "rtb-9"]), new ManagedSets(["rtb-1"], [], []));
+        Assert.True(delta.IsEmpty);
+    }
+
+    [Fact]
+    public void Subnets_security_groups_and_private_dns()
+    {
+        var delta = EndpointDiff.Compute(Interface(["subnet-1", "subnet-2"], ["sg-1"]),
+            Actual("Interface", subnets: ["subnet-1"], groups: ["sg-1", "sg-2"], privateDns: false, service: "com.amazonaws.eu-west-1.ssm"), ManagedSets.Empty);
+        Assert.Equal(["subnet-2"], delta.Modify.AddSubnetIds);
+        Assert.Equal(["sg-2"], delta.Modify.RemoveSecurityGroupIds);
+        Assert.True(delta.Modify.PrivateDnsEnabled);
+        Assert.Equal(["subnetIds", "securityGroupIds", "privateDnsEnabled"], delta.Differences.Select(d => d.Field));
+        Assert.Empty(delta.Modify.AddRouteTableIds);
+    }
+
+    [Fact]
+    public void Policy_compared_by_meaning_and_absent_policy_means_the_default()
+    {
+        const string spec = """{"Statement":[{"Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"*"}]}""";
+        const string same = """{"Version":"2008-10-17","Statement":{"Effect":"Allow","Principal":{"AWS":"*"},"Action":["s3:GetObject"],"Resource":["*"]}}""";
+        Assert.True(EndpointDiff.Compute(Gateway([], policy: spec), Actual(policy: same), ManagedSets.Empty).IsEmpty);
+        Assert.True(EndpointDiff.Compute(Gateway([]), Actual(policy: PolicyDocument.FullAccess), ManagedSets.Empty).IsEmpty);
+
+        var changed = EndpointDiff.Compute(Gateway([], policy: spec), Actual(), ManagedSets.Empty);
+        Assert.Equal(spec, changed.Modify.PolicyDocument);
+        Assert.Equal(DriftReasons.PolicyChanged, Assert.Single(changed.Differences).Reason);
+
+        var reset = EndpointDiff.Compute(Gateway([]), Actual(policy: spec), ManagedSets.Empty);
+        Assert.True(reset.Modify.ResetPolicy);
+        Assert.Null(reset.Modify.PolicyDocument);
+    }
+
+    [Fact]
+    public void Missing_tags_are_set_and_foreign_tags_left()
+    {
+        var tags = new Dictionary<string, string>(Owned) { ["other"] = "x" };
+        var desired = Gateway([]) with { Tags = new Dictionary<string, string>(Owned) { ["team"] = "platform" } };
+        var delta = EndpointDiff.Compute(desired, Actual(tags: tags), ManagedSets.Empty);
+        Assert.Equal(new Dictionary<string, string> { ["team"] = "platform" }, delta.TagsToSet);
+    }
+
+    [Theory]
+    [InlineData("vpc-2", "com.amazonaws.eu-west-1.s3", "Gateway", "vpcId")]
+    [InlineData("vpc-1", "com.amazonaws.eu-west-1.dynamodb", "Gateway", "serviceName")]
+    [InlineData("vpc-1", "com.amazonaws.eu-west-1.s3", "Interface", "type")]
+    public void Immutable_fields_are_violations_and_nothing_is_modified(string vpc, string service, string type, string field)
+    {
+        var delta = EndpointDiff.Compute(Gateway(["rtb-1"]), Actual(type, vpc: vpc, service: service), ManagedSets.Empty);
+        Assert.Equal(field, Assert.Single(delta.Immutable).Field);
+        Assert.True(delta.Modify.IsEmpty);
+    }
+
+    [Fact]
+    public void A_missing_prefix_list_route_asks_for_reassociation()
+    {
+        var tables = new[]
+        {
+            new AwsRouteTable("rtb-1", "vpc-1", [new AwsRoute(null, "pl-1", "vpce-1", null, "active")], [], false, Tag.None),
+            new AwsRouteTable("rtb-2", "vpc-1", [new AwsRoute("10.0.0.0/16", null, "local", null, "active")], [], false, Tag.None),
+        };
+        var delta = EndpointDiff.Compute(Gateway(["rtb-1", "rtb-2"]), Actual(routeTables: ["rtb-1", "rtb-2"]), ManagedSets.Empty, "pl-1", tables);
+        Assert.Equal(["rtb-2"], delta.ReassociateRouteTableIds);
+        Assert.Equal(DriftReasons.RoutesMissing, Assert.Single(delta.Differences).Reason);
+    }
+}
