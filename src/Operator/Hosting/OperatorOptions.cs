@@ -1,0 +1,19 @@
+namespace Vpce.Operator.Hosting;
+
+/// <summary>The `run` verb's settings, from flags or their environment variables.</summary>
+public sealed record OperatorOptions
+{
+    public string? Region { get; init; }
+    public string ClusterName { get; init; } = "default";
+    /// <summary>Namespaces to watch; empty means all.</summary>
+    public IReadOnlyList<string> Namespaces { get; init; } = [];
+    public TimeSpan ResyncInterval { get; init; } = TimeSpan.FromMinutes(2);
+    public int MaxConcurrentReconciles { get; init; } = 4;
+    public int MetricsPort { get; init; } = 8080;
+    public int HealthPort { get; init; } = 8081;
+    public bool LeaderElect { get; init; }
+    public string? AwsEndpointUrl { get; init; }
+    public string? Kubeconfig { get; init; }
+    /// <summary>Where the leader-election Lease lives: the operator's own namespace.</summary>
+    public string LeaseNamespace { get; init; } = "vpce-system";
+}
