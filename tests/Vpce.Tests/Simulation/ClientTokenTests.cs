@@ -39,4 +39,15 @@ public sealed class ClientTokenTests
 
         Assert.Equal(2, _account.Aws.World.Endpoints(TestAccount.Region).Count);
     }
+
+    [Fact]
+    public async Task Concurrent_retries_with_one_token_make_one_endpoint()
+    {
+        var request = _account.Gateway(_account.RouteTable1);
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 16).Select(_ => Task.Run(() => _account.CreateAsync(request))));
+
+        Assert.Single(results.Select(e => e.VpcEndpointId).Distinct());
+        Assert.Single(_account.Aws.World.Endpoints(TestAccount.Region));
+    }
 }
