@@ -1,0 +1,22 @@
+namespace Vpce.Simulation.Aws;
+
+/// <summary>How the simulated AWS behaves over time and under load. Durations are in the simulator's (virtual) time.</summary>
+public sealed record AwsSimulatorOptions
+{
+    /// <summary>How long a new endpoint stays pending.</summary>
+    public TimeSpan EndpointPendingFor { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How long a deleted endpoint stays in state deleting.</summary>
+    public TimeSpan EndpointDeletingFor { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>AWS keeps deleted endpoints visible in DescribeVpcEndpoints for a while; after this they are gone (NotFound).</summary>
+    public TimeSpan DeletedEndpointVisibleFor { get; init; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>Items per Describe page; each page is one API call (counted, throttled, and subject to faults).</summary>
+    public int DescribePageSize { get; init; } = 25;
+
+    public Ec2ThrottlingOptions Throttling { get; init; } = new();
+
+    /// <summary>Seed for generated ids; null for a different world each run.</summary>
+    public int? Seed { get; init; }
+}

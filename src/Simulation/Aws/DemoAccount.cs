@@ -1,0 +1,65 @@
+using Vpce.Ports.Aws;
+
+namespace Vpce.Simulation.Aws;
+
+/// <summary>
+/// A typical account for the demo: a VPC tagged Name=demo-vpc (DNS support and hostnames on), private subnets
+/// tagged tier=private and public ones tagged tier=public in three zones, a private route table per zone
+/// (tier=private, default route through a NAT gateway), a public one (tier=public, through an internet gateway),
+/// an endpoint security group allowing HTTPS from the VPC, and an S3 bucket in the region.
+/// </summary>
+public sealed class DemoAccount
+{
+    private DemoAccount(string region, string vpcId, string bucketName)
+    {
+        Region = region;
+        VpcId = vpcId;
+        BucketName = bucketName;
+    }
+
+    public string Region { get; }
+    public string VpcId { get; }
+    public string BucketName { get; }
+    public List<string> PrivateSubnetIds { get; } = [];
+    public List<string> PublicSubnetIds { get; } = [];
+    public List<string> PrivateRouteTableIds { get; } = [];
+    public string PublicRouteTableId { get; private set; } = "";
+    public string EndpointSecurityGroupId { get; private set; } = "";
+
+    public static DemoAccount Build(SimulatedWorld world, string region = "eu-west-1", string vpcName = "demo-vpc", string bucketName = "vpce-demo-bucket")
+    {
+        const string vpcCidr = "10.0.0.0/16";
+        world.AddRegion(region);
+        var vpcId = world.CreateVpc(region, vpcCidr, new Dictionary<string, string> { ["Name"] = vpcName }, enableDnsSupport: true, enableDnsHostnames: true);
+        var account = new DemoAccount(region, vpcId, bucketName);
+
+        account.PublicRouteTableId = world.CreateRouteTable(vpcId, Tags("tier", "public", "Name", $"{vpcName}-public"));
+        world.AddRoute(account.PublicRouteTableId, "0.0.0.0/0", world.NewInternetGatewayId());
+        var zones = new[] { "a", "b", "c" };
+        for (var i = 0; i < zones.Length; i++)
+        {
+            var zone = region + zones[i];
+            var privateSubnet = world.CreateSubnet(vpcId, zone, $"10.0.{i + 1}.0/24", Tags("tier", "private", "Name", $"{vpcName}-private-{zone}"));
+            var publicSubnet = world.CreateSubnet(vpcId, zone, $"10.0.{i + 101}.0/24", Tags("tier", "public", "Name", $"{vpcName}-public-{zone}"));
+            var privateTable = world.CreateRouteTable(vpcId, Tags("tier", "private", "Name", $"{vpcName}-private-{zone}"));
+            world.AddRoute(privateTable, "0.0.0.0/0", world.NewNatGatewayId());
+            world.AssociateSubnet(privateTable, privateSubnet);
+            world.AssociateSubnet(account.PublicRouteTableId, publicSubnet);
+            account.PrivateSubnetIds.Add(privateSubnet);
+            account.PublicSubnetIds.Add(publicSubnet);
+            account.PrivateRouteTableIds.Add(privateTable);
+        }
+        account.EndpointSecurityGroupId = world.CreateSecurityGroup(vpcId, "vpc-endpoints",
+            [new AwsIngressRule("tcp", 443, 443, [vpcCidr], [])], Tags("Name", "vpc-endpoints"));
+        world.CreateBucket(bucketName, region);
+        return account;
+    }
+
+    private static Dictionary<string, string> Tags(params string[] pairs)
+    {
+        var tags = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var i = 0; i < pairs.Length; i += 2)
+            tags[pairs[i]] = pairs[i + 1];
+        return tags;
+    }
+}

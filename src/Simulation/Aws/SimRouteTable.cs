@@ -1,0 +1,13 @@
+namespace Vpce.Simulation.Aws;
+
+internal sealed class SimRouteTable(string id, string vpcId, bool isMain, long sequence)
+{
+    public string Id { get; } = id;
+    public string VpcId { get; } = vpcId;
+    public bool IsMain { get; } = isMain;
+    public long Sequence { get; } = sequence;
+    public List<SimRoute> Routes { get; } = [];
+    /// <summary>Explicit subnet associations (subnets without one use the main table, as in AWS).</summary>
+    public List<string> SubnetIds { get; } = [];
+    public Dictionary<string, string> Tags { get; } = new(StringComparer.Ordinal);
+}

@@ -1,0 +1,462 @@
+using Vpce.Ports.Aws;
+
+namespace Vpce.Simulation.Aws;
+
+/// <summary>EC2 as the operator sees it, answered from the <see cref="SimulatedWorld"/> with AWS's validation and error codes.</summary>
+internal sealed class SimulatedEc2(SimulatedWorld world, AwsCallGate gate) : IEc2Api
+{
+    private const string Interface = EndpointServiceCatalog.Interface;
+    private const string Gateway = EndpointServiceCatalog.Gateway;
+    private const int MaxTagsPerResource = 50;
+
+    public Task<IReadOnlyList<AwsVpc>> DescribeVpcsAsync(string region, ResourceQuery query, CancellationToken ct) =>
+        DescribePagedAsync("ec2:DescribeVpcs", region, r =>
+            Select(r.Vpcs, query.Ids, Ec2Errors.VpcNotFound)
+                .Where(v => (query.VpcId is null || v.Id == query.VpcId) && TagsMatch(v.Tags, query.Tags))
+                .OrderBy(v => v.Sequence).Select(SimViews.Vpc).ToList(), ct);
+
+    public async Task<VpcDnsAttributes> DescribeVpcDnsAttributesAsync(string region, string vpcId, CancellationToken ct)
+    {
+        // EC2 answers one attribute per DescribeVpcAttribute call, so an adapter makes two.
+        await gate.PassAsync("ec2:DescribeVpcAttribute", region, Ec2ActionClass.NonMutating, ct).ConfigureAwait(false);
+        await gate.PassAsync("ec2:DescribeVpcAttribute", region, Ec2ActionClass.NonMutating, ct).ConfigureAwait(false);
+        lock (world.Sync)
+        {
+            var vpc = world.RegionLocked(region).Vpcs.GetValueOrDefault(vpcId) ?? throw Ec2Errors.VpcNotFound(vpcId);
+            return new VpcDnsAttributes(vpc.EnableDnsSupport, vpc.EnableDnsHostnames);
+        }
+    }
+
+    public Task<IReadOnlyList<AwsSubnet>> DescribeSubnetsAsync(string region, ResourceQuery query, CancellationToken ct) =>
+        DescribePagedAsync("ec2:DescribeSubnets", region, r =>
+            Select(r.Subnets, query.Ids, Ec2Errors.SubnetNotFound)
+                .Where(s => (query.VpcId is null || s.VpcId == query.VpcId) && TagsMatch(s.Tags, query.Tags))
+                .OrderBy(s => s.Sequence).Select(SimViews.Subnet).ToList(), ct);
+
+    public Task<IReadOnlyList<AwsRouteTable>> DescribeRouteTablesAsync(string region, ResourceQuery query, CancellationToken ct) =>
+        DescribePagedAsync("ec2:DescribeRouteTables", region, r =>
+            Select(r.RouteTables, query.Ids, Ec2Errors.RouteTableNotFound)
+                .Where(t => (query.VpcId is null || t.VpcId == query.VpcId) && TagsMatch(t.Tags, query.Tags))
+                .OrderBy(t => t.Sequence).Select(SimViews.RouteTable).ToList(), ct);
+
+    public Task<IReadOnlyList<AwsSecurityGroup>> DescribeSecurityGroupsAsync(string region, ResourceQuery query, CancellationToken ct) =>
+        DescribePagedAsync("ec2:DescribeSecurityGroups", region, r =>
+            Select(r.SecurityGroups, query.Ids, Ec2Errors.SecurityGroupNotFound)
+                .Where(g => (query.VpcId is null || g.VpcId == query.VpcId) && TagsMatch(g.Tags, query.Tags)
+                            && (query.GroupName is null || g.Name == query.GroupName))
+                .OrderBy(g => g.Sequence).Select(SimViews.SecurityGroup).ToList(), ct);
+
+    public async Task<IReadOnlyList<AwsEndpointService>> DescribeVpcEndpointServicesAsync(string region, IReadOnlyList<string> serviceNames, CancellationToken ct)
+    {
+        await gate.PassAsync("ec2:DescribeVpcEndpointServices", region, Ec2ActionClass.NonMutating, ct).ConfigureAwait(false);
+        lock (world.Sync)
+        {
+            var r = world.RegionLocked(region);
+            var services = serviceNames.Count == 0
+                ? r.Services.Values.OrderBy(s => s.ServiceName, StringComparer.Ordinal).ToList()
+                : serviceNames.Distinct().Select(n => r.Services.GetValueOrDefault(n) ?? throw Ec2Errors.ServiceNotFound(n)).ToList();
+            // AWS lists a service offered as both Interface and Gateway (s3, dynamodb) twice, once per type.
+            return services
+                .SelectMany(s => s.Types.OrderBy(t => t == Interface ? 0 : 1).Select(t => SimViews.Service(r, s, t)))
+                .ToList();
+        }
+    }
+
+    public async Task<string?> DescribePrefixListIdAsync(string region, string serviceName, CancellationToken ct)
+    {
+        await gate.PassAsync("ec2:DescribePrefixLists", region, Ec2ActionClass.NonMutating, ct).ConfigureAwait(false);
+        lock (world.Sync)
+            return world.RegionLocked(region).Services.GetValueOrDefault(serviceName)?.PrefixListId;
+    }
+
+    public Task<IReadOnlyList<AwsEndpoint>> DescribeVpcEndpointsAsync(string region, EndpointQuery query, CancellationToken ct) =>
+        DescribePagedAsync("ec2:DescribeVpcEndpoints", region, r =>
+            Select(r.Endpoints, query.EndpointIds, Ec2Errors.EndpointNotFound)
+                .Where(e => (query.VpcId is null || e.VpcId == query.VpcId)
+                            && (query.ServiceName is null || e.ServiceName == query.ServiceName)
+                            && TagsMatch(e.Tags, query.Tags))
+                .OrderBy(e => e.Sequence).Select(e => SimViews.Endpoint(r, e)).ToList(), ct);
+
+    public async Task<AwsEndpoint> CreateVpcEndpointAsync(string region, CreateEndpointRequest request, CancellationToken ct)
+    {
+        await gate.PassAsync("ec2:CreateVpcEndpoint", region, Ec2ActionClass.Mutating, ct).ConfigureAwait(false);
+        lock (world.Sync)
+        {
+            var r = world.RegionLocked(region);
+            world.Settle(r);
+            var fingerprint = Fingerprint(request);
+            if (request.ClientToken.Length > 0 && r.ClientTokens.TryGetValue(request.ClientToken, out var earlier))
+            {
+                // The same request again is answered with the endpoint it made; a different one under the same token is refused.
+                if (earlier.Fingerprint != fingerprint)
+                    throw Ec2Errors.IdempotentParameterMismatch();
+                return SimViews.Endpoint(r, earlier.Endpoint);
+            }
+
+            var plan = ValidateCreate(r, request);
+            var now = world.Time.GetUtcNow();
+            var endpoint = new SimEndpoint(world.Ids.Next("vpce"), region, request.VpcId, request.ServiceName, request.Type, world.NextSequence(), now)
+            {
+                StateAfterPending = plan.Service.Outcome switch
+                {
+                    EndpointOutcome.PendingAcceptance => "pendingAcceptance",
+                    EndpointOutcome.Failed => EndpointStates.Failed,
+                    EndpointOutcome.Rejected => EndpointStates.Rejected,
+                    _ => EndpointStates.Available,
+                },
+                PrivateDnsEnabled = plan.PrivateDnsEnabled,
+                PolicyDocument = request.PolicyDocument ?? PolicyDocuments.EndpointFullAccess,
+                DnsSuffix = world.Ids.HexChars(8),
+                PrivateHostedZoneId = world.Ids.HostedZoneId(),
+            };
+            endpoint.RouteTableIds.AddRange(plan.RouteTableIds);
+            endpoint.SubnetIds.AddRange(plan.SubnetIds);
+            endpoint.SecurityGroupIds.AddRange(plan.SecurityGroupIds);
+            foreach (var subnetId in plan.SubnetIds)
+                endpoint.NetworkInterfaceBySubnet[subnetId] = world.Ids.Next("eni");
+            SimulatedWorld.AddTags(endpoint.Tags, request.Tags);
+            foreach (var tableId in plan.RouteTableIds)
+                AddGatewayRoute(r.RouteTables[tableId], plan.Service.PrefixListId!, endpoint.Id);
+            r.Endpoints[endpoint.Id] = endpoint;
+            if (request.ClientToken.Length > 0)
+                r.ClientTokens[request.ClientToken] = (endpoint, fingerprint);
+            return SimViews.Endpoint(r, endpoint);
+        }
+    }
+
+    public async Task ModifyVpcEndpointAsync(string region, ModifyEndpointRequest request, CancellationToken ct)
+    {
+        await gate.PassAsync("ec2:ModifyVpcEndpoint", region, Ec2ActionClass.Mutating, ct).ConfigureAwait(false);
+        lock (world.Sync)
+        {
+            var r = world.RegionLocked(region);
+            world.Settle(r);
+            var endpoint = r.Endpoints.GetValueOrDefault(request.VpcEndpointId) ?? throw Ec2Errors.EndpointNotFound(request.VpcEndpointId);
+            if (endpoint.State is EndpointStates.Deleting or EndpointStates.Deleted or EndpointStates.Failed or EndpointStates.Rejected)
+                throw Ec2Errors.IncorrectState(endpoint.Id, endpoint.State);
+            var service = r.Services.GetValueOrDefault(endpoint.ServiceName) ?? throw Ec2Errors.ServiceNotFound(endpoint.ServiceName);
+            var vpc = r.Vpcs[endpoint.VpcId];
+            var isGateway = endpoint.Type == Gateway;
+
+            if (request.PolicyDocument is not null && request.ResetPolicy)
+                throw new AwsApiException("InvalidParameterCombination", "The parameter PolicyDocument cannot be used with ResetPolicy.");
+            if (isGateway && (request.AddSubnetIds.Count + request.RemoveSubnetIds.Count > 0))
+                throw Ec2Errors.InvalidParameter("Subnets are not supported for Gateway type VPC Endpoint.");
+            if (isGateway && (request.AddSecurityGroupIds.Count + request.RemoveSecurityGroupIds.Count > 0))
+                throw Ec2Errors.InvalidParameter("Security groups are not supported for Gateway type VPC Endpoint.");
+            if (isGateway && request.PrivateDnsEnabled == true)
+                throw Ec2Errors.InvalidParameter("Private DNS is only supported for Interface type VPC Endpoint.");
+            if (!isGateway && (request.AddRouteTableIds.Count + request.RemoveRouteTableIds.Count > 0))
+                throw Ec2Errors.InvalidParameter("Route tables are not supported for Interface type VPC Endpoint.");
+            RefuseOverlap(request.AddRouteTableIds, request.RemoveRouteTableIds);
+            RefuseOverlap(request.AddSubnetIds, request.RemoveSubnetIds);
+            RefuseOverlap(request.AddSecurityGroupIds, request.RemoveSecurityGroupIds);
+
+            var addTables = request.AddRouteTableIds.Distinct().Where(id => !endpoint.RouteTableIds.Contains(id)).ToList();
+            ValidateRouteTables(r, vpc, service, addTables);
+            foreach (var id in request.RemoveRouteTableIds)
+                if (!endpoint.RouteTableIds.Contains(id))
+                    throw Ec2Errors.InvalidParameter($"Route table {id} is not associated with VPC endpoint {endpoint.Id}.");
+
+            foreach (var id in request.RemoveSubnetIds)
+                if (!endpoint.SubnetIds.Contains(id))
+                    throw Ec2Errors.InvalidParameter($"Subnet {id} is not associated with VPC endpoint {endpoint.Id}.");
+            var addSubnets = request.AddSubnetIds.Distinct().Where(id => !endpoint.SubnetIds.Contains(id)).ToList();
+            var keptSubnets = endpoint.SubnetIds.Except(request.RemoveSubnetIds).ToList();
+            ValidateSubnets(r, vpc, service, keptSubnets.Concat(addSubnets).ToList());
+
+            foreach (var id in request.RemoveSecurityGroupIds)
+                if (!endpoint.SecurityGroupIds.Contains(id))
+                    throw Ec2Errors.InvalidParameter($"Security group {id} is not associated with VPC endpoint {endpoint.Id}.");
+            var addGroups = request.AddSecurityGroupIds.Distinct().Where(id => !endpoint.SecurityGroupIds.Contains(id)).ToList();
+            ValidateSecurityGroups(r, vpc, addGroups);
+            if (!isGateway && !endpoint.SecurityGroupIds.Except(request.RemoveSecurityGroupIds).Concat(addGroups).Any())
+                throw Ec2Errors.InvalidParameter("An Interface type VPC Endpoint must have at least one security group.");
+
+            if (request.PolicyDocument is not null)
+                ValidatePolicy(request.PolicyDocument);
+            if (request.PrivateDnsEnabled == true && !endpoint.PrivateDnsEnabled)
+                ValidatePrivateDns(r, vpc, service, exceptEndpointId: endpoint.Id);
+
+            // Everything is valid: apply it all at once, as AWS does (a refused request changes nothing).
+            foreach (var id in request.RemoveRouteTableIds.Distinct())
+            {
+                endpoint.RouteTableIds.Remove(id);
+                RemoveGatewayRoute(r.RouteTables[id], endpoint.Id);
+            }
+            foreach (var id in addTables)
+            {
+                endpoint.RouteTableIds.Add(id);
+                AddGatewayRoute(r.RouteTables[id], service.PrefixListId!, endpoint.Id);
+            }
+            foreach (var id in request.RemoveSubnetIds.Distinct())
+            {
+                endpoint.SubnetIds.Remove(id);
+                endpoint.NetworkInterfaceBySubnet.Remove(id);
+            }
+            foreach (var id in addSubnets)
+            {
+                endpoint.SubnetIds.Add(id);
+                endpoint.NetworkInterfaceBySubnet[id] = world.Ids.Next("eni");
+            }
+            foreach (var id in request.RemoveSecurityGroupIds)
+                endpoint.SecurityGroupIds.Remove(id);
+            endpoint.SecurityGroupIds.AddRange(addGroups);
+            if (request.ResetPolicy)
+                endpoint.PolicyDocument = PolicyDocuments.EndpointFullAccess;
+            else if (request.PolicyDocument is not null)
+                endpoint.PolicyDocument = request.PolicyDocument;
+            if (request.PrivateDnsEnabled is { } privateDns && !isGateway)
+                endpoint.PrivateDnsEnabled = privateDns;
+        }
+    }
+
+    public async Task<IReadOnlyList<DeleteEndpointFailure>> DeleteVpcEndpointsAsync(string region, IReadOnlyList<string> endpointIds, CancellationToken ct)
+    {
+        await gate.PassAsync("ec2:DeleteVpcEndpoints", region, Ec2ActionClass.Mutating, ct).ConfigureAwait(false);
+        lock (world.Sync)
+        {
+            var r = world.RegionLocked(region);
+            world.Settle(r);
+            var failures = new List<DeleteEndpointFailure>();
+            foreach (var id in endpointIds.Distinct())
+            {
+                if (!r.Endpoints.TryGetValue(id, out var endpoint))
+                {
+                    // AWS reports unknown ids as Unsuccessful items (with this code, not InvalidVpcEndpointId.NotFound).
+                    failures.Add(new DeleteEndpointFailure(id, Ec2Errors.DeleteEndpointNotFoundCode, $"The VPC endpoint '{id}' does not exist"));
+                    continue;
+                }
+                BeginDeletion(r, endpoint, world.Time.GetUtcNow());
+            }
+            return failures;
+        }
+    }
+
+    public async Task CreateTagsAsync(string region, string resourceId, IReadOnlyDictionary<string, string> tags, CancellationToken ct)
+    {
+        await gate.PassAsync("ec2:CreateTags", region, Ec2ActionClass.Mutating, ct).ConfigureAwait(false);
+        lock (world.Sync)
+        {
+            var r = world.RegionLocked(region);
+            world.Settle(r);
+            var target = TagsOf(r, resourceId);
+            ValidateTags(tags);
+            if (target.Keys.Union(tags.Keys).Count() > MaxTagsPerResource)
+                throw new AwsApiException("TagLimitExceeded", $"The maximum number of tags per resource is {MaxTagsPerResource}.");
+            SimulatedWorld.AddTags(target, tags);
+        }
+    }
+
+    public async Task DeleteTagsAsync(string region, string resourceId, IReadOnlyList<string> keys, CancellationToken ct)
+    {
+        await gate.PassAsync("ec2:DeleteTags", region, Ec2ActionClass.Mutating, ct).ConfigureAwait(false);
+        lock (world.Sync)
+        {
+            var r = world.RegionLocked(region);
+            world.Settle(r);
+            var target = TagsOf(r, resourceId);
+            foreach (var key in keys)
+                target.Remove(key);
+        }
+    }
+
+    /// <summary>Starts deleting an endpoint: its gateway routes go at once, its network interfaces when it is deleted.</summary>
+    internal static void BeginDeletion(SimRegion region, SimEndpoint endpoint, DateTimeOffset now)
+    {
+        if (endpoint.State is EndpointStates.Deleting or EndpointStates.Deleted)
+            return;
+        endpoint.State = EndpointStates.Deleting;
+        endpoint.StateSince = now;
+        foreach (var tableId in endpoint.RouteTableIds)
+            if (region.RouteTables.TryGetValue(tableId, out var table))
+                RemoveGatewayRoute(table, endpoint.Id);
+    }
+
+    internal static void AddGatewayRoute(SimRouteTable table, string prefixListId, string endpointId) =>
+        table.Routes.Add(new SimRoute(null, prefixListId, endpointId, null));
+
+    internal static void RemoveGatewayRoute(SimRouteTable table, string endpointId) =>
+        table.Routes.RemoveAll(route => route.GatewayId == endpointId);
+
+    private async Task<IReadOnlyList<T>> DescribePagedAsync<T>(string operation, string region, Func<SimRegion, IReadOnlyList<T>> read, CancellationToken ct)
+    {
+        await gate.PassAsync(operation, region, Ec2ActionClass.NonMutating, ct).ConfigureAwait(false);
+        IReadOnlyList<T> items;
+        lock (world.Sync)
+        {
+            var r = world.RegionLocked(region);
+            world.Settle(r);
+            items = read(r);
+        }
+        // The port returns every page; each further page is another call to AWS, counted and throttled like the first.
+        var pageSize = Math.Max(1, world.Options.DescribePageSize);
+        var pages = Math.Max(1, (items.Count + pageSize - 1) / pageSize);
+        for (var page = 2; page <= pages; page++)
+            await gate.PassAsync(operation, region, Ec2ActionClass.NonMutating, ct).ConfigureAwait(false);
+        return items;
+    }
+
+    /// <summary>The resources named by ids (each must exist, as EC2 requires), or all of them.</summary>
+    private static IEnumerable<T> Select<T>(Dictionary<string, T> all, IReadOnlyList<string>? ids, Func<string, AwsApiException> notFound)
+    {
+        if (ids is null)
+            return all.Values;
+        var found = new List<T>();
+        foreach (var id in ids.Distinct())
+            found.Add(all.TryGetValue(id, out var item) ? item : throw notFound(id));
+        return found;
+    }
+
+    private static bool TagsMatch(Dictionary<string, string> tags, IReadOnlyDictionary<string, string>? wanted) =>
+        wanted is null || wanted.All(w => tags.TryGetValue(w.Key, out var value) && value == w.Value);
+
+    private sealed record CreatePlan(SimEndpointService Service, List<string> RouteTableIds, List<string> SubnetIds, List<string> SecurityGroupIds, bool PrivateDnsEnabled);
+
+    private static CreatePlan ValidateCreate(SimRegion r, CreateEndpointRequest request)
+    {
+        if (request.Type is not (Interface or Gateway or "GatewayLoadBalancer"))
+            throw Ec2Errors.InvalidParameterValue($"Value ({request.Type}) for parameter VpcEndpointType is invalid.");
+        var vpc = r.Vpcs.GetValueOrDefault(request.VpcId) ?? throw Ec2Errors.VpcNotFound(request.VpcId);
+        var service = r.Services.GetValueOrDefault(request.ServiceName) ?? throw Ec2Errors.ServiceNotFound(request.ServiceName);
+        if (!service.Types.Contains(request.Type))
+            throw Ec2Errors.InvalidParameter($"Endpoint type ({request.Type}) does not match available service types ([{string.Join(", ", service.Types)}]).");
+
+        var tables = request.RouteTableIds.Distinct().ToList();
+        var subnets = request.SubnetIds.Distinct().ToList();
+        var groups = request.SecurityGroupIds.Distinct().ToList();
+        var privateDns = false;
+        if (request.Type == Gateway)
+        {
+            if (subnets.Count > 0)
+                throw Ec2Errors.InvalidParameter("Subnets are not supported for Gateway type VPC Endpoint.");
+            if (groups.Count > 0)
+                throw Ec2Errors.InvalidParameter("Security groups are not supported for Gateway type VPC Endpoint.");
+            if (request.PrivateDnsEnabled == true)
+                throw Ec2Errors.InvalidParameter("Private DNS is only supported for Interface type VPC Endpoint.");
+            ValidateRouteTables(r, vpc, service, tables);
+        }
+        else
+        {
+            if (tables.Count > 0)
+                throw Ec2Errors.InvalidParameter("Route tables are not supported for Interface type VPC Endpoint.");
+            ValidateSubnets(r, vpc, service, subnets);
+            ValidateSecurityGroups(r, vpc, groups);
+            if (groups.Count == 0)
+                // Without groups AWS attaches the VPC's default security group.
+                groups.Add(r.SecurityGroups.Values.Single(g => g.VpcId == vpc.Id && g.Name == "default").Id);
+            // PrivateDnsEnabled defaults to true for an Interface endpoint of a service that has a private name.
+            privateDns = request.PrivateDnsEnabled ?? service.PrivateDnsName is not null;
+            if (privateDns)
+                ValidatePrivateDns(r, vpc, service, exceptEndpointId: null);
+        }
+        if (request.PolicyDocument is not null)
+            ValidatePolicy(request.PolicyDocument);
+        ValidateTags(request.Tags);
+        if (request.Tags.Count > MaxTagsPerResource)
+            throw new AwsApiException("TagLimitExceeded", $"The maximum number of tags per resource is {MaxTagsPerResource}.");
+        return new CreatePlan(service, tables, subnets, groups, privateDns);
+    }
+
+    private static void ValidateRouteTables(SimRegion r, SimVpc vpc, SimEndpointService service, IReadOnlyList<string> tableIds)
+    {
+        foreach (var id in tableIds)
+        {
+            var table = r.RouteTables.GetValueOrDefault(id) ?? throw Ec2Errors.RouteTableNotFound(id);
+            if (table.VpcId != vpc.Id)
+                throw Ec2Errors.InvalidParameter($"Route table {id} does not belong to VPC {vpc.Id}.");
+            if (table.Routes.Any(route => route.DestinationPrefixListId == service.PrefixListId))
+                throw Ec2Errors.RouteAlreadyExists(id, service.PrefixListId!);
+        }
+    }
+
+    private static void ValidateSubnets(SimRegion r, SimVpc vpc, SimEndpointService service, IReadOnlyList<string> subnetIds)
+    {
+        var zones = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var id in subnetIds)
+        {
+            var subnet = r.Subnets.GetValueOrDefault(id) ?? throw Ec2Errors.SubnetNotFound(id);
+            if (subnet.VpcId != vpc.Id)
+                throw Ec2Errors.InvalidParameter($"The subnet ID '{id}' does not belong to VPC '{vpc.Id}'.");
+            if (service.AvailabilityZones is { } offered && !offered.Contains(subnet.AvailabilityZone))
+                throw Ec2Errors.InvalidParameter($"The VPC endpoint service {service.ServiceName} does not support the availability zone of the subnet: {id}.");
+            if (!zones.Add(subnet.AvailabilityZone))
+                throw Ec2Errors.DuplicateSubnetsInSameZone(id);
+        }
+    }
+
+    private static void ValidateSecurityGroups(SimRegion r, SimVpc vpc, IReadOnlyList<string> groupIds)
+    {
+        foreach (var id in groupIds)
+        {
+            var group = r.SecurityGroups.GetValueOrDefault(id) ?? throw Ec2Errors.SecurityGroupNotFound(id);
+            if (group.VpcId != vpc.Id)
+                throw Ec2Errors.InvalidParameter($"Security group {id} and VPC {vpc.Id} belong to different networks.");
+        }
+    }
+
+    private static void ValidatePrivateDns(SimRegion r, SimVpc vpc, SimEndpointService service, string? exceptEndpointId)
+    {
+        if (service.PrivateDnsName is null)
+            throw Ec2Errors.InvalidParameter($"Private DNS can't be enabled because the service {service.ServiceName} does not provide a private DNS name.");
+        if (!vpc.EnableDnsSupport || !vpc.EnableDnsHostnames)
+            throw Ec2Errors.InvalidParameter($"Enabling private DNS requires both enableDnsSupport and enableDnsHostnames VPC attributes set to true for {vpc.Id}");
+        var conflict = r.Endpoints.Values.Any(e => e.Id != exceptEndpointId && e.VpcId == vpc.Id && e.ServiceName == service.ServiceName
+            && e.Type == Interface && e.PrivateDnsEnabled
+            && e.State is not (EndpointStates.Deleting or EndpointStates.Deleted or EndpointStates.Failed or EndpointStates.Rejected));
+        if (conflict)
+            throw Ec2Errors.InvalidParameter($"private-dns-enabled cannot be set because there is already a conflicting DNS domain for {service.PrivateDnsName} in the VPC {vpc.Id}");
+    }
+
+    private static void ValidatePolicy(string document)
+    {
+        using var parsed = PolicyDocuments.TryParse(document);
+        if (parsed is null || parsed.RootElement.ValueKind != System.Text.Json.JsonValueKind.Object)
+            throw Ec2Errors.InvalidPolicyDocument("The policy document is not valid JSON.");
+    }
+
+    private static void ValidateTags(IReadOnlyDictionary<string, string> tags)
+    {
+        foreach (var (key, value) in tags)
+        {
+            if (key.Length is 0 or > 128)
+                throw Ec2Errors.InvalidParameterValue($"Tag key '{key}' must be between 1 and 128 characters.");
+            if (value.Length > 256)
+                throw Ec2Errors.InvalidParameterValue($"Tag value for key '{key}' exceeds the maximum length of 256 characters.");
+            if (key.StartsWith("aws:", StringComparison.OrdinalIgnoreCase))
+                throw Ec2Errors.InvalidParameterValue("Tag keys starting with 'aws:' are reserved for internal use");
+        }
+    }
+
+    private static void RefuseOverlap(IReadOnlyList<string> add, IReadOnlyList<string> remove)
+    {
+        var both = add.Intersect(remove).FirstOrDefault();
+        if (both is not null)
+            throw Ec2Errors.InvalidParameter($"{both} cannot be both added and removed in one request.");
+    }
+
+    private static Dictionary<string, string> TagsOf(SimRegion r, string resourceId)
+    {
+        var prefix = resourceId.Split('-')[0];
+        return prefix switch
+        {
+            "vpce" => (r.Endpoints.GetValueOrDefault(resourceId) ?? throw Ec2Errors.EndpointNotFound(resourceId)).Tags,
+            "vpc" => (r.Vpcs.GetValueOrDefault(resourceId) ?? throw Ec2Errors.VpcNotFound(resourceId)).Tags,
+            "subnet" => (r.Subnets.GetValueOrDefault(resourceId) ?? throw Ec2Errors.SubnetNotFound(resourceId)).Tags,
+            "rtb" => (r.RouteTables.GetValueOrDefault(resourceId) ?? throw Ec2Errors.RouteTableNotFound(resourceId)).Tags,
+            "sg" => (r.SecurityGroups.GetValueOrDefault(resourceId) ?? throw Ec2Errors.SecurityGroupNotFound(resourceId)).Tags,
+            _ => throw new AwsApiException("InvalidID", $"The ID '{resourceId}' is not valid"),
+        };
+    }
+
+    /// <summary>What makes two CreateVpcEndpoint requests "the same" for ClientToken idempotency (order of ids does not matter).</summary>
+    private static string Fingerprint(CreateEndpointRequest request)
+    {
+        static string Set(IEnumerable<string> items) => string.Join(",", items.Distinct().Order(StringComparer.Ordinal));
+        return string.Join("|",
+            request.VpcId, request.ServiceName, request.Type,
+            Set(request.RouteTableIds), Set(request.SubnetIds), Set(request.SecurityGroupIds),
+            request.PrivateDnsEnabled?.ToString() ?? "-", request.PolicyDocument ?? "-",
+            Set(request.Tags.Select(t => $"{t.Key}={t.Value}")));
+    }
+}

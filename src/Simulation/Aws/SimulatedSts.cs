@@ -1,0 +1,13 @@
+using Vpce.Ports.Aws;
+
+namespace Vpce.Simulation.Aws;
+
+internal sealed class SimulatedSts(SimulatedWorld world, AwsCallGate gate) : IStsApi
+{
+    public async Task<CallerIdentity> GetCallerIdentityAsync(string region, CancellationToken ct)
+    {
+        await gate.PassAsync("sts:GetCallerIdentity", region: null, actionClass: null, ct).ConfigureAwait(false);
+        lock (world.Sync)
+            return world.Caller;
+    }
+}
