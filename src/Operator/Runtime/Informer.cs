@@ -18,6 +18,7 @@ public sealed class Informer<T> where T : class, ICustomResource, new()
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private int _lists;
+    private int _failures;
     private volatile bool _hasSynced;
     // Listing, handling an event or backing off: anything but waiting for the next watch event.
     private volatile bool _busy = true;
@@ -47,6 +48,9 @@ public sealed class Informer<T> where T : class, ICustomResource, new()
     /// <summary>How many lists have been made (the first one and every relist).</summary>
     public int ListCount => Volatile.Read(ref _lists);
 
+    /// <summary>List/watch failures (other than 410 Gone) since the last successful list; each doubles the wait before the next try.</summary>
+    public int ConsecutiveFailures => Volatile.Read(ref _failures);
+
     /// <summary>The resourceVersion of the last list or event seen.</summary>
     public string? LastResourceVersion => Volatile.Read(ref _lastResourceVersion);
 
@@ -56,14 +60,13 @@ public sealed class Informer<T> where T : class, ICustomResource, new()
     /// <summary>Lists and watches until <paramref name="ct"/> is cancelled.</summary>
     public async Task RunAsync(CancellationToken ct)
     {
-        var failures = 0;
         while (!ct.IsCancellationRequested)
         {
             try
             {
                 SetBusy(true);
                 var resourceVersion = await ListAsync(ct).ConfigureAwait(false);
-                failures = 0;
+                Volatile.Write(ref _failures, 0);
                 await WatchAsync(resourceVersion, ct).ConfigureAwait(false);
                 _logger.LogDebug("watch of {Kind} in {Namespace} ended; relisting", typeof(T).Name, Namespace ?? "all namespaces");
             }
@@ -78,12 +81,15 @@ public sealed class Informer<T> where T : class, ICustomResource, new()
             }
             catch (Exception e)
             {
-                var delay = Backoff(failures++);
+                var delay = Backoff(ConsecutiveFailures);
                 _logger.LogWarning(e, "list/watch of {Kind} in {Namespace} failed; retrying in {Delay}",
                     typeof(T).Name, Namespace ?? "all namespaces", delay);
                 try
                 {
-                    await Task.Delay(delay, _time, ct).ConfigureAwait(false);
+                    var wait = Task.Delay(delay, _time, ct);
+                    // Counted once the timer exists, so a test that sees the count can advance virtual time past it.
+                    Interlocked.Increment(ref _failures);
+                    await wait.ConfigureAwait(false);
                 }
                 catch (OperationCanceledException)
                 {
