@@ -1,0 +1,45 @@
+using k8s;
+using Microsoft.Extensions.Logging;
+using Vpce.Crds;
+using Vpce.Ports.Kube;
+
+namespace Vpce.Operator.Kube;
+
+/// <summary>The Kubernetes ports on a real API server.</summary>
+public sealed class KubeApis : IKubeApis, IDisposable
+{
+    public KubeApis(IKubernetes client, string @namespace, TimeProvider? time = null, ILoggerFactory? loggers = null)
+    {
+        Client = client;
+        Namespace = @namespace;
+        VpcEndpoints = new KubeResourceClient<VpcEndpoint>(client);
+        EndpointBucketPolicies = new KubeResourceClient<EndpointBucketPolicy>(client);
+        Events = new KubeEventRecorder(client, time, loggers?.CreateLogger<KubeEventRecorder>());
+    }
+
+    public IKubernetes Client { get; }
+
+    /// <summary>The operator's own namespace (in-cluster: the pod's; otherwise the kubeconfig context's, or "default").</summary>
+    public string Namespace { get; }
+
+    public IResourceClient<VpcEndpoint> VpcEndpoints { get; }
+
+    public IResourceClient<EndpointBucketPolicy> EndpointBucketPolicies { get; }
+
+    public IEventRecorder Events { get; }
+
+    /// <summary>From a kubeconfig file, or with null: in-cluster config when in a pod, else $KUBECONFIG or ~/.kube/config.</summary>
+    public static KubeApis Connect(string? kubeconfigPath = null, TimeProvider? time = null, ILoggerFactory? loggers = null)
+    {
+        var config = kubeconfigPath is null
+            ? KubernetesClientConfiguration.BuildDefaultConfig()
+            : KubernetesClientConfiguration.BuildConfigFromConfigFile(kubeconfigPath);
+        return new KubeApis(new Kubernetes(config), string.IsNullOrEmpty(config.Namespace) ? "default" : config.Namespace, time, loggers);
+    }
+
+    /// <summary>Leader election on the Lease <paramref name="leaseName"/> in <see cref="Namespace"/>.</summary>
+    public KubeLeaderElection CreateLeaderElection(string leaseName = KubeLeaderElection.DefaultLeaseName, ILogger? logger = null) =>
+        new(Client, Namespace, leaseName, logger: logger);
+
+    public void Dispose() => Client.Dispose();
+}

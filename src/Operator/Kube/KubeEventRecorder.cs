@@ -1,0 +1,102 @@
+using System.Collections.Concurrent;
+using System.Net;
+using k8s;
+using k8s.Autorest;
+using k8s.Models;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Vpce.Crds;
+using Vpce.Ports.Kube;
+
+namespace Vpce.Operator.Kube;
+
+/// <summary>Writes core/v1 Events about the operator's objects. A repeat of the same type, reason and message about the
+/// same object within <see cref="AggregationWindow"/> raises the count of the earlier Event (as client-go's correlator
+/// does) instead of creating another, which keeps a retrying object from flooding the namespace with events.
+/// An event that cannot be written is logged, never thrown: events are advisory.</summary>
+public sealed class KubeEventRecorder : IEventRecorder
+{
+    public const string Component = "vpce-operator";
+    public const string ReportingController = "vpce.io/operator";
+    public static readonly TimeSpan AggregationWindow = TimeSpan.FromMinutes(10);
+
+    private readonly IKubernetes _client;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly string _instance;
+    private readonly ConcurrentDictionary<(string? Uid, string Namespace, string Name, string Type, string Reason, string Message), EventAggregate> _recent = new();
+
+    public KubeEventRecorder(IKubernetes client, TimeProvider? time = null, ILogger? logger = null, string? instance = null)
+    {
+        _client = client;
+        _time = time ?? TimeProvider.System;
+        _logger = logger ?? NullLogger.Instance;
+        _instance = instance ?? KubeLeaderElection.DefaultIdentity();
+    }
+
+    public async Task RecordAsync(ICustomResource involved, string type, string reason, string message, CancellationToken ct)
+    {
+        var @namespace = involved.Metadata.Namespace ?? "default";
+        var key = (involved.Metadata.Uid, @namespace, involved.Metadata.Name, type, reason, message);
+        var now = _time.GetUtcNow().UtcDateTime;
+        try
+        {
+            if (_recent.TryGetValue(key, out var earlier) && now - earlier.Last < AggregationWindow)
+            {
+                var count = earlier.Count + 1;
+                var patch = $$"""{"count":{{count}},"lastTimestamp":"{{now:yyyy-MM-ddTHH:mm:ssZ}}"}""";
+                try
+                {
+                    await _client.CoreV1.PatchNamespacedEventAsync(new V1Patch(patch, V1Patch.PatchType.MergePatch),
+                        earlier.Name, @namespace, cancellationToken: ct).ConfigureAwait(false);
+                    _recent[key] = earlier with { Count = count, Last = now };
+                    return;
+                }
+                catch (HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.NotFound)
+                {
+                    // The earlier Event expired (events have a TTL): start a new one.
+                }
+            }
+            var name = $"{involved.Metadata.Name}.{now.Ticks:x}";
+            var created = new Corev1Event
+            {
+                Metadata = new V1ObjectMeta { Name = name, NamespaceProperty = @namespace },
+                InvolvedObject = new V1ObjectReference
+                {
+                    ApiVersion = involved.ApiVersion,
+                    Kind = involved.Kind,
+                    Name = involved.Metadata.Name,
+                    NamespaceProperty = @namespace,
+                    Uid = involved.Metadata.Uid,
+                    ResourceVersion = involved.Metadata.ResourceVersion,
+                },
+                Type = type,
+                Reason = reason,
+                Message = message,
+                Source = new V1EventSource { Component = Component },
+                ReportingComponent = ReportingController,
+                ReportingInstance = _instance,
+                FirstTimestamp = now,
+                LastTimestamp = now,
+                Count = 1,
+            };
+            await _client.CoreV1.CreateNamespacedEventAsync(created, @namespace, cancellationToken: ct).ConfigureAwait(false);
+            _recent[key] = new EventAggregate(name, 1, now);
+            Prune(now);
+        }
+        catch (HttpOperationException e)
+        {
+            _logger.LogWarning(e, "could not record event {Reason} on {Kind} {Namespace}/{Name}: {Status}",
+                reason, involved.Kind, @namespace, involved.Metadata.Name, e.Response.StatusCode);
+        }
+    }
+
+    // Forget aggregation entries past the window, so the map does not grow with every message ever sent.
+    private void Prune(DateTime now)
+    {
+        foreach (var entry in _recent)
+        {
+            if (now - entry.Value.Last >= AggregationWindow) _recent.TryRemove(entry.Key, out _);
+        }
+    }
+}

@@ -1,0 +1,168 @@
+using System.Net;
+using System.Reflection;
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using k8s;
+using k8s.Autorest;
+using k8s.Models;
+using Vpce.Crds;
+using Vpce.Crds.Schema;
+using Vpce.Ports.Kube;
+
+namespace Vpce.Operator.Kube;
+
+/// <summary><see cref="IResourceClient{T}"/> over the CustomObjects API of group vpce.io/v1alpha1, with System.Text.Json
+/// and the CR types' own attributes.</summary>
+public sealed class KubeResourceClient<T> : IResourceClient<T> where T : class, ICustomResource, new()
+{
+    private readonly IKubernetes _client;
+    private readonly string _plural;
+
+    public KubeResourceClient(IKubernetes client)
+    {
+        _client = client;
+        _plural = typeof(T).GetCustomAttribute<KindAttribute>()?.Plural
+            ?? throw new InvalidOperationException($"{typeof(T).Name} has no [Kind] attribute");
+    }
+
+    public async Task<ResourceList<T>> ListAsync(string? @namespace, CancellationToken ct)
+    {
+        var body = await Call(() => @namespace is null
+            ? _client.CustomObjects.ListCustomObjectForAllNamespacesAsync(CrdGroup.Group, CrdGroup.Version, _plural, cancellationToken: ct)
+            : _client.CustomObjects.ListNamespacedCustomObjectAsync(CrdGroup.Group, CrdGroup.Version, @namespace, _plural, cancellationToken: ct)).ConfigureAwait(false);
+        var list = ToElement(body);
+        var items = list.TryGetProperty("items", out var array) && array.ValueKind == JsonValueKind.Array
+            ? array.EnumerateArray().Select(Deserialize).ToList()
+            : [];
+        var resourceVersion = list.GetProperty("metadata").GetProperty("resourceVersion").GetString() ?? "";
+        return new ResourceList<T>(items, resourceVersion);
+    }
+
+    public IAsyncEnumerable<WatchEvent<T>> WatchAsync(string? @namespace, string resourceVersion, CancellationToken ct) =>
+        WatchCoreAsync(@namespace, resourceVersion, ct);
+
+    public async Task<T?> GetAsync(string @namespace, string name, CancellationToken ct)
+    {
+        try
+        {
+            var body = await _client.CustomObjects.GetNamespacedCustomObjectAsync(
+                CrdGroup.Group, CrdGroup.Version, @namespace, _plural, name, ct).ConfigureAwait(false);
+            return Deserialize(ToElement(body));
+        }
+        catch (HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+    }
+
+    public async Task<T> PatchStatusAsync(T resource, CancellationToken ct)
+    {
+        // The whole status, nulls included: a merge patch then makes the stored status exactly this one
+        // (a field the operator cleared is removed instead of kept).
+        var status = resource.Status is null ? null : JsonSerializer.SerializeToNode(resource.Status, resource.Status.GetType(), KubeJsonOptions.WithNulls);
+        var patch = new JsonObject { ["status"] = status };
+        var body = await Call(() => _client.CustomObjects.PatchNamespacedCustomObjectStatusAsync(
+            new V1Patch(patch.ToJsonString(), V1Patch.PatchType.MergePatch), CrdGroup.Group, CrdGroup.Version,
+            Namespace(resource), _plural, resource.Metadata.Name, cancellationToken: ct)).ConfigureAwait(false);
+        return Deserialize(ToElement(body));
+    }
+
+    public async Task<T> PatchFinalizersAsync(T resource, IReadOnlyList<string> finalizers, CancellationToken ct)
+    {
+        // resourceVersion in a merge patch is a precondition: the server answers 409 when the object moved on.
+        var patch = new JsonObject
+        {
+            ["metadata"] = new JsonObject
+            {
+                ["resourceVersion"] = resource.Metadata.ResourceVersion,
+                ["finalizers"] = new JsonArray(finalizers.Select(f => (JsonNode?)JsonValue.Create(f)).ToArray()),
+            },
+        };
+        var body = await Call(() => _client.CustomObjects.PatchNamespacedCustomObjectAsync(
+            new V1Patch(patch.ToJsonString(), V1Patch.PatchType.MergePatch), CrdGroup.Group, CrdGroup.Version,
+            Namespace(resource), _plural, resource.Metadata.Name, cancellationToken: ct)).ConfigureAwait(false);
+        return Deserialize(ToElement(body));
+    }
+
+    private async IAsyncEnumerable<WatchEvent<T>> WatchCoreAsync(string? @namespace, string resourceVersion,
+        [EnumeratorCancellation] CancellationToken ct)
+    {
+        Exception? failure = null;
+        void OnError(Exception e) => failure ??= e;
+        var events = @namespace is null
+            ? _client.CustomObjects.WatchListCustomObjectForAllNamespacesAsync(CrdGroup.Group, CrdGroup.Version, _plural,
+                allowWatchBookmarks: true, resourceVersion: resourceVersion, onError: OnError, cancellationToken: ct)
+            : _client.CustomObjects.WatchListNamespacedCustomObjectAsync(CrdGroup.Group, CrdGroup.Version, @namespace, _plural,
+                allowWatchBookmarks: true, resourceVersion: resourceVersion, onError: OnError, cancellationToken: ct);
+        var enumerator = events.GetAsyncEnumerator(ct);
+        try
+        {
+            while (true)
+            {
+                bool hasNext;
+                try
+                {
+                    hasNext = await enumerator.MoveNextAsync().ConfigureAwait(false);
+                }
+                catch (HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.Gone)
+                {
+                    throw new ResourceExpiredException(e.Message, e);
+                }
+                // The library reports an ERROR event (a Status) through onError and reads on; the server then closes.
+                if (failure is not null) throw Translate(failure);
+                if (!hasNext) yield break;
+                var (type, item) = enumerator.Current;
+                var kind = type switch
+                {
+                    WatchEventType.Added => WatchEventKind.Added,
+                    WatchEventType.Modified => WatchEventKind.Modified,
+                    WatchEventType.Deleted => WatchEventKind.Deleted,
+                    WatchEventType.Bookmark => WatchEventKind.Bookmark,
+                    _ => (WatchEventKind?)null,
+                };
+                if (kind is null) continue;
+                yield return new WatchEvent<T>(kind.Value, Deserialize(ToElement(item)));
+            }
+        }
+        finally
+        {
+            await enumerator.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    private static Exception Translate(Exception failure) => failure switch
+    {
+        KubernetesException { Status: { } status } when status.Code == (int)HttpStatusCode.Gone
+            || status.Reason is "Expired" or "Gone" => new ResourceExpiredException(status.Message ?? "resource version expired", failure),
+        _ => new IOException($"watch failed: {failure.Message}", failure),
+    };
+
+    private static async Task<object> Call(Func<Task<object>> call)
+    {
+        try
+        {
+            return await call().ConfigureAwait(false);
+        }
+        catch (HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.Conflict)
+        {
+            throw new ConflictException(e.Response.Content ?? e.Message, e);
+        }
+        catch (HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.NotFound)
+        {
+            throw new KubeObjectNotFoundException(e.Response.Content ?? e.Message, e);
+        }
+    }
+
+    private static string Namespace(T resource) =>
+        resource.Metadata.Namespace ?? throw new ArgumentException($"{resource.Kind} {resource.Metadata.Name} has no namespace");
+
+    private static JsonElement ToElement(object body) => body switch
+    {
+        JsonElement element => element,
+        _ => JsonSerializer.SerializeToElement(body, body.GetType()),
+    };
+
+    private static T Deserialize(JsonElement element) =>
+        element.Deserialize<T>(KubeJsonOptions.Default) ?? throw new InvalidOperationException($"a null {typeof(T).Name}");
+}

@@ -1,0 +1,236 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Vpce.Crds;
+using Vpce.Operator.Observability;
+using Vpce.Ports.Kube;
+
+namespace Vpce.Operator.Runtime;
+
+/// <summary>Runs one controller: informers (one per watched namespace, or one for all) feed a <see cref="WorkQueue"/>,
+/// <see cref="ControllerOptions.MaxConcurrentReconciles"/> workers reconcile a copy of the cached object, and the result
+/// decides what happens to the key next. A resync queues every cached object each <see cref="ControllerOptions.ResyncInterval"/>.
+/// Deletes are queued like any change; when the worker finds the object gone from the cache it calls the reconciler's
+/// Forget, so Forget never overlaps a reconcile of the same key.</summary>
+public sealed class ControllerHost<T> : IControllerHost, IResourceEventHandler<T> where T : class, ICustomResource, new()
+{
+    private const int NotStarted = 0, Running = 1, Stopped = 2;
+
+    private readonly IReconciler<T> _reconciler;
+    private readonly ControllerOptions _options;
+    private readonly OperatorMetrics? _metrics;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly List<Informer<T>> _informers;
+    private readonly ChangeSignal _changed = new();
+    private int _state = NotStarted;
+
+    public ControllerHost(IResourceClient<T> client, IReconciler<T> reconciler, ControllerOptions? options = null,
+        OperatorMetrics? metrics = null, TimeProvider? time = null, ILogger? logger = null)
+    {
+        _reconciler = reconciler;
+        _options = options ?? new ControllerOptions();
+        if (_options.MaxConcurrentReconciles < 1)
+            throw new ArgumentOutOfRangeException(nameof(options), "MaxConcurrentReconciles must be at least 1");
+        _metrics = metrics;
+        _time = time ?? TimeProvider.System;
+        _logger = logger ?? NullLogger.Instance;
+        Kind = new T().Kind;
+        Queue = new WorkQueue(_options.Queue, _time);
+        Queue.Changed += _changed.Pulse;
+        var namespaces = _options.Namespaces.Where(ns => !string.IsNullOrEmpty(ns)).Distinct().ToList();
+        _informers = namespaces.Count == 0
+            ? [new Informer<T>(client, null, this, _time, _logger)]
+            : namespaces.Select(ns => new Informer<T>(client, ns, this, _time, _logger)).ToList();
+        foreach (var informer in _informers) informer.Changed += _changed.Pulse;
+    }
+
+    public string Kind { get; }
+
+    public WorkQueue Queue { get; }
+
+    public IReadOnlyList<Informer<T>> Informers => _informers;
+
+    public bool IsIdle
+    {
+        get
+        {
+            var state = Volatile.Read(ref _state);
+            if (state == Stopped) return true;
+            // Informers before the queue: an informer hands its work to the queue before it reports itself not busy.
+            return state == Running
+                && _informers.All(informer => informer.HasSynced && !informer.IsBusy)
+                && Queue.IsIdle;
+        }
+    }
+
+    /// <summary>A copy of the cached object, or null.</summary>
+    public T? Get(string @namespace, string name)
+    {
+        var key = new ResourceKey(Kind, @namespace, name);
+        return CacheFor(key)?.Get(key) is { } cached ? ResourceCopy.Of(cached) : null;
+    }
+
+    /// <summary>Copies of every cached object.</summary>
+    public IReadOnlyList<T> List() =>
+        _informers.SelectMany(informer => informer.Cache.List()).Select(ResourceCopy.Of).ToList();
+
+    public void Enqueue(string @namespace, string name) => Queue.Add(new ResourceKey(Kind, @namespace, name));
+
+    public async Task WaitForIdleAsync(CancellationToken ct = default)
+    {
+        while (true)
+        {
+            var next = _changed.NextAsync();
+            if (IsIdle) return;
+            await next.WaitAsync(ct).ConfigureAwait(false);
+        }
+    }
+
+    public async Task RunAsync(CancellationToken ct)
+    {
+        if (Interlocked.CompareExchange(ref _state, Running, NotStarted) != NotStarted)
+            throw new InvalidOperationException($"the {Kind} controller runs only once");
+        _changed.Pulse();
+        var informerCts = new CancellationTokenSource();
+        var reconcileCts = new CancellationTokenSource();
+        ITimer? graceTimer = null;
+        ITimer? resyncTimer = null;
+        try
+        {
+            var informers = _informers.Select(informer => Task.Run(() => informer.RunAsync(informerCts.Token), CancellationToken.None)).ToList();
+            if (_options.ResyncInterval > TimeSpan.Zero)
+                resyncTimer = _time.CreateTimer(_ => Resync(), null, _options.ResyncInterval, _options.ResyncInterval);
+            var workers = Enumerable.Range(0, _options.MaxConcurrentReconciles)
+                .Select(_ => Task.Run(() => WorkAsync(reconcileCts.Token), CancellationToken.None)).ToList();
+            // Registered callbacks run inside Cancel(): the queue stops handing out keys and the grace timer exists
+            // before Cancel() returns, so a test can advance virtual time past the grace period right after cancelling.
+            await using (ct.Register(() =>
+            {
+                _logger.LogInformation("{Kind} controller stopping; {Count} reconciles in flight", Kind, Queue.ProcessingCount);
+                Queue.ShutDown();
+                graceTimer = _time.CreateTimer(_ => CancelQuietly(reconcileCts), null, _options.ShutdownGracePeriod, Timeout.InfiniteTimeSpan);
+            }).ConfigureAwait(false))
+            {
+                await Task.WhenAll(workers).ConfigureAwait(false);
+            }
+            resyncTimer?.Dispose();
+            await informerCts.CancelAsync().ConfigureAwait(false);
+            await Task.WhenAll(informers).ConfigureAwait(false);
+        }
+        finally
+        {
+            resyncTimer?.Dispose();
+            graceTimer?.Dispose();
+            CancelQuietly(informerCts);
+            informerCts.Dispose();
+            reconcileCts.Dispose();
+            Queue.Dispose();
+            Volatile.Write(ref _state, Stopped);
+            _changed.Pulse();
+        }
+    }
+
+    void IResourceEventHandler<T>.OnAdded(T resource) => Queue.Add(ResourceKey.Of(resource));
+
+    void IResourceEventHandler<T>.OnUpdated(T previous, T current)
+    {
+        if (ResourceChangePredicate.IsRelevant(previous, current)) Queue.Add(ResourceKey.Of(current));
+    }
+
+    // Queued, not forgotten here: the worker forgets it, so Forget is serialized with reconciles of the key.
+    void IResourceEventHandler<T>.OnDeleted(T resource) => Queue.Add(ResourceKey.Of(resource));
+
+    private static void CancelQuietly(CancellationTokenSource cts)
+    {
+        try
+        {
+            cts.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The run already ended.
+        }
+    }
+
+    private void Resync()
+    {
+        foreach (var informer in _informers)
+            foreach (var key in informer.Cache.Keys())
+                Queue.Add(key);
+    }
+
+    private ResourceCache<T>? CacheFor(ResourceKey key)
+    {
+        if (_informers.Count == 1 && _informers[0].Namespace is null) return _informers[0].Cache;
+        return _informers.FirstOrDefault(informer => informer.Namespace == key.Namespace)?.Cache;
+    }
+
+    private async Task WorkAsync(CancellationToken reconcileToken)
+    {
+        while (await Queue.GetAsync(CancellationToken.None).ConfigureAwait(false) is { } key)
+        {
+            try
+            {
+                await ProcessAsync(key, reconcileToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                Queue.Done(key);
+            }
+        }
+    }
+
+    private async Task ProcessAsync(ResourceKey key, CancellationToken reconcileToken)
+    {
+        var cached = CacheFor(key)?.Get(key);
+        if (cached is null)
+        {
+            Queue.Forget(key);
+            try
+            {
+                _reconciler.Forget(key);
+            }
+            catch (Exception e)
+            {
+                _logger.LogError(e, "forgetting {Key} failed", key);
+            }
+            return;
+        }
+        var resource = ResourceCopy.Of(cached);
+        var started = _time.GetTimestamp();
+        ReconcileResult result;
+        try
+        {
+            result = await _reconciler.ReconcileAsync(resource, reconcileToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (reconcileToken.IsCancellationRequested)
+        {
+            // Shutdown past the grace period: not a failure, and the queue is closed anyway.
+            _logger.LogInformation("reconcile of {Key} cancelled by shutdown", key);
+            return;
+        }
+        catch (Exception e)
+        {
+            _metrics?.RecordReconcile(Kind, ReconcileOutcomes.Error, _time.GetElapsedTime(started));
+            var delay = Queue.AddRateLimited(key);
+            _logger.LogError(e, "reconcile of {Key} failed; retrying in {Delay}", key, delay);
+            return;
+        }
+        _metrics?.RecordReconcile(Kind, result.Outcome, _time.GetElapsedTime(started));
+        if (result.RetryWithBackoff)
+        {
+            var delay = Queue.AddRateLimited(key);
+            _logger.LogDebug("reconcile of {Key} asked for backoff; retrying in {Delay}", key, delay);
+        }
+        else if (result.RequeueAfter is { } after)
+        {
+            Queue.Forget(key);
+            Queue.AddAfter(key, after);
+        }
+        else
+        {
+            // Done and FailedUntilChanged alike: no retry until the object changes or the resync comes round.
+            Queue.Forget(key);
+        }
+    }
+}

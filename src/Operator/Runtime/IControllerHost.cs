@@ -1,0 +1,19 @@
+namespace Vpce.Operator.Runtime;
+
+/// <summary>A controller as the <see cref="OperatorManager"/> runs it, whatever its kind.</summary>
+public interface IControllerHost
+{
+    string Kind { get; }
+
+    /// <summary>Informers synced, nothing queued and no reconcile running (keys waiting for a delay do not count).</summary>
+    bool IsIdle { get; }
+
+    /// <summary>Runs informers and workers until <paramref name="ct"/> is cancelled, then shuts down gracefully.</summary>
+    Task RunAsync(CancellationToken ct);
+
+    /// <summary>Completes when <see cref="IsIdle"/> holds.</summary>
+    Task WaitForIdleAsync(CancellationToken ct = default);
+
+    /// <summary>Queues a reconcile of the object (for example when a related object of another kind changed).</summary>
+    void Enqueue(string @namespace, string name);
+}

@@ -1,0 +1,42 @@
+namespace Vpce.Operator.Runtime;
+
+/// <summary>A token bucket that reserves rather than refuses (like golang.org/x/time/rate's Reserve, which client-go's
+/// BucketRateLimiter uses): each call takes a token and returns how long to wait until that token exists.</summary>
+public sealed class TokenBucket
+{
+    private readonly double _ratePerSecond;
+    private readonly double _burst;
+    private readonly TimeProvider _time;
+    private readonly object _gate = new();
+    // May go negative: tokens already promised to callers that are waiting.
+    private double _tokens;
+    private DateTimeOffset _last;
+
+    public TokenBucket(double ratePerSecond, int burst, TimeProvider time)
+    {
+        if (ratePerSecond <= 0) throw new ArgumentOutOfRangeException(nameof(ratePerSecond), "must be positive");
+        if (burst < 1) throw new ArgumentOutOfRangeException(nameof(burst), "must be at least 1");
+        _ratePerSecond = ratePerSecond;
+        _burst = burst;
+        _time = time;
+        _tokens = burst;
+        _last = time.GetUtcNow();
+    }
+
+    /// <summary>Takes one token; returns zero when one was available, else the wait until it will be.</summary>
+    public TimeSpan Reserve()
+    {
+        lock (_gate)
+        {
+            var now = _time.GetUtcNow();
+            var elapsed = (now - _last).TotalSeconds;
+            if (elapsed > 0)
+            {
+                _tokens = Math.Min(_burst, _tokens + elapsed * _ratePerSecond);
+                _last = now;
+            }
+            _tokens -= 1;
+            return _tokens >= 0 ? TimeSpan.Zero : TimeSpan.FromSeconds(-_tokens / _ratePerSecond);
+        }
+    }
+}

@@ -1,0 +1,43 @@
+using Vpce.Crds;
+using Vpce.Ports.Kube;
+
+namespace Vpce.Simulation.Kube;
+
+/// <summary>Keeps events in a list for tests and the demo. Aggregates like the real recorder: the same type, reason and
+/// message about the same object within <see cref="AggregationWindow"/> raises the count of the earlier event.</summary>
+public sealed class InMemoryEventRecorder(TimeProvider? time = null) : IEventRecorder
+{
+    public static readonly TimeSpan AggregationWindow = TimeSpan.FromMinutes(10);
+
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
+    private readonly object _gate = new();
+    private readonly List<RecordedEvent> _events = new();
+
+    /// <summary>Every event, oldest first.</summary>
+    public IReadOnlyList<RecordedEvent> Events { get { lock (_gate) return _events.ToList(); } }
+
+    /// <summary>The events about one object, oldest first.</summary>
+    public IReadOnlyList<RecordedEvent> For(string @namespace, string name)
+    {
+        lock (_gate) return _events.Where(e => e.Namespace == @namespace && e.Name == name).ToList();
+    }
+
+    public Task RecordAsync(ICustomResource involved, string type, string reason, string message, CancellationToken ct)
+    {
+        ct.ThrowIfCancellationRequested();
+        var now = _time.GetUtcNow();
+        var @namespace = involved.Metadata.Namespace ?? "";
+        lock (_gate)
+        {
+            var index = _events.FindLastIndex(e => e.Kind == involved.Kind && e.Namespace == @namespace
+                && e.Name == involved.Metadata.Name && e.Uid == involved.Metadata.Uid
+                && e.Type == type && e.Reason == reason && e.Message == message);
+            if (index >= 0 && now - _events[index].LastTimestamp < AggregationWindow)
+                _events[index] = _events[index] with { Count = _events[index].Count + 1, LastTimestamp = now };
+            else
+                _events.Add(new RecordedEvent(involved.Kind, @namespace, involved.Metadata.Name, involved.Metadata.Uid,
+                    type, reason, message, 1, now, now));
+        }
+        return Task.CompletedTask;
+    }
+}

@@ -1,0 +1,42 @@
+using Vpce.Crds;
+using Vpce.Ports.Kube;
+
+namespace Vpce.Simulation.Kube;
+
+/// <summary>An in-memory Kubernetes API for both kinds and events, sharing one resourceVersion sequence like etcd.</summary>
+public sealed class InMemoryKube : IKubeApis
+{
+    public InMemoryKube(TimeProvider? time = null)
+    {
+        var clock = new InMemoryRevisionClock();
+        VpcEndpoints = new InMemoryResourceClient<VpcEndpoint>(time, clock);
+        EndpointBucketPolicies = new InMemoryResourceClient<EndpointBucketPolicy>(time, clock);
+        Events = new InMemoryEventRecorder(time);
+    }
+
+    public InMemoryResourceClient<VpcEndpoint> VpcEndpoints { get; }
+
+    public InMemoryResourceClient<EndpointBucketPolicy> EndpointBucketPolicies { get; }
+
+    public InMemoryEventRecorder Events { get; }
+
+    IResourceClient<VpcEndpoint> IKubeApis.VpcEndpoints => VpcEndpoints;
+
+    IResourceClient<EndpointBucketPolicy> IKubeApis.EndpointBucketPolicies => EndpointBucketPolicies;
+
+    IEventRecorder IKubeApis.Events => Events;
+
+    /// <summary>Ends every open watch of both kinds.</summary>
+    public void DropWatches()
+    {
+        VpcEndpoints.DropWatches();
+        EndpointBucketPolicies.DropWatches();
+    }
+
+    /// <summary>Compacts both kinds' history: open watches and watches from old resourceVersions get 410 Gone.</summary>
+    public void ExpireResourceVersions()
+    {
+        VpcEndpoints.ExpireResourceVersions();
+        EndpointBucketPolicies.ExpireResourceVersions();
+    }
+}

@@ -1,0 +1,19 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+
+namespace Vpce.Simulation.Kube;
+
+/// <summary>The store keeps and hands out copies made through JSON, as an API server would: no caller shares an instance.</summary>
+internal static class KubeJson
+{
+    public static readonly JsonSerializerOptions Options = new() { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
+
+    public static T Copy<T>(T value) where T : class =>
+        JsonSerializer.Deserialize<T>(JsonSerializer.SerializeToUtf8Bytes(value, Options), Options)
+        ?? throw new InvalidOperationException($"copy of a {typeof(T).Name} came back null");
+
+    public static JsonNode? Node<T>(T value) => JsonSerializer.SerializeToNode(value, Options);
+
+    public static bool SameJson<T>(T a, T b) => JsonNode.DeepEquals(Node(a), Node(b));
+}

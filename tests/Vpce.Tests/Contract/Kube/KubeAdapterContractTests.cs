@@ -1,0 +1,170 @@
+using System.Text.Json;
+using k8s;
+using k8s.Models;
+using Vpce.Crds;
+using Vpce.Operator.Kube;
+using Vpce.Ports.Kube;
+
+namespace Vpce.Tests.Contract.Kube;
+
+public sealed class KubeAdapterContractTests(KubeFixture fixture) : IClassFixture<KubeFixture>
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+
+    private KubeResourceClient<VpcEndpoint> Endpoints => new(fixture.Client);
+
+    [KubeContractFact]
+    public async Task Lists_then_watches_from_the_list_resource_version()
+    {
+        var ns = fixture.Namespace;
+        await CreateAsync("listed");
+        var list = await Endpoints.ListAsync(ns, CancellationToken.None);
+        Assert.Contains(list.Items, o => o.Metadata.Name == "listed" && o.Spec.ServiceName == "s3");
+
+        using var cts = new CancellationTokenSource(Patience);
+        var events = Endpoints.WatchAsync(ns, list.ResourceVersion, cts.Token).GetAsyncEnumerator(cts.Token);
+        var watching = events.MoveNextAsync();
+        await CreateAsync("watched");
+        Assert.True(await watching);
+        Assert.Equal((WatchEventKind.Added, "watched"), (events.Current.Kind, events.Current.Object.Metadata.Name));
+
+        await fixture.Client.CustomObjects.DeleteNamespacedCustomObjectAsync(CrdGroup.Group, CrdGroup.Version, ns, "vpcendpoints", "watched");
+        Assert.True(await events.MoveNextAsync());
+        Assert.Equal(WatchEventKind.Deleted, events.Current.Kind);
+        await cts.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await events.MoveNextAsync());
+    }
+
+    [KubeContractFact]
+    public async Task A_watch_from_a_compacted_resource_version_is_410_Gone()
+    {
+        await CreateAsync("expiring");
+        using var cts = new CancellationTokenSource(Patience);
+        await Assert.ThrowsAsync<ResourceExpiredException>(async () =>
+        {
+            await foreach (var _ in Endpoints.WatchAsync(fixture.Namespace, "1", cts.Token)) { }
+        });
+    }
+
+    [KubeContractFact]
+    public async Task Status_patch_writes_status_without_bumping_generation()
+    {
+        var created = await CreateAsync("status");
+        created.Status = new VpcEndpointStatus { State = "available", EndpointId = "vpce-0123", ObservedGeneration = 1 };
+        var patched = await Endpoints.PatchStatusAsync(created, CancellationToken.None);
+
+        Assert.Equal(created.Metadata.Generation, patched.Metadata.Generation);
+        Assert.NotEqual(created.Metadata.ResourceVersion, patched.Metadata.ResourceVersion);
+        Assert.Equal("available", patched.Status!.State);
+
+        // A field cleared in the status is removed on the server (the patch carries the whole status).
+        patched.Status.EndpointId = null;
+        var cleared = await Endpoints.PatchStatusAsync(patched, CancellationToken.None);
+        var read = await Endpoints.GetAsync(fixture.Namespace, "status", CancellationToken.None);
+        Assert.Null(cleared.Status!.EndpointId);
+        Assert.Null(read!.Status!.EndpointId);
+        Assert.Equal("available", read.Status.State);
+    }
+
+    [KubeContractFact]
+    public async Task Finalizer_patch_is_guarded_by_the_resource_version()
+    {
+        var created = await CreateAsync("finalized");
+        var withFinalizer = await Endpoints.PatchFinalizersAsync(created, [CrdGroup.Finalizer], CancellationToken.None);
+        Assert.Equal([CrdGroup.Finalizer], withFinalizer.Metadata.Finalizers);
+
+        // created carries the old resourceVersion now.
+        await Assert.ThrowsAsync<ConflictException>(() => Endpoints.PatchFinalizersAsync(created, [], CancellationToken.None));
+
+        var removed = await Endpoints.PatchFinalizersAsync(withFinalizer, [], CancellationToken.None);
+        Assert.True(removed.Metadata.Finalizers is null or { Count: 0 });
+    }
+
+    [KubeContractFact]
+    public async Task Delete_with_a_finalizer_sets_deletionTimestamp_and_the_object_goes_when_it_is_removed()
+    {
+        var created = await CreateAsync("deleting");
+        await Endpoints.PatchFinalizersAsync(created, [CrdGroup.Finalizer], CancellationToken.None);
+        await fixture.Client.CustomObjects.DeleteNamespacedCustomObjectAsync(CrdGroup.Group, CrdGroup.Version, fixture.Namespace, "vpcendpoints", "deleting");
+
+        var deleting = await Endpoints.GetAsync(fixture.Namespace, "deleting", CancellationToken.None);
+        Assert.NotNull(deleting!.Metadata.DeletionTimestamp);
+
+        await Endpoints.PatchFinalizersAsync(deleting, [], CancellationToken.None);
+        Assert.Null(await Endpoints.GetAsync(fixture.Namespace, "deleting", CancellationToken.None));
+    }
+
+    [KubeContractFact]
+    public async Task Get_of_a_missing_object_is_null()
+    {
+        Assert.Null(await Endpoints.GetAsync(fixture.Namespace, "nothing-here", CancellationToken.None));
+    }
+
+    [KubeContractFact]
+    public async Task Events_are_created_and_repeats_aggregated()
+    {
+        var created = await CreateAsync("evented");
+        var recorder = new KubeEventRecorder(fixture.Client);
+        await recorder.RecordAsync(created, EventTypes.Warning, "InvalidSpec", "spec.vpcId: not found", CancellationToken.None);
+        await recorder.RecordAsync(created, EventTypes.Warning, "InvalidSpec", "spec.vpcId: not found", CancellationToken.None);
+        await recorder.RecordAsync(created, EventTypes.Normal, "Created", "created vpce-1", CancellationToken.None);
+
+        var events = (await fixture.Client.CoreV1.ListNamespacedEventAsync(fixture.Namespace)).Items
+            .Where(e => e.InvolvedObject.Name == "evented").ToList();
+        Assert.Equal(2, events.Count);
+        var invalid = Assert.Single(events, e => e.Reason == "InvalidSpec");
+        Assert.Equal(2, invalid.Count);
+        Assert.Equal(EventTypes.Warning, invalid.Type);
+        Assert.Equal(created.Metadata.Uid, invalid.InvolvedObject.Uid);
+        Assert.Equal(VpcEndpoint.KindName, invalid.InvolvedObject.Kind);
+        Assert.Equal(CrdGroup.ApiVersion, invalid.InvolvedObject.ApiVersion);
+        Assert.Equal(KubeEventRecorder.Component, invalid.Source.Component);
+    }
+
+    [KubeContractFact]
+    public async Task Leader_election_holds_the_lease_while_leading_and_releases_it_on_shutdown()
+    {
+        var leaseName = "vpce-test-" + Guid.NewGuid().ToString("N")[..6];
+        var first = new KubeLeaderElection(fixture.Client, fixture.Namespace, leaseName, "first", retryPeriod: TimeSpan.FromMilliseconds(500));
+        using var stopFirst = new CancellationTokenSource();
+        var led = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var firstRun = first.RunAsync(async ct =>
+        {
+            led.TrySetResult();
+            await Task.Delay(Timeout.Infinite, ct).ContinueWith(_ => { }, TaskScheduler.Default);
+        }, stopFirst.Token);
+        await led.Task.WaitAsync(Patience);
+        var lease = await fixture.Client.CoordinationV1.ReadNamespacedLeaseAsync(leaseName, fixture.Namespace);
+        Assert.Equal("first", lease.Spec.HolderIdentity);
+
+        await stopFirst.CancelAsync();
+        await firstRun.WaitAsync(Patience);
+        lease = await fixture.Client.CoordinationV1.ReadNamespacedLeaseAsync(leaseName, fixture.Namespace);
+        Assert.True(string.IsNullOrEmpty(lease.Spec.HolderIdentity));
+
+        // Released, not expired: a successor leads well within the 15 s lease duration.
+        var second = new KubeLeaderElection(fixture.Client, fixture.Namespace, leaseName, "second", retryPeriod: TimeSpan.FromMilliseconds(500));
+        using var stopSecond = new CancellationTokenSource();
+        var secondLed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var secondRun = second.RunAsync(async ct =>
+        {
+            secondLed.TrySetResult();
+            await Task.Delay(Timeout.Infinite, ct).ContinueWith(_ => { }, TaskScheduler.Default);
+        }, stopSecond.Token);
+        await secondLed.Task.WaitAsync(TimeSpan.FromSeconds(8));
+        await stopSecond.CancelAsync();
+        await secondRun.WaitAsync(Patience);
+    }
+
+    private async Task<VpcEndpoint> CreateAsync(string name)
+    {
+        var resource = new VpcEndpoint
+        {
+            Metadata = new ObjectMetadata { Name = name, Namespace = fixture.Namespace },
+            Spec = new VpcEndpointSpec { ServiceName = "s3", VpcId = "vpc-0abc" },
+        };
+        var body = JsonSerializer.SerializeToElement(resource, new JsonSerializerOptions { DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull });
+        await fixture.Client.CustomObjects.CreateNamespacedCustomObjectAsync(body, CrdGroup.Group, CrdGroup.Version, fixture.Namespace, "vpcendpoints");
+        return (await Endpoints.GetAsync(fixture.Namespace, name, CancellationToken.None))!;
+    }
+}

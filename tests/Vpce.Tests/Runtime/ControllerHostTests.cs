@@ -1,0 +1,285 @@
+using Microsoft.Extensions.Time.Testing;
+using Vpce.Crds;
+using Vpce.Operator.Runtime;
+using Vpce.Simulation.Kube;
+
+namespace Vpce.Tests.Runtime;
+
+public sealed class ControllerHostTests : IAsyncDisposable
+{
+    private static readonly ControllerOptions Options = new()
+    {
+        MaxConcurrentReconciles = 4,
+        ResyncInterval = TimeSpan.FromMinutes(2),
+        ShutdownGracePeriod = TimeSpan.FromSeconds(30),
+        Queue = new WorkQueueOptions { BaseDelay = TimeSpan.FromSeconds(1) },
+    };
+
+    private readonly FakeTimeProvider _time = new();
+    private readonly InMemoryKube _kube;
+    private readonly CancellationTokenSource _stop = new();
+    private Task _run = Task.CompletedTask;
+
+    public ControllerHostTests() => _kube = new InMemoryKube(_time);
+
+    [Fact]
+    public async Task Reconciles_each_applied_object_once()
+    {
+        var reconciler = new ScriptedReconciler(ReconcileResult.Done);
+        var host = await StartAsync(reconciler);
+
+        _kube.VpcEndpoints.Apply(TestObjects.Endpoint("a"));
+        _kube.VpcEndpoints.Apply(TestObjects.Endpoint("b"));
+        await IdleAsync(host);
+
+        Assert.Equal(2, reconciler.Reconciles);
+    }
+
+    [Fact]
+    public async Task RequeueAfter_reconciles_again_when_the_delay_has_passed_in_virtual_time()
+    {
+        var reconciler = new ScriptedReconciler(ReconcileResult.After(TimeSpan.FromSeconds(30)));
+        var host = await StartAsync(reconciler);
+        _kube.VpcEndpoints.Apply(TestObjects.Endpoint("a"));
+        await IdleAsync(host);
+        Assert.Equal(1, reconciler.Reconciles);
+
+        await AdvanceAsync(host, TimeSpan.FromSeconds(29));
+        Assert.Equal(1, reconciler.Reconciles);
+        await AdvanceAsync(host, TimeSpan.FromSeconds(1));
+        Assert.Equal(2, reconciler.Reconciles);
+    }
+
+    [Fact]
+    public async Task An_exception_backs_the_key_off_exponentially()
+    {
+        var reconciler = new ScriptedReconciler((_, _) => throw new InvalidOperationException("boom"));
+        var host = await StartAsync(reconciler);
+        _kube.VpcEndpoints.Apply(TestObjects.Endpoint("a"));
+        await IdleAsync(host);
+        Assert.Equal(1, reconciler.Reconciles);
+
+        await AdvanceAsync(host, TimeSpan.FromSeconds(1));
+        Assert.Equal(2, reconciler.Reconciles);
+        await AdvanceAsync(host, TimeSpan.FromSeconds(1));
+        Assert.Equal(2, reconciler.Reconciles);
+        await AdvanceAsync(host, TimeSpan.FromSeconds(1));
+        Assert.Equal(3, reconciler.Reconciles);
+        Assert.Equal(3, host.Queue.NumRequeues(new ResourceKey(VpcEndpoint.KindName, "default", "a")));
+    }
+
+    [Fact]
+    public async Task Backoff_result_retries_with_backoff_and_success_resets_it()
+    {
+        var calls = 0;
+        var reconciler = new ScriptedReconciler((_, _) =>
+            Task.FromResult(Interlocked.Increment(ref calls) <= 2 ? ReconcileResult.Backoff() : ReconcileResult.Done));
+        var host = await StartAsync(reconciler);
+        _kube.VpcEndpoints.Apply(TestObjects.Endpoint("a"));
+        await IdleAsync(host);
+
+        await AdvanceAsync(host, TimeSpan.FromSeconds(1));
+        await AdvanceAsync(host, TimeSpan.FromSeconds(2));
+        Assert.Equal(3, reconciler.Reconciles);
+        Assert.Equal(0, host.Queue.NumRequeues(new ResourceKey(VpcEndpoint.KindName, "default", "a")));
+        Assert.Equal(0, host.Queue.DelayedCount);
+    }
+
+    [Fact]
+    public async Task FailedUntilChanged_is_not_retried_until_the_object_changes_or_the_resync()
+    {
+        var reconciler = new ScriptedReconciler(ReconcileResult.FailedUntilChanged);
+        var host = await StartAsync(reconciler);
+        _kube.VpcEndpoints.Apply(TestObjects.Endpoint("a"));
+        await IdleAsync(host);
+
+        await AdvanceAsync(host, TimeSpan.FromSeconds(90));
+        Assert.Equal(1, reconciler.Reconciles);
+
+        _kube.VpcEndpoints.Apply(TestObjects.Endpoint("a", serviceName: "ssm"));
+        await IdleAsync(host);
+        Assert.Equal(2, reconciler.Reconciles);
+
+        await AdvanceAsync(host, TimeSpan.FromSeconds(30)); // the resync at 2 minutes
+        Assert.Equal(3, reconciler.Reconciles);
+    }
+
+    [Fact]
+    public async Task The_operators_status_writes_do_not_trigger_another_reconcile_but_label_changes_do()
+    {
+        var reconciler = new ScriptedReconciler(async (resource, ct) =>
+        {
+            resource.Status = new VpcEndpointStatus { LastSyncTime = _time.GetUtcNow(), State = "available" };
+            await _kube.VpcEndpoints.PatchStatusAsync(resource, ct);
+            return ReconcileResult.Done;
+        });
+        var host = await StartAsync(reconciler);
+        _kube.VpcEndpoints.Apply(TestObjects.Endpoint("a"));
+        await IdleAsync(host);
+        _time.Advance(TimeSpan.FromSeconds(1));
+        await IdleAsync(host);
+
+        Assert.Equal(1, reconciler.Reconciles);
+        Assert.Equal("available", _kube.VpcEndpoints.Get("default", "a")!.Status!.State);
+
+        var labelled = TestObjects.Endpoint("a");
+        labelled.Metadata.Labels = new() { ["team"] = "platform" };
+        _kube.VpcEndpoints.Apply(labelled);
+        await IdleAsync(host);
+        Assert.Equal(2, reconciler.Reconciles);
+    }
+
+    [Fact]
+    public async Task A_key_changed_while_reconciling_is_reconciled_again_afterwards_never_concurrently()
+    {
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var first = true;
+        var reconciler = new ScriptedReconciler(async (_, _) =>
+        {
+            if (first)
+            {
+                first = false;
+                await gate.Task;
+            }
+            return ReconcileResult.Done;
+        });
+        var host = await StartAsync(reconciler);
+        _kube.VpcEndpoints.Apply(TestObjects.Endpoint("a"));
+        await WaitUntilAsync(() => host.Queue.ProcessingCount == 1);
+
+        _kube.VpcEndpoints.Apply(TestObjects.Endpoint("a", serviceName: "ssm"));
+        _kube.VpcEndpoints.Apply(TestObjects.Endpoint("a", serviceName: "ec2messages"));
+        Assert.Equal(0, host.Queue.Count);
+
+        gate.SetResult();
+        await IdleAsync(host);
+        Assert.Equal(2, reconciler.Reconciles);
+        Assert.Equal(1, reconciler.MaxConcurrentPerKey);
+    }
+
+    [Fact]
+    public async Task The_reconciler_gets_a_copy_and_forgets_a_deleted_object_after_its_last_reconcile()
+    {
+        var reconciler = new ScriptedReconciler((resource, _) =>
+        {
+            resource.Metadata.Labels = new() { ["mutated"] = "by-reconciler" };
+            return Task.FromResult(ReconcileResult.Done);
+        });
+        var host = await StartAsync(reconciler);
+        _kube.VpcEndpoints.Apply(TestObjects.Endpoint("a"));
+        await IdleAsync(host);
+        Assert.Null(host.Get("default", "a")!.Metadata.Labels);
+
+        _kube.VpcEndpoints.Delete("default", "a");
+        await IdleAsync(host);
+        Assert.Equal([new ResourceKey(VpcEndpoint.KindName, "default", "a")], reconciler.Forgotten);
+        Assert.Equal(1, reconciler.Reconciles);
+    }
+
+    [Fact]
+    public async Task Watches_only_the_configured_namespaces()
+    {
+        var reconciler = new ScriptedReconciler(ReconcileResult.Done);
+        var host = await StartAsync(reconciler, Options with { Namespaces = ["team-a", "team-c"] });
+
+        _kube.VpcEndpoints.Apply(TestObjects.Endpoint("a", "team-a"));
+        _kube.VpcEndpoints.Apply(TestObjects.Endpoint("b", "team-b"));
+        _kube.VpcEndpoints.Apply(TestObjects.Endpoint("c", "team-c"));
+        await IdleAsync(host);
+
+        Assert.Equal(2, reconciler.Reconciles);
+        Assert.Equal(2, host.Informers.Count);
+        Assert.Null(host.Get("team-b", "b"));
+    }
+
+    [Fact]
+    public async Task Shutdown_lets_a_reconcile_in_flight_finish_within_the_grace_period()
+    {
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var cancelledInside = false;
+        var reconciler = new ScriptedReconciler(async (_, ct) =>
+        {
+            await gate.Task;
+            cancelledInside = ct.IsCancellationRequested;
+            return ReconcileResult.Done;
+        });
+        var host = await StartAsync(reconciler);
+        _kube.VpcEndpoints.Apply(TestObjects.Endpoint("a"));
+        await WaitUntilAsync(() => host.Queue.ProcessingCount == 1);
+
+        _stop.Cancel();
+        Assert.False(_run.IsCompleted);
+        gate.SetResult();
+        await _run.WaitAsync(TestObjects.Patience);
+
+        Assert.False(cancelledInside);
+        Assert.Equal(1, reconciler.Reconciles);
+    }
+
+    [Fact]
+    public async Task Shutdown_cancels_a_reconcile_still_running_after_the_grace_period()
+    {
+        var sawCancellation = false;
+        var reconciler = new ScriptedReconciler(async (_, ct) =>
+        {
+            try
+            {
+                await Task.Delay(Timeout.InfiniteTimeSpan, ct);
+            }
+            catch (OperationCanceledException)
+            {
+                sawCancellation = true;
+                throw;
+            }
+            return ReconcileResult.Done;
+        });
+        var host = await StartAsync(reconciler);
+        _kube.VpcEndpoints.Apply(TestObjects.Endpoint("a"));
+        await WaitUntilAsync(() => host.Queue.ProcessingCount == 1);
+
+        _stop.Cancel();
+        _time.Advance(TimeSpan.FromSeconds(29));
+        Assert.False(_run.IsCompleted);
+        _time.Advance(TimeSpan.FromSeconds(1));
+        await _run.WaitAsync(TestObjects.Patience);
+
+        Assert.True(sawCancellation);
+        // A later change is not picked up: the queue is closed.
+        _kube.VpcEndpoints.Apply(TestObjects.Endpoint("b"));
+        Assert.Equal(1, reconciler.Reconciles);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        _time.Advance(TimeSpan.FromMinutes(1));
+        await _run.WaitAsync(TestObjects.Patience);
+        _stop.Dispose();
+    }
+
+    private async Task<ControllerHost<VpcEndpoint>> StartAsync(IReconciler<VpcEndpoint> reconciler, ControllerOptions? options = null)
+    {
+        var host = new ControllerHost<VpcEndpoint>(_kube.VpcEndpoints, reconciler, options ?? Options, time: _time);
+        _run = Task.Run(() => host.RunAsync(_stop.Token));
+        await IdleAsync(host);
+        return host;
+    }
+
+    private static Task IdleAsync(ControllerHost<VpcEndpoint> host) => host.WaitForIdleAsync().WaitAsync(TestObjects.Patience);
+
+    private async Task AdvanceAsync(ControllerHost<VpcEndpoint> host, TimeSpan by)
+    {
+        _time.Advance(by);
+        await IdleAsync(host);
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        var deadline = DateTime.UtcNow + TestObjects.Patience;
+        while (!condition())
+        {
+            if (DateTime.UtcNow > deadline) throw new TimeoutException("condition not reached");
+            await Task.Yield();
+        }
+    }
+}
