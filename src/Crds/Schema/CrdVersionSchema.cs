@@ -1,0 +1,9 @@
+using YamlDotNet.Serialization;
+
+namespace Vpce.Crds.Schema;
+
+/// <summary>spec.versions[].schema: the wrapper around the OpenAPI v3 schema.</summary>
+public sealed class CrdVersionSchema
+{
+    [YamlMember(Alias = "openAPIV3Schema")] public required JsonSchema OpenApiV3Schema { get; init; }
+}

@@ -1,0 +1,118 @@
+using System.Reflection;
+using System.Text.Json.Serialization;
+
+namespace Vpce.Crds.Schema;
+
+/// <summary>Turns a C# type and the schema attributes on it into a structural OpenAPI v3 schema.</summary>
+internal static class SchemaReflector
+{
+    /// <summary>The schema of a type, with the class-level attributes (description, CEL rules) applied.</summary>
+    public static JsonSchema ForType(Type type)
+    {
+        var t = Nullable.GetUnderlyingType(type) ?? type;
+        if (t == typeof(string)) return new JsonSchema { Type = "string" };
+        if (t == typeof(bool)) return new JsonSchema { Type = "boolean" };
+        if (t == typeof(int)) return new JsonSchema { Type = "integer", Format = "int32" };
+        if (t == typeof(long)) return new JsonSchema { Type = "integer", Format = "int64" };
+        if (t == typeof(DateTimeOffset) || t == typeof(DateTime)) return new JsonSchema { Type = "string", Format = "date-time" };
+
+        if (ListItemType(t) is { } itemType)
+        {
+            var list = new JsonSchema { Type = "array", Items = ForType(itemType) };
+            if (itemType.GetCustomAttribute<ListMapKeysAttribute>() is { } keys)
+            {
+                list.ListType = "map";
+                list.ListMapKeys = keys.Keys.ToList();
+            }
+            return list;
+        }
+
+        if (t.IsGenericType && t.GetGenericTypeDefinition() == typeof(Dictionary<,>))
+        {
+            var args = t.GetGenericArguments();
+            if (args[0] != typeof(string))
+                throw new NotSupportedException($"Map keys must be strings in a CRD schema, not {args[0].Name}.");
+            return new JsonSchema { Type = "object", AdditionalProperties = ForType(args[1]) };
+        }
+
+        if (t.IsClass && t != typeof(object)) return ForClass(t);
+
+        throw new NotSupportedException($"No CRD schema mapping for {t.FullName}.");
+    }
+
+    private static JsonSchema ForClass(Type type)
+    {
+        var schema = new JsonSchema
+        {
+            Type = "object",
+            Description = type.GetCustomAttribute<DescriptionAttribute>()?.Text,
+            Properties = new SortedDictionary<string, JsonSchema>(StringComparer.Ordinal),
+        };
+        var required = new List<string>();
+        foreach (var property in type.GetProperties(BindingFlags.Public | BindingFlags.Instance))
+        {
+            if (property.GetCustomAttribute<JsonIgnoreAttribute>() is not null) continue;
+            var name = property.GetCustomAttribute<JsonPropertyNameAttribute>()?.Name
+                ?? throw new InvalidOperationException($"{type.Name}.{property.Name} needs [JsonPropertyName] to appear in the CRD schema.");
+            schema.Properties.Add(name, ForProperty(property, name));
+            if (property.GetCustomAttribute<RequiredAttribute>() is not null) required.Add(name);
+        }
+        if (required.Count > 0) schema.Required = required.Order(StringComparer.Ordinal).ToList();
+        schema.Validations = Rules(type.GetCustomAttributes<ValidationRuleAttribute>());
+        return schema;
+    }
+
+    private static JsonSchema ForProperty(PropertyInfo property, string name)
+    {
+        var schema = ForType(property.PropertyType);
+        if (property.GetCustomAttribute<DescriptionAttribute>() is { } description) schema.Description = description.Text;
+
+        // Value constraints (pattern, enum, string length) describe a list's items, not the list itself.
+        var valueNode = schema.Type == "array" ? schema.Items! : schema;
+        if (property.GetCustomAttribute<PatternAttribute>() is { } pattern) valueNode.Pattern = pattern.Pattern;
+        if (property.GetCustomAttribute<EnumValuesAttribute>() is { } values) valueNode.Enum = values.Values.ToList();
+        if (property.GetCustomAttribute<LengthAttribute>() is { } length)
+        {
+            if (length.Items)
+            {
+                if (schema.Type != "array")
+                    throw new InvalidOperationException($"[Length(Items = true)] on {property.Name} needs a list.");
+                schema.MinItems = Bound(length.Min);
+                schema.MaxItems = Bound(length.Max);
+            }
+            else
+            {
+                if (valueNode.Type != "string")
+                    throw new InvalidOperationException($"[Length] on {property.Name} needs a string or a list of strings.");
+                valueNode.MinLength = Bound(length.Min);
+                valueNode.MaxLength = Bound(length.Max);
+            }
+        }
+        if (property.GetCustomAttribute<SchemaDefaultAttribute>() is { } defaultValue) schema.Default = defaultValue.Value;
+
+        var rules = new List<CelValidationRule>(schema.Validations ?? []);
+        if (property.GetCustomAttribute<ImmutableAttribute>() is not null)
+            rules.Add(new CelValidationRule { Rule = "self == oldSelf", Message = $"{name} is immutable" });
+        rules.AddRange(Rules(property.GetCustomAttributes<ValidationRuleAttribute>()) ?? []);
+        schema.Validations = rules.Count > 0 ? rules : null;
+        return schema;
+    }
+
+    private static List<CelValidationRule>? Rules(IEnumerable<ValidationRuleAttribute> attributes)
+    {
+        var rules = attributes.Select(a => new CelValidationRule { Rule = a.Rule, Message = a.Message }).ToList();
+        return rules.Count > 0 ? rules : null;
+    }
+
+    private static int? Bound(int value) => value >= 0 ? value : null;
+
+    private static Type? ListItemType(Type type)
+    {
+        if (type.IsArray) return type.GetElementType();
+        if (!type.IsGenericType) return null;
+        var definition = type.GetGenericTypeDefinition();
+        return definition == typeof(List<>) || definition == typeof(IList<>) || definition == typeof(IReadOnlyList<>)
+            ? type.GetGenericArguments()[0]
+            : null;
+    }
+}
