@@ -11,7 +11,7 @@ public static class AwsErrorCodes
     public const string AccessDenied = "AccessDenied";
     public const string InvalidVpcEndpointIdNotFound = "InvalidVpcEndpointId.NotFound";
     public const string InvalidVpcIdNotFound = "InvalidVpcID.NotFound";
-    public const string InvalidRouteTableIdNotFound = "InvalidRouteTableId.NotFound";
+    public const string InvalidRouteTableIdNotFound = "InvalidRouteTableID.NotFound";
     public const string InvalidSubnetIdNotFound = "InvalidSubnetID.NotFound";
     public const string InvalidGroupNotFound = "InvalidGroup.NotFound";
     public const string InvalidServiceName = "InvalidServiceName";
