@@ -25,6 +25,10 @@ public sealed class DemoAccount
     public List<string> PrivateRouteTableIds { get; } = [];
     public string PublicRouteTableId { get; private set; } = "";
     public string EndpointSecurityGroupId { get; private set; } = "";
+    public string OtherRegionBucketName { get; private set; } = "";
+
+    /// <summary>The endpoints' security group has this fixed id, the one the manifests in examples/ name.</summary>
+    public const string EndpointSecurityGroup = "sg-0e0d0c0b0a0908070";
 
     public static DemoAccount Build(SimulatedWorld world, string region = "eu-west-1", string vpcName = "demo-vpc", string bucketName = "vpce-demo-bucket")
     {
@@ -42,7 +46,7 @@ public sealed class DemoAccount
             var privateSubnet = world.CreateSubnet(vpcId, zone, $"10.0.{i + 1}.0/24", Tags("tier", "private", "Name", $"{vpcName}-private-{zone}"));
             var publicSubnet = world.CreateSubnet(vpcId, zone, $"10.0.{i + 101}.0/24", Tags("tier", "public", "Name", $"{vpcName}-public-{zone}"));
             var privateTable = world.CreateRouteTable(vpcId, Tags("tier", "private", "Name", $"{vpcName}-private-{zone}"));
-            world.AddRoute(privateTable, "0.0.0.0/0", world.NewNatGatewayId());
+            // As in the labs: the private tables have no route to the internet (no NAT), only the local route.
             world.AssociateSubnet(privateTable, privateSubnet);
             world.AssociateSubnet(account.PublicRouteTableId, publicSubnet);
             account.PrivateSubnetIds.Add(privateSubnet);
@@ -50,8 +54,11 @@ public sealed class DemoAccount
             account.PrivateRouteTableIds.Add(privateTable);
         }
         account.EndpointSecurityGroupId = world.CreateSecurityGroup(vpcId, "vpc-endpoints",
-            [new AwsIngressRule("tcp", 443, 443, [vpcCidr], [])], Tags("Name", "vpc-endpoints"));
+            [new AwsIngressRule("tcp", 443, 443, [vpcCidr], [])], Tags("Name", "vpc-endpoints"), EndpointSecurityGroup);
         world.CreateBucket(bucketName, region);
+        // A second bucket in another region: a gateway endpoint only reaches buckets of its own region.
+        account.OtherRegionBucketName = bucketName + "-us-east-1";
+        world.CreateBucket(account.OtherRegionBucketName, "us-east-1");
         return account;
     }
 

@@ -10,7 +10,7 @@ public sealed class CommittedCrdsTests
     [Fact]
     public void Committed_chart_crds_equal_the_generator_output()
     {
-        var path = Path.Combine(RepositoryRoot.Find(), RelativePath);
+        var path = Path.Combine(RepoRoot.Find(), RelativePath);
         Assert.True(File.Exists(path), $"{RelativePath} is missing. {Regenerate}");
 
         // A checkout with CRLF line endings holds the same YAML.
