@@ -279,8 +279,15 @@ internal sealed class ReconcilePass
     private void SyncedFalse(string reason, string message)
     {
         SyncedReason = reason;
+        var before = ConditionList.Find(Status.Conditions, ConditionTypes.Synced);
+        var repeated = before is { Status: ConditionStatus.False } && before.Reason == reason && before.Message == message
+            && before.ObservedGeneration == _generation;
         ConditionList.Set(Status.Conditions, ConditionTypes.Synced, false, reason, message, _generation, Now);
-        Warning(reason, message);
+        if (!repeated)
+        {
+            // The same failure seen again is already in the condition and its event; only news is announced.
+            Warning(reason, message);
+        }
     }
 
     private void SetCheck(string type, bool ok, string reason, string message)

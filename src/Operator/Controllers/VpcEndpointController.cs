@@ -122,6 +122,7 @@ public sealed class VpcEndpointController : IReconciler<VpcEndpoint>
                 keepReady: true);
         }
         pass.RecordDesired(desired);
+        pass.RecordChecks(observation, desired);
 
         var actual = observation.Actual;
         if (actual is null)
@@ -164,7 +165,6 @@ public sealed class VpcEndpointController : IReconciler<VpcEndpoint>
             // Nothing to change, or AWS is still settling the endpoint: modifying now would be refused.
             pass.RecordActual(actual, observation.PrefixListId);
             pass.RecordManaged(delta.IsEmpty ? delta.ManagedAfter : managed);
-            pass.RecordChecks(observation, desired);
             pass.NoDrift(delta.IsEmpty ? null : "changes wait until the endpoint is available");
             return pass.Settle(state, actual);
         }
@@ -173,7 +173,6 @@ public sealed class VpcEndpointController : IReconciler<VpcEndpoint>
         {
             pass.RecordActual(actual, observation.PrefixListId);
             pass.RecordManaged(managed);
-            pass.RecordChecks(observation, desired);
             pass.ReportDrift(delta.Differences, EndpointApplier.Plan(delta), isDrift, _metrics);
             return pass.Settle(state, actual);
         }
@@ -182,7 +181,6 @@ public sealed class VpcEndpointController : IReconciler<VpcEndpoint>
         var after = await DescribeAsync(desired.Region, actual.VpcEndpointId, ct) ?? actual;
         pass.RecordActual(after, observation.PrefixListId);
         pass.RecordManaged(delta.ManagedAfter);
-        pass.RecordChecks(observation with { Actual = after }, desired);
         pass.Corrected(delta.Differences, isDrift, _metrics);
         return pass.Settle(EndpointStates.Normalize(after.State), after);
     }

@@ -31,6 +31,9 @@ public sealed class OperatorMetrics : IDisposable
         _meter.CreateObservableGauge("vpce_drift", ObserveDrift, description: "1 while the object has drift, else 0.");
     }
 
+    /// <summary>This instance's meter, so a listener can tell its series from another instance's.</summary>
+    public Meter Meter => _meter;
+
     public void RecordReconcile(string kind, string result, TimeSpan duration)
     {
         _reconciles.Add(1, new("kind", kind), new("result", result));

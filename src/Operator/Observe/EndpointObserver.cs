@@ -64,26 +64,23 @@ public sealed class EndpointObserver(IEc2Api ec2, RegionCatalog catalog, Reconci
             return new EndpointObservation { Problem = findProblem, Network = network, Vpc = vpc };
         }
         var observation = new EndpointObservation { Network = network, Vpc = vpc, Actual = actual, FoundBy = foundBy };
+        if (!isGateway)
+        {
+            // The interface checks look at what the spec asks for, so they explain a create or modify AWS refuses.
+            var dns = (spec.PrivateDnsEnabled ?? true) ? await ec2.DescribeVpcDnsAttributesAsync(region, vpc.VpcId, ct) : null;
+            var endpointGroups = (await ec2.DescribeSecurityGroupsAsync(region, new ResourceQuery { Ids = network.SecurityGroupIds }, ct)).ToList();
+            return observation with { VpcDns = dns, EndpointSecurityGroups = endpointGroups };
+        }
         if (actual is null || actual.VpcId != vpc.VpcId)
         {
             return observation;
         }
-        if (isGateway)
-        {
-            var prefixListId = await catalog.GetPrefixListIdAsync(region, identity.ServiceName, ct);
-            var associated = actual.RouteTableIds.Count == 0
-                ? []
-                : (await ec2.DescribeRouteTablesAsync(region, new ResourceQuery { VpcId = vpc.VpcId }, ct))
-                    .Where(t => actual.RouteTableIds.Contains(t.RouteTableId)).ToList();
-            return observation with { PrefixListId = prefixListId, AssociatedRouteTables = associated };
-        }
-        var wantsPrivateDns = spec.PrivateDnsEnabled ?? true;
-        var dns = wantsPrivateDns ? await ec2.DescribeVpcDnsAttributesAsync(region, vpc.VpcId, ct) : null;
-        var endpointGroups = actual.SecurityGroupIds.Count == 0
+        var prefixListId = await catalog.GetPrefixListIdAsync(region, identity.ServiceName, ct);
+        var associated = actual.RouteTableIds.Count == 0
             ? []
-            : (await ec2.DescribeSecurityGroupsAsync(region, new ResourceQuery { VpcId = vpc.VpcId }, ct))
-                .Where(g => actual.SecurityGroupIds.Contains(g.GroupId)).ToList();
-        return observation with { VpcDns = dns, EndpointSecurityGroups = endpointGroups };
+            : (await ec2.DescribeRouteTablesAsync(region, new ResourceQuery { VpcId = vpc.VpcId }, ct))
+                .Where(t => actual.RouteTableIds.Contains(t.RouteTableId)).ToList();
+        return observation with { PrefixListId = prefixListId, AssociatedRouteTables = associated };
     }
 
     private static EndpointObservation Fail(string reason, string? field, string message) =>

@@ -21,10 +21,13 @@ public sealed class Testbed : IAsyncDisposable
     public AwsSimulator Aws => Operator.Aws;
     public InMemoryKube Kube => Operator.Kube;
 
-    public static Testbed Start(InMemoryOperatorOptions? options = null)
+    public static Testbed Start(InMemoryOperatorOptions? options = null, bool running = true)
     {
         var bed = new Testbed(new InMemoryOperator(options));
-        bed.Operator.Start();
+        if (running)
+        {
+            bed.Operator.Start();
+        }
         return bed;
     }
 

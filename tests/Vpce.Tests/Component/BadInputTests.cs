@@ -1,0 +1,86 @@
+using Vpce.Crds;
+
+namespace Vpce.Tests.Component;
+
+public sealed class BadInputTests
+{
+    [Theory]
+    [InlineData("spec.subnetIds")]
+    [InlineData("spec.policyDocument")]
+    public async Task An_invalid_spec_gets_InvalidSpec_naming_the_field_and_is_not_retried_hot(string field)
+    {
+        await using var bed = Testbed.Start();
+        using var reconciles = new ReconcileCounter(bed.Operator.Metrics);
+        bed.Apply(Testbed.Gateway(change: s =>
+        {
+            if (field == "spec.subnetIds") s.SubnetIds = ["subnet-0a"];
+            else s.PolicyDocument = "{\"Statement\": ";
+        }));
+        await bed.Settle(90);
+
+        var resource = bed.Get("s3");
+        var synced = Testbed.Condition(resource, ConditionTypes.Synced)!;
+        Assert.Equal((ConditionStatus.False, "InvalidSpec"), (synced.Status, synced.Reason));
+        Assert.Contains(field, synced.Message);
+        Assert.Equal(ConditionStatus.False, Testbed.Condition(resource, ConditionTypes.Ready)!.Status);
+        Assert.Equal(resource.Metadata.Generation, resource.Status!.ObservedGeneration);
+        var warning = Assert.Single(bed.Events("s3"), e => e.Type == "Warning");
+        Assert.Equal(1, warning.Count);
+        // One reconcile, and one more for the operator's own finalizer write: no hot loop in 90 s.
+        Assert.InRange(reconciles.Count, 1, 2);
+        Assert.Equal(0, bed.Aws.Calls.Total);
+
+        // Fixing the spec is picked up at once.
+        bed.Edit("s3", s => { s.SubnetIds = null; s.PolicyDocument = null; });
+        await bed.ReadyAsync("s3");
+    }
+
+    [Fact]
+    public async Task A_service_the_region_does_not_offer_is_ServiceNotAvailable()
+    {
+        await using var bed = Testbed.Start();
+        bed.Apply(Testbed.Interface("nosuchservice"));
+        await bed.Settle(2);
+        var synced = Testbed.Condition(bed.Get("nosuchservice"), ConditionTypes.Synced)!;
+        Assert.Equal("ServiceNotAvailable", synced.Reason);
+        Assert.Equal(0, bed.Aws.Calls["ec2:CreateVpcEndpoint"]);
+    }
+
+    [Fact]
+    public async Task A_vpc_selector_matching_nothing_names_the_field()
+    {
+        await using var bed = Testbed.Start();
+        bed.Apply(Testbed.Gateway(change: s => s.VpcSelector = new TagSelector { Tags = { ["Name"] = "nope" } }));
+        await bed.Settle(2);
+        var synced = Testbed.Condition(bed.Get("s3"), ConditionTypes.Synced)!;
+        Assert.Equal("InvalidSpec", synced.Reason);
+        Assert.Contains("spec.vpcSelector", synced.Message);
+    }
+
+    [Fact]
+    public async Task Throttling_backs_off_and_recovers()
+    {
+        await using var bed = Testbed.Start();
+        bed.Aws.Faults.FailNext("ec2:CreateVpcEndpoint", "RequestLimitExceeded", count: 3, statusCode: 503);
+        bed.Apply(Testbed.Gateway());
+        await bed.Settle();
+        var synced = Testbed.Condition(bed.Get("s3"), ConditionTypes.Synced)!;
+        Assert.Equal((ConditionStatus.False, "Throttled"), (synced.Status, synced.Reason));
+
+        await bed.ReadyAsync("s3");
+        Assert.Equal(4, bed.Aws.Calls["ec2:CreateVpcEndpoint"]);
+        Assert.Single(bed.Aws.World.Endpoints("eu-west-1"));
+    }
+
+    [Fact]
+    public async Task An_aws_outage_is_AwsUnavailable_and_recovers()
+    {
+        await using var bed = Testbed.Start();
+        bed.Aws.Faults.StartOutage();
+        bed.Apply(Testbed.Gateway());
+        await bed.Settle(5);
+        Assert.Equal("AwsUnavailable", Testbed.Condition(bed.Get("s3"), ConditionTypes.Synced)!.Reason);
+        bed.Aws.Faults.EndOutage();
+        await bed.ReadyAsync("s3", seconds: 300);
+    }
+}

@@ -1,0 +1,56 @@
+using Vpce.Crds;
+using Vpce.Operator.Diff;
+
+namespace Vpce.Tests.Component;
+
+public sealed class DriftTests
+{
+    [Fact]
+    public async Task A_route_table_removed_behind_the_operators_back_is_put_back_at_the_resync()
+    {
+        await using var bed = Testbed.Start();
+        var id = (await bed.ReadyAsync(bed.Apply(Testbed.Gateway()).Metadata.Name)).Status!.EndpointId!;
+        var table = bed.Account.PrivateRouteTableIds[0];
+        bed.Aws.Tamper.RemoveRouteTable(id, table);
+
+        await bed.Settle(125);
+        Assert.Contains(table, bed.Aws.World.FindEndpoint(id)!.RouteTableIds);
+        Assert.Contains(bed.Aws.World.RouteTable(table).Routes, r => r.GatewayId == id);
+        var resource = bed.Get("s3");
+        var drifted = Testbed.Condition(resource, ConditionTypes.Drifted)!;
+        Assert.Equal((ConditionStatus.False, "DriftCorrected"), (drifted.Status, drifted.Reason));
+        Assert.Contains(bed.Events("s3"), e => e.Reason == "DriftDetected" && e.Message.Contains(table));
+        Assert.Contains(bed.Events("s3"), e => e.Reason == "DriftCorrected");
+        Assert.True(bed.IsReady("s3"));
+    }
+
+    [Fact]
+    public async Task Report_mode_records_drift_and_the_planned_calls_and_changes_nothing()
+    {
+        await using var bed = Testbed.Start();
+        bed.Apply(Testbed.Gateway(change: s => s.DriftPolicy = DriftPolicies.Report));
+        await bed.Settle(2);
+        Assert.Equal(0, bed.Aws.Calls["ec2:CreateVpcEndpoint"]);
+        Assert.Contains(bed.Get("s3").Status!.PlannedChanges, p => p.StartsWith("CreateVpcEndpoint"));
+    }
+
+    [Fact]
+    public async Task Report_mode_on_an_existing_endpoint_reports_policy_drift()
+    {
+        await using var bed = Testbed.Start();
+        var id = (await bed.ReadyAsync(bed.Apply(Testbed.Gateway()).Metadata.Name)).Status!.EndpointId!;
+        bed.Edit("s3", s => s.DriftPolicy = DriftPolicies.Report);
+        await bed.Settle(1);
+        const string foreign = """{"Statement":[{"Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"*"}]}""";
+        bed.Aws.Tamper.SetPolicy(id, foreign);
+        await bed.Settle(125);
+
+        var resource = bed.Get("s3");
+        var drifted = Testbed.Condition(resource, ConditionTypes.Drifted)!;
+        Assert.Equal((ConditionStatus.True, DriftReasons.PolicyChanged), (drifted.Status, drifted.Reason));
+        Assert.Equal("policyDocument", Assert.Single(resource.Status!.Drift).Field);
+        Assert.Contains(resource.Status.PlannedChanges, p => p.Contains("reset the policy"));
+        Assert.Equal(foreign, bed.Aws.World.FindEndpoint(id)!.PolicyDocument);
+        Assert.Equal(ConditionStatus.False, Testbed.Condition(resource, ConditionTypes.Ready)!.Status);
+    }
+}

@@ -1,0 +1,69 @@
+using Vpce.Crds;
+using Vpce.Simulation.Aws;
+
+namespace Vpce.Tests.Component;
+
+public sealed class InterfaceEndpointTests
+{
+    [Fact]
+    public async Task One_subnet_per_zone_with_the_skipped_ones_named_and_the_checks_passing()
+    {
+        await using var bed = Testbed.Start();
+        var extra = bed.Aws.World.CreateSubnet(bed.Account.VpcId, "eu-west-1a", "10.0.50.0/24", new Dictionary<string, string> { ["tier"] = "private" });
+        bed.Apply(Testbed.Interface());
+        var resource = await bed.ReadyAsync("ssm");
+        var status = resource.Status!;
+
+        Assert.Equal(3, status.SubnetIds.Count);
+        Assert.Equal(3, status.NetworkInterfaceIds.Count);
+        Assert.NotEmpty(status.DnsEntries);
+        Assert.Equal([DemoAccount.EndpointSecurityGroup], status.SecurityGroupIds);
+        Assert.Single(status.SkippedSubnetIds);
+        Assert.Contains(bed.Events("ssm"), e => e.Reason == "SubnetsSkipped" && e.Message.Contains("eu-west-1a already has"));
+        Assert.Contains(extra, status.SubnetIds.Concat(status.SkippedSubnetIds));
+        Assert.Equal(ConditionStatus.True, Testbed.Condition(resource, ConditionTypes.DnsSupported)!.Status);
+        Assert.Equal(ConditionStatus.True, Testbed.Condition(resource, ConditionTypes.HttpsAllowed)!.Status);
+    }
+
+    [Fact]
+    public async Task The_vpcs_default_group_does_not_admit_443_from_the_vpc_and_says_so()
+    {
+        await using var bed = Testbed.Start();
+        bed.Apply(Testbed.Interface(change: s => s.SecurityGroupIds = null));
+        var resource = await bed.ReadyAsync("ssm");
+        Assert.Equal([bed.Aws.World.DefaultSecurityGroupId(bed.Account.VpcId)], resource.Status!.SecurityGroupIds);
+        var https = Testbed.Condition(resource, ConditionTypes.HttpsAllowed)!;
+        Assert.Equal((ConditionStatus.False, "HttpsBlocked"), (https.Status, https.Reason));
+        Assert.Contains("10.0.0.0/16", https.Message);
+        Assert.Contains(bed.Events("ssm"), e => e.Type == "Warning" && e.Reason == "HttpsBlocked");
+    }
+
+    [Fact]
+    public async Task Private_dns_without_the_vpcs_dns_attributes_is_reported()
+    {
+        await using var bed = Testbed.Start();
+        bed.Apply(Testbed.Interface(change: s => s.PrivateDnsEnabled = false));
+        await bed.ReadyAsync("ssm");
+        bed.Aws.World.SetVpcDnsAttributes(bed.Account.VpcId, enableDnsSupport: true, enableDnsHostnames: false);
+        bed.Edit("ssm", s => s.PrivateDnsEnabled = true);
+        await bed.Settle(3);
+        var dns = Testbed.Condition(bed.Get("ssm"), ConditionTypes.DnsSupported)!;
+        Assert.Equal(ConditionStatus.False, dns.Status);
+        Assert.Contains("enableDnsHostnames", dns.Message);
+    }
+
+    [Fact]
+    public async Task Private_dns_and_security_groups_change_through_modify()
+    {
+        await using var bed = Testbed.Start();
+        var other = bed.Aws.World.CreateSecurityGroup(bed.Account.VpcId, "extra", []);
+        bed.Apply(Testbed.Interface());
+        var id = (await bed.ReadyAsync("ssm")).Status!.EndpointId!;
+        bed.Edit("ssm", s => { s.PrivateDnsEnabled = false; s.SecurityGroupIds = [DemoAccount.EndpointSecurityGroup, other]; });
+        await bed.Settle(1);
+        var endpoint = bed.Aws.World.FindEndpoint(id)!;
+        Assert.False(endpoint.PrivateDnsEnabled);
+        Assert.Equal(new[] { DemoAccount.EndpointSecurityGroup, other }.Order(), endpoint.SecurityGroupIds.Order());
+        Assert.Equal(1, bed.Aws.Calls["ec2:CreateVpcEndpoint"]);
+    }
+}

@@ -1,0 +1,132 @@
+using Vpce.Crds;
+using Vpce.Operator.Model;
+using Vpce.Ports.Aws;
+using Vpce.Simulation.Aws;
+
+namespace Vpce.Tests.Component;
+
+public sealed class LifecycleTests
+{
+    [Fact]
+    public async Task Delete_policy_deletes_on_AWS_waits_for_deleted_then_releases_the_object()
+    {
+        await using var bed = Testbed.Start();
+        var id = (await bed.ReadyAsync(bed.Apply(Testbed.Gateway()).Metadata.Name)).Status!.EndpointId!;
+
+        bed.Kube.VpcEndpoints.Delete(Testbed.Ns, "s3");
+        await bed.Settle();
+        Assert.NotNull(bed.Find("s3"));
+        Assert.Equal("deleting", bed.Aws.World.FindEndpoint(id)!.State);
+        Assert.Equal("Deleting", Testbed.Condition(bed.Get("s3"), ConditionTypes.Ready)!.Reason);
+
+        await bed.Settle(15);
+        Assert.Null(bed.Find("s3"));
+        Assert.Equal("deleted", bed.Aws.World.FindEndpoint(id)?.State ?? "deleted");
+        Assert.Equal(1, bed.Aws.Calls["ec2:DeleteVpcEndpoints"]);
+        Assert.All(bed.Account.PrivateRouteTableIds, t => Assert.DoesNotContain(bed.Aws.World.RouteTable(t).Routes, r => r.GatewayId == id));
+    }
+
+    [Fact]
+    public async Task Retain_policy_leaves_the_endpoint_on_AWS()
+    {
+        await using var bed = Testbed.Start();
+        var id = (await bed.ReadyAsync(bed.Apply(Testbed.Gateway(change: s => s.DeletionPolicy = DeletionPolicies.Retain)).Metadata.Name)).Status!.EndpointId!;
+        bed.Kube.VpcEndpoints.Delete(Testbed.Ns, "s3");
+        await bed.Settle(5);
+        Assert.Null(bed.Find("s3"));
+        Assert.Equal("available", bed.Aws.World.FindEndpoint(id)!.State);
+        Assert.Equal(0, bed.Aws.Calls["ec2:DeleteVpcEndpoints"]);
+    }
+
+    [Fact]
+    public async Task An_unsuccessful_delete_keeps_the_finalizer_and_says_why()
+    {
+        await using var bed = Testbed.Start();
+        await bed.ReadyAsync(bed.Apply(Testbed.Gateway()).Metadata.Name);
+        bed.Aws.Faults.FailNext("ec2:DeleteVpcEndpoints", "UnauthorizedOperation", statusCode: 403);
+        bed.Kube.VpcEndpoints.Delete(Testbed.Ns, "s3");
+        await bed.Settle();
+        var synced = Testbed.Condition(bed.Get("s3"), ConditionTypes.Synced)!;
+        Assert.Equal((ConditionStatus.False, "AccessDenied"), (synced.Status, synced.Reason));
+        await bed.Settle(30);
+        Assert.Null(bed.Find("s3"));
+    }
+
+    [Fact]
+    public async Task Adopts_an_existing_endpoint_instead_of_creating_one()
+    {
+        await using var bed = Testbed.Start();
+        var existing = await bed.Aws.Ec2.CreateVpcEndpointAsync("eu-west-1", new CreateEndpointRequest
+        {
+            VpcId = bed.Account.VpcId, ServiceName = "com.amazonaws.eu-west-1.s3", Type = "Gateway", ClientToken = "terraform-made",
+            RouteTableIds = bed.Account.PrivateRouteTableIds,
+        }, default);
+        bed.Apply(Testbed.Gateway(change: s => s.EndpointId = existing.VpcEndpointId));
+        var resource = await bed.ReadyAsync("s3");
+        Assert.Equal(existing.VpcEndpointId, resource.Status!.EndpointId);
+        Assert.Equal(1, bed.Aws.Calls["ec2:CreateVpcEndpoint"]);
+        Assert.Contains(bed.Events("s3"), e => e.Reason == "Adopted");
+    }
+
+    [Fact]
+    public async Task Refuses_to_adopt_an_endpoint_for_another_service()
+    {
+        await using var bed = Testbed.Start();
+        var existing = await bed.Aws.Ec2.CreateVpcEndpointAsync("eu-west-1", new CreateEndpointRequest
+        {
+            VpcId = bed.Account.VpcId, ServiceName = "com.amazonaws.eu-west-1.dynamodb", Type = "Gateway", ClientToken = "other",
+        }, default);
+        bed.Apply(Testbed.Gateway(change: s => s.EndpointId = existing.VpcEndpointId));
+        await bed.Settle(5);
+        var synced = Testbed.Condition(bed.Get("s3"), ConditionTypes.Synced)!;
+        Assert.Equal("AdoptionConflict", synced.Reason);
+        Assert.Contains("dynamodb", synced.Message);
+        Assert.Equal(0, bed.Aws.Calls["ec2:ModifyVpcEndpoint"]);
+        Assert.Empty(bed.Aws.World.FindEndpoint(existing.VpcEndpointId)!.RouteTableIds);
+    }
+
+    [Fact]
+    public async Task Immutable_change_is_refused_and_AWS_left_alone()
+    {
+        await using var bed = Testbed.Start();
+        var id = (await bed.ReadyAsync(bed.Apply(Testbed.Gateway()).Metadata.Name)).Status!.EndpointId!;
+        bed.Edit("s3", s => s.ServiceName = "dynamodb");
+        await bed.Settle(5);
+        var resource = bed.Get("s3");
+        var synced = Testbed.Condition(resource, ConditionTypes.Synced)!;
+        Assert.Equal((ConditionStatus.False, "ImmutableFieldChanged"), (synced.Status, synced.Reason));
+        Assert.Contains("serviceName", synced.Message);
+        Assert.Equal(id, resource.Status!.EndpointId);
+        Assert.Equal(1, bed.Aws.Calls["ec2:CreateVpcEndpoint"]);
+        Assert.Equal(0, bed.Aws.Calls["ec2:DeleteVpcEndpoints"]);
+        Assert.Equal("com.amazonaws.eu-west-1.s3", bed.Aws.World.FindEndpoint(id)!.ServiceName);
+        Assert.Contains(bed.Events("s3"), e => e.Type == "Warning" && e.Reason == "ImmutableFieldChanged");
+    }
+
+    [Theory]
+    [InlineData(EndpointOutcome.PendingAcceptance, "PendingAcceptance")]
+    [InlineData(EndpointOutcome.Failed, "Failed")]
+    [InlineData(EndpointOutcome.Rejected, "Rejected")]
+    public async Task States_other_than_available_are_not_success(EndpointOutcome outcome, string reason)
+    {
+        await using var bed = Testbed.Start();
+        bed.Aws.World.SetServiceOutcome("eu-west-1", "com.amazonaws.eu-west-1.s3", outcome);
+        bed.Apply(Testbed.Gateway());
+        await bed.Settle(30);
+        var ready = Testbed.Condition(bed.Get("s3"), ConditionTypes.Ready)!;
+        Assert.Equal((ConditionStatus.False, reason), (ready.Status, ready.Reason));
+    }
+
+    [Fact]
+    public async Task Deleted_behind_the_operators_back_is_drift_and_recreated()
+    {
+        await using var bed = Testbed.Start();
+        var first = (await bed.ReadyAsync(bed.Apply(Testbed.Gateway()).Metadata.Name)).Status!.EndpointId!;
+        bed.Aws.Tamper.PurgeEndpoint(first);
+        await bed.Settle(125);
+        var resource = await bed.ReadyAsync("s3");
+        Assert.NotEqual(first, resource.Status!.EndpointId);
+        Assert.Contains(bed.Events("s3"), e => e.Reason == "DriftDetected" && e.Message.Contains("endpointId"));
+        Assert.Equal(2, bed.Aws.Calls["ec2:CreateVpcEndpoint"]);
+    }
+}
