@@ -1,0 +1,57 @@
+using Vpce.Ports.Aws;
+
+namespace Vpce.Operator.Aws.Resilience;
+
+/// <summary>Every EC2 call through the guard, in its action class.</summary>
+public sealed class ResilientEc2Api(IEc2Api inner, AwsCallGuard guard) : IEc2Api
+{
+    private const string Service = "ec2";
+
+    private Task<T> Describe<T>(string region, string operation, Func<CancellationToken, Task<T>> call, CancellationToken ct) =>
+        guard.CallAsync(region, Service, operation, AwsActionClass.Describe, call, ct);
+
+    private Task<T> Mutate<T>(string region, string operation, Func<CancellationToken, Task<T>> call, CancellationToken ct) =>
+        guard.CallAsync(region, Service, operation, AwsActionClass.Mutation, call, ct);
+
+    private Task Mutate(string region, string operation, Func<CancellationToken, Task> call, CancellationToken ct) =>
+        guard.CallAsync(region, Service, operation, AwsActionClass.Mutation, call, ct);
+
+    public Task<IReadOnlyList<AwsVpc>> DescribeVpcsAsync(string region, ResourceQuery query, CancellationToken ct) =>
+        Describe(region, "DescribeVpcs", t => inner.DescribeVpcsAsync(region, query, t), ct);
+
+    public Task<VpcDnsAttributes> DescribeVpcDnsAttributesAsync(string region, string vpcId, CancellationToken ct) =>
+        Describe(region, "DescribeVpcAttribute", t => inner.DescribeVpcDnsAttributesAsync(region, vpcId, t), ct);
+
+    public Task<IReadOnlyList<AwsSubnet>> DescribeSubnetsAsync(string region, ResourceQuery query, CancellationToken ct) =>
+        Describe(region, "DescribeSubnets", t => inner.DescribeSubnetsAsync(region, query, t), ct);
+
+    public Task<IReadOnlyList<AwsRouteTable>> DescribeRouteTablesAsync(string region, ResourceQuery query, CancellationToken ct) =>
+        Describe(region, "DescribeRouteTables", t => inner.DescribeRouteTablesAsync(region, query, t), ct);
+
+    public Task<IReadOnlyList<AwsSecurityGroup>> DescribeSecurityGroupsAsync(string region, ResourceQuery query, CancellationToken ct) =>
+        Describe(region, "DescribeSecurityGroups", t => inner.DescribeSecurityGroupsAsync(region, query, t), ct);
+
+    public Task<IReadOnlyList<AwsEndpointService>> DescribeVpcEndpointServicesAsync(string region, IReadOnlyList<string> serviceNames, CancellationToken ct) =>
+        Describe(region, "DescribeVpcEndpointServices", t => inner.DescribeVpcEndpointServicesAsync(region, serviceNames, t), ct);
+
+    public Task<string?> DescribePrefixListIdAsync(string region, string serviceName, CancellationToken ct) =>
+        Describe(region, "DescribePrefixLists", t => inner.DescribePrefixListIdAsync(region, serviceName, t), ct);
+
+    public Task<IReadOnlyList<AwsEndpoint>> DescribeVpcEndpointsAsync(string region, EndpointQuery query, CancellationToken ct) =>
+        Describe(region, "DescribeVpcEndpoints", t => inner.DescribeVpcEndpointsAsync(region, query, t), ct);
+
+    public Task<AwsEndpoint> CreateVpcEndpointAsync(string region, CreateEndpointRequest request, CancellationToken ct) =>
+        Mutate(region, "CreateVpcEndpoint", t => inner.CreateVpcEndpointAsync(region, request, t), ct);
+
+    public Task ModifyVpcEndpointAsync(string region, ModifyEndpointRequest request, CancellationToken ct) =>
+        Mutate(region, "ModifyVpcEndpoint", t => inner.ModifyVpcEndpointAsync(region, request, t), ct);
+
+    public Task<IReadOnlyList<DeleteEndpointFailure>> DeleteVpcEndpointsAsync(string region, IReadOnlyList<string> endpointIds, CancellationToken ct) =>
+        Mutate(region, "DeleteVpcEndpoints", t => inner.DeleteVpcEndpointsAsync(region, endpointIds, t), ct);
+
+    public Task CreateTagsAsync(string region, string resourceId, IReadOnlyDictionary<string, string> tags, CancellationToken ct) =>
+        Mutate(region, "CreateTags", t => inner.CreateTagsAsync(region, resourceId, tags, t), ct);
+
+    public Task DeleteTagsAsync(string region, string resourceId, IReadOnlyList<string> keys, CancellationToken ct) =>
+        Mutate(region, "DeleteTags", t => inner.DeleteTagsAsync(region, resourceId, keys, t), ct);
+}

@@ -1,0 +1,9 @@
+using Vpce.Ports.Aws;
+
+namespace Vpce.Operator.Aws.Resilience;
+
+public sealed class ResilientStsApi(IStsApi inner, AwsCallGuard guard) : IStsApi
+{
+    public Task<CallerIdentity> GetCallerIdentityAsync(string region, CancellationToken ct) =>
+        guard.CallAsync(region, "sts", "GetCallerIdentity", AwsActionClass.Other, t => inner.GetCallerIdentityAsync(region, t), ct);
+}

@@ -1,0 +1,115 @@
+using System.Diagnostics.Metrics;
+using Microsoft.Extensions.Time.Testing;
+using Vpce.Operator.Aws.Resilience;
+using Vpce.Operator.Observability;
+using Vpce.Ports.Aws;
+
+namespace Vpce.Tests.Unit.Aws;
+
+public sealed class AwsCallGuardTests : IDisposable
+{
+    private readonly FakeTimeProvider _time = new();
+    private readonly OperatorMetrics _metrics = new();
+    private readonly AwsCallGuard _guard;
+    private readonly List<(string Operation, string Outcome)> _recorded = [];
+    private readonly MeterListener _listener = new();
+    private int _calls;
+
+    public AwsCallGuardTests()
+    {
+        _guard = new AwsCallGuard(new AwsResilienceOptions(), _metrics, _time);
+        _listener.InstrumentPublished = (i, l) =>
+        {
+            if (ReferenceEquals(i.Meter, _metrics.Meter) && i.Name == "vpce_aws_requests_total") l.EnableMeasurementEvents(i);
+        };
+        _listener.SetMeasurementEventCallback<long>((_, _, tags, _) =>
+        {
+            var t = tags.ToArray().ToDictionary(x => x.Key, x => x.Value?.ToString());
+            lock (_recorded) _recorded.Add((t["operation"]!, t["outcome"]!));
+        });
+        _listener.Start();
+    }
+
+    private Task<int> Call(string region = "eu-west-1", AwsActionClass actionClass = AwsActionClass.Mutation, Exception? fail = null) =>
+        _guard.CallAsync(region, "ec2", "CreateVpcEndpoint", actionClass, _ =>
+        {
+            Interlocked.Increment(ref _calls);
+            return fail is null ? Task.FromResult(1) : Task.FromException<int>(fail);
+        }, default);
+
+    [Fact]
+    public async Task Mutations_have_a_burst_of_four_then_refill_at_a_token_every_three_and_a_third_seconds()
+    {
+        for (var i = 0; i < 4; i++) await Call();
+        var throttled = await Assert.ThrowsAsync<AwsApiException>(() => Call());
+        Assert.True(throttled.IsThrottling);
+        Assert.Equal(4, _calls);
+
+        _time.Advance(TimeSpan.FromSeconds(3));
+        await Assert.ThrowsAsync<AwsApiException>(() => Call());
+        _time.Advance(TimeSpan.FromSeconds(0.5));
+        await Call();
+        Assert.Equal(5, _calls);
+        Assert.Contains(("CreateVpcEndpoint", AwsOutcomes.Throttled), _recorded);
+    }
+
+    [Fact]
+    public async Task Buckets_are_separate_per_region_and_class()
+    {
+        for (var i = 0; i < 4; i++) await Call();
+        await Call(region: "us-east-1");
+        await Call(actionClass: AwsActionClass.Describe);
+        Assert.Equal(6, _calls);
+    }
+
+    [Fact]
+    public async Task Throttling_from_AWS_passes_through_once_without_a_retry()
+    {
+        var e = await Assert.ThrowsAsync<AwsApiException>(() => Call(fail: new AwsApiException(AwsErrorCodes.RequestLimitExceeded, "slow down", 503)));
+        Assert.True(e.IsThrottling);
+        Assert.Equal(1, _calls);
+        Assert.Equal([("CreateVpcEndpoint", AwsOutcomes.Throttled)], _recorded);
+    }
+
+    [Fact]
+    public async Task An_outage_opens_the_circuit_which_fails_fast_and_closes_again_later()
+    {
+        for (var i = 0; i < 8; i++)
+        {
+            await Assert.ThrowsAsync<AwsUnavailableException>(() => Call(actionClass: AwsActionClass.Describe, fail: new AwsUnavailableException("down")));
+        }
+        var callsBefore = _calls;
+        var open = await Assert.ThrowsAsync<AwsUnavailableException>(() => Call(actionClass: AwsActionClass.Describe));
+        Assert.Contains("paused", open.Message);
+        Assert.Equal(callsBefore, _calls);
+
+        _time.Advance(TimeSpan.FromSeconds(31));
+        Assert.Equal(1, await Call(actionClass: AwsActionClass.Describe));
+    }
+
+    [Fact]
+    public async Task Client_errors_do_not_open_the_circuit()
+    {
+        for (var i = 0; i < 20; i++)
+        {
+            _time.Advance(TimeSpan.FromSeconds(4));
+            await Assert.ThrowsAsync<AwsApiException>(() => Call(actionClass: AwsActionClass.Describe, fail: new AwsApiException("InvalidParameter", "no", 400)));
+        }
+        Assert.Equal(1, await Call(actionClass: AwsActionClass.Describe));
+    }
+
+    [Fact]
+    public async Task A_call_that_hangs_times_out_as_AwsUnavailable()
+    {
+        var hanging = _guard.CallAsync("eu-west-1", "ec2", "DescribeVpcs", AwsActionClass.Describe,
+            async ct => { await Task.Delay(TimeSpan.FromMinutes(5), _time, ct); return 1; }, default);
+        _time.Advance(TimeSpan.FromSeconds(21));
+        await Assert.ThrowsAsync<AwsUnavailableException>(() => hanging);
+    }
+
+    public void Dispose()
+    {
+        _listener.Dispose();
+        _metrics.Dispose();
+    }
+}
