@@ -74,7 +74,7 @@ internal sealed class ReconcilePass
     {
         var (reason, message) = e switch
         {
-            AwsApiException { IsThrottling: true } a => (ReadyReasons.Throttled, $"AWS throttled the request ({a.Code}); retrying with backoff"),
+            AwsApiException { IsThrottling: true } a => (ReadyReasons.Throttled, $"throttled, retrying with backoff: {a.Message}"),
             AwsApiException { IsAccessDenied: true } a => (ReadyReasons.AccessDenied, $"AWS denied the request: {a.Message}"),
             AwsApiException { IsNotFound: true } a => (ReadyReasons.NotFound, a.Message),
             AwsApiException a => (ReasonFromCode(a.Code), a.Message),

@@ -1,0 +1,31 @@
+using Vpce.Operator.Demo;
+
+namespace Vpce.Tests.Component;
+
+public sealed class DemoTests
+{
+    [Fact]
+    public async Task The_demo_converges_shows_the_table_and_puts_the_removed_route_table_back()
+    {
+        var output = new StringWriter();
+        var exit = await new DemoCommand(output).RunAsync(new DemoOptions(), default);
+        var text = output.ToString();
+        Assert.True(exit == 0, text);
+        Assert.Contains("NAME               TYPE        SERVICE", text);
+        foreach (var name in new[] { "s3-private", "ssm", "ssmmessages", "ec2messages", "dynamodb-private", "kms" })
+        {
+            Assert.Matches($@"(?m)^{name}\s+\S+\s+\S+\s+vpce-[0-9a-f]+\s+available\s+True\s+False", text);
+        }
+        Assert.Contains("DriftDetected", text);
+        Assert.Contains("Drifted=False DriftCorrected", text);
+    }
+
+    [Theory]
+    [InlineData(44, "44s")]
+    [InlineData(120, "2m")]
+    [InlineData(192, "3m12s")]
+    [InlineData(7500, "2h5m")]
+    [InlineData(3 * 86400 + 5, "3d")]
+    public void Ages_read_like_kubectl(int seconds, string expected) =>
+        Assert.Equal(expected, VpceTable.Age(TimeSpan.FromSeconds(seconds)));
+}
