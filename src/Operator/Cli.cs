@@ -1,11 +1,125 @@
+using System.CommandLine;
+using Vpce.Crds.Schema;
+using Vpce.Operator.Demo;
+using Vpce.Operator.Hosting;
+
 namespace Vpce.Operator;
 
-/// <summary>The verbs: run (default), demo, crds.</summary>
+/// <summary>The verbs: run (the operator; the default), demo (the embedded showcase), crds (the CRD YAML).
+/// Every flag of run also reads an environment variable, for the Helm chart.</summary>
 public static class Cli
 {
-    public static Task<int> RunAsync(string[] args)
+    public static async Task<int> RunAsync(string[] args)
     {
-        Console.Error.WriteLine("vpce-operator: verbs run|demo|crds");
-        return Task.FromResult(args.Length == 0 ? 0 : 2);
+        var root = new RootCommand("vpce-operator: keeps AWS VPC endpoints and S3 bucket policies matching Kubernetes resources.");
+        root.Subcommands.Add(RunVerb());
+        root.Subcommands.Add(DemoVerb());
+        root.Subcommands.Add(CrdsVerb());
+        // `run` is the default verb: no verb, or flags only, means run.
+        var verbs = new[] { "run", "demo", "crds", "-h", "--help", "-?", "--version" };
+        if (args.Length == 0 || !verbs.Contains(args[0]))
+        {
+            args = ["run", .. args];
+        }
+        // SIGTERM cancels the verb's token; the grace lets in-flight reconciles finish and the Lease be released.
+        return await root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(35) });
     }
+
+    private static Command CrdsVerb()
+    {
+        var command = new Command("crds", "Print the CustomResourceDefinitions (YAML), e.g. for kubectl apply -f -.");
+        command.SetAction(_ => Console.Out.Write(CrdGenerator.GenerateYaml()));
+        return command;
+    }
+
+    private static Command DemoVerb()
+    {
+        var keepRunning = new Option<bool>("--keep-running") { Description = "Stay up after the story, in real time (Ctrl-C stops)." };
+        var metricsPort = new Option<int>("--metrics-port") { Description = "With --keep-running: serve /metrics on this port.", DefaultValueFactory = _ => 0 };
+        var command = new Command("demo", "The embedded showcase: a simulated AWS account and Kubernetes API; no cluster, no AWS account.")
+        {
+            keepRunning, metricsPort,
+        };
+        command.SetAction((result, ct) => new DemoCommand(Console.Out).RunAsync(new DemoOptions
+        {
+            KeepRunning = result.GetValue(keepRunning),
+            MetricsPort = result.GetValue(metricsPort),
+        }, ct));
+        return command;
+    }
+
+    private static Command RunVerb()
+    {
+        var region = Env<string?>("--region", "VPCE_REGION", "Default AWS region of endpoints without spec.region (also AWS_REGION).",
+            Environment.GetEnvironmentVariable("AWS_REGION"));
+        var clusterName = Env("--cluster-name", "VPCE_CLUSTER_NAME", "Value of the vpce.io/cluster ownership tag.", "default");
+        var namespaces = new Option<string[]>("--namespace")
+        {
+            Description = "Namespace to watch (repeatable; default all). Env VPCE_NAMESPACE, comma-separated.",
+            DefaultValueFactory = _ => (Environment.GetEnvironmentVariable("VPCE_NAMESPACE") ?? "")
+                .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+        };
+        var resync = Env("--resync-interval", "VPCE_RESYNC_INTERVAL", "How often every object is checked against AWS (90s, 2m, 1h).", "2m");
+        var workers = Env("--max-concurrent-reconciles", "VPCE_MAX_CONCURRENT_RECONCILES", "Reconciles that run at once.", 4);
+        var metricsPort = Env("--metrics-port", "VPCE_METRICS_PORT", "Port of /metrics (Prometheus text).", 8080);
+        var healthPort = Env("--health-port", "VPCE_HEALTH_PORT", "Port of /healthz and /readyz.", 8081);
+        var leaderElect = Env("--leader-elect", "VPCE_LEADER_ELECT", "Run only while holding the leader Lease.", false);
+        var endpointUrl = Env<string?>("--aws-endpoint-url", "VPCE_AWS_ENDPOINT_URL", "An AWS-compatible endpoint (LocalStack, moto); also AWS_ENDPOINT_URL.",
+            Environment.GetEnvironmentVariable("AWS_ENDPOINT_URL"));
+        var kubeconfig = Env<string?>("--kubeconfig", "VPCE_KUBECONFIG", "Kubeconfig file; default in-cluster, else KUBECONFIG or ~/.kube/config.",
+            Environment.GetEnvironmentVariable("KUBECONFIG"));
+        var leaseNamespace = Env("--lease-namespace", "VPCE_LEASE_NAMESPACE", "Namespace of the leader-election Lease.", "vpce-system");
+
+        var command = new Command("run", "Run the operator against the cluster and AWS (the default verb).")
+        {
+            region, clusterName, namespaces, resync, workers, metricsPort, healthPort, leaderElect, endpointUrl, kubeconfig, leaseNamespace,
+        };
+        command.SetAction(async (result, ct) =>
+        {
+            if (!Durations.TryParse(result.GetValue(resync)!, out var interval))
+            {
+                Console.Error.WriteLine($"--resync-interval: \"{result.GetValue(resync)}\" is not a duration such as 90s, 2m or 1h");
+                return 2;
+            }
+            var options = new OperatorOptions
+            {
+                Region = NullIfEmpty(result.GetValue(region)),
+                ClusterName = result.GetValue(clusterName)!,
+                Namespaces = result.GetValue(namespaces) ?? [],
+                ResyncInterval = interval,
+                MaxConcurrentReconciles = Math.Max(1, result.GetValue(workers)),
+                MetricsPort = result.GetValue(metricsPort),
+                HealthPort = result.GetValue(healthPort),
+                LeaderElect = result.GetValue(leaderElect),
+                AwsEndpointUrl = NullIfEmpty(result.GetValue(endpointUrl)),
+                Kubeconfig = NullIfEmpty(result.GetValue(kubeconfig)),
+                LeaseNamespace = result.GetValue(leaseNamespace)!,
+            };
+            return await RunCommand.ExecuteAsync(options, ct);
+        });
+        return command;
+    }
+
+    /// <summary>A flag whose default comes from an environment variable, then from <paramref name="fallback"/>.</summary>
+    private static Option<T> Env<T>(string name, string variable, string description, T fallback) =>
+        new(name)
+        {
+            Description = $"{description} Env {variable}.",
+            DefaultValueFactory = _ => Environment.GetEnvironmentVariable(variable) is { Length: > 0 } text ? Parse<T>(text, name, variable) : fallback,
+        };
+
+    private static T Parse<T>(string text, string name, string variable)
+    {
+        var type = Nullable.GetUnderlyingType(typeof(T)) ?? typeof(T);
+        try
+        {
+            return (T)(type == typeof(bool) ? bool.Parse(text) : type == typeof(int) ? int.Parse(text) : (object)text);
+        }
+        catch (FormatException)
+        {
+            throw new ArgumentException($"{variable}=\"{text}\" is not a valid value for {name}");
+        }
+    }
+
+    private static string? NullIfEmpty(string? text) => string.IsNullOrWhiteSpace(text) ? null : text;
 }

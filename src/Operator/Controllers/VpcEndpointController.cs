@@ -1,4 +1,4 @@
-using System.Net;
+using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using Vpce.Crds;
 using Vpce.Operator.Apply;
@@ -29,6 +29,9 @@ public sealed class VpcEndpointController : IReconciler<VpcEndpoint>
     private readonly ReconcileSettings _settings;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
+    // Endpoints this process created, by object UID: the informer's copy may not show our own status write yet, and
+    // finding our own endpoint by tags then is not news.
+    private readonly ConcurrentDictionary<string, string> _knownEndpoints = new();
 
     public VpcEndpointController(IEc2Api ec2, IResourceClient<VpcEndpoint> client, IEventRecorder events,
         OperatorMetrics metrics, ReconcileSettings settings, TimeProvider time, ILogger<VpcEndpointController> logger)
@@ -46,6 +49,7 @@ public sealed class VpcEndpointController : IReconciler<VpcEndpoint>
     }
 
     public void Forget(ResourceKey key) => _metrics.ForgetObject(key.Kind, key.Namespace, key.Name);
+
 
     public async Task<ReconcileResult> ReconcileAsync(VpcEndpoint cached, CancellationToken ct)
     {
@@ -136,7 +140,8 @@ public sealed class VpcEndpointController : IReconciler<VpcEndpoint>
                 $"spec.endpointId: {actual.VpcEndpointId} is a {actual.Type} endpoint for {actual.ServiceName} in {actual.VpcId}; " +
                 $"the spec asks for a {desired.Type} endpoint for {desired.ServiceName} in {desired.VpcId}; it is not adopted");
         }
-        if (observation.FoundBy == FoundBy.OwnershipTags)
+        if (observation.FoundBy == FoundBy.OwnershipTags
+            && (!_knownEndpoints.TryGetValue(resource.Metadata.Uid ?? "", out var known) || known != actual.VpcEndpointId))
         {
             pass.Normal("Found", $"found endpoint {actual.VpcEndpointId} by its ownership tags; not creating another");
         }
@@ -188,6 +193,7 @@ public sealed class VpcEndpointController : IReconciler<VpcEndpoint>
     private async Task<ReconcileResult> CreateAsync(ReconcilePass pass, DesiredEndpoint desired, CancellationToken ct)
     {
         var status = pass.Status;
+        var resource = pass.Resource;
         IReadOnlyList<FieldDifference> gone = status.EndpointId is null
             ? []
             : [new FieldDifference("endpointId", DriftReasons.EndpointDeleted, status.EndpointId, "deleted")];
@@ -208,7 +214,8 @@ public sealed class VpcEndpointController : IReconciler<VpcEndpoint>
             // AWS already made an endpoint for this token that Describe does not show yet: look again shortly.
             return pass.Wait($"AWS is still making the endpoint of an earlier request: {e.Message}");
         }
-        pass.Normal("Created", $"created {created.Type} endpoint {created.VpcEndpointId} for {created.ServiceName} in {created.VpcId}");
+        pass.Normal("Created", $"created {desired.Type} endpoint {created.VpcEndpointId} for {desired.ServiceName} in {desired.VpcId}");
+        _knownEndpoints[resource.Metadata.Uid ?? ""] = created.VpcEndpointId;
         pass.RecordActual(created, null);
         pass.RecordManaged(desired.Additive ? new ManagedSets(desired.RouteTableIds, desired.SubnetIds, desired.SecurityGroupIds) : ManagedSets.Empty);
         pass.Corrected(gone, isDrift: true, _metrics);
@@ -290,6 +297,7 @@ public sealed class VpcEndpointController : IReconciler<VpcEndpoint>
             await RecordQuietlyAsync(resource, e, ct);
         }
         await _client.PatchFinalizersAsync(resource, remaining, ct);
+        _knownEndpoints.TryRemove(resource.Metadata.Uid ?? "", out _);
         pass.Finished = true;
         return ReconcileResult.Done;
     }

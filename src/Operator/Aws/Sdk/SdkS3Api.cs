@@ -1,0 +1,42 @@
+using Amazon.S3;
+using Amazon.S3.Model;
+using Vpce.Ports.Aws;
+
+namespace Vpce.Operator.Aws.Sdk;
+
+/// <summary>The S3 port on AWSSDK.S3: bucket location and bucket policies.</summary>
+public sealed class SdkS3Api(SdkClients<IAmazonS3> clients, string locationRegion) : IS3Api
+{
+    public Task<string> GetBucketRegionAsync(string bucket, CancellationToken ct) =>
+        SdkErrors.Call("GetBucketLocation", async () =>
+        {
+            var response = await clients.For(locationRegion).GetBucketLocationAsync(new GetBucketLocationRequest { BucketName = bucket }, ct);
+            // S3 answers "" for us-east-1 and the legacy "EU" for eu-west-1.
+            return response.Location?.Value switch
+            {
+                null or "" => "us-east-1",
+                "EU" => "eu-west-1",
+                var region => region,
+            };
+        }, ct);
+
+    public Task<string?> GetBucketPolicyAsync(string region, string bucket, CancellationToken ct) =>
+        SdkErrors.Call("GetBucketPolicy", async () =>
+        {
+            try
+            {
+                var response = await clients.For(region).GetBucketPolicyAsync(new GetBucketPolicyRequest { BucketName = bucket }, ct);
+                return string.IsNullOrEmpty(response.Policy) ? null : response.Policy;
+            }
+            catch (AmazonS3Exception e) when (e.ErrorCode == AwsErrorCodes.NoSuchBucketPolicy)
+            {
+                return null;
+            }
+        }, ct);
+
+    public Task PutBucketPolicyAsync(string region, string bucket, string policy, CancellationToken ct) =>
+        SdkErrors.Call("PutBucketPolicy", () => clients.For(region).PutBucketPolicyAsync(new PutBucketPolicyRequest { BucketName = bucket, Policy = policy }, ct), ct);
+
+    public Task DeleteBucketPolicyAsync(string region, string bucket, CancellationToken ct) =>
+        SdkErrors.Call("DeleteBucketPolicy", () => clients.For(region).DeleteBucketPolicyAsync(new DeleteBucketPolicyRequest { BucketName = bucket }, ct), ct);
+}

@@ -1,0 +1,62 @@
+using Microsoft.Extensions.Logging;
+using Vpce.Crds;
+using Vpce.Operator.Aws.Resilience;
+using Vpce.Operator.Aws.Sdk;
+using Vpce.Operator.Controllers;
+using Vpce.Operator.Kube;
+using Vpce.Operator.Model;
+using Vpce.Operator.Observability;
+using Vpce.Operator.Runtime;
+
+namespace Vpce.Operator.Hosting;
+
+/// <summary>The `run` verb: the operator against a real cluster (KubernetesClient) and AWS (the AWS SDK), wrapped once in
+/// the resilience pipeline, with metrics and health endpoints, under leader election when asked.</summary>
+public static class RunCommand
+{
+    public static async Task<int> ExecuteAsync(OperatorOptions options, CancellationToken ct)
+    {
+        using var loggers = LoggerFactory.Create(b => b.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss "; })
+            .SetMinimumLevel(LogLevel.Information));
+        var log = loggers.CreateLogger("vpce-operator");
+        var time = TimeProvider.System;
+        using var metrics = new OperatorMetrics();
+        using var kube = KubeApis.Connect(options.Kubeconfig, time, loggers);
+        using var sdk = new SdkAwsApis(new AwsConnectionOptions(options.Region, options.AwsEndpointUrl));
+        var aws = new ResilientAwsApis(sdk, new AwsResilienceOptions(), metrics, time);
+        var settings = new ReconcileSettings(options.Region, options.ClusterName);
+
+        var controller = new VpcEndpointController(aws.Ec2, kube.VpcEndpoints, kube.Events, metrics, settings, time,
+            loggers.CreateLogger<VpcEndpointController>());
+        var endpoints = new ControllerHost<VpcEndpoint>(kube.VpcEndpoints, controller, new ControllerOptions
+        {
+            Namespaces = options.Namespaces,
+            MaxConcurrentReconciles = options.MaxConcurrentReconciles,
+            ResyncInterval = options.ResyncInterval,
+        }, metrics, time, loggers.CreateLogger<ControllerHost<VpcEndpoint>>());
+        var election = options.LeaderElect
+            ? new KubeLeaderElection(kube.Client, options.LeaseNamespace, logger: loggers.CreateLogger<KubeLeaderElection>())
+            : null;
+        var manager = new OperatorManager([endpoints], election, loggers.CreateLogger<OperatorManager>());
+
+        await using var http = await MetricsServer.StartAsync(metrics, options.MetricsPort, options.HealthPort,
+            () => !options.LeaderElect || manager.IsLeading ? endpoints.Informers.All(i => i.HasSynced) : true, ct);
+        log.LogInformation("vpce-operator running: region {Region}, cluster {Cluster}, namespaces {Namespaces}, resync {Resync}, workers {Workers}, metrics :{Metrics}, health :{Health}{Endpoint}{Leader}",
+            options.Region ?? "(from spec)", options.ClusterName, options.Namespaces.Count == 0 ? "all" : string.Join(",", options.Namespaces),
+            options.ResyncInterval, options.MaxConcurrentReconciles, options.MetricsPort, options.HealthPort,
+            options.AwsEndpointUrl is null ? "" : $", AWS endpoint {options.AwsEndpointUrl}",
+            options.LeaderElect ? $", leader election on Lease {options.LeaseNamespace}/{KubeLeaderElection.DefaultLeaseName}" : "");
+        try
+        {
+            await manager.RunAsync(ct);
+            log.LogInformation("vpce-operator stopped");
+            return 0;
+        }
+        catch (LeadershipLostException e)
+        {
+            // As controller-runtime does: a process that lost the lease exits, and its pod restarts as a candidate.
+            log.LogError("leadership lost: {Message}", e.Message);
+            return 1;
+        }
+    }
+}
