@@ -26,6 +26,14 @@ public sealed class SdkS3Api(SdkClients<IAmazonS3> clients, string locationRegio
             try
             {
                 var response = await clients.For(region).GetBucketPolicyAsync(new GetBucketPolicyRequest { BucketName = bucket }, ct);
+                if (response.HttpStatusCode != System.Net.HttpStatusCode.OK)
+                {
+                    // The SDK hands some error answers (moto's 404 NoSuchBucketPolicy) back as the policy text.
+                    var code = System.Text.RegularExpressions.Regex.Match(response.Policy ?? "", "<Code>([^<]+)</Code>").Groups[1].Value;
+                    return code is "" or AwsErrorCodes.NoSuchBucketPolicy
+                        ? null
+                        : throw new AwsApiException(code, $"GetBucketPolicy {bucket}: {code}", (int)response.HttpStatusCode);
+                }
                 return string.IsNullOrEmpty(response.Policy) ? null : response.Policy;
             }
             catch (AmazonS3Exception e) when (e.ErrorCode == AwsErrorCodes.NoSuchBucketPolicy)

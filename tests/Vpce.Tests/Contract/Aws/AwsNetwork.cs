@@ -1,0 +1,62 @@
+using Amazon.EC2;
+using Amazon.EC2.Model;
+using Vpce.Operator.Aws.Sdk;
+
+namespace Vpce.Tests.Contract.Aws;
+
+/// <summary>A fresh VPC on the real endpoint, made with the SDK directly: two subnets in two zones, three route tables,
+/// a security group admitting 443. Tagged with a run id so runs never see each other's resources.</summary>
+public sealed class AwsNetwork : IDisposable
+{
+    public const string Region = "eu-west-1";
+
+    public AwsNetwork()
+    {
+        var url = Environment.GetEnvironmentVariable(AwsContractFactAttribute.Variable)!;
+        // moto accepts any credentials; the SDK's chain still wants some.
+        if (string.IsNullOrEmpty(Environment.GetEnvironmentVariable("AWS_ACCESS_KEY_ID")))
+        {
+            Environment.SetEnvironmentVariable("AWS_ACCESS_KEY_ID", "testing");
+            Environment.SetEnvironmentVariable("AWS_SECRET_ACCESS_KEY", "testing");
+        }
+        Apis = new SdkAwsApis(new AwsConnectionOptions(Region, url));
+        Ec2 = new AmazonEC2Client(new AmazonEC2Config { ServiceURL = url, AuthenticationRegion = Region });
+        RunId = Guid.NewGuid().ToString("N")[..10];
+
+        VpcId = Ec2.CreateVpcAsync(new CreateVpcRequest { CidrBlock = "10.20.0.0/16", TagSpecifications = [Tags("vpc", ("Name", "contract-" + RunId))] })
+            .Result.Vpc.VpcId;
+        SubnetIds = new[] { "a", "b" }.Select((zone, i) => Ec2.CreateSubnetAsync(new CreateSubnetRequest
+        {
+            VpcId = VpcId, CidrBlock = $"10.20.{i + 1}.0/24", AvailabilityZone = Region + zone,
+            TagSpecifications = [Tags("subnet", ("tier", "private"), ("run", RunId))],
+        }).Result.Subnet.SubnetId).ToList();
+        RouteTableIds = Enumerable.Range(0, 3).Select(_ => Ec2.CreateRouteTableAsync(new CreateRouteTableRequest
+        {
+            VpcId = VpcId, TagSpecifications = [Tags("route-table", ("tier", "private"), ("run", RunId))],
+        }).Result.RouteTable.RouteTableId).ToList();
+        SecurityGroupId = Ec2.CreateSecurityGroupAsync(new CreateSecurityGroupRequest { VpcId = VpcId, GroupName = "endpoints-" + RunId, Description = "endpoints" })
+            .Result.GroupId;
+        Ec2.AuthorizeSecurityGroupIngressAsync(new AuthorizeSecurityGroupIngressRequest
+        {
+            GroupId = SecurityGroupId,
+            IpPermissions = [new IpPermission { IpProtocol = "tcp", FromPort = 443, ToPort = 443, Ipv4Ranges = [new IpRange { CidrIp = "10.20.0.0/16" }] }],
+        }).Wait();
+    }
+
+    public SdkAwsApis Apis { get; }
+    public IAmazonEC2 Ec2 { get; }
+    public string RunId { get; }
+    public string VpcId { get; }
+    public IReadOnlyList<string> SubnetIds { get; }
+    public IReadOnlyList<string> RouteTableIds { get; }
+    public string SecurityGroupId { get; }
+
+    private static TagSpecification Tags(string resourceType, params (string Key, string Value)[] tags) =>
+        new() { ResourceType = resourceType, Tags = tags.Select(t => new Amazon.EC2.Model.Tag(t.Key, t.Value)).ToList() };
+
+    public void Dispose()
+    {
+        Apis.Dispose();
+        Ec2.Dispose();
+    }
+}
