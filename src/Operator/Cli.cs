@@ -27,8 +27,12 @@ public static class Cli
 
     private static Command CrdsVerb()
     {
-        var command = new Command("crds", "Print the CustomResourceDefinitions (YAML), e.g. for kubectl apply -f -.");
-        command.SetAction(_ => Console.Out.Write(CrdGenerator.GenerateYaml()));
+        var legacy = new Option<bool>("--without-validation-rules")
+        {
+            Description = "Leave out the CEL rules (x-kubernetes-validations), for clusters older than 1.25; the operator checks the same itself.",
+        };
+        var command = new Command("crds", "Print the CustomResourceDefinitions (YAML), e.g. for kubectl apply -f -.") { legacy };
+        command.SetAction(result => Console.Out.Write(CrdGenerator.GenerateYaml(withValidationRules: !result.GetValue(legacy))));
         return command;
     }
 

@@ -26,8 +26,9 @@ public static class CrdGenerator
             .OrderBy(crd => crd.Metadata.Name, StringComparer.Ordinal)
             .ToList();
 
-    /// <summary>All CRDs as one multi-document YAML stream, byte-identical between runs.</summary>
-    public static string GenerateYaml()
+    /// <summary>All CRDs as one multi-document YAML stream, byte-identical between runs. Without CEL rules for clusters
+    /// older than 1.25 (kubectl's client-side check against their OpenAPI refuses x-kubernetes-validations there).</summary>
+    public static string GenerateYaml(bool withValidationRules = true)
     {
         var serializer = new SerializerBuilder()
             .ConfigureDefaultValuesHandling(DefaultValuesHandling.OmitNull)
@@ -36,8 +37,26 @@ public static class CrdGenerator
             .WithIndentedSequences()
             .DisableAliases()
             .Build();
-        var documents = Generate().Select(serializer.Serialize);
+        var crds = Generate();
+        if (!withValidationRules)
+        {
+            foreach (var version in crds.SelectMany(c => c.Spec.Versions))
+            {
+                StripValidationRules(version.Schema.OpenApiV3Schema);
+            }
+        }
+        var documents = crds.Select(serializer.Serialize);
         return string.Concat(documents.Select(document => "---\n" + document.ReplaceLineEndings("\n")));
+    }
+
+    private static void StripValidationRules(JsonSchema schema)
+    {
+        schema.Validations = null;
+        foreach (var child in (schema.Properties?.Values ?? Enumerable.Empty<JsonSchema>())
+                     .Append(schema.Items).Append(schema.AdditionalProperties).OfType<JsonSchema>())
+        {
+            StripValidationRules(child);
+        }
     }
 
     /// <summary>The CRD of one kind: a class deriving from CustomResource&lt;TSpec, TStatus&gt; and marked [Kind].</summary>
