@@ -1,7 +1,8 @@
 namespace Vpce.Operator.Runtime;
 
-/// <summary>A token bucket that reserves rather than refuses (like golang.org/x/time/rate's Reserve, which client-go's
-/// BucketRateLimiter uses): each call takes a token and returns how long to wait until that token exists.</summary>
+/// <summary>A token bucket on a <see cref="TimeProvider"/> (so virtual time refills it). <see cref="Reserve"/> takes a token and
+/// says how long to wait for it (golang.org/x/time/rate's Reserve, as client-go's BucketRateLimiter uses);
+/// <see cref="TryTake"/> refuses when none is there.</summary>
 public sealed class TokenBucket
 {
     private readonly double _ratePerSecond;
@@ -24,19 +25,39 @@ public sealed class TokenBucket
     }
 
     /// <summary>Takes one token; returns zero when one was available, else the wait until it will be.</summary>
+    /// <summary>Takes a token only if one is there now: no token, no call (for callers whose wait is a backoff elsewhere).</summary>
+    public bool TryTake()
+    {
+        lock (_gate)
+        {
+            Refill();
+            if (_tokens < 1)
+            {
+                return false;
+            }
+            _tokens -= 1;
+            return true;
+        }
+    }
+
     public TimeSpan Reserve()
     {
         lock (_gate)
         {
-            var now = _time.GetUtcNow();
-            var elapsed = (now - _last).TotalSeconds;
-            if (elapsed > 0)
-            {
-                _tokens = Math.Min(_burst, _tokens + elapsed * _ratePerSecond);
-                _last = now;
-            }
+            Refill();
             _tokens -= 1;
             return _tokens >= 0 ? TimeSpan.Zero : TimeSpan.FromSeconds(-_tokens / _ratePerSecond);
+        }
+    }
+
+    private void Refill()
+    {
+        var now = _time.GetUtcNow();
+        var elapsed = (now - _last).TotalSeconds;
+        if (elapsed > 0)
+        {
+            _tokens = Math.Min(_burst, _tokens + elapsed * _ratePerSecond);
+            _last = now;
         }
     }
 }

@@ -3,6 +3,7 @@ using Polly;
 using Polly.CircuitBreaker;
 using Polly.Timeout;
 using Vpce.Operator.Observability;
+using Vpce.Operator.Runtime;
 using Vpce.Ports.Aws;
 
 namespace Vpce.Operator.Aws.Resilience;
@@ -14,13 +15,13 @@ public sealed class AwsCallGuard(AwsResilienceOptions options, OperatorMetrics m
 {
     // One breaker (and timeout) per region and service: an outage is the service's. One bucket per region, service and class.
     private readonly ConcurrentDictionary<(string Region, string Service), Lazy<ResiliencePipeline>> _pipelines = new();
-    private readonly ConcurrentDictionary<(string Region, string Service, AwsActionClass Class), Lazy<ClockedTokenBucket>> _buckets = new();
+    private readonly ConcurrentDictionary<(string Region, string Service, AwsActionClass Class), Lazy<TokenBucket>> _buckets = new();
 
     public async Task<T> CallAsync<T>(string region, string service, string operation, AwsActionClass actionClass,
         Func<CancellationToken, Task<T>> call, CancellationToken ct)
     {
         var pipeline = _pipelines.GetOrAdd((region, service), key => new Lazy<ResiliencePipeline>(() => Build())).Value;
-        var bucket = _buckets.GetOrAdd((region, service, actionClass), key => new Lazy<ClockedTokenBucket>(() => NewBucket(key.Class))).Value;
+        var bucket = _buckets.GetOrAdd((region, service, actionClass), key => new Lazy<TokenBucket>(() => NewBucket(key.Class))).Value;
         if (!bucket.TryTake())
         {
             metrics.RecordAwsRequest(service, operation, AwsOutcomes.Throttled, TimeSpan.Zero);
@@ -60,7 +61,7 @@ public sealed class AwsCallGuard(AwsResilienceOptions options, OperatorMetrics m
         Func<CancellationToken, Task> call, CancellationToken ct) =>
         CallAsync(region, service, operation, actionClass, async token => { await call(token); return true; }, ct);
 
-    private ClockedTokenBucket NewBucket(AwsActionClass actionClass)
+    private TokenBucket NewBucket(AwsActionClass actionClass)
     {
         var (burst, rate) = actionClass switch
         {
@@ -68,7 +69,7 @@ public sealed class AwsCallGuard(AwsResilienceOptions options, OperatorMetrics m
             AwsActionClass.Describe => (options.DescribeBurst, options.DescribesPerSecond),
             _ => (options.OtherBurst, options.OtherPerSecond),
         };
-        return new ClockedTokenBucket(burst, rate, time);
+        return new TokenBucket(rate, burst, time);
     }
 
     private ResiliencePipeline Build() =>
