@@ -166,6 +166,13 @@ internal sealed class ReconcilePass
     {
         Status.Drift = [];
         Status.PlannedChanges = [];
+        var drifted = ConditionList.Find(Status.Conditions, ConditionTypes.Drifted);
+        if (note is null && drifted is { Status: ConditionStatus.False, Reason: ReadyReasons.DriftCorrected })
+        {
+            // Still matching since the last correction: keep saying when and what was corrected.
+            drifted.ObservedGeneration = _generation;
+            return;
+        }
         ConditionList.Set(Status.Conditions, ConditionTypes.Drifted, false, ReadyReasons.NoDrift,
             note ?? "AWS matches the spec", _generation, Now);
     }

@@ -152,11 +152,25 @@ public sealed class ControllerHost<T> : IControllerHost, IResourceEventHandler<T
         }
     }
 
+    // Each key comes round once per interval, at a phase of its own: a resync of hundreds of objects at one instant would
+    // spend the AWS describe budget in a burst and send most of them into throttling backoff.
     private void Resync()
     {
+        var interval = _options.ResyncInterval;
         foreach (var informer in _informers)
             foreach (var key in informer.Cache.Keys())
-                Queue.Add(key);
+                Queue.AddAfter(key, ResyncPhase(key, interval));
+    }
+
+    internal static TimeSpan ResyncPhase(ResourceKey key, TimeSpan interval)
+    {
+        // FNV-1a: stable across processes, unlike string.GetHashCode.
+        var hash = 2166136261u;
+        foreach (var c in key.ToString())
+        {
+            hash = (hash ^ c) * 16777619u;
+        }
+        return TimeSpan.FromTicks((long)(hash / (double)uint.MaxValue * interval.Ticks));
     }
 
     private ResourceCache<T>? CacheFor(ResourceKey key)

@@ -1,3 +1,4 @@
+using Vpce.Operator.Observability;
 using Vpce.Crds;
 
 namespace Vpce.Tests.Component;

@@ -13,7 +13,7 @@ public sealed class DriftTests
         var table = bed.Account.PrivateRouteTableIds[0];
         bed.Aws.Tamper.RemoveRouteTable(id, table);
 
-        await bed.Settle(125);
+        await bed.Settle(245);
         Assert.Contains(table, bed.Aws.World.FindEndpoint(id)!.RouteTableIds);
         Assert.Contains(bed.Aws.World.RouteTable(table).Routes, r => r.GatewayId == id);
         var resource = bed.Get("s3");
@@ -43,7 +43,7 @@ public sealed class DriftTests
         await bed.Settle(1);
         const string foreign = """{"Statement":[{"Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"*"}]}""";
         bed.Aws.Tamper.SetPolicy(id, foreign);
-        await bed.Settle(125);
+        await bed.Settle(245);
 
         var resource = bed.Get("s3");
         var drifted = Testbed.Condition(resource, ConditionTypes.Drifted)!;

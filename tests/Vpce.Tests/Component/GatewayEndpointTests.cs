@@ -100,7 +100,7 @@ public sealed class GatewayEndpointTests
         var id = (await bed.ReadyAsync(bed.Apply(Testbed.Gateway()).Metadata.Name)).Status!.EndpointId!;
         await bed.Aws.Ec2.ModifyVpcEndpointAsync("eu-west-1", new ModifyEndpointRequest { VpcEndpointId = id, AddRouteTableIds = [bed.Account.PublicRouteTableId] }, default);
 
-        await bed.Settle(125); // the resync
+        await bed.Settle(245); // a resync interval plus the object's phase within it
         Assert.DoesNotContain(bed.Account.PublicRouteTableId, bed.Aws.World.FindEndpoint(id)!.RouteTableIds);
         var drifted = Testbed.Condition(bed.Get("s3"), ConditionTypes.Drifted)!;
         Assert.Equal(("False", "DriftCorrected"), (drifted.Status, drifted.Reason));

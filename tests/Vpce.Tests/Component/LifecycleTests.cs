@@ -123,7 +123,7 @@ public sealed class LifecycleTests
         await using var bed = Testbed.Start();
         var first = (await bed.ReadyAsync(bed.Apply(Testbed.Gateway()).Metadata.Name)).Status!.EndpointId!;
         bed.Aws.Tamper.PurgeEndpoint(first);
-        await bed.Settle(125);
+        await bed.Settle(245);
         var resource = await bed.ReadyAsync("s3");
         Assert.NotEqual(first, resource.Status!.EndpointId);
         Assert.Contains(bed.Events("s3"), e => e.Reason == "DriftDetected" && e.Message.Contains("endpointId"));

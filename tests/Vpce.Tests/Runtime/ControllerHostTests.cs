@@ -100,8 +100,20 @@ public sealed class ControllerHostTests : IAsyncDisposable
         await IdleAsync(host);
         Assert.Equal(2, reconciler.Reconciles);
 
-        await AdvanceAsync(host, TimeSpan.FromSeconds(30)); // the resync at 2 minutes
+        // The resync at 2 minutes queues the key at its own phase within the next interval.
+        await AdvanceAsync(host, TimeSpan.FromSeconds(30));
+        await AdvanceAsync(host, ControllerHost<VpcEndpoint>.ResyncPhase(new ResourceKey("VpcEndpoint", "default", "a"), TimeSpan.FromMinutes(2)));
         Assert.Equal(3, reconciler.Reconciles);
+    }
+
+    [Fact]
+    public void Resync_phases_are_stable_and_spread_over_the_interval()
+    {
+        var interval = TimeSpan.FromMinutes(2);
+        var phases = Enumerable.Range(0, 200).Select(i => ControllerHost<VpcEndpoint>.ResyncPhase(new ResourceKey("VpcEndpoint", "ns", $"e{i}"), interval)).ToList();
+        Assert.All(phases, p => Assert.InRange(p, TimeSpan.Zero, interval));
+        Assert.True(phases.Count(p => p < interval / 2) is > 60 and < 140);
+        Assert.Equal(phases[7], ControllerHost<VpcEndpoint>.ResyncPhase(new ResourceKey("VpcEndpoint", "ns", "e7"), interval));
     }
 
     [Fact]

@@ -1,9 +1,8 @@
 using System.Diagnostics.Metrics;
-using Vpce.Operator.Observability;
 
-namespace Vpce.Tests.Component;
+namespace Vpce.Operator.Observability;
 
-/// <summary>Counts one operator's vpce_reconcile_total increments while it lives.</summary>
+/// <summary>Counts one operator's vpce_reconcile_total increments while it lives (for tests and the benchmark).</summary>
 public sealed class ReconcileCounter : IDisposable
 {
     private readonly MeterListener _listener = new();
