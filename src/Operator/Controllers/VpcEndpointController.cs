@@ -23,6 +23,7 @@ public sealed class VpcEndpointController : IReconciler<VpcEndpoint>
     private readonly IResourceClient<VpcEndpoint> _client;
     private readonly IEventRecorder _events;
     private readonly StatusWriter<VpcEndpoint> _statusWriter;
+    private readonly RegionCatalog _catalog;
     private readonly EndpointObserver _observer;
     private readonly EndpointApplier _applier;
     private readonly OperatorMetrics _metrics;
@@ -44,7 +45,8 @@ public sealed class VpcEndpointController : IReconciler<VpcEndpoint>
         _time = time;
         _logger = logger;
         _statusWriter = new StatusWriter<VpcEndpoint>(client, events, metrics, logger);
-        _observer = new EndpointObserver(ec2, new RegionCatalog(ec2, time), settings);
+        _catalog = new RegionCatalog(ec2, time);
+        _observer = new EndpointObserver(ec2, _catalog, settings);
         _applier = new EndpointApplier(ec2);
     }
 
@@ -216,7 +218,7 @@ public sealed class VpcEndpointController : IReconciler<VpcEndpoint>
         }
         pass.Normal("Created", $"created {desired.Type} endpoint {created.VpcEndpointId} for {desired.ServiceName} in {desired.VpcId}");
         _knownEndpoints[resource.Metadata.Uid ?? ""] = created.VpcEndpointId;
-        pass.RecordActual(created, null);
+        pass.RecordActual(created, desired.IsGateway ? await _catalog.GetPrefixListIdAsync(desired.Region, desired.ServiceName, ct) : null);
         pass.RecordManaged(desired.Additive ? new ManagedSets(desired.RouteTableIds, desired.SubnetIds, desired.SecurityGroupIds) : ManagedSets.Empty);
         pass.Corrected(gone, isDrift: true, _metrics);
         return pass.Settle(EndpointStates.Normalize(created.State), created);

@@ -45,6 +45,8 @@ public sealed class GatewayEndpointTests
         var pending = bed.Get("s3");
         Assert.Equal("pending", pending.Status!.State);
         Assert.Equal("Pending", Testbed.Condition(pending, ConditionTypes.Ready)!.Reason);
+        // The first status already names the prefix list the routes go to.
+        Assert.Equal(bed.Aws.World.PrefixListId("eu-west-1", "com.amazonaws.eu-west-1.s3"), pending.Status.PrefixListId);
         // The simulator makes endpoints available after 5 s; the resync is 2 min away.
         await bed.Settle(10);
         Assert.True(bed.IsReady("s3"));
