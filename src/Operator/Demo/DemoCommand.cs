@@ -81,7 +81,7 @@ public sealed class DemoCommand(TextWriter output)
         Say($"$ aws ec2 modify-vpc-endpoint --vpc-endpoint-id {s3Id} --remove-route-table-ids {victim}");
         Say($"  {victim}: {RouteWords(world.RouteTable(victim).Routes)}   ← S3 traffic from that subnet has no path now");
         Say("");
-        Say("The next resync (every 2m) finds the drift and puts the route table back:");
+        Say("The next resync (every 2m, each object at its own moment in the interval) finds the drift and puts it back:");
         var restored = await ConvergeAsync(op, () =>
             world.FindEndpoint(s3Id)?.RouteTableIds.Contains(victim) == true && AllReady(op.Kube)
             && ConditionList.Find(op.Kube.VpcEndpoints.Get("platform", "s3-private")?.Status?.Conditions, ConditionTypes.Drifted)?.Reason == "DriftCorrected");

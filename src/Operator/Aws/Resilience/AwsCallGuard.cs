@@ -26,7 +26,7 @@ public sealed class AwsCallGuard(AwsResilienceOptions options, OperatorMetrics m
         {
             metrics.RecordAwsRequest(service, operation, AwsOutcomes.Throttled, TimeSpan.Zero);
             throw new AwsApiException(AwsErrorCodes.RequestLimitExceeded,
-                $"client-side rate limit for {service} {actionClass} calls in {region}; retrying with backoff", 429);
+                $"client-side rate limit for {service} {actionClass} calls in {region}", 429);
         }
         var started = time.GetTimestamp();
         try
