@@ -10,7 +10,16 @@ public sealed class SdkS3Api(SdkClients<IAmazonS3> clients, string locationRegio
     public Task<string> GetBucketRegionAsync(string bucket, CancellationToken ct) =>
         SdkErrors.Call("GetBucketLocation", async () =>
         {
-            var response = await clients.For(locationRegion).GetBucketLocationAsync(new GetBucketLocationRequest { BucketName = bucket }, ct);
+            GetBucketLocationResponse response;
+            try
+            {
+                response = await clients.For(locationRegion).GetBucketLocationAsync(new GetBucketLocationRequest { BucketName = bucket }, ct);
+            }
+            catch (AmazonS3Exception e) when (e.StatusCode == System.Net.HttpStatusCode.NotFound && e.ErrorCode is null or "NotFound")
+            {
+                // A 404 whose body the SDK could not read (moto answers text/html): for a location, that is the bucket.
+                throw new AwsApiException(AwsErrorCodes.NoSuchBucket, $"bucket {bucket} does not exist", 404, e);
+            }
             // S3 answers "" for us-east-1 and the legacy "EU" for eu-west-1.
             return response.Location?.Value switch
             {

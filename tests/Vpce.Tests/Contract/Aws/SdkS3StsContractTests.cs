@@ -31,6 +31,13 @@ public sealed class SdkS3StsContractTests : IClassFixture<AwsNetwork>
     }
 
     [AwsContractFact]
+    public async Task A_missing_bucket_is_NoSuchBucket()
+    {
+        var e = await Assert.ThrowsAsync<Vpce.Ports.Aws.AwsApiException>(() => _net.Apis.S3.GetBucketRegionAsync("missing-" + _net.RunId, default));
+        Assert.Equal(Vpce.Ports.Aws.AwsErrorCodes.NoSuchBucket, e.Code);
+    }
+
+    [AwsContractFact]
     public async Task Caller_identity()
     {
         var identity = await _net.Apis.Sts.GetCallerIdentityAsync("eu-west-1", default);
