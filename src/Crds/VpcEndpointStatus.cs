@@ -20,6 +20,7 @@ public sealed class VpcEndpointStatus : IResourceStatus
     [JsonPropertyName("managedRouteTableIds")] public List<string> ManagedRouteTableIds { get; set; } = new();
     [JsonPropertyName("managedSubnetIds")] public List<string> ManagedSubnetIds { get; set; } = new();
     [JsonPropertyName("managedSecurityGroupIds")] public List<string> ManagedSecurityGroupIds { get; set; } = new();
+    [JsonPropertyName("managedTagKeys")] public List<string> ManagedTagKeys { get; set; } = new();
     [JsonPropertyName("skippedSubnetIds")] public List<string> SkippedSubnetIds { get; set; } = new();
     [JsonPropertyName("lastSyncTime")] public DateTimeOffset? LastSyncTime { get; set; }
     [JsonPropertyName("plannedChanges")] public List<string> PlannedChanges { get; set; } = new();

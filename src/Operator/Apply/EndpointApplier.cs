@@ -40,6 +40,10 @@ public sealed class EndpointApplier(IEc2Api ec2)
         {
             await ec2.CreateTagsAsync(region, delta.Modify.VpcEndpointId, delta.TagsToSet, ct);
         }
+        if (delta.TagKeysToRemove.Count > 0)
+        {
+            await ec2.DeleteTagsAsync(region, delta.Modify.VpcEndpointId, delta.TagKeysToRemove, ct);
+        }
     }
 
     public Task<IReadOnlyList<DeleteEndpointFailure>> DeleteAsync(string region, string endpointId, CancellationToken ct) =>
@@ -80,6 +84,10 @@ public sealed class EndpointApplier(IEc2Api ec2)
         if (delta.TagsToSet.Count > 0)
         {
             plan.Add($"CreateTags {m.VpcEndpointId}: {string.Join(", ", delta.TagsToSet.Select(t => $"{t.Key}={t.Value}"))}");
+        }
+        if (delta.TagKeysToRemove.Count > 0)
+        {
+            plan.Add($"DeleteTags {m.VpcEndpointId}: {string.Join(", ", delta.TagKeysToRemove)}");
         }
         return plan;
     }

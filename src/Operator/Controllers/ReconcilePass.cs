@@ -124,6 +124,7 @@ internal sealed class ReconcilePass
         Status.ManagedRouteTableIds = [.. managed.RouteTableIds];
         Status.ManagedSubnetIds = [.. managed.SubnetIds];
         Status.ManagedSecurityGroupIds = [.. managed.SecurityGroupIds];
+        Status.ManagedTagKeys = [.. managed.TagKeys];
     }
 
     /// <summary>DnsSupported and HttpsAllowed, for interface endpoints only.</summary>

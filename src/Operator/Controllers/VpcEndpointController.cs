@@ -152,7 +152,10 @@ public sealed class VpcEndpointController : IReconciler<VpcEndpoint>
             pass.Normal("Adopted", $"adopted existing endpoint {actual.VpcEndpointId}");
         }
 
-        var managed = new ManagedSets(status.ManagedRouteTableIds, status.ManagedSubnetIds, status.ManagedSecurityGroupIds);
+        var managed = new ManagedSets(status.ManagedRouteTableIds, status.ManagedSubnetIds, status.ManagedSecurityGroupIds)
+        {
+            TagKeys = status.ManagedTagKeys,
+        };
         if (observation.FoundBy == FoundBy.Adopted && status.EndpointId != actual.VpcEndpointId)
         {
             managed = ManagedSets.Empty;
@@ -219,7 +222,8 @@ public sealed class VpcEndpointController : IReconciler<VpcEndpoint>
         pass.Normal("Created", $"created {desired.Type} endpoint {created.VpcEndpointId} for {desired.ServiceName} in {desired.VpcId}");
         _knownEndpoints[resource.Metadata.Uid ?? ""] = created.VpcEndpointId;
         pass.RecordActual(created, desired.IsGateway ? await _catalog.GetPrefixListIdAsync(desired.Region, desired.ServiceName, ct) : null);
-        pass.RecordManaged(desired.Additive ? new ManagedSets(desired.RouteTableIds, desired.SubnetIds, desired.SecurityGroupIds) : ManagedSets.Empty);
+        pass.RecordManaged((desired.Additive ? new ManagedSets(desired.RouteTableIds, desired.SubnetIds, desired.SecurityGroupIds) : ManagedSets.Empty)
+            with { TagKeys = desired.Tags.Keys.Where(k => !OwnershipTags.IsReserved(k)).Order(StringComparer.Ordinal).ToList() });
         pass.Corrected(gone, isDrift: true, _metrics);
         return pass.Settle(EndpointStates.Normalize(created.State), created);
     }

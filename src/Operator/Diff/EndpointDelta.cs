@@ -12,6 +12,8 @@ public sealed record EndpointDelta
     /// <summary>Gateway route tables whose prefix-list route is missing: re-associating them restores it.</summary>
     public IReadOnlyList<string> ReassociateRouteTableIds { get; init; } = [];
     public IReadOnlyDictionary<string, string> TagsToSet { get; init; } = Tag.None;
+    /// <summary>Tags the operator applied earlier that the spec no longer names.</summary>
+    public IReadOnlyList<string> TagKeysToRemove { get; init; } = [];
     public required ManagedSets ManagedAfter { get; init; }
 
     public bool IsEmpty => Immutable.Count == 0 && Differences.Count == 0;

@@ -68,11 +68,14 @@ public static class EndpointDiff
         var tagsToSet = desired.Tags
             .Where(t => !actual.Tags.TryGetValue(t.Key, out var value) || value != t.Value)
             .ToDictionary(t => t.Key, t => t.Value);
-        if (tagsToSet.Count > 0)
+        var specTagKeys = desired.Tags.Keys.Where(k => !OwnershipTags.IsReserved(k)).Order(StringComparer.Ordinal).ToList();
+        var tagKeysToRemove = managed.TagKeys.Except(desired.Tags.Keys).Where(actual.Tags.ContainsKey)
+            .Where(k => !OwnershipTags.IsReserved(k)).Order(StringComparer.Ordinal).ToList();
+        if (tagsToSet.Count > 0 || tagKeysToRemove.Count > 0)
         {
             differences.Add(new("tags", DriftReasons.TagsChanged,
-                Words(tagsToSet.Select(t => $"{t.Key}={t.Value}")),
-                Words(tagsToSet.Keys.Select(k => actual.Tags.TryGetValue(k, out var v) ? $"{k}={v}" : $"{k} absent"))));
+                Words(tagsToSet.Select(t => $"{t.Key}={t.Value}").Concat(tagKeysToRemove.Select(k => $"{k} absent"))),
+                Words(tagsToSet.Keys.Concat(tagKeysToRemove).Select(k => actual.Tags.TryGetValue(k, out var v) ? $"{k}={v}" : $"{k} absent"))));
         }
 
         // A gateway route table that stays associated but lost the prefix-list route.
@@ -110,9 +113,10 @@ public static class EndpointDiff
             },
             ReassociateRouteTableIds = reassociate,
             TagsToSet = tagsToSet,
-            ManagedAfter = desired.Additive
+            TagKeysToRemove = tagKeysToRemove,
+            ManagedAfter = (desired.Additive
                 ? new ManagedSets(routeTables.ManagedAfter, subnets.ManagedAfter, groups.ManagedAfter)
-                : ManagedSets.Empty,
+                : ManagedSets.Empty) with { TagKeys = specTagKeys },
         };
     }
 

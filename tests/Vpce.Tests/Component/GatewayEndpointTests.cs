@@ -75,6 +75,24 @@ public sealed class GatewayEndpointTests
     }
 
     [Fact]
+    public async Task Tags_follow_the_spec_and_tags_set_by_others_stay()
+    {
+        await using var bed = Testbed.Start();
+        bed.Apply(Testbed.Gateway(change: s => s.Tags = new() { ["team"] = "platform", ["cost-center"] = "42" }));
+        var id = (await bed.ReadyAsync("s3")).Status!.EndpointId!;
+        bed.Aws.Tamper.SetTag(id, "backup", "daily");
+
+        bed.Edit("s3", s => s.Tags = new() { ["team"] = "network" });
+        await bed.Settle(1);
+        var tags = bed.Aws.World.FindEndpoint(id)!.Tags;
+        Assert.Equal("network", tags["team"]);
+        Assert.False(tags.ContainsKey("cost-center"));
+        Assert.Equal("daily", tags["backup"]);
+        Assert.Equal("s3", tags[OwnershipTags.Name]);
+        Assert.Equal(["team"], bed.Get("s3").Status!.ManagedTagKeys);
+    }
+
+    [Fact]
     public async Task Additive_mode_leaves_associations_it_did_not_make()
     {
         await using var bed = Testbed.Start();

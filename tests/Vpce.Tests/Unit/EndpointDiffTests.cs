@@ -100,6 +100,19 @@ public sealed class EndpointDiffTests
         Assert.Equal(new Dictionary<string, string> { ["team"] = "platform" }, delta.TagsToSet);
     }
 
+    [Fact]
+    public void A_tag_the_operator_applied_and_the_spec_dropped_is_removed_and_foreign_tags_stay()
+    {
+        var actualTags = new Dictionary<string, string>(Owned) { ["team"] = "platform", ["cost-center"] = "42", ["other"] = "x" };
+        var desired = Gateway([]) with { Tags = new Dictionary<string, string>(Owned) { ["team"] = "platform" } };
+        var managed = ManagedSets.Empty with { TagKeys = ["cost-center", "team"] };
+        var delta = EndpointDiff.Compute(desired, Actual(tags: actualTags), managed);
+        Assert.Equal(["cost-center"], delta.TagKeysToRemove);
+        Assert.Empty(delta.TagsToSet);
+        Assert.Equal(["team"], delta.ManagedAfter.TagKeys);
+        Assert.Equal(DriftReasons.TagsChanged, Assert.Single(delta.Differences).Reason);
+    }
+
     [Theory]
     [InlineData("vpc-2", "com.amazonaws.eu-west-1.s3", "Gateway", "vpcId")]
     [InlineData("vpc-1", "com.amazonaws.eu-west-1.dynamodb", "Gateway", "serviceName")]

@@ -61,6 +61,17 @@ public sealed class SdkEc2ApiContractTests : IClassFixture<AwsNetwork>
     }
 
     [AwsContractFact]
+    public async Task Tags_are_created_and_deleted()
+    {
+        var created = await CreateGateway("tags", []);
+        await Ec2.CreateTagsAsync(AwsNetwork.Region, created.VpcEndpointId, new Dictionary<string, string> { ["team"] = "platform", ["old"] = "x" }, default);
+        await Ec2.DeleteTagsAsync(AwsNetwork.Region, created.VpcEndpointId, ["old"], default);
+        var tags = Assert.Single(await Ec2.DescribeVpcEndpointsAsync(AwsNetwork.Region, new EndpointQuery { EndpointIds = [created.VpcEndpointId] }, default)).Tags;
+        Assert.Equal("platform", tags["team"]);
+        Assert.False(tags.ContainsKey("old"));
+    }
+
+    [AwsContractFact]
     public async Task Describe_returns_every_endpoint_however_many()
     {
         var ids = new List<string>();
