@@ -104,26 +104,30 @@ public static class Cli
         return command;
     }
 
-    /// <summary>A flag whose default comes from an environment variable, then from <paramref name="fallback"/>.</summary>
+    /// <summary>A flag whose default comes from an environment variable, then from <paramref name="fallback"/>.
+    /// A variable that does not parse is a usage error naming it, as a bad flag is.</summary>
     private static Option<T> Env<T>(string name, string variable, string description, T fallback) =>
         new(name)
         {
             Description = $"{description} Env {variable}.",
-            DefaultValueFactory = _ => Environment.GetEnvironmentVariable(variable) is { Length: > 0 } text ? Parse<T>(text, name, variable) : fallback,
+            DefaultValueFactory = result =>
+            {
+                if (Environment.GetEnvironmentVariable(variable) is not { Length: > 0 } text)
+                {
+                    return fallback;
+                }
+                var type = Nullable.GetUnderlyingType(typeof(T)) ?? typeof(T);
+                object? parsed = type == typeof(bool) ? (bool.TryParse(text, out var b) ? b : null)
+                    : type == typeof(int) ? (int.TryParse(text, out var i) ? i : null)
+                    : text;
+                if (parsed is null)
+                {
+                    result.AddError($"{variable}=\"{text}\" is not a valid value for {name}");
+                    return fallback;
+                }
+                return (T)parsed;
+            },
         };
-
-    private static T Parse<T>(string text, string name, string variable)
-    {
-        var type = Nullable.GetUnderlyingType(typeof(T)) ?? typeof(T);
-        try
-        {
-            return (T)(type == typeof(bool) ? bool.Parse(text) : type == typeof(int) ? int.Parse(text) : (object)text);
-        }
-        catch (FormatException)
-        {
-            throw new ArgumentException($"{variable}=\"{text}\" is not a valid value for {name}");
-        }
-    }
 
     private static string? NullIfEmpty(string? text) => string.IsNullOrWhiteSpace(text) ? null : text;
 }
