@@ -15,7 +15,9 @@ public sealed class RegionCatalog(IEc2Api ec2, TimeProvider time)
     public async Task<AwsEndpointService?> GetServiceAsync(string region, string serviceName, string type, CancellationToken ct)
     {
         var now = time.GetUtcNow();
-        if (!_services.TryGetValue((region, serviceName), out var cached) || now - cached.At >= Lifetime)
+        // Only answers that name the service are kept: "no such service" is asked again next time, so a service that
+        // appears (or a passing fault) is seen at the next reconcile rather than an hour later.
+        if (!_services.TryGetValue((region, serviceName), out var cached) || cached.Details.Count == 0 || now - cached.At >= Lifetime)
         {
             IReadOnlyList<AwsEndpointService> details;
             try

@@ -48,6 +48,18 @@ public sealed class BadInputTests
     }
 
     [Fact]
+    public async Task A_service_that_appears_later_is_seen_at_the_next_resync()
+    {
+        await using var bed = Testbed.Start();
+        bed.Apply(Testbed.Interface("newsvc"));
+        await bed.Settle(2);
+        Assert.Equal("ServiceNotAvailable", Testbed.Condition(bed.Get("newsvc"), ConditionTypes.Synced)!.Reason);
+        bed.Aws.World.AddEndpointService("eu-west-1", "newsvc", ["Interface"], "newsvc.eu-west-1.amazonaws.com");
+        await bed.Settle(245);
+        Assert.True(bed.IsReady("newsvc"), Testbed.Describe(bed.Find("newsvc")));
+    }
+
+    [Fact]
     public async Task A_vpc_selector_matching_nothing_names_the_field()
     {
         await using var bed = Testbed.Start();

@@ -22,6 +22,14 @@ public sealed class AwsNetwork : IDisposable
         Apis = new SdkAwsApis(new AwsConnectionOptions(Region, url));
         Ec2 = new AmazonEC2Client(new AmazonEC2Config { ServiceURL = url, AuthenticationRegion = Region });
         RunId = Guid.NewGuid().ToString("N")[..10];
+        // moto lists a service's VPC endpoint service only once that service's backend has loaded, which it does on the
+        // service's first request (AWS lists them always): touch S3 first, then let moto build its catalogue here, outside
+        // any test and its call timeouts.
+        using (var s3 = new Amazon.S3.AmazonS3Client(new Amazon.S3.AmazonS3Config { ServiceURL = url, ForcePathStyle = true, AuthenticationRegion = Region }))
+        {
+            s3.ListBucketsAsync().Wait();
+        }
+        Ec2.DescribeVpcEndpointServicesAsync(new DescribeVpcEndpointServicesRequest { ServiceNames = ["com.amazonaws.eu-west-1.s3"] }).Wait();
 
         VpcId = Ec2.CreateVpcAsync(new CreateVpcRequest { CidrBlock = "10.20.0.0/16", TagSpecifications = [Tags("vpc", ("Name", "contract-" + RunId))] })
             .Result.Vpc.VpcId;
