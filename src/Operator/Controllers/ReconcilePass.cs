@@ -80,7 +80,8 @@ internal sealed class ReconcilePass
             AwsApiException a => (ReasonFromCode(a.Code), a.Message),
             _ => (ReadyReasons.AwsUnavailable, $"AWS is unavailable: {e.Message}"),
         };
-        if (ConditionList.Find(Status.Conditions, ConditionTypes.Ready) is null)
+        // An endpoint that was Ready stays so through a failed call; one that was not ready says why it still is not.
+        if (!ConditionList.IsTrue(Status.Conditions, ConditionTypes.Ready))
         {
             SetReady(false, reason, message);
         }

@@ -60,6 +60,20 @@ public sealed class BadInputTests
     }
 
     [Fact]
+    public async Task Ready_says_the_latest_reason_an_endpoint_is_not_there_yet()
+    {
+        await using var bed = Testbed.Start();
+        bed.Apply(Testbed.Interface("newsvc"));
+        await bed.Settle(2);
+        Assert.Equal("ServiceNotAvailable", Testbed.Condition(bed.Get("newsvc"), ConditionTypes.Ready)!.Reason);
+        // The service appears without a private DNS name: AWS refuses private DNS, and Ready says so, not the old reason.
+        bed.Aws.World.AddEndpointService("eu-west-1", "newsvc", ["Interface"]);
+        await bed.Settle(245);
+        var ready = Testbed.Condition(bed.Get("newsvc"), ConditionTypes.Ready)!;
+        Assert.Equal((ConditionStatus.False, "InvalidParameter"), (ready.Status, ready.Reason));
+    }
+
+    [Fact]
     public async Task A_vpc_selector_matching_nothing_names_the_field()
     {
         await using var bed = Testbed.Start();
