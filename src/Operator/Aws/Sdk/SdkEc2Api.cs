@@ -11,6 +11,7 @@ public sealed class SdkEc2Api(SdkClients<IAmazonEC2> clients) : IEc2Api
     private const int PageSize = 100;
 
     public Task<IReadOnlyList<AwsVpc>> DescribeVpcsAsync(string region, ResourceQuery query, CancellationToken ct) =>
+        query.Ids is { Count: 0 } ? NothingAsked<AwsVpc>() :
         SdkErrors.Call("DescribeVpcs", () => Pages<DescribeVpcsResponse, AwsVpc>(async token =>
         {
             var response = await clients.For(region).DescribeVpcsAsync(new DescribeVpcsRequest
@@ -32,6 +33,7 @@ public sealed class SdkEc2Api(SdkClients<IAmazonEC2> clients) : IEc2Api
         }, ct);
 
     public Task<IReadOnlyList<AwsSubnet>> DescribeSubnetsAsync(string region, ResourceQuery query, CancellationToken ct) =>
+        query.Ids is { Count: 0 } ? NothingAsked<AwsSubnet>() :
         SdkErrors.Call("DescribeSubnets", () => Pages<DescribeSubnetsResponse, AwsSubnet>(async token =>
         {
             var response = await clients.For(region).DescribeSubnetsAsync(new DescribeSubnetsRequest
@@ -42,6 +44,7 @@ public sealed class SdkEc2Api(SdkClients<IAmazonEC2> clients) : IEc2Api
         }), ct);
 
     public Task<IReadOnlyList<AwsRouteTable>> DescribeRouteTablesAsync(string region, ResourceQuery query, CancellationToken ct) =>
+        query.Ids is { Count: 0 } ? NothingAsked<AwsRouteTable>() :
         SdkErrors.Call("DescribeRouteTables", () => Pages<DescribeRouteTablesResponse, AwsRouteTable>(async token =>
         {
             var response = await clients.For(region).DescribeRouteTablesAsync(new DescribeRouteTablesRequest
@@ -58,6 +61,7 @@ public sealed class SdkEc2Api(SdkClients<IAmazonEC2> clients) : IEc2Api
         }), ct);
 
     public Task<IReadOnlyList<AwsSecurityGroup>> DescribeSecurityGroupsAsync(string region, ResourceQuery query, CancellationToken ct) =>
+        query.Ids is { Count: 0 } ? NothingAsked<AwsSecurityGroup>() :
         SdkErrors.Call("DescribeSecurityGroups", () => Pages<DescribeSecurityGroupsResponse, AwsSecurityGroup>(async token =>
         {
             var response = await clients.For(region).DescribeSecurityGroupsAsync(new DescribeSecurityGroupsRequest
@@ -94,6 +98,7 @@ public sealed class SdkEc2Api(SdkClients<IAmazonEC2> clients) : IEc2Api
         }, ct);
 
     public Task<IReadOnlyList<AwsEndpoint>> DescribeVpcEndpointsAsync(string region, EndpointQuery query, CancellationToken ct) =>
+        query.EndpointIds is { Count: 0 } ? NothingAsked<AwsEndpoint>() :
         SdkErrors.Call("DescribeVpcEndpoints", () => Pages<DescribeVpcEndpointsResponse, AwsEndpoint>(async token =>
         {
             var filters = TagFilters(query.Tags);
@@ -197,6 +202,9 @@ public sealed class SdkEc2Api(SdkClients<IAmazonEC2> clients) : IEc2Api
 
     private static List<Filter> TagFilters(IReadOnlyDictionary<string, string>? tags) =>
         (tags ?? Ports.Aws.Tag.None).Select(t => new Filter("tag:" + t.Key, [t.Value])).ToList();
+
+    // AWS reads an empty id list as "all": asking for no ids gets nothing, without a call.
+    private static Task<IReadOnlyList<T>> NothingAsked<T>() => Task.FromResult<IReadOnlyList<T>>([]);
 
     private static List<string>? Ids(IReadOnlyList<string>? ids) => ids is { Count: > 0 } ? ids.ToList() : null;
 

@@ -41,4 +41,15 @@ public sealed class SdkErrorsTests
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => SdkErrors.Call<int>("Op", () => throw new OperationCanceledException(cts.Token), cts.Token));
         await Assert.ThrowsAsync<AwsUnavailableException>(() => SdkErrors.Call<int>("Op", () => throw new TaskCanceledException("HTTP timeout"), default));
     }
+
+    [Fact]
+    public async Task Asking_for_no_ids_gets_nothing_and_makes_no_call()
+    {
+        // No client factory is ever asked for: any call would throw.
+        using var clients = new SdkClients<Amazon.EC2.IAmazonEC2>(new AwsConnectionOptions("eu-west-1", null),
+            _ => throw new InvalidOperationException("no AWS call expected"), () => new Amazon.EC2.AmazonEC2Config());
+        var ec2 = new SdkEc2Api(clients);
+        Assert.Empty(await ec2.DescribeSecurityGroupsAsync("eu-west-1", new ResourceQuery { Ids = [] }, default));
+        Assert.Empty(await ec2.DescribeVpcEndpointsAsync("eu-west-1", new EndpointQuery { EndpointIds = [] }, default));
+    }
 }
