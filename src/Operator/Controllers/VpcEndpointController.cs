@@ -19,7 +19,6 @@ public sealed class VpcEndpointController : IReconciler<VpcEndpoint>
     private static readonly TimeSpan FastRequeueMin = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan FastRequeueMax = TimeSpan.FromSeconds(30);
 
-    private readonly IEc2Api _ec2;
     private readonly IResourceClient<VpcEndpoint> _client;
     private readonly IEventRecorder _events;
     private readonly StatusWriter<VpcEndpoint> _statusWriter;
@@ -37,7 +36,6 @@ public sealed class VpcEndpointController : IReconciler<VpcEndpoint>
     public VpcEndpointController(IEc2Api ec2, IResourceClient<VpcEndpoint> client, IEventRecorder events,
         OperatorMetrics metrics, ReconcileSettings settings, TimeProvider time, ILogger<VpcEndpointController> logger)
     {
-        _ec2 = ec2;
         _client = client;
         _events = events;
         _metrics = metrics;
@@ -188,7 +186,7 @@ public sealed class VpcEndpointController : IReconciler<VpcEndpoint>
         }
 
         await _applier.ApplyAsync(desired.Region, delta, ct);
-        var after = await DescribeAsync(desired.Region, actual.VpcEndpointId, ct) ?? actual;
+        var after = await _observer.DescribeByIdAsync(desired.Region, actual.VpcEndpointId, ct) ?? actual;
         pass.RecordActual(after, observation.PrefixListId);
         pass.RecordManaged(delta.ManagedAfter);
         pass.Corrected(delta.Differences, isDrift, _metrics);
@@ -284,13 +282,10 @@ public sealed class VpcEndpointController : IReconciler<VpcEndpoint>
         var id = resource.Status?.EndpointId ?? resource.Spec.EndpointId;
         if (id is not null)
         {
-            return await DescribeAsync(region, id, ct);
+            return await _observer.DescribeByIdAsync(region, id, ct);
         }
         // A crash may have left an endpoint whose id never reached the status: find it by its ownership tags.
-        var owned = await _ec2.DescribeVpcEndpointsAsync(region, new EndpointQuery
-        {
-            Tags = OwnershipTags.For(_settings.ClusterName, resource.Metadata.Namespace ?? "", resource.Metadata.Name),
-        }, ct);
+        var owned = await _observer.DescribeOwnedAsync(resource, region, ct);
         return owned.FirstOrDefault(e => EndpointStates.Normalize(e.State) != EndpointStates.Deleted);
     }
 
@@ -317,19 +312,6 @@ public sealed class VpcEndpointController : IReconciler<VpcEndpoint>
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             _logger.LogWarning(ex, "could not record event {Reason}", e.Reason);
-        }
-    }
-
-    private async Task<AwsEndpoint?> DescribeAsync(string region, string id, CancellationToken ct)
-    {
-        try
-        {
-            var found = await _ec2.DescribeVpcEndpointsAsync(region, new EndpointQuery { EndpointIds = [id] }, ct);
-            return found.FirstOrDefault(e => e.VpcEndpointId == id);
-        }
-        catch (AwsApiException e) when (e.IsNotFound)
-        {
-            return null;
         }
     }
 

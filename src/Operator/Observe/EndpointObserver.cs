@@ -227,18 +227,22 @@ public sealed class EndpointObserver(IEc2Api ec2, RegionCatalog catalog, Reconci
             }
         }
         // Before ever creating: an endpoint with this object's ownership tags (created by a run that crashed before its status write).
-        var owned = await ec2.DescribeVpcEndpointsAsync(region, new EndpointQuery
-        {
-            Tags = OwnershipTags.For(settings.ClusterName, resource.Metadata.Namespace ?? "", resource.Metadata.Name),
-        }, ct);
-        var live = owned
+        var live = (await DescribeOwnedAsync(resource, region, ct))
             .Where(e => e.State is not EndpointStates.Deleted and not EndpointStates.Deleting)
             .OrderBy(e => e.CreationTimestamp ?? DateTimeOffset.MaxValue).ThenBy(e => e.VpcEndpointId, StringComparer.Ordinal)
             .FirstOrDefault();
         return (live, live is null ? null : FoundBy.OwnershipTags, null);
     }
 
-    private async Task<AwsEndpoint?> DescribeByIdAsync(string region, string id, CancellationToken ct)
+    /// <summary>The endpoints carrying this object's ownership tags, in any state.</summary>
+    public Task<IReadOnlyList<AwsEndpoint>> DescribeOwnedAsync(VpcEndpoint resource, string region, CancellationToken ct) =>
+        ec2.DescribeVpcEndpointsAsync(region, new EndpointQuery
+        {
+            Tags = OwnershipTags.For(settings.ClusterName, resource.Metadata.Namespace ?? "", resource.Metadata.Name),
+        }, ct);
+
+    /// <summary>The endpoint, or null when AWS no longer knows it.</summary>
+    public async Task<AwsEndpoint?> DescribeByIdAsync(string region, string id, CancellationToken ct)
     {
         try
         {
