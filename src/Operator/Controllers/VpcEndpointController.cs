@@ -13,54 +13,63 @@ using Vpce.Ports.Kube;
 
 namespace Vpce.Operator.Controllers;
 
-/// <summary>Reconciles one VpcEndpoint through the five rooms: model, observe, diff, apply, status.</summary>
+/// <summary>Reconciles one VpcEndpoint as a short script of named phases: validate → resolve references → model → read AWS →
+/// check identity → diff → apply (or report) → status. Deletion is <see cref="VpcEndpointFinalizer"/>'s; the status is
+/// computed by <see cref="VpcEndpointStatusRoom"/> and written once on the way out, whatever happened.</summary>
 public sealed class VpcEndpointController : IReconciler<VpcEndpoint>
 {
-    private static readonly TimeSpan FastRequeueMin = TimeSpan.FromSeconds(2);
-    private static readonly TimeSpan FastRequeueMax = TimeSpan.FromSeconds(30);
-
+    private const string Kind = "VpcEndpoint";
     private readonly IResourceClient<VpcEndpoint> _client;
-    private readonly IEventRecorder _events;
     private readonly StatusWriter<VpcEndpoint> _statusWriter;
-    private readonly RegionCatalog _catalog;
-    private readonly EndpointObserver _observer;
+    private readonly EndpointReferenceResolver _resolver;
+    private readonly EndpointReader _reader;
     private readonly EndpointApplier _applier;
+    private readonly VpcEndpointFinalizer _finalizer;
     private readonly OperatorMetrics _metrics;
     private readonly ReconcileSettings _settings;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
-    // Endpoints this process created, by object UID: the informer's copy may not show our own status write yet, and
-    // finding our own endpoint by tags then is not news.
-    private readonly ConcurrentDictionary<string, string> _knownEndpoints = new();
+    // Endpoints this process created, by object: the informer's copy may not show our own status write yet, and finding
+    // our own endpoint by tags then is not news.
+    private readonly ConcurrentDictionary<ResourceKey, string> _created = new();
 
     public VpcEndpointController(IEc2Api ec2, IResourceClient<VpcEndpoint> client, IEventRecorder events,
         OperatorMetrics metrics, ReconcileSettings settings, TimeProvider time, ILogger<VpcEndpointController> logger)
     {
         _client = client;
-        _events = events;
         _metrics = metrics;
         _settings = settings;
         _time = time;
         _logger = logger;
         _statusWriter = new StatusWriter<VpcEndpoint>(client, events, metrics, logger);
-        _catalog = new RegionCatalog(ec2, time);
-        _observer = new EndpointObserver(ec2, _catalog, settings);
+        var catalog = new RegionCatalog(ec2, time);
+        _resolver = new EndpointReferenceResolver(ec2, catalog);
+        _reader = new EndpointReader(ec2, catalog, settings);
         _applier = new EndpointApplier(ec2);
+        _finalizer = new VpcEndpointFinalizer(client, _reader, _applier, _statusWriter, settings, time, logger);
     }
 
-    public void Forget(ResourceKey key) => _metrics.ForgetObject(key.Kind, key.Namespace, key.Name);
-
-
-    public async Task<ReconcileResult> ReconcileAsync(VpcEndpoint cached, CancellationToken ct)
+    public void Forget(ResourceKey key)
     {
-        var resource = ResourceCopy.Of(cached);
-        var pass = new ReconcilePass(resource, _time.GetUtcNow());
-        ReconcileResult result;
+        _created.TryRemove(key, out _);
+        _metrics.ForgetObject(key.Kind, key.Namespace, key.Name);
+    }
+
+    /// <param name="resource">The runtime's own copy of the cached object: this reconcile may change it.</param>
+    public async Task<ReconcileResult> ReconcileAsync(VpcEndpoint resource, CancellationToken ct)
+    {
         try
         {
-            result = resource.Metadata.DeletionTimestamp is null
-                ? await ReconcileLiveAsync(pass, ct)
-                : await FinalizeAsync(pass, ct);
+            if (resource.Metadata.DeletionTimestamp is not null)
+            {
+                return await _finalizer.FinalizeAsync(resource, ct);
+            }
+            var sync = await SyncAsync(resource, ct);
+            var report = VpcEndpointStatusRoom.Build(resource.Status, resource.Metadata.Generation, _time.GetUtcNow(), sync);
+            resource.Status = report.Status;
+            await _statusWriter.WriteAsync(resource, report.Events, ct);
+            RecordDrift(report);
+            return NextLook(sync);
         }
         catch (ConflictException)
         {
@@ -71,273 +80,194 @@ public sealed class VpcEndpointController : IReconciler<VpcEndpoint>
         {
             return ReconcileResult.Done;
         }
+    }
+
+    private async Task<EndpointSyncResult> SyncAsync(VpcEndpoint resource, CancellationToken ct)
+    {
+        var facts = new EndpointSyncResult { Outcome = SyncOutcome.Unchanged };
+        try
+        {
+            await Finalizers.EnsureAsync(_client, resource, ct);
+            var (identity, errors) = VpcEndpointSpecValidator.Validate(resource.Spec, _settings);
+            if (identity is null)
+            {
+                return Refused(facts, new(ReadyReasons.InvalidSpec, string.Join("; ", errors)));
+            }
+            if (ImmutableRefusal(resource.Status, identity) is { } changed)
+            {
+                return Refused(facts, changed);
+            }
+
+            var resolution = await _resolver.ResolveAsync(resource.Spec, identity, ct);
+            if (resolution.Problem is { } unresolved)
+            {
+                return Refused(facts, Words(unresolved));
+            }
+            var desired = EndpointModel.Build(resource, _settings, resolution.Network!);
+            facts = facts with { Desired = desired, Vpc = resolution.Vpc };
+            if (ImmutableRefusal(resource.Status, EndpointIdentityCheck.Of(desired)) is { } moved)
+            {
+                return Refused(facts, moved);
+            }
+
+            var reading = await _reader.ReadAsync(resource, desired, ct);
+            if (reading.Problem is { } missing)
+            {
+                return Refused(facts, Words(missing));
+            }
+            facts = facts with { Reading = reading };
+            if (reading.Actual is null)
+            {
+                return await CreateAsync(resource, desired, facts, ct);
+            }
+            if (IdentityRefusal(resource, desired, reading) is { } foreign)
+            {
+                return Refused(facts, foreign);
+            }
+            return await ConvergeAsync(resource, desired, reading, facts, ct);
+        }
         catch (Exception e) when (e is AwsApiException or AwsUnavailableException)
         {
-            result = pass.AwsFailure(e);
-            _logger.LogWarning("{Kind} {Namespace}/{Name}: {Reason}: {Message}", resource.Kind, resource.Metadata.Namespace, resource.Metadata.Name, pass.SyncedReason, e.Message);
+            // Expected: one line, no stack trace; the condition and the backoff say the rest.
+            _logger.LogWarning("{Kind} {Namespace}/{Name}: {Reason}: {Message}", Kind, resource.Metadata.Namespace, resource.Metadata.Name,
+                AwsFailures.Describe(e).Reason, e.Message);
+            return facts with { Outcome = SyncOutcome.AwsFailed, Error = e };
         }
-        if (pass.Finished)
-        {
-            return result;
-        }
-        pass.Complete();
-        await _statusWriter.WriteAsync(pass.Resource, pass.Events, ct);
-        return result;
     }
 
-    private async Task<ReconcileResult> ReconcileLiveAsync(ReconcilePass pass, CancellationToken ct)
+    /// <summary>No endpoint on AWS: make it. Under driftPolicy Report too, unless it existed and was deleted behind our back.</summary>
+    private async Task<EndpointSyncResult> CreateAsync(VpcEndpoint resource, DesiredEndpoint desired, EndpointSyncResult facts, CancellationToken ct)
     {
-        var resource = pass.Resource;
-        if (!(resource.Metadata.Finalizers ?? []).Contains(CrdGroup.Finalizer))
+        var previousId = resource.Status?.EndpointId;
+        IReadOnlyList<FieldDifference> gone = previousId is null ? [] : [new("endpointId", DriftReasons.EndpointDeleted, previousId, "deleted")];
+        if (!desired.CorrectDrift && previousId is not null)
         {
-            var stored = await _client.PatchFinalizersAsync(resource, [.. resource.Metadata.Finalizers ?? [], CrdGroup.Finalizer], ct);
-            resource.Metadata.ResourceVersion = stored.Metadata.ResourceVersion;
-            resource.Metadata.Finalizers = stored.Metadata.Finalizers;
-        }
-
-        var (identity, errors) = VpcEndpointSpecValidator.Validate(resource.Spec, _settings);
-        if (identity is null)
-        {
-            return pass.Refuse(ReadyReasons.InvalidSpec, string.Join("; ", errors));
-        }
-        var status = pass.Status;
-        if (status.EndpointId is not null)
-        {
-            var changed = ImmutableChanges(status, identity);
-            if (changed.Count > 0)
-            {
-                return pass.Refuse(ReadyReasons.ImmutableFieldChanged,
-                    $"{string.Join("; ", changed)}; the endpoint {status.EndpointId} on AWS is left as it is (create a new object to change these)",
-                    keepReady: true);
-            }
-        }
-
-        var observation = await _observer.ObserveAsync(resource, identity, ct);
-        if (observation.Problem is { } problem)
-        {
-            var message = problem.Field is null ? problem.Message : $"{problem.Field}: {problem.Message}";
-            return pass.Refuse(problem.Reason, message);
-        }
-        var desired = EndpointModel.Build(resource, _settings, observation.Network!);
-        if (status.EndpointId is not null && status.VpcId is not null && status.VpcId != desired.VpcId)
-        {
-            return pass.Refuse(ReadyReasons.ImmutableFieldChanged,
-                $"vpcId resolves to {desired.VpcId}, but the endpoint {status.EndpointId} is in {status.VpcId}; the endpoint on AWS is left as it is",
-                keepReady: true);
-        }
-        pass.RecordDesired(desired);
-        pass.RecordChecks(observation, desired);
-
-        var actual = observation.Actual;
-        if (actual is null)
-        {
-            return await CreateAsync(pass, desired, ct);
-        }
-        if (observation.FoundBy == FoundBy.Adopted && (actual.VpcId != desired.VpcId || actual.ServiceName != desired.ServiceName
-            || !string.Equals(actual.Type, desired.Type, StringComparison.OrdinalIgnoreCase)))
-        {
-            return pass.Refuse(ReadyReasons.AdoptionConflict,
-                $"spec.endpointId: {actual.VpcEndpointId} is a {actual.Type} endpoint for {actual.ServiceName} in {actual.VpcId}; " +
-                $"the spec asks for a {desired.Type} endpoint for {desired.ServiceName} in {desired.VpcId}; it is not adopted");
-        }
-        if (observation.FoundBy == FoundBy.OwnershipTags
-            && (!_knownEndpoints.TryGetValue(resource.Metadata.Uid ?? "", out var known) || known != actual.VpcEndpointId))
-        {
-            pass.Normal("Found", $"found endpoint {actual.VpcEndpointId} by its ownership tags; not creating another");
-        }
-        else if (observation.FoundBy == FoundBy.Adopted && status.EndpointId != actual.VpcEndpointId)
-        {
-            pass.Normal("Adopted", $"adopted existing endpoint {actual.VpcEndpointId}");
-        }
-
-        var managed = new ManagedSets(status.ManagedRouteTableIds, status.ManagedSubnetIds, status.ManagedSecurityGroupIds)
-        {
-            TagKeys = status.ManagedTagKeys,
-        };
-        if (observation.FoundBy == FoundBy.Adopted && status.EndpointId != actual.VpcEndpointId)
-        {
-            managed = ManagedSets.Empty;
-        }
-        var delta = EndpointDiff.Compute(desired, actual, managed, observation.PrefixListId, observation.AssociatedRouteTables);
-        if (delta.Immutable.Count > 0)
-        {
-            pass.RecordActual(actual, observation.PrefixListId);
-            return pass.Refuse(ReadyReasons.ImmutableFieldChanged,
-                $"{string.Join("; ", delta.Immutable)}; the endpoint {actual.VpcEndpointId} on AWS is left as it is", keepReady: true);
-        }
-
-        var state = EndpointStates.Normalize(actual.State);
-        var isDrift = pass.SpecUnchangedSinceLastSync;
-        if (delta.IsEmpty || state != EndpointStates.Available)
-        {
-            // Nothing to change, or AWS is still settling the endpoint: modifying now would be refused.
-            pass.RecordActual(actual, observation.PrefixListId);
-            pass.RecordManaged(delta.IsEmpty ? delta.ManagedAfter : managed);
-            pass.NoDrift(delta.IsEmpty ? null : "changes wait until the endpoint is available");
-            return pass.Settle(state, actual);
-        }
-
-        if (!desired.CorrectDrift)
-        {
-            pass.RecordActual(actual, observation.PrefixListId);
-            pass.RecordManaged(managed);
-            pass.ReportDrift(delta.Differences, EndpointApplier.Plan(delta), isDrift, _metrics);
-            return pass.Settle(state, actual);
-        }
-
-        await _applier.ApplyAsync(desired.Region, delta, ct);
-        var after = await _observer.DescribeByIdAsync(desired.Region, actual.VpcEndpointId, ct) ?? actual;
-        pass.RecordActual(after, observation.PrefixListId);
-        pass.RecordManaged(delta.ManagedAfter);
-        pass.Corrected(delta.Differences, isDrift, _metrics);
-        return pass.Settle(EndpointStates.Normalize(after.State), after);
-    }
-
-    private async Task<ReconcileResult> CreateAsync(ReconcilePass pass, DesiredEndpoint desired, CancellationToken ct)
-    {
-        var status = pass.Status;
-        var resource = pass.Resource;
-        IReadOnlyList<FieldDifference> gone = status.EndpointId is null
-            ? []
-            : [new FieldDifference("endpointId", DriftReasons.EndpointDeleted, status.EndpointId, "deleted")];
-        if (!desired.CorrectDrift)
-        {
-            var plan = new[] { EndpointApplier.PlanCreate(desired) };
-            pass.ReportDrift(gone, plan, isDrift: true, _metrics);
-            return pass.NotReady(gone.Count > 0 ? ReadyReasons.EndpointDeleted : ReadyReasons.NotCreated,
-                "driftPolicy is Report: the operator does not change AWS; plannedChanges says what it would do");
+            return facts with { Outcome = SyncOutcome.ReportedMissing, Differences = gone, Plan = [EndpointApplier.PlanCreate(desired)] };
         }
         AwsEndpoint created;
         try
         {
             created = await _applier.CreateAsync(desired, ct);
         }
-        catch (AwsApiException e) when (e.Code == "IdempotentParameterMismatch")
+        catch (AwsApiException e) when (e.Code == AwsErrorCodes.IdempotentParameterMismatch)
         {
             // AWS already made an endpoint for this token that Describe does not show yet: look again shortly.
-            return pass.Wait($"AWS is still making the endpoint of an earlier request: {e.Message}");
+            return facts with { Outcome = SyncOutcome.Waiting, Note = $"AWS is still making the endpoint of an earlier request: {e.Message}" };
         }
-        pass.Normal("Created", $"created {desired.Type} endpoint {created.VpcEndpointId} for {desired.ServiceName} in {desired.VpcId}");
-        _knownEndpoints[resource.Metadata.Uid ?? ""] = created.VpcEndpointId;
-        pass.RecordActual(created, desired.IsGateway ? await _catalog.GetPrefixListIdAsync(desired.Region, desired.ServiceName, ct) : null);
-        pass.RecordManaged((desired.Additive ? new ManagedSets(desired.RouteTableIds, desired.SubnetIds, desired.SecurityGroupIds) : ManagedSets.Empty)
-            with { TagKeys = desired.Tags.Keys.Where(k => !OwnershipTags.IsReserved(k)).Order(StringComparer.Ordinal).ToList() });
-        pass.Corrected(gone, isDrift: true, _metrics);
-        return pass.Settle(EndpointStates.Normalize(created.State), created);
+        _created[ResourceKey.Of(resource)] = created.VpcEndpointId;
+        var managed = desired.Additive ? new ManagedSets(desired.RouteTableIds, desired.SubnetIds, desired.SecurityGroupIds) : ManagedSets.Empty;
+        return facts with
+        {
+            Outcome = SyncOutcome.Created,
+            Endpoint = created,
+            PrefixListId = desired.IsGateway ? await _reader.PrefixListIdAsync(desired.Region, desired.ServiceName, ct) : null,
+            Managed = managed with { TagKeys = desired.Tags.Keys.Where(k => !OwnershipTags.IsReserved(k)).Order(StringComparer.Ordinal).ToList() },
+            Differences = gone,
+            Notes = [new(EventTypes.Normal, "Created", $"created {desired.Type} endpoint {created.VpcEndpointId} for {desired.ServiceName} in {desired.VpcId}")],
+        };
     }
 
-    private async Task<ReconcileResult> FinalizeAsync(ReconcilePass pass, CancellationToken ct)
+    /// <summary>An endpoint exists and is ours: diff it, then apply the smallest change, or (driftPolicy Report) only say it.</summary>
+    private async Task<EndpointSyncResult> ConvergeAsync(VpcEndpoint resource, DesiredEndpoint desired, EndpointReading reading,
+        EndpointSyncResult facts, CancellationToken ct)
     {
-        var resource = pass.Resource;
-        if (!(resource.Metadata.Finalizers ?? []).Contains(CrdGroup.Finalizer))
-        {
-            pass.Finished = true;
-            return ReconcileResult.Done;
-        }
-        if (resource.Spec.DeletionPolicy == DeletionPolicies.Retain)
-        {
-            pass.Normal("Retained", $"deletionPolicy is Retain: endpoint {pass.Status.EndpointId ?? "(none)"} is left on AWS");
-            return await RemoveFinalizerAsync(pass, ct);
-        }
+        var actual = reading.Actual!;
+        var status = resource.Status;
+        var newlyAdopted = reading.FoundBy == FoundBy.Adopted && status?.EndpointId != actual.VpcEndpointId;
+        var managed = newlyAdopted || status is null
+            ? ManagedSets.Empty
+            : new ManagedSets(status.ManagedRouteTableIds, status.ManagedSubnetIds, status.ManagedSecurityGroupIds) { TagKeys = status.ManagedTagKeys };
+        facts = facts with { Endpoint = actual, PrefixListId = reading.PrefixListId, Notes = FoundNotes(resource, reading, newlyAdopted) };
 
-        var status = pass.Status;
-        var region = status.Region ?? VpcEndpointSpecValidator.Validate(resource.Spec, _settings).Identity?.Region;
-        if (region is null)
+        var delta = EndpointDiff.Compute(desired, actual, managed, reading.PrefixListId, reading.AssociatedRouteTables);
+        if (delta.IsEmpty || actual.State != EndpointStates.Available)
         {
-            // Never reconciled into a region, so nothing was ever created.
-            return await RemoveFinalizerAsync(pass, ct);
+            // Nothing to change, or AWS is still settling the endpoint: modifying now would be refused.
+            return delta.IsEmpty
+                ? facts with { Outcome = SyncOutcome.Unchanged, Managed = delta.ManagedAfter }
+                : facts with { Outcome = SyncOutcome.Deferred, Managed = managed, Note = "changes wait until the endpoint is available" };
         }
-        var endpoint = await FindForDeletionAsync(resource, region, ct);
-        if (endpoint is null || EndpointStates.Normalize(endpoint.State) == EndpointStates.Deleted)
+        if (!desired.CorrectDrift)
         {
-            if (status.EndpointId is not null)
-            {
-                pass.Normal("Deleted", $"endpoint {status.EndpointId} is deleted");
-            }
-            return await RemoveFinalizerAsync(pass, ct);
+            return facts with { Outcome = SyncOutcome.Reported, Managed = managed, Differences = delta.Differences, Plan = EndpointApplier.Plan(delta) };
         }
-        pass.RecordActual(endpoint, status.PrefixListId);
-        if (EndpointStates.Normalize(endpoint.State) != EndpointStates.Deleting)
-        {
-            var failures = await _applier.DeleteAsync(region, endpoint.VpcEndpointId, ct);
-            if (failures.Count > 0)
-            {
-                var failure = failures[0];
-                if (!AwsErrorCodes.IsNotFound(failure.Code))
-                {
-                    return pass.Fail(ReadyReasons.DeleteFailed, $"DeleteVpcEndpoints refused {failure.VpcEndpointId}: {failure.Code}: {failure.Message}");
-                }
-                return await RemoveFinalizerAsync(pass, ct);
-            }
-            pass.Normal("Deleting", $"deleting endpoint {endpoint.VpcEndpointId}");
-            status.State = EndpointStates.Deleting;
-        }
-        pass.Synced($"waiting for AWS to delete {endpoint.VpcEndpointId}");
-        pass.SetReady(false, ReadyReasons.Deleting, $"endpoint {endpoint.VpcEndpointId} is being deleted");
-        return ReconcileResult.After(FastRequeue(pass, endpoint));
+        await _applier.ApplyAsync(desired.Region, delta, ct);
+        var after = await _reader.DescribeByIdAsync(desired.Region, actual.VpcEndpointId, ct) ?? actual;
+        return facts with { Outcome = SyncOutcome.Corrected, Endpoint = after, Managed = delta.ManagedAfter, Differences = delta.Differences };
     }
 
-    private async Task<AwsEndpoint?> FindForDeletionAsync(VpcEndpoint resource, string region, CancellationToken ct)
+    /// <summary>The spec against what the status recorded of the endpoint made earlier: fixed fields may not move.</summary>
+    private static Refusal? ImmutableRefusal(VpcEndpointStatus? status, EndpointIdentity wanted)
     {
-        var id = resource.Status?.EndpointId ?? resource.Spec.EndpointId;
-        if (id is not null)
-        {
-            return await _observer.DescribeByIdAsync(region, id, ct);
-        }
-        // A crash may have left an endpoint whose id never reached the status: find it by its ownership tags.
-        var owned = await _observer.DescribeOwnedAsync(resource, region, ct);
-        return owned.FirstOrDefault(e => EndpointStates.Normalize(e.State) != EndpointStates.Deleted);
+        var recorded = EndpointIdentityCheck.Recorded(status);
+        var changed = recorded is null ? [] : EndpointIdentityCheck.Compare(wanted, recorded);
+        return changed.Count == 0
+            ? null
+            : new(ReadyReasons.ImmutableFieldChanged,
+                $"{string.Join("; ", changed)}; the endpoint {status!.EndpointId} on AWS is left as it is (create a new object to change these)",
+                KeepReady: true);
     }
 
-    private async Task<ReconcileResult> RemoveFinalizerAsync(ReconcilePass pass, CancellationToken ct)
+    /// <summary>The endpoint found against the spec and this object: another object's endpoint is never touched, and one made
+    /// for another VPC, service or type is not adopted.</summary>
+    private Refusal? IdentityRefusal(VpcEndpoint resource, DesiredEndpoint desired, EndpointReading reading)
     {
-        var resource = pass.Resource;
-        var remaining = (resource.Metadata.Finalizers ?? []).Where(f => f != CrdGroup.Finalizer).ToList();
-        foreach (var e in pass.Events)
+        var actual = reading.Actual!;
+        var adopting = reading.FoundBy == FoundBy.Adopted && resource.Status?.EndpointId != actual.VpcEndpointId;
+        if (EndpointIdentityCheck.ForeignOwner(actual.Tags, _settings.OwnerOf(resource)) is { } owner)
         {
-            await RecordQuietlyAsync(resource, e, ct);
+            return new(ReadyReasons.AdoptionConflict, adopting
+                ? $"spec.endpointId: {actual.VpcEndpointId} is owned by {owner}; it is not adopted and nothing on it is changed"
+                : $"endpoint {actual.VpcEndpointId} is now owned by {owner}; the operator leaves it alone");
         }
-        await _client.PatchFinalizersAsync(resource, remaining, ct);
-        _knownEndpoints.TryRemove(resource.Metadata.Uid ?? "", out _);
-        pass.Finished = true;
-        return ReconcileResult.Done;
+        var violations = EndpointIdentityCheck.Compare(EndpointIdentityCheck.Of(desired), EndpointIdentityCheck.Of(actual, desired.Region));
+        if (violations.Count == 0)
+        {
+            return null;
+        }
+        return adopting
+            ? new(ReadyReasons.AdoptionConflict,
+                $"spec.endpointId: {actual.VpcEndpointId} is a {actual.Type} endpoint for {actual.ServiceName} in {actual.VpcId}; " +
+                $"the spec asks for a {desired.Type} endpoint for {desired.ServiceName} in {desired.VpcId}; it is not adopted")
+            : new(ReadyReasons.ImmutableFieldChanged,
+                $"{string.Join("; ", violations)}; the endpoint {actual.VpcEndpointId} on AWS is left as it is", KeepReady: true);
     }
 
-    private async Task RecordQuietlyAsync(VpcEndpoint resource, PendingEvent e, CancellationToken ct)
+    private IReadOnlyList<PendingEvent> FoundNotes(VpcEndpoint resource, EndpointReading reading, bool newlyAdopted)
     {
-        try
+        var id = reading.Actual!.VpcEndpointId;
+        if (reading.FoundBy == FoundBy.OwnershipTags && (!_created.TryGetValue(ResourceKey.Of(resource), out var known) || known != id))
         {
-            await _events.RecordAsync(resource, e.Type, e.Reason, e.Message, ct);
+            return [new(EventTypes.Normal, "Found", $"found endpoint {id} by its ownership tags; not creating another")];
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        return newlyAdopted ? [new(EventTypes.Normal, "Adopted", $"adopted existing endpoint {id}")] : [];
+    }
+
+    private ReconcileResult NextLook(EndpointSyncResult sync) => sync.Outcome switch
+    {
+        SyncOutcome.Refused => ReconcileResult.FailedUntilChanged,
+        SyncOutcome.AwsFailed => ReconcileResult.Backoff(),
+        SyncOutcome.Waiting => ReconcileResult.After(TimeSpan.FromSeconds(5)),
+        _ when sync.Endpoint is { } endpoint && EndpointRequeue.IsSettling(endpoint.State) =>
+            ReconcileResult.After(EndpointRequeue.While(endpoint, _time.GetUtcNow())),
+        _ => ReconcileResult.Done,
+    };
+
+    private void RecordDrift(StatusReport<VpcEndpointStatus> report)
+    {
+        foreach (var reason in report.DriftDetectedReasons)
         {
-            _logger.LogWarning(ex, "could not record event {Reason}", e.Reason);
+            _metrics.RecordDriftDetected(Kind, reason);
+        }
+        if (report.DriftCorrected)
+        {
+            _metrics.RecordDriftCorrected(Kind);
         }
     }
 
-    private static List<string> ImmutableChanges(VpcEndpointStatus status, EndpointIdentity identity)
-    {
-        var changed = new List<string>();
-        if (status.Region is not null && status.Region != identity.Region)
-        {
-            changed.Add($"region is {status.Region} on AWS, the spec asks for {identity.Region}");
-        }
-        if (status.ServiceName is not null && status.ServiceName != identity.ServiceName)
-        {
-            changed.Add($"serviceName is {status.ServiceName} on AWS, the spec asks for {identity.ServiceName}");
-        }
-        if (status.Type is not null && status.Type != identity.Type)
-        {
-            changed.Add($"type is {status.Type} on AWS, the spec asks for {identity.Type}");
-        }
-        return changed;
-    }
+    private static EndpointSyncResult Refused(EndpointSyncResult facts, Refusal refusal) =>
+        facts with { Outcome = SyncOutcome.Refused, Refusal = refusal };
 
-    /// <summary>Seconds, growing with how long AWS has been at it: quick while an endpoint is new, calmer later.</summary>
-    internal static TimeSpan FastRequeue(ReconcilePass pass, AwsEndpoint endpoint)
-    {
-        var age = endpoint.CreationTimestamp is { } created ? pass.Now - created : TimeSpan.Zero;
-        var delay = TimeSpan.FromTicks(Math.Max(age.Ticks / 4, FastRequeueMin.Ticks));
-        return delay > FastRequeueMax ? FastRequeueMax : delay;
-    }
+    private static Refusal Words(ObserveProblem problem) =>
+        new(problem.Reason, problem.Field is null ? problem.Message : $"{problem.Field}: {problem.Message}");
 }

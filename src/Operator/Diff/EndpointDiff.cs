@@ -10,19 +10,7 @@ public static class EndpointDiff
         DesiredEndpoint desired, AwsEndpoint actual, ManagedSets managed,
         string? prefixListId = null, IReadOnlyList<AwsRouteTable>? associatedRouteTables = null)
     {
-        var immutable = new List<ImmutableViolation>();
-        if (actual.VpcId != desired.VpcId)
-        {
-            immutable.Add(new("vpcId", desired.VpcId, actual.VpcId));
-        }
-        if (actual.ServiceName != desired.ServiceName)
-        {
-            immutable.Add(new("serviceName", desired.ServiceName, actual.ServiceName));
-        }
-        if (!string.Equals(actual.Type, desired.Type, StringComparison.OrdinalIgnoreCase))
-        {
-            immutable.Add(new("type", desired.Type, actual.Type));
-        }
+        var immutable = EndpointIdentityCheck.Compare(EndpointIdentityCheck.Of(desired), EndpointIdentityCheck.Of(actual, desired.Region));
         if (immutable.Count > 0)
         {
             return new EndpointDelta

@@ -1,4 +1,5 @@
 namespace Vpce.Operator.Model;
 
-/// <summary>What the spec fixes at creation and may not change after: region, full service name and type.</summary>
-public sealed record EndpointIdentity(string Region, string ServiceName, string Type);
+/// <summary>What fixes an endpoint at creation and may not change after: region, full service name, type and VPC.
+/// VpcId is null until the spec's VPC reference is resolved (and in a status that never recorded one).</summary>
+public sealed record EndpointIdentity(string Region, string ServiceName, string Type, string? VpcId = null);

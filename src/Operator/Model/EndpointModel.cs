@@ -16,7 +16,7 @@ public static class EndpointModel
         {
             tags[key] = value;
         }
-        foreach (var (key, value) in OwnershipTags.For(settings.ClusterName, resource.Metadata.Namespace ?? "", resource.Metadata.Name))
+        foreach (var (key, value) in OwnershipTags.For(settings.OwnerOf(resource)))
         {
             tags[key] = value;
         }

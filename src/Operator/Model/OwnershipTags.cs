@@ -10,6 +10,18 @@ public static class OwnershipTags
     public static IReadOnlyDictionary<string, string> For(string cluster, string @namespace, string name) =>
         new Dictionary<string, string> { [Cluster] = cluster, [Namespace] = @namespace, [Name] = name };
 
+    public static IReadOnlyDictionary<string, string> For(EndpointOwner owner) =>
+        For(owner.Cluster ?? "", owner.Namespace ?? "", owner.Name ?? "");
+
+    /// <summary>The owner the tags name, or null when they carry no ownership tag at all (an unmanaged endpoint).</summary>
+    public static EndpointOwner? OwnerOf(IReadOnlyDictionary<string, string> tags)
+    {
+        tags.TryGetValue(Cluster, out var cluster);
+        tags.TryGetValue(Namespace, out var @namespace);
+        tags.TryGetValue(Name, out var name);
+        return cluster is null && @namespace is null && name is null ? null : new EndpointOwner(cluster, @namespace, name);
+    }
+
     /// <summary>Keys users may not set in spec.tags: AWS reserves aws:, the operator reserves vpce.io/.</summary>
     public static bool IsReserved(string key) =>
         key.StartsWith("aws:", StringComparison.OrdinalIgnoreCase) || key.StartsWith("vpce.io/", StringComparison.Ordinal);

@@ -1,4 +1,10 @@
+using Vpce.Crds;
+
 namespace Vpce.Operator.Model;
 
 /// <summary>Operator-wide settings the model needs: the default region and the cluster name in ownership tags.</summary>
-public sealed record ReconcileSettings(string? DefaultRegion, string ClusterName);
+public sealed record ReconcileSettings(string? DefaultRegion, string ClusterName)
+{
+    /// <summary>The owner this operator's ownership tags name for the object.</summary>
+    public EndpointOwner OwnerOf(ICustomResource resource) => new(ClusterName, resource.Metadata.Namespace ?? "", resource.Metadata.Name);
+}

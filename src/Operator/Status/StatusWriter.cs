@@ -12,18 +12,7 @@ public sealed class StatusWriter<T>(IResourceClient<T> client, IEventRecorder ev
 {
     public async Task WriteAsync(T resource, IReadOnlyList<PendingEvent> pending, CancellationToken ct)
     {
-        foreach (var e in pending)
-        {
-            try
-            {
-                await events.RecordAsync(resource, e.Type, e.Reason, e.Message, ct);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                // An event that cannot be recorded must not fail the reconcile; the status says the same.
-                logger.LogWarning(ex, "could not record event {Reason} on {Kind} {Namespace}/{Name}", e.Reason, resource.Kind, resource.Metadata.Namespace, resource.Metadata.Name);
-            }
-        }
+        await RecordEventsAsync(resource, pending, ct);
         var conditions = resource.Status?.Conditions;
         metrics.SetObjectHealth(resource.Kind, resource.Metadata.Namespace ?? "", resource.Metadata.Name,
             ready: ConditionList.IsTrue(conditions, ConditionTypes.Ready),
@@ -35,6 +24,22 @@ public sealed class StatusWriter<T>(IResourceClient<T> client, IEventRecorder ev
         catch (KubeObjectNotFoundException)
         {
             // Deleted while we reconciled: nothing left to write to.
+        }
+    }
+
+    /// <summary>Records the events; one that cannot be recorded never fails the reconcile (the status says the same).</summary>
+    public async Task RecordEventsAsync(T resource, IReadOnlyList<PendingEvent> pending, CancellationToken ct)
+    {
+        foreach (var e in pending)
+        {
+            try
+            {
+                await events.RecordAsync(resource, e.Type, e.Reason, e.Message, ct);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                logger.LogWarning("could not record event {Reason} on {Kind} {Namespace}/{Name}: {Message}", e.Reason, resource.Kind, resource.Metadata.Namespace, resource.Metadata.Name, ex.Message);
+            }
         }
     }
 }

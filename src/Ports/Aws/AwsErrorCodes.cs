@@ -18,6 +18,7 @@ public static class AwsErrorCodes
     public const string NoSuchBucket = "NoSuchBucket";
     public const string NoSuchBucketPolicy = "NoSuchBucketPolicy";
     public const string MalformedPolicy = "MalformedPolicy";
+    public const string IdempotentParameterMismatch = "IdempotentParameterMismatch";
 
     public static bool IsThrottling(string code) =>
         code is RequestLimitExceeded or Throttling or ThrottlingException or SlowDown or "TooManyRequestsException";

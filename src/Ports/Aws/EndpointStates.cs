@@ -1,6 +1,7 @@
 namespace Vpce.Ports.Aws;
 
-/// <summary>VPC endpoint states, lower case as DescribeVpcEndpoints reports them.</summary>
+/// <summary>VPC endpoint states, lower case. AWS spells some in camel case (pendingAcceptance); every adapter of the port,
+/// the simulator included, folds them, so the core compares them as they are.</summary>
 public static class EndpointStates
 {
     public const string Pending = "pending";
@@ -11,7 +12,4 @@ public static class EndpointStates
     public const string Rejected = "rejected";
     public const string Failed = "failed";
     public const string Expired = "expired";
-
-    /// <summary>AWS spells some states in camel case (pendingAcceptance); compare them folded.</summary>
-    public static string Normalize(string state) => state.ToLowerInvariant();
 }

@@ -22,7 +22,7 @@ internal static class SimViews
         new(group.Id, group.Name, group.VpcId, group.Ingress.ToList(), Copy(group.Tags));
 
     public static AwsEndpoint Endpoint(SimRegion region, SimEndpoint endpoint) =>
-        new(endpoint.Id, endpoint.VpcId, endpoint.ServiceName, endpoint.Type, endpoint.State,
+        new(endpoint.Id, endpoint.VpcId, endpoint.ServiceName, endpoint.Type, endpoint.State.ToLowerInvariant(),
             endpoint.RouteTableIds.ToList(), endpoint.SubnetIds.ToList(), endpoint.SecurityGroupIds.ToList(),
             endpoint.SubnetIds.Where(endpoint.NetworkInterfaceBySubnet.ContainsKey).Select(s => endpoint.NetworkInterfaceBySubnet[s]).ToList(),
             endpoint.PrivateDnsEnabled, endpoint.PolicyDocument, DnsEntries(region, endpoint), Copy(endpoint.Tags), endpoint.CreatedAt);

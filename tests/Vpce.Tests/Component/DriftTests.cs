@@ -25,13 +25,50 @@ public sealed class DriftTests
     }
 
     [Fact]
-    public async Task Report_mode_records_drift_and_the_planned_calls_and_changes_nothing()
+    public async Task Report_mode_creates_an_endpoint_that_does_not_exist()
     {
         await using var bed = Testbed.Start();
         bed.Apply(Testbed.Gateway(change: s => s.DriftPolicy = DriftPolicies.Report));
-        await bed.Settle(2);
-        Assert.Equal(0, bed.Aws.Calls["ec2:CreateVpcEndpoint"]);
-        Assert.Contains(bed.Get("s3").Status!.PlannedChanges, p => p.StartsWith("CreateVpcEndpoint"));
+        var resource = await bed.ReadyAsync("s3");
+        Assert.Equal(1, bed.Aws.Calls["ec2:CreateVpcEndpoint"]);
+        Assert.Equal(bed.Account.PrivateRouteTableIds.Order(), bed.Aws.World.FindEndpoint(resource.Status!.EndpointId!)!.RouteTableIds.Order());
+        Assert.Empty(resource.Status.PlannedChanges);
+    }
+
+    [Fact]
+    public async Task Report_mode_never_modifies_what_it_created_and_reports_a_removed_route_table_as_drift()
+    {
+        await using var bed = Testbed.Start();
+        var id = (await bed.ReadyAsync(bed.Apply(Testbed.Gateway(change: s => s.DriftPolicy = DriftPolicies.Report)).Metadata.Name)).Status!.EndpointId!;
+        var table = bed.Account.PrivateRouteTableIds[0];
+        bed.Aws.Tamper.RemoveRouteTable(id, table);
+        await bed.Settle(245);
+
+        Assert.DoesNotContain(table, bed.Aws.World.FindEndpoint(id)!.RouteTableIds);
+        Assert.Equal(0, bed.Aws.Calls["ec2:ModifyVpcEndpoint"] + bed.Aws.Calls["ec2:CreateTags"] + bed.Aws.Calls["ec2:DeleteTags"]);
+        var resource = bed.Get("s3");
+        var drifted = Testbed.Condition(resource, ConditionTypes.Drifted)!;
+        Assert.Equal((ConditionStatus.True, DriftReasons.RouteTablesChanged), (drifted.Status, drifted.Reason));
+        Assert.Contains(resource.Status!.Drift, d => d.Field == "routeTableIds" && d.Desired.Contains(table) && !d.Actual.Contains(table));
+        Assert.Contains(resource.Status.PlannedChanges, p => p.Contains($"add route tables [{table}]"));
+        Assert.Contains(bed.Events("s3"), e => e.Type == "Warning" && e.Reason == "DriftDetected" && e.Message.Contains(table));
+        Assert.Equal(1, GaugeReader.Value(bed.Operator.Metrics.Meter, "vpce_drift", ("kind", "VpcEndpoint"), ("name", "s3")));
+    }
+
+    [Fact]
+    public async Task Report_mode_reports_a_deleted_endpoint_and_does_not_recreate_it()
+    {
+        await using var bed = Testbed.Start();
+        var id = (await bed.ReadyAsync(bed.Apply(Testbed.Gateway(change: s => s.DriftPolicy = DriftPolicies.Report)).Metadata.Name)).Status!.EndpointId!;
+        bed.Aws.Tamper.PurgeEndpoint(id);
+        await bed.Settle(245);
+
+        Assert.Equal(1, bed.Aws.Calls["ec2:CreateVpcEndpoint"]);
+        var resource = bed.Get("s3");
+        Assert.Equal((ConditionStatus.False, "EndpointDeleted"), (Testbed.Condition(resource, ConditionTypes.Ready)!.Status, Testbed.Condition(resource, ConditionTypes.Ready)!.Reason));
+        Assert.Equal((ConditionStatus.True, DriftReasons.EndpointDeleted), (Testbed.Condition(resource, ConditionTypes.Drifted)!.Status, Testbed.Condition(resource, ConditionTypes.Drifted)!.Reason));
+        Assert.Contains(resource.Status!.PlannedChanges, p => p.StartsWith("CreateVpcEndpoint"));
+        Assert.Equal(1, GaugeReader.Value(bed.Operator.Metrics.Meter, "vpce_drift", ("kind", "VpcEndpoint"), ("name", "s3")));
     }
 
     [Fact]

@@ -171,7 +171,8 @@ public sealed class SdkEc2Api(SdkClients<IAmazonEC2> clients) : IEc2Api
 
     private static AwsEndpoint ToEndpoint(VpcEndpoint e) => new(
         e.VpcEndpointId, e.VpcId, e.ServiceName, e.VpcEndpointType?.Value ?? "",
-        EndpointStates.Normalize(e.State?.Value ?? ""),
+        // AWS spells some states in camel case (pendingAcceptance): the port's states are lower case, so the core never folds them.
+        (e.State?.Value ?? "").ToLowerInvariant(),
         e.RouteTableIds ?? [], e.SubnetIds ?? [], (e.Groups ?? []).Select(g => g.GroupId).ToList(), e.NetworkInterfaceIds ?? [],
         e.PrivateDnsEnabled ?? false, e.PolicyDocument,
         (e.DnsEntries ?? []).Select(d => new AwsDnsEntry(d.DnsName, d.HostedZoneId)).ToList(),

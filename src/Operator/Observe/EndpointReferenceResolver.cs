@@ -4,27 +4,26 @@ using Vpce.Ports.Aws;
 
 namespace Vpce.Operator.Observe;
 
-/// <summary>Reads AWS for one VpcEndpoint: resolves the spec's references and finds the endpoint. Never mutates.</summary>
-public sealed class EndpointObserver(IEc2Api ec2, RegionCatalog catalog, ReconcileSettings settings)
+/// <summary>Resolves a VpcEndpoint's references against AWS: the service offered in the region, the VPC, the route tables,
+/// subnets and security groups its ids and selectors name. Reads only; knows nothing of the endpoint itself.</summary>
+public sealed class EndpointReferenceResolver(IEc2Api ec2, RegionCatalog catalog)
 {
-    public async Task<EndpointObservation> ObserveAsync(VpcEndpoint resource, EndpointIdentity identity, CancellationToken ct)
+    public async Task<ReferenceResolution> ResolveAsync(VpcEndpointSpec spec, EndpointIdentity identity, CancellationToken ct)
     {
-        var spec = resource.Spec;
         var region = identity.Region;
-
         var service = await catalog.GetServiceAsync(region, identity.ServiceName, identity.Type, ct);
         if (service is null)
         {
             var message = catalog.IsKnown(region, identity.ServiceName)
                 ? $"{identity.ServiceName} does not offer {identity.Type} endpoints in {region}"
                 : $"{identity.ServiceName} is not an endpoint service in {region}";
-            return Fail(ObserveReasons.ServiceNotAvailable, spec.Type is null ? "spec.serviceName" : "spec.type", message);
+            return new ReferenceResolution { Problem = new(ObserveReasons.ServiceNotAvailable, spec.Type is null ? "spec.serviceName" : "spec.type", message) };
         }
 
         var (vpc, vpcProblem) = await ResolveVpcAsync(region, spec, ct);
         if (vpc is null)
         {
-            return new EndpointObservation { Problem = vpcProblem };
+            return new ReferenceResolution { Problem = vpcProblem };
         }
 
         var isGateway = identity.Type == EndpointTypes.Gateway;
@@ -40,51 +39,26 @@ public sealed class EndpointObserver(IEc2Api ec2, RegionCatalog catalog, Reconci
             subnets = await ResolveSubnetsAsync(region, vpc.VpcId, spec, ct);
             groups = await ResolveSecurityGroupsAsync(region, vpc.VpcId, spec, ct);
         }
-        var problem = routeTables.Problem ?? subnets.Problem ?? groups.Problem;
-        if (problem is not null)
+        if ((routeTables.Problem ?? subnets.Problem ?? groups.Problem) is { } problem)
         {
-            return new EndpointObservation { Problem = problem, Vpc = vpc };
+            return new ReferenceResolution { Problem = problem, Vpc = vpc };
         }
-
-        var network = new ResolvedNetwork
+        return new ReferenceResolution
         {
-            Region = region,
-            VpcId = vpc.VpcId,
-            ServiceName = identity.ServiceName,
-            Type = identity.Type,
-            RouteTableIds = routeTables.Ids,
-            Subnets = subnets.Subnets,
-            SecurityGroupIds = groups.Ids,
-            ServiceZones = service.AvailabilityZones,
+            Vpc = vpc,
+            Network = new ResolvedNetwork
+            {
+                Region = region,
+                VpcId = vpc.VpcId,
+                ServiceName = identity.ServiceName,
+                Type = identity.Type,
+                RouteTableIds = routeTables.Ids,
+                Subnets = subnets.Subnets,
+                SecurityGroupIds = groups.Ids,
+                ServiceZones = service.AvailabilityZones,
+            },
         };
-
-        var (actual, foundBy, findProblem) = await FindEndpointAsync(resource, region, ct);
-        if (findProblem is not null)
-        {
-            return new EndpointObservation { Problem = findProblem, Network = network, Vpc = vpc };
-        }
-        var observation = new EndpointObservation { Network = network, Vpc = vpc, Actual = actual, FoundBy = foundBy };
-        if (!isGateway)
-        {
-            // The interface checks look at what the spec asks for, so they explain a create or modify AWS refuses.
-            var dns = (spec.PrivateDnsEnabled ?? true) ? await ec2.DescribeVpcDnsAttributesAsync(region, vpc.VpcId, ct) : null;
-            var endpointGroups = (await ec2.DescribeSecurityGroupsAsync(region, new ResourceQuery { Ids = network.SecurityGroupIds }, ct)).ToList();
-            return observation with { VpcDns = dns, EndpointSecurityGroups = endpointGroups };
-        }
-        if (actual is null || actual.VpcId != vpc.VpcId)
-        {
-            return observation;
-        }
-        var prefixListId = await catalog.GetPrefixListIdAsync(region, identity.ServiceName, ct);
-        var associated = actual.RouteTableIds.Count == 0
-            ? []
-            : (await ec2.DescribeRouteTablesAsync(region, new ResourceQuery { VpcId = vpc.VpcId }, ct))
-                .Where(t => actual.RouteTableIds.Contains(t.RouteTableId)).ToList();
-        return observation with { PrefixListId = prefixListId, AssociatedRouteTables = associated };
     }
-
-    private static EndpointObservation Fail(string reason, string? field, string message) =>
-        new() { Problem = new ObserveProblem(reason, field, message) };
 
     private async Task<(AwsVpc? Vpc, ObserveProblem? Problem)> ResolveVpcAsync(string region, VpcEndpointSpec spec, CancellationToken ct)
     {
@@ -204,55 +178,6 @@ public sealed class EndpointObserver(IEc2Api ec2, RegionCatalog catalog, Reconci
                 string.Join("; ", foreign.Select(r => $"{what} {idOf(r)} is in {vpcOf(r)}, not in {vpcId}"))));
         }
         return (found, null);
-    }
-
-    private async Task<(AwsEndpoint? Actual, string? FoundBy, ObserveProblem? Problem)> FindEndpointAsync(
-        VpcEndpoint resource, string region, CancellationToken ct)
-    {
-        var adoptId = resource.Spec.EndpointId;
-        if (adoptId is not null)
-        {
-            var adopted = await DescribeByIdAsync(region, adoptId, ct);
-            return adopted is null
-                ? (null, null, new(ObserveReasons.NotFound, "spec.endpointId", $"endpoint {adoptId} does not exist in {region}"))
-                : (adopted, FoundBy.Adopted, null);
-        }
-        var status = resource.Status;
-        if (status?.EndpointId is { } statusId && (status.Region is null || status.Region == region))
-        {
-            var known = await DescribeByIdAsync(region, statusId, ct);
-            if (known is not null && known.State != EndpointStates.Deleted)
-            {
-                return (known, FoundBy.Status, null);
-            }
-        }
-        // Before ever creating: an endpoint with this object's ownership tags (created by a run that crashed before its status write).
-        var live = (await DescribeOwnedAsync(resource, region, ct))
-            .Where(e => e.State is not EndpointStates.Deleted and not EndpointStates.Deleting)
-            .OrderBy(e => e.CreationTimestamp ?? DateTimeOffset.MaxValue).ThenBy(e => e.VpcEndpointId, StringComparer.Ordinal)
-            .FirstOrDefault();
-        return (live, live is null ? null : FoundBy.OwnershipTags, null);
-    }
-
-    /// <summary>The endpoints carrying this object's ownership tags, in any state.</summary>
-    public Task<IReadOnlyList<AwsEndpoint>> DescribeOwnedAsync(VpcEndpoint resource, string region, CancellationToken ct) =>
-        ec2.DescribeVpcEndpointsAsync(region, new EndpointQuery
-        {
-            Tags = OwnershipTags.For(settings.ClusterName, resource.Metadata.Namespace ?? "", resource.Metadata.Name),
-        }, ct);
-
-    /// <summary>The endpoint, or null when AWS no longer knows it.</summary>
-    public async Task<AwsEndpoint?> DescribeByIdAsync(string region, string id, CancellationToken ct)
-    {
-        try
-        {
-            var found = await ec2.DescribeVpcEndpointsAsync(region, new EndpointQuery { EndpointIds = [id] }, ct);
-            return found.FirstOrDefault(e => e.VpcEndpointId == id);
-        }
-        catch (AwsApiException e) when (e.IsNotFound)
-        {
-            return null;
-        }
     }
 
     private static string Describe(IReadOnlyDictionary<string, string> tags) =>

@@ -1,4 +1,4 @@
-namespace Vpce.Operator.Controllers;
+namespace Vpce.Operator.Status;
 
 /// <summary>Reasons of the Ready and Synced conditions that the controllers set.</summary>
 public static class ReadyReasons

@@ -1,0 +1,5 @@
+namespace Vpce.Operator.Status;
+
+/// <summary>Why a reconcile wrote nothing: a condition reason, words that name the field, and whether Ready may stay as it
+/// was (AWS still has a usable resource, the spec just asks for what cannot be done to it).</summary>
+public sealed record Refusal(string Reason, string Message, bool KeepReady = false);

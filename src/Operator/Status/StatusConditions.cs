@@ -1,0 +1,196 @@
+using Vpce.Crds;
+using Vpce.Operator.Diff;
+using Vpce.Ports.Kube;
+
+namespace Vpce.Operator.Status;
+
+/// <summary>The conditions, drift entries and events of one status being built, in the grammar both kinds share:
+/// Synced False says why and warns only on news; Drifted keeps when a difference was first seen; Ready moves with the
+/// resource. Works on its own copies, so the status room stays a pure function of the previous status.</summary>
+public sealed class StatusConditions
+{
+    private readonly long? _generation;
+    private readonly List<DriftEntry> _previousDrift;
+    private readonly List<PendingEvent> _events = [];
+    private readonly List<string> _driftDetected = [];
+
+    public StatusConditions(IResourceStatus? previous, long? generation, DateTimeOffset now)
+    {
+        Conditions = (previous?.Conditions ?? []).Select(Copy).ToList();
+        _previousDrift = [.. previous?.Drift ?? []];
+        Drift = [.. _previousDrift];
+        _generation = generation;
+        Now = now;
+        SpecUnchangedSinceLastSync = previous?.ObservedGeneration is { } observed && observed == generation
+            && ConditionList.IsTrue(Conditions, ConditionTypes.Synced);
+    }
+
+    public List<Condition> Conditions { get; }
+    public List<DriftEntry> Drift { get; private set; }
+    public DateTimeOffset Now { get; }
+    public IReadOnlyList<PendingEvent> Events => _events;
+    public IReadOnlyList<string> DriftDetectedReasons => _driftDetected;
+    public bool DriftCorrected { get; private set; }
+    public string SyncedReason { get; private set; } = ReadyReasons.Synced;
+    /// <summary>True when AWS differing from the spec is drift, not a spec change still to be applied.</summary>
+    public bool SpecUnchangedSinceLastSync { get; }
+
+    public void Normal(string reason, string message) => _events.Add(new(EventTypes.Normal, reason, message));
+
+    public void Warning(string reason, string message) => _events.Add(new(EventTypes.Warning, reason, message));
+
+    public void Add(IEnumerable<PendingEvent> events) => _events.AddRange(events);
+
+    public bool IsTrue(string type) => ConditionList.IsTrue(Conditions, type);
+
+    public void Set(string type, bool status, string reason, string message) =>
+        ConditionList.Set(Conditions, type, status, reason, message, _generation, Now);
+
+    public void Remove(string type) => ConditionList.Remove(Conditions, type);
+
+    public void Synced(string message)
+    {
+        SyncedReason = ReadyReasons.Synced;
+        Set(ConditionTypes.Synced, true, ReadyReasons.Synced, message);
+    }
+
+    public void SetReady(bool ready, string reason, string message) => Set(ConditionTypes.Ready, ready, reason, message);
+
+    /// <summary>The spec cannot be reconciled as written (or AWS holds what it may not touch): say so, warn once.</summary>
+    public void Refuse(Refusal refusal)
+    {
+        SyncedFalse(refusal.Reason, refusal.Message);
+        if (!refusal.KeepReady || ConditionList.Find(Conditions, ConditionTypes.Ready) is null)
+        {
+            SetReady(false, refusal.Reason, refusal.Message);
+        }
+    }
+
+    public void AwsFailure(Exception e)
+    {
+        var (reason, message) = AwsFailures.Describe(e);
+        // A resource that was Ready stays so through a failed call; one that was not ready says why it still is not.
+        if (!IsTrue(ConditionTypes.Ready))
+        {
+            SetReady(false, reason, message);
+        }
+        SyncedFalse(reason, message);
+    }
+
+    public void SyncedFalse(string reason, string message)
+    {
+        SyncedReason = reason;
+        var before = ConditionList.Find(Conditions, ConditionTypes.Synced);
+        var repeated = before is { Status: ConditionStatus.False } && before.Reason == reason && before.Message == message
+            && before.ObservedGeneration == _generation;
+        Set(ConditionTypes.Synced, false, reason, message);
+        if (!repeated)
+        {
+            // The same failure seen again is already in the condition and its event; only news is announced.
+            Warning(reason, message);
+        }
+    }
+
+    /// <summary>A check condition (DnsSupported, HttpsAllowed, ...): a Warning when it turns False.</summary>
+    public void SetCheck(string type, bool ok, string reason, string message)
+    {
+        var before = ConditionList.Find(Conditions, type);
+        if (!ok && (before is null || before.Status != ConditionStatus.False))
+        {
+            Warning(reason, message);
+        }
+        Set(type, ok, reason, message);
+    }
+
+    public void NoDrift(string? note)
+    {
+        Drift = [];
+        var drifted = ConditionList.Find(Conditions, ConditionTypes.Drifted);
+        if (note is null && drifted is { Status: ConditionStatus.False, Reason: ReadyReasons.DriftCorrected })
+        {
+            // Still matching since the last correction: keep saying when and what was corrected.
+            drifted.ObservedGeneration = _generation;
+            return;
+        }
+        Set(ConditionTypes.Drifted, false, ReadyReasons.NoDrift, note ?? "AWS matches the spec");
+    }
+
+    /// <summary>Report mode: record the differences; change nothing.</summary>
+    public void ReportDrift(IReadOnlyList<FieldDifference> differences, bool isDrift)
+    {
+        if (differences.Count == 0)
+        {
+            NoDrift(null);
+            return;
+        }
+        Drift = DriftEntries(differences, isDrift);
+        Set(ConditionTypes.Drifted, true, differences[0].Reason, "AWS differs from the spec (driftPolicy Report): " + Describe(differences));
+    }
+
+    /// <summary>Differences were just removed on AWS: drift corrected, or a spec change applied.</summary>
+    public void Corrected(IReadOnlyList<FieldDifference> differences, bool isDrift)
+    {
+        if (differences.Count == 0)
+        {
+            NoDrift(null);
+            return;
+        }
+        Drift = [];
+        if (isDrift)
+        {
+            DriftEntries(differences, isDrift);
+            DriftCorrected = true;
+            Normal("DriftCorrected", "put AWS back to the spec: " + Describe(differences));
+            Set(ConditionTypes.Drifted, false, ReadyReasons.DriftCorrected, "corrected at " + Now.ToString("u") + ": " + Describe(differences));
+            return;
+        }
+        Normal("Updated", "applied the spec: " + Describe(differences));
+        NoDrift(null);
+    }
+
+    /// <summary>At the end of every reconcile: every condition present, in a stable order.</summary>
+    public void Complete(IReadOnlyList<string> order)
+    {
+        if (SyncedReason == ReadyReasons.Synced && ConditionList.Find(Conditions, ConditionTypes.Synced) is null)
+        {
+            Synced("reconciled");
+        }
+        if (ConditionList.Find(Conditions, ConditionTypes.Drifted) is null)
+        {
+            Set(ConditionTypes.Drifted, false, ReadyReasons.NoDrift, "no drift seen");
+        }
+        if (ConditionList.Find(Conditions, ConditionTypes.Ready) is null)
+        {
+            SetReady(false, ReadyReasons.Reconciling, "not reconciled yet");
+        }
+        var sorted = Conditions.OrderBy(c => order.Contains(c.Type) ? order.ToList().IndexOf(c.Type) : order.Count).ToList();
+        Conditions.Clear();
+        Conditions.AddRange(sorted);
+    }
+
+    /// <summary>Drift entries keep the time a difference was first seen; each newly seen one is counted and announced.</summary>
+    private List<DriftEntry> DriftEntries(IReadOnlyList<FieldDifference> differences, bool isDrift)
+    {
+        var entries = new List<DriftEntry>();
+        foreach (var d in differences)
+        {
+            var known = _previousDrift.FirstOrDefault(e => e.Field == d.Field);
+            if (known is null && isDrift)
+            {
+                _driftDetected.Add(d.Reason);
+                Warning("DriftDetected", $"{d.Field}: the spec wants {d.Desired}, AWS has {d.Actual}");
+            }
+            entries.Add(new DriftEntry { Field = d.Field, Desired = d.Desired, Actual = d.Actual, DetectedAt = known?.DetectedAt ?? Now });
+        }
+        return entries;
+    }
+
+    private static string Describe(IReadOnlyList<FieldDifference> differences) =>
+        string.Join("; ", differences.Select(d => $"{d.Field} {d.Actual} → {d.Desired}"));
+
+    private static Condition Copy(Condition c) => new()
+    {
+        Type = c.Type, Status = c.Status, Reason = c.Reason, Message = c.Message,
+        LastTransitionTime = c.LastTransitionTime, ObservedGeneration = c.ObservedGeneration,
+    };
+}

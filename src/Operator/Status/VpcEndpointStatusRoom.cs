@@ -1,0 +1,253 @@
+using Vpce.Crds;
+using Vpce.Operator.Model;
+using Vpce.Ports.Aws;
+
+namespace Vpce.Operator.Status;
+
+/// <summary>The status room of VpcEndpoint, pure: the previous status and what one reconcile found and did → the next
+/// status, its conditions, the events to record and the drift the metrics count. No I/O; the controller writes it.</summary>
+public static class VpcEndpointStatusRoom
+{
+    private static readonly IReadOnlyList<string> ConditionOrder =
+        [ConditionTypes.Ready, ConditionTypes.Synced, ConditionTypes.Drifted, ConditionTypes.DnsSupported, ConditionTypes.HttpsAllowed];
+
+    public static StatusReport<VpcEndpointStatus> Build(VpcEndpointStatus? previous, long? generation, DateTimeOffset now, EndpointSyncResult sync)
+    {
+        var status = Carry(previous);
+        var c = new StatusConditions(previous, generation, now);
+        c.Add(sync.Notes);
+        if (sync.Desired is { } desired)
+        {
+            RecordDesired(status, c, desired);
+            if (sync.Reading is { } reading)
+            {
+                RecordChecks(c, desired, sync.Vpc, reading);
+            }
+        }
+        if (sync.Endpoint is { } endpoint)
+        {
+            RecordEndpoint(status, endpoint, sync.PrefixListId);
+        }
+        if (sync.Managed is { } managed)
+        {
+            status.ManagedRouteTableIds = [.. managed.RouteTableIds];
+            status.ManagedSubnetIds = [.. managed.SubnetIds];
+            status.ManagedSecurityGroupIds = [.. managed.SecurityGroupIds];
+            status.ManagedTagKeys = [.. managed.TagKeys];
+        }
+
+        var isDrift = c.SpecUnchangedSinceLastSync;
+        switch (sync.Outcome)
+        {
+            case SyncOutcome.Refused:
+                c.Refuse(sync.Refusal ?? throw new ArgumentException("a refusal needs its reason", nameof(sync)));
+                break;
+            case SyncOutcome.AwsFailed:
+                c.AwsFailure(sync.Error ?? throw new ArgumentException("an AWS failure needs its error", nameof(sync)));
+                break;
+            case SyncOutcome.Waiting:
+                c.Synced(sync.Note ?? "waiting for AWS");
+                c.SetReady(false, ReadyReasons.Pending, sync.Note ?? "waiting for AWS");
+                break;
+            case SyncOutcome.Created:
+                // Re-created after a deletion outside the operator: that was drift.
+                c.Corrected(sync.Differences, isDrift: true);
+                status.PlannedChanges = [];
+                Settle(c, sync.Endpoint);
+                break;
+            case SyncOutcome.Unchanged:
+            case SyncOutcome.Deferred:
+                c.NoDrift(sync.Note);
+                status.PlannedChanges = [];
+                Settle(c, sync.Endpoint);
+                break;
+            case SyncOutcome.Reported:
+                c.ReportDrift(sync.Differences, isDrift);
+                status.PlannedChanges = [.. sync.Plan];
+                Settle(c, sync.Endpoint);
+                break;
+            case SyncOutcome.Corrected:
+                c.Corrected(sync.Differences, isDrift);
+                status.PlannedChanges = [];
+                Settle(c, sync.Endpoint);
+                break;
+            case SyncOutcome.ReportedMissing:
+                c.ReportDrift(sync.Differences, isDrift: true);
+                status.PlannedChanges = [.. sync.Plan];
+                var message = $"endpoint {previous?.EndpointId} was deleted outside the operator; driftPolicy is Report, so it is not re-created (plannedChanges says what Correct would do)";
+                c.Synced(message);
+                c.SetReady(false, ReadyReasons.EndpointDeleted, message);
+                break;
+        }
+        return Complete(status, c, generation);
+    }
+
+    /// <summary>A deletion that keeps the finalizer: waiting for AWS, refused by it, or failed on a call.</summary>
+    public static StatusReport<VpcEndpointStatus> Deleting(VpcEndpointStatus? previous, long? generation, DateTimeOffset now, DeletionProgress progress)
+    {
+        var status = Carry(previous);
+        var c = new StatusConditions(previous, generation, now);
+        c.Add(progress.Notes);
+        if (progress.Error is { } error)
+        {
+            c.AwsFailure(error);
+        }
+        else if (progress.Failure is { } failure)
+        {
+            c.SyncedFalse(failure.Reason, failure.Message);
+        }
+        else if (progress.DeletingId is { } id)
+        {
+            if (progress.Endpoint is { } endpoint)
+            {
+                RecordEndpoint(status, endpoint, null);
+            }
+            status.State = EndpointStates.Deleting;
+            c.Synced($"waiting for AWS to delete {id}");
+            c.SetReady(false, ReadyReasons.Deleting, $"endpoint {id} is being deleted");
+        }
+        return Complete(status, c, generation);
+    }
+
+    private static StatusReport<VpcEndpointStatus> Complete(VpcEndpointStatus status, StatusConditions c, long? generation)
+    {
+        c.Complete(ConditionOrder);
+        status.ObservedGeneration = generation;
+        if (c.SyncedReason == ReadyReasons.Synced)
+        {
+            status.LastSyncTime = c.Now;
+        }
+        status.Conditions = c.Conditions;
+        status.Drift = c.Drift;
+        return new StatusReport<VpcEndpointStatus>(status, c.Events, c.DriftDetectedReasons, c.DriftCorrected);
+    }
+
+    private static void RecordDesired(VpcEndpointStatus status, StatusConditions c, DesiredEndpoint desired)
+    {
+        status.Region = desired.Region;
+        status.VpcId = desired.VpcId;
+        status.ServiceName = desired.ServiceName;
+        status.Type = desired.Type;
+        var skipped = desired.SkippedSubnets.Select(s => s.SubnetId).ToList();
+        if (!skipped.SequenceEqual(status.SkippedSubnetIds))
+        {
+            if (skipped.Count > 0)
+            {
+                c.Normal("SubnetsSkipped", "one subnet per availability zone: skipped " + string.Join(", ", desired.SkippedSubnets));
+            }
+            status.SkippedSubnetIds = skipped;
+        }
+    }
+
+    private static void RecordEndpoint(VpcEndpointStatus status, AwsEndpoint endpoint, string? prefixListId)
+    {
+        status.EndpointId = endpoint.VpcEndpointId;
+        status.State = endpoint.State;
+        status.RouteTableIds = Sorted(endpoint.RouteTableIds);
+        status.SubnetIds = Sorted(endpoint.SubnetIds);
+        status.SecurityGroupIds = Sorted(endpoint.SecurityGroupIds);
+        status.NetworkInterfaceIds = Sorted(endpoint.NetworkInterfaceIds);
+        status.DnsEntries = endpoint.DnsEntries.Select(d => new DnsEntry { DnsName = d.DnsName, HostedZoneId = d.HostedZoneId }).ToList();
+        if (prefixListId is not null)
+        {
+            status.PrefixListId = prefixListId;
+        }
+    }
+
+    /// <summary>DnsSupported and HttpsAllowed, for interface endpoints only.</summary>
+    private static void RecordChecks(StatusConditions c, DesiredEndpoint desired, AwsVpc? vpc, Observe.EndpointReading reading)
+    {
+        if (desired.IsGateway)
+        {
+            c.Remove(ConditionTypes.DnsSupported);
+            c.Remove(ConditionTypes.HttpsAllowed);
+            return;
+        }
+        if (desired.PrivateDnsEnabled != true)
+        {
+            c.Set(ConditionTypes.DnsSupported, true, "PrivateDnsDisabled", "private DNS is off; clients use the endpoint's own DNS names");
+        }
+        else if (reading.VpcDns is { } dns)
+        {
+            var off = new List<string>();
+            if (!dns.EnableDnsSupport) off.Add("enableDnsSupport");
+            if (!dns.EnableDnsHostnames) off.Add("enableDnsHostnames");
+            var ok = off.Count == 0;
+            c.SetCheck(ConditionTypes.DnsSupported, ok, ok ? "VpcDnsEnabled" : "VpcDnsDisabled",
+                ok ? $"{desired.VpcId} has enableDnsSupport and enableDnsHostnames"
+                   : $"privateDnsEnabled needs {string.Join(" and ", off)} on {desired.VpcId}; the service's name will not resolve to the endpoint");
+        }
+        var vpcCidrs = vpc?.CidrBlocks ?? [];
+        if (reading.EndpointSecurityGroups.Count > 0 && vpcCidrs.Count > 0)
+        {
+            var admitting = NetworkChecks.GroupsAdmittingHttps(reading.EndpointSecurityGroups, vpcCidrs);
+            var ok = admitting.Count > 0;
+            var groups = string.Join(", ", reading.EndpointSecurityGroups.Select(g => g.GroupId));
+            c.SetCheck(ConditionTypes.HttpsAllowed, ok, ok ? "HttpsAdmitted" : "HttpsBlocked",
+                ok ? $"{string.Join(", ", admitting)} admits TCP 443 from {string.Join(", ", vpcCidrs)}"
+                   : $"no security group of the endpoint ({groups}) admits TCP 443 from the VPC's CIDR {string.Join(", ", vpcCidrs)}");
+        }
+    }
+
+    /// <summary>Ready from the endpoint's state (and Report-mode drift).</summary>
+    private static void Settle(StatusConditions c, AwsEndpoint? endpoint)
+    {
+        if (endpoint is null)
+        {
+            return;
+        }
+        var id = endpoint.VpcEndpointId;
+        var state = endpoint.State;
+        if (c.SyncedReason == ReadyReasons.Synced)
+        {
+            c.Synced($"endpoint {id} is {state}");
+        }
+        var drifted = c.IsTrue(ConditionTypes.Drifted);
+        var (ready, reason, message) = state switch
+        {
+            EndpointStates.Available when drifted => (false, ReadyReasons.DriftReported, $"endpoint {id} is available but differs from the spec"),
+            EndpointStates.Available => (true, ReadyReasons.Available, $"endpoint {id} is available and matches the spec"),
+            EndpointStates.Pending => (false, ReadyReasons.Pending, $"endpoint {id} is pending"),
+            EndpointStates.PendingAcceptance => (false, ReadyReasons.PendingAcceptance, $"endpoint {id} waits for the service owner to accept it"),
+            EndpointStates.Rejected => (false, ReadyReasons.Rejected, $"the service owner rejected endpoint {id}"),
+            EndpointStates.Failed => (false, ReadyReasons.Failed, $"AWS failed to make endpoint {id}"),
+            EndpointStates.Expired => (false, ReadyReasons.Expired, $"endpoint {id} expired"),
+            EndpointStates.Deleting or EndpointStates.Deleted => (false, ReadyReasons.EndpointDeleted, $"endpoint {id} is {state}, deleted outside the operator"),
+            _ => (false, ReadyReasons.Reconciling, $"endpoint {id} is {state}"),
+        };
+        if (!ready && state is EndpointStates.Rejected or EndpointStates.Failed)
+        {
+            c.Warning(reason, message);
+        }
+        c.SetReady(ready, reason, message);
+    }
+
+    /// <summary>The previous status, field by field: what this reconcile does not touch stays as it was.</summary>
+    private static VpcEndpointStatus Carry(VpcEndpointStatus? p) => p is null ? new VpcEndpointStatus() : new VpcEndpointStatus
+    {
+        ObservedGeneration = p.ObservedGeneration,
+        EndpointId = p.EndpointId,
+        State = p.State,
+        Region = p.Region,
+        VpcId = p.VpcId,
+        ServiceName = p.ServiceName,
+        Type = p.Type,
+        RouteTableIds = [.. p.RouteTableIds],
+        SubnetIds = [.. p.SubnetIds],
+        SecurityGroupIds = [.. p.SecurityGroupIds],
+        NetworkInterfaceIds = [.. p.NetworkInterfaceIds],
+        DnsEntries = [.. p.DnsEntries],
+        PrefixListId = p.PrefixListId,
+        ManagedRouteTableIds = [.. p.ManagedRouteTableIds],
+        ManagedSubnetIds = [.. p.ManagedSubnetIds],
+        ManagedSecurityGroupIds = [.. p.ManagedSecurityGroupIds],
+        ManagedTagKeys = [.. p.ManagedTagKeys],
+        SkippedSubnetIds = [.. p.SkippedSubnetIds],
+        LastSyncTime = p.LastSyncTime,
+        PlannedChanges = [.. p.PlannedChanges],
+        Drift = [.. p.Drift],
+        Conditions = [.. p.Conditions],
+    };
+
+    private static List<string> Sorted(IEnumerable<string> ids) => ids.Order(StringComparer.Ordinal).ToList();
+}
