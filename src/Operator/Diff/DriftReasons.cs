@@ -11,4 +11,6 @@ public static class DriftReasons
     public const string PolicyChanged = "PolicyChanged";
     public const string TagsChanged = "TagsChanged";
     public const string EndpointDeleted = "EndpointDeleted";
+    public const string StatementChanged = "StatementChanged";
+    public const string StatementRemoved = "StatementRemoved";
 }

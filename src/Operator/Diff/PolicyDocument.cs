@@ -53,6 +53,11 @@ public static class PolicyDocument
         return "{\"Version\":" + JsonSerializer.Serialize(version) + ",\"Statement\":" + CanonicalStatements(root) + "}";
     }
 
+    /// <summary>The canonical JSON text of one statement, the same form <see cref="Canonicalize"/> gives each statement
+    /// of a document: two statements mean the same exactly when these texts are equal. Throws FormatException or
+    /// InvalidOperationException for a statement whose elements have shapes IAM does not allow.</summary>
+    public static string CanonicalizeStatement(JsonObject statement) => CanonicalStatement(statement);
+
     private static JsonObject Parse(string document) =>
         JsonNode.Parse(document) as JsonObject ?? throw new FormatException("the policy is not a JSON object");
 

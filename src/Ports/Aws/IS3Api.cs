@@ -3,7 +3,7 @@ namespace Vpce.Ports.Aws;
 /// <summary>The S3 calls the operator makes. Errors are <see cref="AwsApiException"/>.</summary>
 public interface IS3Api
 {
-    /// <summary>The bucket's region (GetBucketLocation, with us-east-1 for the empty answer).</summary>
+    /// <summary>The bucket's region: GetBucketLocation's answer mapped by <see cref="BucketRegions"/>.</summary>
     Task<string> GetBucketRegionAsync(string bucket, CancellationToken ct);
     /// <summary>The policy JSON, or null when the bucket has none.</summary>
     Task<string?> GetBucketPolicyAsync(string region, string bucket, CancellationToken ct);

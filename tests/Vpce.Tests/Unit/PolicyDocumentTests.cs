@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
@@ -53,6 +54,18 @@ public sealed class PolicyDocumentTests
     {
         Assert.False(PolicyDocument.TryValidate(document, out var error));
         Assert.NotEmpty(error);
+    }
+
+    [Fact]
+    public void A_statement_canonicalises_as_it_does_inside_a_document()
+    {
+        var a = (JsonObject)JsonNode.Parse(
+            """{"Sid":"S","Effect":"Deny","Principal":"*","Action":"s3:GetObject","Resource":"*","Condition":{"StringNotEquals":{"aws:SourceVpce":"vpce-1"}}}""")!;
+        var b = (JsonObject)JsonNode.Parse(
+            """{"Condition":{"StringNotEquals":{"aws:sourcevpce":["vpce-1"]}},"Resource":["*"],"Action":["S3:GetObject"],"Principal":{"AWS":"*"},"Effect":"Deny","Sid":"S"}""")!;
+        Assert.Equal(PolicyDocument.CanonicalizeStatement(a), PolicyDocument.CanonicalizeStatement(b));
+        Assert.Equal(PolicyDocument.Canonicalize("{\"Version\":\"2012-10-17\",\"Statement\":[" + a.ToJsonString() + "]}"),
+            "{\"Version\":\"2012-10-17\",\"Statement\":[" + PolicyDocument.CanonicalizeStatement(a) + "]}");
     }
 
     private static readonly string[] Actions = ["s3:GetObject", "s3:PutObject", "s3:ListBucket", "dynamodb:GetItem", "*"];

@@ -20,13 +20,7 @@ public sealed class SdkS3Api(SdkClients<IAmazonS3> clients, string locationRegio
                 // A 404 whose body the SDK could not read (moto answers text/html): for a location, that is the bucket.
                 throw new AwsApiException(AwsErrorCodes.NoSuchBucket, $"bucket {bucket} does not exist", 404, e);
             }
-            // S3 answers "" for us-east-1 and the legacy "EU" for eu-west-1.
-            return response.Location?.Value switch
-            {
-                null or "" => "us-east-1",
-                "EU" => "eu-west-1",
-                var region => region,
-            };
+            return BucketRegions.FromLocationConstraint(response.Location?.Value);
         }, ct);
 
     public Task<string?> GetBucketPolicyAsync(string region, string bucket, CancellationToken ct) =>
