@@ -28,6 +28,10 @@ public static class AwsLimits
     /// <summary>A network interface takes at most 16 security groups (the quota's ceiling).</summary>
     public const int SecurityGroupsPerEndpoint = 16;
 
+    /// <summary>S3 bucket names; <see cref="AwsPatterns.BucketName"/> says the same in its {1,61}.</summary>
+    public const int BucketNameMinLength = 3;
+    public const int BucketNameMaxLength = 63;
+
     /// <summary>AWS caps no count in a bucket policy's condition lists, only the policy's 20 KB: 100 endpoint ids take
     /// about 2.5 KB of it and leave the rest to the bucket's other statements.</summary>
     public const int EndpointIdsPerBucketPolicy = 100;

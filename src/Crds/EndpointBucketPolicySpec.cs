@@ -8,7 +8,7 @@ public sealed class EndpointBucketPolicySpec
 {
     [JsonPropertyName("bucket")]
     [Description("The S3 bucket whose policy gets the owned statement.")]
-    [Required, Length(Min = 3, Max = 63), Pattern(AwsPatterns.BucketName), Immutable]
+    [Required, Length(Min = AwsLimits.BucketNameMinLength, Max = AwsLimits.BucketNameMaxLength), Pattern(AwsPatterns.BucketName), Immutable]
     public string Bucket { get; set; } = "";
 
     [JsonPropertyName("vpcEndpointRef")]

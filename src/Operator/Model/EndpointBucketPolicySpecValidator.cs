@@ -59,9 +59,10 @@ public static class EndpointBucketPolicySpecValidator
         {
             errors.Add(new(field, "is required"));
         }
-        else if (bucket.Length is < 3 or > 63)
+        else if (bucket.Length is < AwsLimits.BucketNameMinLength or > AwsLimits.BucketNameMaxLength)
         {
-            errors.Add(new(field, $"{SpecChecks.Show(bucket)} is {bucket.Length} characters; S3 bucket names are 3 to 63"));
+            errors.Add(new(field, $"{SpecChecks.Show(bucket)} is {bucket.Length} characters; S3 bucket names are " +
+                $"{AwsLimits.BucketNameMinLength} to {AwsLimits.BucketNameMaxLength}"));
         }
         else if (!SpecChecks.Matches(bucket, AwsPatterns.BucketName))
         {
