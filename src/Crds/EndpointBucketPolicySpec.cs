@@ -8,7 +8,7 @@ public sealed class EndpointBucketPolicySpec
 {
     [JsonPropertyName("bucket")]
     [Description("The S3 bucket whose policy gets the owned statement.")]
-    [Required, Length(Min = 3, Max = 63), Pattern("^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$"), Immutable]
+    [Required, Length(Min = AwsLimits.BucketNameMinLength, Max = AwsLimits.BucketNameMaxLength), Pattern(AwsPatterns.BucketName), Immutable]
     public string Bucket { get; set; } = "";
 
     [JsonPropertyName("vpcEndpointRef")]
@@ -17,22 +17,22 @@ public sealed class EndpointBucketPolicySpec
 
     [JsonPropertyName("vpcEndpointIds")]
     [Description("Explicit endpoint ids that are admitted.")]
-    [Pattern("^vpce-[0-9a-f]+$")]
+    [Pattern(AwsPatterns.EndpointId), MaxItems(AwsLimits.EndpointIdsPerBucketPolicy)]
     public List<string>? VpcEndpointIds { get; set; }
 
     [JsonPropertyName("actions")]
     [Description("Actions the statement denies outside the endpoints; default s3:*.")]
-    [SchemaDefault(new[] { "s3:*" })]
+    [Pattern(AwsPatterns.S3Action), MaxItems(AwsLimits.ActionsPerBucketPolicy), SchemaDefault(new[] { "s3:*" })]
     public List<string>? Actions { get; set; }
 
     [JsonPropertyName("exemptPrincipalArns")]
     [Description("Principals never denied (aws:PrincipalArn).")]
-    [Pattern("^arn:aws[a-z-]*:(iam|sts)::[0-9]{12}:.+$")]
+    [Pattern(AwsPatterns.PrincipalArn), MaxItems(AwsLimits.ExemptPrincipalsPerBucketPolicy)]
     public List<string>? ExemptPrincipalArns { get; set; }
 
     [JsonPropertyName("statementSid")]
     [Description("Sid of the owned statement; default derived from namespace and name.")]
-    [Pattern("^[A-Za-z0-9]*$")]
+    [Pattern(AwsPatterns.StatementSid), Length(Max = AwsLimits.StatementSidMaxLength)]
     public string? StatementSid { get; set; }
 
     [JsonPropertyName("deletionPolicy")]

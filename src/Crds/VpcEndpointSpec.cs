@@ -10,12 +10,12 @@ public sealed class VpcEndpointSpec
 {
     [JsonPropertyName("region")]
     [Description("AWS region of the endpoint; default: the operator's --region. Immutable.")]
-    [Pattern("^[a-z]{2}(-[a-z]+)+-[0-9]+$"), Immutable]
+    [Pattern(AwsPatterns.Region), Immutable]
     public string? Region { get; set; }
 
     [JsonPropertyName("vpcId")]
     [Description("The VPC, by id. Exactly one of vpcId and vpcSelector. Immutable.")]
-    [Pattern("^vpc-[0-9a-f]+$"), Immutable]
+    [Pattern(AwsPatterns.VpcId), Immutable]
     public string? VpcId { get; set; }
 
     [JsonPropertyName("vpcSelector")]
@@ -35,7 +35,7 @@ public sealed class VpcEndpointSpec
 
     [JsonPropertyName("routeTableIds")]
     [Description("Gateway only: route tables to associate; union with routeTableSelector.")]
-    [Pattern("^rtb-[0-9a-f]+$")]
+    [Pattern(AwsPatterns.RouteTableId), MaxItems(AwsLimits.RouteTablesPerEndpoint)]
     public List<string>? RouteTableIds { get; set; }
 
     [JsonPropertyName("routeTableSelector")]
@@ -44,7 +44,7 @@ public sealed class VpcEndpointSpec
 
     [JsonPropertyName("subnetIds")]
     [Description("Interface only: subnets to place interfaces in; union with subnetSelector; at most one per AZ.")]
-    [Pattern("^subnet-[0-9a-f]+$")]
+    [Pattern(AwsPatterns.SubnetId), MaxItems(AwsLimits.SubnetsPerEndpoint)]
     public List<string>? SubnetIds { get; set; }
 
     [JsonPropertyName("subnetSelector")]
@@ -53,7 +53,7 @@ public sealed class VpcEndpointSpec
 
     [JsonPropertyName("securityGroupIds")]
     [Description("Interface only: security groups of the interfaces; default: the VPC's default security group.")]
-    [Pattern("^sg-[0-9a-f]+$")]
+    [Pattern(AwsPatterns.SecurityGroupId), MaxItems(AwsLimits.SecurityGroupsPerEndpoint)]
     public List<string>? SecurityGroupIds { get; set; }
 
     [JsonPropertyName("privateDnsEnabled")]
@@ -62,11 +62,14 @@ public sealed class VpcEndpointSpec
 
     [JsonPropertyName("policyDocument")]
     [Description("Endpoint policy as a JSON string; absent means AWS's full-access default.")]
-    [Length(Max = 20480)]
+    [Length(Max = AwsLimits.EndpointPolicyMaxLength)]
     public string? PolicyDocument { get; set; }
 
     [JsonPropertyName("tags")]
-    [Description("Tags applied to the endpoint besides the ownership tags.")]
+    [Description("Tags applied to the endpoint besides the ownership tags: at most 47, as AWS allows 50 and the operator adds 3.")]
+    [MaxProperties(AwsLimits.UserTagsPerEndpoint), Length(Max = AwsLimits.TagValueMaxLength)]
+    [ValidationRule(TagKeyRules.LengthRule, TagKeyRules.LengthMessage)]
+    [ValidationRule(TagKeyRules.ReservedRule, TagKeyRules.ReservedMessage)]
     public Dictionary<string, string>? Tags { get; set; }
 
     [JsonPropertyName("associationMode")]
@@ -76,7 +79,7 @@ public sealed class VpcEndpointSpec
 
     [JsonPropertyName("endpointId")]
     [Description("Adopt this existing endpoint instead of creating one.")]
-    [Pattern("^vpce-[0-9a-f]+$")]
+    [Pattern(AwsPatterns.EndpointId)]
     public string? EndpointId { get; set; }
 
     [JsonPropertyName("deletionPolicy")]

@@ -12,8 +12,8 @@ public sealed class JsonSchema
     [YamlMember(Alias = "pattern")] public string? Pattern { get; set; }
     [YamlMember(Alias = "minLength")] public int? MinLength { get; set; }
     [YamlMember(Alias = "maxLength")] public int? MaxLength { get; set; }
-    [YamlMember(Alias = "minItems")] public int? MinItems { get; set; }
     [YamlMember(Alias = "maxItems")] public int? MaxItems { get; set; }
+    [YamlMember(Alias = "maxProperties")] public int? MaxProperties { get; set; }
     [YamlMember(Alias = "default")] public object? Default { get; set; }
     [YamlMember(Alias = "required")] public List<string>? Required { get; set; }
     // Ordinal key order keeps the YAML byte-identical between runs.

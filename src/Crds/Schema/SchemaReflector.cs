@@ -67,26 +67,28 @@ internal static class SchemaReflector
         var schema = ForType(property.PropertyType);
         if (property.GetCustomAttribute<DescriptionAttribute>() is { } description) schema.Description = description.Text;
 
-        // Value constraints (pattern, enum, string length) describe a list's items, not the list itself.
-        var valueNode = schema.Type == "array" ? schema.Items! : schema;
+        // Value constraints (pattern, enum, string length) describe a list's items or a map's values, not the collection.
+        var valueNode = schema.Type == "array" ? schema.Items! : schema.AdditionalProperties ?? schema;
         if (property.GetCustomAttribute<PatternAttribute>() is { } pattern) valueNode.Pattern = pattern.Pattern;
         if (property.GetCustomAttribute<EnumValuesAttribute>() is { } values) valueNode.Enum = values.Values.ToList();
         if (property.GetCustomAttribute<LengthAttribute>() is { } length)
         {
-            if (length.Items)
-            {
-                if (schema.Type != "array")
-                    throw new InvalidOperationException($"[Length(Items = true)] on {property.Name} needs a list.");
-                schema.MinItems = Bound(length.Min);
-                schema.MaxItems = Bound(length.Max);
-            }
-            else
-            {
-                if (valueNode.Type != "string")
-                    throw new InvalidOperationException($"[Length] on {property.Name} needs a string or a list of strings.");
-                valueNode.MinLength = Bound(length.Min);
-                valueNode.MaxLength = Bound(length.Max);
-            }
+            if (valueNode.Type != "string")
+                throw new InvalidOperationException($"[Length] on {property.Name} needs a string, or a list or map of strings.");
+            valueNode.MinLength = Bound(length.Min);
+            valueNode.MaxLength = Bound(length.Max);
+        }
+        if (property.GetCustomAttribute<MaxItemsAttribute>() is { } maxItems)
+        {
+            if (schema.Type != "array")
+                throw new InvalidOperationException($"[MaxItems] on {property.Name} needs a list.");
+            schema.MaxItems = maxItems.Max;
+        }
+        if (property.GetCustomAttribute<MaxPropertiesAttribute>() is { } maxProperties)
+        {
+            if (schema.AdditionalProperties is null)
+                throw new InvalidOperationException($"[MaxProperties] on {property.Name} needs a map.");
+            schema.MaxProperties = maxProperties.Max;
         }
         if (property.GetCustomAttribute<SchemaDefaultAttribute>() is { } defaultValue) schema.Default = defaultValue.Value;
 

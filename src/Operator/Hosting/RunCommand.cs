@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Vpce.Crds;
+using Vpce.Operator.Aws;
 using Vpce.Operator.Aws.Resilience;
 using Vpce.Operator.Aws.Sdk;
 using Vpce.Operator.Controllers;
@@ -22,8 +23,10 @@ public static class RunCommand
         var time = TimeProvider.System;
         using var metrics = new OperatorMetrics();
         using var kube = KubeApis.Connect(options.Kubeconfig, time, loggers);
-        using var sdk = new SdkAwsApis(new AwsConnectionOptions(options.Region, options.AwsEndpointUrl));
-        var aws = new ResilientAwsApis(sdk, new AwsResilienceOptions(), metrics, time);
+        // Per-region clients and pipelines live while an object uses the region (the controllers Use and Release it).
+        var regions = new RegionsInUse();
+        using var sdk = new SdkAwsApis(new AwsConnectionOptions(options.Region, options.AwsEndpointUrl), regions);
+        var aws = new ResilientAwsApis(sdk, new AwsResilienceOptions(), metrics, time, regions);
         var settings = new ReconcileSettings(options.Region, options.ClusterName);
 
         var controller = new VpcEndpointController(aws.Ec2, kube.VpcEndpoints, kube.Events, metrics, settings, time,

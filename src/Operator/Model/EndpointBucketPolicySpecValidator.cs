@@ -1,85 +1,81 @@
-using System.Text.RegularExpressions;
 using Vpce.Crds;
 
 namespace Vpce.Operator.Model;
 
-/// <summary>Checks what an EndpointBucketPolicy spec can be checked for without AWS. The CRD schema says most of this
-/// too, but objects from older CRDs (--without-validation-rules), other clients or the in-memory store reach the
-/// operator unchecked, and a bad value here would reach S3 inside a Deny statement.</summary>
-public static partial class EndpointBucketPolicySpecValidator
+/// <summary>Checks an EndpointBucketPolicy spec without AWS, as <see cref="VpcEndpointSpecValidator"/> does a
+/// VpcEndpoint's: the CRD schema says most of this, but objects from older CRDs, other clients or the in-memory store
+/// reach the operator unchecked.</summary>
+public static class EndpointBucketPolicySpecValidator
 {
+    // S3: "must not be formatted as an IP address (for example, 192.168.5.4)".
+    private const string IpAddressShape = "^[0-9]+(\\.[0-9]+){3}$";
+
+    /// <summary>The errors that stop the spec being reconciled; empty when there are none.</summary>
     public static IReadOnlyList<SpecError> Validate(EndpointBucketPolicySpec spec)
     {
         var errors = new List<SpecError>();
-        if (string.IsNullOrEmpty(spec.Bucket))
-        {
-            errors.Add(new("spec.bucket", "is required"));
-        }
-        else if (!BucketPattern().IsMatch(spec.Bucket))
-        {
-            errors.Add(new("spec.bucket", $"\"{spec.Bucket}\" is not an S3 bucket name"));
-        }
+        CheckBucket(errors, spec.Bucket);
 
-        if (spec.VpcEndpointRef is null && spec.VpcEndpointIds is not { Count: > 0 })
-        {
-            errors.Add(new("spec.vpcEndpointIds", "set spec.vpcEndpointRef or spec.vpcEndpointIds"));
-        }
-        if (spec.VpcEndpointRef is { Name: "" })
+        if (spec.VpcEndpointRef is { } reference && string.IsNullOrWhiteSpace(reference.Name))
         {
             errors.Add(new("spec.vpcEndpointRef.name", "is required"));
         }
-        Each(errors, "spec.vpcEndpointIds", spec.VpcEndpointIds, EndpointIdPattern(), "is not a vpce- id");
-        Each(errors, "spec.actions", spec.Actions, ActionPattern(), "is not an S3 action (s3:Name, wildcards allowed, or *)");
-        Each(errors, "spec.exemptPrincipalArns", spec.ExemptPrincipalArns, PrincipalArnPattern(), "is not an IAM or STS principal ARN");
-
-        if (!string.IsNullOrEmpty(spec.StatementSid))
+        if (spec.VpcEndpointRef is null && spec.VpcEndpointIds is not { Count: > 0 })
         {
-            if (!SidPattern().IsMatch(spec.StatementSid))
-            {
-                errors.Add(new("spec.statementSid", $"\"{spec.StatementSid}\" is not alphanumeric (IAM allows A-Z, a-z, 0-9 in a Sid)"));
-            }
-            else if (spec.StatementSid.Length > StatementSids.MaxLength)
-            {
-                errors.Add(new("spec.statementSid", $"is {spec.StatementSid.Length} characters; at most {StatementSids.MaxLength}"));
-            }
+            errors.Add(new("spec.vpcEndpointRef", "set spec.vpcEndpointRef or spec.vpcEndpointIds: the statement needs an endpoint to admit"));
+        }
+        SpecChecks.Items(errors, "spec.vpcEndpointIds", spec.VpcEndpointIds, AwsLimits.EndpointIdsPerBucketPolicy, "endpoint ids",
+            AwsPatterns.EndpointId, "a vpce- id");
+
+        if (spec.Actions is { Count: 0 })
+        {
+            errors.Add(new("spec.actions", "an empty list denies nothing; leave spec.actions out for the default s3:*"));
+        }
+        SpecChecks.Items(errors, "spec.actions", spec.Actions, AwsLimits.ActionsPerBucketPolicy, "actions",
+            AwsPatterns.S3Action, "an S3 action (s3:*, s3:GetObject, s3:Put*)");
+        SpecChecks.Items(errors, "spec.exemptPrincipalArns", spec.ExemptPrincipalArns, AwsLimits.ExemptPrincipalsPerBucketPolicy,
+            "principals", AwsPatterns.PrincipalArn,
+            "the ARN of an IAM role, user or account root (arn:aws:iam::111122223333:role/name)");
+
+        if (spec.StatementSid is { Length: > AwsLimits.StatementSidMaxLength } sid)
+        {
+            errors.Add(new("spec.statementSid", $"is {sid.Length} characters; at most {AwsLimits.StatementSidMaxLength}"));
+        }
+        else
+        {
+            SpecChecks.Pattern(errors, "spec.statementSid", spec.StatementSid, AwsPatterns.StatementSid,
+                "a statement id: letters and digits only");
         }
 
-        CheckEnum(errors, "spec.deletionPolicy", spec.DeletionPolicy, DeletionPolicies.Delete, DeletionPolicies.Retain);
-        CheckEnum(errors, "spec.driftPolicy", spec.DriftPolicy, DriftPolicies.Correct, DriftPolicies.Report);
+        SpecChecks.Enum(errors, "spec.deletionPolicy", spec.DeletionPolicy, DeletionPolicies.Delete, DeletionPolicies.Retain);
+        SpecChecks.Enum(errors, "spec.driftPolicy", spec.DriftPolicy, DriftPolicies.Correct, DriftPolicies.Report);
         return errors;
     }
 
-    private static void Each(List<SpecError> errors, string field, List<string>? values, Regex pattern, string problem)
+    private static void CheckBucket(List<SpecError> errors, string? bucket)
     {
-        for (var i = 0; i < (values?.Count ?? 0); i++)
+        const string field = "spec.bucket";
+        if (string.IsNullOrEmpty(bucket))
         {
-            if (!pattern.IsMatch(values![i]))
-            {
-                errors.Add(new($"{field}[{i}]", $"\"{values[i]}\" {problem}"));
-            }
+            errors.Add(new(field, "is required"));
+        }
+        else if (bucket.Length is < AwsLimits.BucketNameMinLength or > AwsLimits.BucketNameMaxLength)
+        {
+            errors.Add(new(field, $"{SpecChecks.Show(bucket)} is {bucket.Length} characters; S3 bucket names are " +
+                $"{AwsLimits.BucketNameMinLength} to {AwsLimits.BucketNameMaxLength}"));
+        }
+        else if (!SpecChecks.Matches(bucket, AwsPatterns.BucketName))
+        {
+            errors.Add(new(field, $"{SpecChecks.Show(bucket)} is not an S3 bucket name: lowercase letters, digits, dots and hyphens, " +
+                "beginning and ending with a letter or digit"));
+        }
+        else if (SpecChecks.Matches(bucket, IpAddressShape))
+        {
+            errors.Add(new(field, $"{SpecChecks.Show(bucket)} is formatted as an IP address, which S3 bucket names may not be"));
+        }
+        else if (bucket.Contains("..", StringComparison.Ordinal))
+        {
+            errors.Add(new(field, $"{SpecChecks.Show(bucket)} has two adjacent dots, which S3 bucket names may not have"));
         }
     }
-
-    private static void CheckEnum(List<SpecError> errors, string field, string? value, params string[] allowed)
-    {
-        if (value is not null && !allowed.Contains(value))
-        {
-            errors.Add(new(field, $"\"{value}\" is not one of {string.Join(", ", allowed)}"));
-        }
-    }
-
-    [GeneratedRegex(@"^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]\z")]
-    private static partial Regex BucketPattern();
-
-    [GeneratedRegex(@"^vpce-[0-9a-f]+\z")]
-    private static partial Regex EndpointIdPattern();
-
-    [GeneratedRegex(@"^(\*|s3:[A-Za-z0-9*?]+)\z")]
-    private static partial Regex ActionPattern();
-
-    [GeneratedRegex(@"^arn:aws[a-z-]*:(iam|sts)::[0-9]{12}:.+\z")]
-    private static partial Regex PrincipalArnPattern();
-
-    [GeneratedRegex(@"^[A-Za-z0-9]+\z")]
-    private static partial Regex SidPattern();
 }

@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Vpce.Crds;
 using Vpce.Operator.Diff;
 
@@ -6,10 +5,8 @@ namespace Vpce.Operator.Model;
 
 /// <summary>Checks what the spec can be checked for without AWS. The CRD schema says most of this too, but objects from
 /// older CRDs, other clients or the in-memory store reach the operator unchecked.</summary>
-public static partial class VpcEndpointSpecValidator
+public static class VpcEndpointSpecValidator
 {
-    public const int MaxPolicyLength = 20480;
-
     /// <summary>The identity the spec asks for, or the errors that stop it being reconciled.</summary>
     public static (EndpointIdentity? Identity, IReadOnlyList<SpecError> Errors) Validate(VpcEndpointSpec spec, ReconcileSettings settings)
     {
@@ -19,9 +16,9 @@ public static partial class VpcEndpointSpecValidator
         {
             errors.Add(new("spec.region", "no region given, and the operator has no --region or AWS_REGION"));
         }
-        else if (!RegionPattern().IsMatch(region))
+        else if (!SpecChecks.Matches(region, AwsPatterns.Region))
         {
-            errors.Add(new("spec.region", $"\"{region}\" is not an AWS region name"));
+            errors.Add(new("spec.region", $"{SpecChecks.Show(region)} is not an AWS region name"));
         }
 
         var hasVpcId = !string.IsNullOrEmpty(spec.VpcId);
@@ -30,7 +27,7 @@ public static partial class VpcEndpointSpecValidator
         {
             errors.Add(new("spec.vpcId", "exactly one of spec.vpcId and spec.vpcSelector must be set"));
         }
-        CheckId(errors, "spec.vpcId", spec.VpcId, "vpc");
+        SpecChecks.Pattern(errors, "spec.vpcId", spec.VpcId, AwsPatterns.VpcId, "a vpc- id");
         CheckSelector(errors, "spec.vpcSelector", spec.VpcSelector);
 
         string? serviceName = null;
@@ -38,7 +35,7 @@ public static partial class VpcEndpointSpecValidator
         {
             errors.Add(new("spec.serviceName", "is required"));
         }
-        else if (region is not null && RegionPattern().IsMatch(region))
+        else if (region is not null && SpecChecks.Matches(region, AwsPatterns.Region))
         {
             serviceName = ServiceNames.Resolve(spec.ServiceName, region, out var serviceError);
             if (serviceName is null)
@@ -71,18 +68,21 @@ public static partial class VpcEndpointSpecValidator
             }
         }
 
-        CheckIds(errors, "spec.routeTableIds", spec.RouteTableIds, "rtb");
-        CheckIds(errors, "spec.subnetIds", spec.SubnetIds, "subnet");
-        CheckIds(errors, "spec.securityGroupIds", spec.SecurityGroupIds, "sg");
-        CheckId(errors, "spec.endpointId", spec.EndpointId, "vpce");
+        SpecChecks.Items(errors, "spec.routeTableIds", spec.RouteTableIds, AwsLimits.RouteTablesPerEndpoint, "route tables",
+            AwsPatterns.RouteTableId, "an rtb- id");
+        SpecChecks.Items(errors, "spec.subnetIds", spec.SubnetIds, AwsLimits.SubnetsPerEndpoint, "subnets",
+            AwsPatterns.SubnetId, "a subnet- id");
+        SpecChecks.Items(errors, "spec.securityGroupIds", spec.SecurityGroupIds, AwsLimits.SecurityGroupsPerEndpoint, "security groups",
+            AwsPatterns.SecurityGroupId, "an sg- id");
+        SpecChecks.Pattern(errors, "spec.endpointId", spec.EndpointId, AwsPatterns.EndpointId, "a vpce- id");
         CheckSelector(errors, "spec.routeTableSelector", spec.RouteTableSelector);
         CheckSelector(errors, "spec.subnetSelector", spec.SubnetSelector);
 
         if (spec.PolicyDocument is not null)
         {
-            if (spec.PolicyDocument.Length > MaxPolicyLength)
+            if (spec.PolicyDocument.Length > AwsLimits.EndpointPolicyMaxLength)
             {
-                errors.Add(new("spec.policyDocument", $"is {spec.PolicyDocument.Length} characters; AWS allows {MaxPolicyLength}"));
+                errors.Add(new("spec.policyDocument", $"is {spec.PolicyDocument.Length} characters; AWS allows {AwsLimits.EndpointPolicyMaxLength}"));
             }
             else if (!PolicyDocument.TryValidate(spec.PolicyDocument, out var policyError))
             {
@@ -90,21 +90,13 @@ public static partial class VpcEndpointSpecValidator
             }
         }
 
-        foreach (var (key, value) in spec.Tags ?? [])
-        {
-            if (OwnershipTags.IsReserved(key))
-            {
-                errors.Add(new($"spec.tags[{key}]", "keys starting with aws: or vpce.io/ are reserved"));
-            }
-            else if (key.Length is 0 or > 128 || value.Length > 256)
-            {
-                errors.Add(new($"spec.tags[{key}]", "tag keys are 1-128 characters and values at most 256"));
-            }
-        }
+        SpecChecks.Tags(errors, "spec.tags", spec.Tags, AwsLimits.UserTagsPerEndpoint,
+            $"at most {AwsLimits.UserTagsPerEndpoint} besides the operator's {AwsLimits.OwnershipTags} ownership tags " +
+            $"(AWS allows {AwsLimits.TagsPerResource} per resource)", refuseReserved: true);
 
-        CheckEnum(errors, "spec.associationMode", spec.AssociationMode, AssociationModes.Exclusive, AssociationModes.Additive);
-        CheckEnum(errors, "spec.deletionPolicy", spec.DeletionPolicy, DeletionPolicies.Delete, DeletionPolicies.Retain);
-        CheckEnum(errors, "spec.driftPolicy", spec.DriftPolicy, DriftPolicies.Correct, DriftPolicies.Report);
+        SpecChecks.Enum(errors, "spec.associationMode", spec.AssociationMode, AssociationModes.Exclusive, AssociationModes.Additive);
+        SpecChecks.Enum(errors, "spec.deletionPolicy", spec.DeletionPolicy, DeletionPolicies.Delete, DeletionPolicies.Retain);
+        SpecChecks.Enum(errors, "spec.driftPolicy", spec.DriftPolicy, DriftPolicies.Correct, DriftPolicies.Report);
 
         var identity = errors.Count == 0 && region is not null && serviceName is not null && type is not null
             ? new EndpointIdentity(region, serviceName, type)
@@ -120,38 +112,19 @@ public static partial class VpcEndpointSpecValidator
         }
     }
 
-    private static void CheckIds(List<SpecError> errors, string field, List<string>? ids, string prefix)
-    {
-        for (var i = 0; i < (ids?.Count ?? 0); i++)
-        {
-            CheckId(errors, $"{field}[{i}]", ids![i], prefix);
-        }
-    }
-
-    private static void CheckId(List<SpecError> errors, string field, string? id, string prefix)
-    {
-        if (id is not null && !Regex.IsMatch(id, $"^{prefix}-[0-9a-f]+$"))
-        {
-            errors.Add(new(field, $"\"{id}\" is not a {prefix}- id"));
-        }
-    }
-
     private static void CheckSelector(List<SpecError> errors, string field, TagSelector? selector)
     {
-        if (selector is not null && selector.Tags.Count == 0)
+        if (selector is null)
+        {
+            return;
+        }
+        if (selector.Tags is not { Count: > 0 })
         {
             errors.Add(new($"{field}.tags", "a selector needs at least one tag"));
+            return;
         }
+        // aws: keys are fine here: a selector may match the tags AWS puts on resources (aws:cloudformation:stack-name).
+        SpecChecks.Tags(errors, $"{field}.tags", selector.Tags, AwsLimits.SelectorTags,
+            $"at most {AwsLimits.SelectorTags}, as many user tags as AWS allows on a resource", refuseReserved: false);
     }
-
-    private static void CheckEnum(List<SpecError> errors, string field, string? value, params string[] allowed)
-    {
-        if (value is not null && !allowed.Contains(value))
-        {
-            errors.Add(new(field, $"\"{value}\" is not one of {string.Join(", ", allowed)}"));
-        }
-    }
-
-    [GeneratedRegex("^[a-z]{2}(-[a-z]+)+-[0-9]+$")]
-    private static partial Regex RegionPattern();
 }

@@ -8,6 +8,7 @@ public sealed class BadInputTests
     [Theory]
     [InlineData("spec.subnetIds")]
     [InlineData("spec.policyDocument")]
+    [InlineData("spec.tags")]
     public async Task An_invalid_spec_gets_InvalidSpec_naming_the_field_and_is_not_retried_hot(string field)
     {
         await using var bed = Testbed.Start();
@@ -15,6 +16,7 @@ public sealed class BadInputTests
         bed.Apply(Testbed.Gateway(change: s =>
         {
             if (field == "spec.subnetIds") s.SubnetIds = ["subnet-0a"];
+            else if (field == "spec.tags") s.Tags = Enumerable.Range(0, 48).ToDictionary(i => $"k{i}", _ => "v");
             else s.PolicyDocument = "{\"Statement\": ";
         }));
         await bed.Settle(90);
@@ -32,7 +34,7 @@ public sealed class BadInputTests
         Assert.Equal(0, bed.Aws.Calls.Total);
 
         // Fixing the spec is picked up at once.
-        bed.Edit("s3", s => { s.SubnetIds = null; s.PolicyDocument = null; });
+        bed.Edit("s3", s => { s.SubnetIds = null; s.PolicyDocument = null; s.Tags = null; });
         await bed.ReadyAsync("s3");
     }
 

@@ -54,12 +54,18 @@ public sealed class CrdYamlTests
                 additionalProperties: {type: string}
               list: {type: array}
               mode: {type: string, enum: [A, B], default: C}
+              ids: {type: string, maxItems: 3}
+              tags: {type: object, maxProperties: 3, properties: {a: {type: string}}}
+              count: {type: integer, maxLength: 3}
             """).Single();
         var problems = StructuralSchemaChecker.Problems(broken);
         Assert.Contains(problems, p => p.Contains("openAPIV3Schema.spec: missing or unknown type"));
         Assert.Contains(problems, p => p.Contains("properties together with additionalProperties"));
         Assert.Contains(problems, p => p.Contains("array without items"));
         Assert.Contains(problems, p => p.Contains("'C' is not one of the enum values"));
+        Assert.Contains(problems, p => p.Contains("ids: maxItems on a non-array"));
+        Assert.Contains(problems, p => p.Contains("tags: maxProperties on a non-map"));
+        Assert.Contains(problems, p => p.Contains("count: maxLength or pattern on a non-string"));
     }
 
     [Fact]

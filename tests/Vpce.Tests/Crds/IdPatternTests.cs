@@ -61,6 +61,32 @@ public sealed class IdPatternTests
     public void Bucket_pattern(string bucket, bool valid) =>
         Assert.Equal(valid, new Regex(SpecField(EndpointBucketPolicyCrd, "bucket").Pattern!).IsMatch(bucket));
 
+    [Theory]
+    [InlineData("arn:aws:iam::111122223333:role/break-glass", true)]
+    [InlineData("arn:aws:iam::111122223333:role/path/to/admin-*", true)]
+    [InlineData("arn:aws:iam::111122223333:user/alice", true)]
+    [InlineData("arn:aws:iam::111122223333:root", true)]
+    [InlineData("arn:aws-us-gov:iam::111122223333:role/ops", true)]
+    [InlineData("arn:aws-iso-b:iam::111122223333:role/ops", true)]
+    // aws:PrincipalArn of an assumed role is the role's IAM ARN: a session ARN would never match.
+    [InlineData("arn:aws:sts::111122223333:assumed-role/ops/session", false)]
+    [InlineData("arn:aws:iam::11112222333:role/ops", false)]
+    [InlineData("arn:aws:iam::111122223333:group/ops", false)]
+    [InlineData("arn:aws:iam::111122223333:role/", false)]
+    [InlineData("arn:aws:s3:::bucket", false)]
+    public void Exempt_principal_pattern(string arn, bool valid) =>
+        Assert.Equal(valid, new Regex(ValuePattern(SpecField(EndpointBucketPolicyCrd, "exemptPrincipalArns"))).IsMatch(arn));
+
+    [Theory]
+    [InlineData("s3:*", true)]
+    [InlineData("s3:GetObject", true)]
+    [InlineData("s3:Put*", true)]
+    [InlineData("ec2:*", false)]
+    [InlineData("s3:", false)]
+    [InlineData("s3:Get Object", false)]
+    public void Action_pattern(string action, bool valid) =>
+        Assert.Equal(valid, new Regex(ValuePattern(SpecField(EndpointBucketPolicyCrd, "actions"))).IsMatch(action));
+
     private static string ValuePattern(JsonSchema field) =>
         (field.Type == "array" ? field.Items!.Pattern : field.Pattern)
         ?? throw new InvalidOperationException("field has no pattern");

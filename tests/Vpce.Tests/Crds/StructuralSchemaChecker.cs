@@ -6,7 +6,7 @@ namespace Vpce.Tests.Crds;
 /// <summary>
 /// Checks a parsed openAPIV3Schema against the rules the API server applies to a v1 CRD: every node has a
 /// type, properties and additionalProperties never together, arrays have items, required names exist,
-/// list-map keys are required, and defaults validate against their node.
+/// list-map keys are required, defaults validate against their node, and bounds stand on nodes they bound.
 /// </summary>
 internal static class StructuralSchemaChecker
 {
@@ -35,6 +35,11 @@ internal static class StructuralSchemaChecker
                 Check((YamlMappingNode)value, $"{path}.{((YamlScalarNode)key).Value}", problems);
         }
         if (additional is not null) Check(additional, $"{path}[*]", problems);
+
+        // Bounds on the wrong kind of node are silently ignored by the server: a bound that was meant but does nothing.
+        if (Scalar(node, "maxItems") is not null && type != "array") problems.Add($"{path}: maxItems on a non-array");
+        if (Scalar(node, "maxProperties") is not null && (type != "object" || additional is null)) problems.Add($"{path}: maxProperties on a non-map");
+        if ((Scalar(node, "maxLength") ?? Scalar(node, "pattern")) is not null && type != "string") problems.Add($"{path}: maxLength or pattern on a non-string");
 
         var items = Mapping(node, "items");
         if (type == "array" && items is null) problems.Add($"{path}: array without items");

@@ -5,57 +5,112 @@ namespace Vpce.Tests.Unit;
 
 public sealed class EndpointBucketPolicySpecValidatorTests
 {
-    private static EndpointBucketPolicySpec Minimal() => new() { Bucket = "reports-bucket", VpcEndpointIds = ["vpce-0123"] };
+    private static EndpointBucketPolicySpec Valid() => new()
+    {
+        Bucket = "reports-bucket",
+        VpcEndpointIds = ["vpce-0a1b2c3d"],
+    };
+
+    private static List<string> Many(Func<int, string> item, int count) => Enumerable.Range(1, count).Select(item).ToList();
 
     [Fact]
-    public void A_minimal_spec_is_valid() =>
-        Assert.Empty(EndpointBucketPolicySpecValidator.Validate(Minimal()));
+    public void A_minimal_spec_is_valid() => Assert.Empty(EndpointBucketPolicySpecValidator.Validate(Valid()));
 
     [Fact]
     public void A_full_spec_is_valid()
     {
-        var spec = Minimal();
-        spec.VpcEndpointRef = new() { Name = "s3-private" };
-        spec.Actions = ["s3:*", "s3:GetObject", "s3:Put*", "*"];
-        spec.ExemptPrincipalArns = ["arn:aws:iam::111122223333:role/break-glass", "arn:aws-cn:sts::111122223333:assumed-role/r/s"];
-        spec.StatementSid = "Custom1";
-        spec.DeletionPolicy = DeletionPolicies.Retain;
-        spec.DriftPolicy = DriftPolicies.Report;
+        var spec = new EndpointBucketPolicySpec
+        {
+            Bucket = "my.reports-1",
+            VpcEndpointRef = new LocalObjectReference { Name = "s3-private" },
+            VpcEndpointIds = ["vpce-0a1b2c3d"],
+            Actions = ["s3:*", "s3:GetObject", "s3:Put*"],
+            ExemptPrincipalArns = ["arn:aws:iam::111122223333:role/break-glass", "arn:aws:iam::111122223333:root", "arn:aws-cn:iam::111122223333:user/ops"],
+            StatementSid = "VpceReportsPrivatePlatform",
+            DeletionPolicy = DeletionPolicies.Retain,
+            DriftPolicy = DriftPolicies.Report,
+        };
+        Assert.Empty(EndpointBucketPolicySpecValidator.Validate(spec));
+    }
+
+    [Fact]
+    public void An_endpoint_reference_alone_is_enough()
+    {
+        var spec = Valid();
+        spec.VpcEndpointIds = null;
+        spec.VpcEndpointRef = new LocalObjectReference { Name = "s3-private" };
         Assert.Empty(EndpointBucketPolicySpecValidator.Validate(spec));
     }
 
     public static TheoryData<string, Action<EndpointBucketPolicySpec>> InvalidSpecs => new()
     {
         { "spec.bucket", s => s.Bucket = "" },
-        { "spec.bucket", s => s.Bucket = "Reports_Bucket" },
-        { "spec.vpcEndpointIds", s => s.VpcEndpointIds = null },
-        { "spec.vpcEndpointIds", s => s.VpcEndpointIds = [] },
-        { "spec.vpcEndpointRef.name", s => s.VpcEndpointRef = new() },
-        { "spec.vpcEndpointIds[1]", s => s.VpcEndpointIds = ["vpce-0123", "vpce_XYZ"] },
-        { "spec.actions[0]", s => s.Actions = ["GetObject"] },
-        { "spec.actions[0]", s => s.Actions = ["ec2:DescribeVpcs"] },
-        { "spec.exemptPrincipalArns[0]", s => s.ExemptPrincipalArns = ["break-glass"] },
-        { "spec.statementSid", s => s.StatementSid = "my-sid" },
-        { "spec.statementSid", s => s.StatementSid = new string('A', StatementSids.MaxLength + 1) },
-        { "spec.deletionPolicy", s => s.DeletionPolicy = "Keep" },
+        { "spec.bucket", s => s.Bucket = "ab" },
+        { "spec.bucket", s => s.Bucket = new string('a', 64) },
+        { "spec.bucket", s => s.Bucket = "Reports" },
+        { "spec.bucket", s => s.Bucket = "reports_bucket" },
+        { "spec.bucket", s => s.Bucket = "-reports" },
+        { "spec.bucket", s => s.Bucket = "reports." },
+        { "spec.bucket", s => s.Bucket = "192.168.5.4" },
+        { "spec.bucket", s => s.Bucket = "my..bucket" },
+        { "spec.bucket", s => s.Bucket = "reports\n" },
+        { "spec.vpcEndpointRef", s => s.VpcEndpointIds = null },
+        { "spec.vpcEndpointRef", s => s.VpcEndpointIds = [] },
+        { "spec.vpcEndpointRef.name", s => s.VpcEndpointRef = new LocalObjectReference { Name = "" } },
+        { "spec.vpcEndpointIds[1]", s => s.VpcEndpointIds = ["vpce-0a1b", "vpc-0a1b"] },
+        { "spec.vpcEndpointIds", s => s.VpcEndpointIds = Many(i => $"vpce-{i:x4}", 101) },
+        { "spec.actions", s => s.Actions = [] },
+        { "spec.actions[0]", s => s.Actions = ["ec2:*"] },
+        { "spec.actions[0]", s => s.Actions = ["s3:"] },
+        { "spec.actions", s => s.Actions = Many(_ => "s3:GetObject", 101) },
+        { "spec.exemptPrincipalArns[0]", s => s.ExemptPrincipalArns = ["arn:aws:sts::111122223333:assumed-role/ops/me"] },
+        { "spec.exemptPrincipalArns[0]", s => s.ExemptPrincipalArns = ["arn:aws:iam::1111:role/ops"] },
+        { "spec.exemptPrincipalArns[0]", s => s.ExemptPrincipalArns = ["role/ops"] },
+        { "spec.exemptPrincipalArns", s => s.ExemptPrincipalArns = Many(i => $"arn:aws:iam::111122223333:role/r{i}", 101) },
+        { "spec.statementSid", s => s.StatementSid = "Vpce-Reports" },
+        { "spec.statementSid", s => s.StatementSid = new string('S', 101) },
+        { "spec.deletionPolicy", s => s.DeletionPolicy = "Orphan" },
         { "spec.driftPolicy", s => s.DriftPolicy = "Ignore" },
     };
 
     [Theory]
     [MemberData(nameof(InvalidSpecs))]
-    public void Bad_input_names_the_field(string field, Action<EndpointBucketPolicySpec> change)
+    public void Invalid_specs_name_the_field(string field, Action<EndpointBucketPolicySpec> breakIt)
     {
-        var spec = Minimal();
-        change(spec);
-        Assert.Contains(field, EndpointBucketPolicySpecValidator.Validate(spec).Select(e => e.Field));
+        var spec = Valid();
+        breakIt(spec);
+        Assert.Contains(EndpointBucketPolicySpecValidator.Validate(spec), e => e.Field == field);
+    }
+
+    public static TheoryData<Action<EndpointBucketPolicySpec>> BoundarySpecs => new()
+    {
+        s => s.Bucket = "abc",
+        s => s.Bucket = new string('a', 63),
+        s => s.Bucket = "1.2.3.bucket",
+        s => s.VpcEndpointIds = Many(i => $"vpce-{i:x4}", 100),
+        s => s.Actions = Many(_ => "s3:GetObject", 100),
+        s => s.ExemptPrincipalArns = Many(i => $"arn:aws:iam::111122223333:role/r{i}", 100),
+        s => s.StatementSid = new string('S', 100),
+        s => s.StatementSid = "",
+    };
+
+    [Theory]
+    [MemberData(nameof(BoundarySpecs))]
+    public void Values_at_a_bound_are_valid(Action<EndpointBucketPolicySpec> atTheBound)
+    {
+        var spec = Valid();
+        atTheBound(spec);
+        Assert.Empty(EndpointBucketPolicySpecValidator.Validate(spec));
     }
 
     [Fact]
-    public void A_reference_alone_is_enough()
+    public void Messages_say_what_is_wrong()
     {
-        var spec = Minimal();
-        spec.VpcEndpointIds = null;
-        spec.VpcEndpointRef = new() { Name = "s3-private" };
-        Assert.Empty(EndpointBucketPolicySpecValidator.Validate(spec));
+        var spec = Valid();
+        spec.Bucket = "10.0.0.1";
+        spec.Actions = Many(_ => "s3:GetObject", 101);
+        var errors = EndpointBucketPolicySpecValidator.Validate(spec);
+        Assert.Contains(new SpecError("spec.bucket", "\"10.0.0.1\" is formatted as an IP address, which S3 bucket names may not be"), errors);
+        Assert.Contains(new SpecError("spec.actions", "101 actions; at most 100"), errors);
     }
 }

@@ -75,4 +75,108 @@ public sealed class VpcEndpointSpecValidatorTests
         var errors = VpcEndpointSpecValidator.Validate(Gateway(), Settings with { DefaultRegion = null }).Errors;
         Assert.Contains(errors, e => e.Field == "spec.region");
     }
+
+    private static VpcEndpointSpec Interface() => new() { VpcId = "vpc-0a1b", ServiceName = "ssm", SubnetIds = ["subnet-01"] };
+
+    private static List<string> Ids(string prefix, int count) => Enumerable.Range(1, count).Select(i => $"{prefix}-{i:x4}").ToList();
+
+    private static Dictionary<string, string> Tags(int count) => Enumerable.Range(1, count).ToDictionary(i => $"key{i}", i => "v");
+
+    private static TagSelector Selector(int count) => new() { Tags = Tags(count) };
+
+    private static IReadOnlyList<SpecError> Errors(VpcEndpointSpec spec) => VpcEndpointSpecValidator.Validate(spec, Settings).Errors;
+
+    public static TheoryData<string, Func<VpcEndpointSpec>, bool> Bounds => new()
+    {
+        // field, a spec at or over a bound, whether the validator accepts it
+        { "spec.tags", () => { var s = Gateway(); s.Tags = Tags(47); return s; }, true },
+        { "spec.tags", () => { var s = Gateway(); s.Tags = Tags(48); return s; }, false },
+        { "spec.tags[" + new string('k', 128) + "]", () => { var s = Gateway(); s.Tags = new() { [new string('k', 128)] = "v" }; return s; }, true },
+        { "spec.tags[" + new string('k', 64) + "…]", () => { var s = Gateway(); s.Tags = new() { [new string('k', 129)] = "v" }; return s; }, false },
+        { "spec.tags[]", () => { var s = Gateway(); s.Tags = new() { [""] = "v" }; return s; }, false },
+        { "spec.tags[team]", () => { var s = Gateway(); s.Tags = new() { ["team"] = new string('v', 256) }; return s; }, true },
+        { "spec.tags[team]", () => { var s = Gateway(); s.Tags = new() { ["team"] = new string('v', 257) }; return s; }, false },
+        { "spec.tags[team]", () => { var s = Gateway(); s.Tags = new() { ["team"] = "" }; return s; }, true },
+        { "spec.tags[AWS:x]", () => { var s = Gateway(); s.Tags = new() { ["AWS:x"] = "v" }; return s; }, false },
+        { "spec.routeTableIds", () => { var s = Gateway(); s.RouteTableIds = Ids("rtb", 200); return s; }, true },
+        { "spec.routeTableIds", () => { var s = Gateway(); s.RouteTableIds = Ids("rtb", 201); return s; }, false },
+        { "spec.subnetIds", () => { var s = Interface(); s.SubnetIds = Ids("subnet", 16); return s; }, true },
+        { "spec.subnetIds", () => { var s = Interface(); s.SubnetIds = Ids("subnet", 17); return s; }, false },
+        { "spec.securityGroupIds", () => { var s = Interface(); s.SecurityGroupIds = Ids("sg", 16); return s; }, true },
+        { "spec.securityGroupIds", () => { var s = Interface(); s.SecurityGroupIds = Ids("sg", 17); return s; }, false },
+        { "spec.vpcSelector.tags", () => { var s = Gateway(); s.VpcId = null; s.VpcSelector = Selector(50); return s; }, true },
+        { "spec.vpcSelector.tags", () => { var s = Gateway(); s.VpcId = null; s.VpcSelector = Selector(51); return s; }, false },
+        { "spec.routeTableSelector.tags", () => { var s = Gateway(); s.RouteTableSelector = Selector(51); return s; }, false },
+        { "spec.subnetSelector.tags", () => { var s = Interface(); s.SubnetSelector = Selector(51); return s; }, false },
+        { "spec.subnetSelector.tags[tier]", () => { var s = Interface(); s.SubnetSelector = new() { Tags = { ["tier"] = new string('v', 257) } }; return s; }, false },
+        // A selector may match the tags AWS itself puts on resources.
+        { "spec.vpcSelector.tags[aws:cloudformation:stack-name]", () => { var s = Gateway(); s.VpcId = null; s.VpcSelector = new() { Tags = { ["aws:cloudformation:stack-name"] = "net" } }; return s; }, true },
+        { "spec.region", () => { var s = Gateway(); s.Region = "eu-west"; return s; }, false },
+        { "spec.region", () => { var s = Gateway(); s.Region = "mars-north-1x"; return s; }, false },
+        { "spec.region", () => { var s = Gateway(); s.Region = "xx-fake-9"; return s; }, true },
+        { "spec.vpcId", () => { var s = Gateway(); s.VpcId = "vpc-0a1b\n"; return s; }, false },
+    };
+
+    [Theory]
+    [MemberData(nameof(Bounds))]
+    public void Bounds_are_those_of_AWS_and_a_refusal_names_the_field(string field, Func<VpcEndpointSpec> spec, bool valid)
+    {
+        var errors = Errors(spec());
+        if (valid)
+        {
+            Assert.Empty(errors);
+        }
+        else
+        {
+            Assert.Contains(errors, e => e.Field == field);
+        }
+    }
+
+    [Fact]
+    public void Too_many_tags_says_how_many_and_why()
+    {
+        var spec = Gateway();
+        spec.Tags = Tags(60);
+        var error = Assert.Single(Errors(spec));
+        Assert.Equal("spec.tags", error.Field);
+        Assert.Equal("60 tags; at most 47 besides the operator's 3 ownership tags (AWS allows 50 per resource)", error.Message);
+    }
+
+    [Fact]
+    public void The_ownership_tags_are_the_three_the_tag_bound_leaves_room_for()
+    {
+        Assert.Equal(AwsLimits.OwnershipTags, OwnershipTags.For("c", "ns", "n").Count);
+        Assert.Equal(AwsLimits.TagsPerResource, AwsLimits.UserTagsPerEndpoint + OwnershipTags.For("c", "ns", "n").Count);
+    }
+
+    [Fact]
+    public void A_list_over_its_bound_is_refused_once_not_item_by_item()
+    {
+        var spec = Gateway();
+        spec.RouteTableIds = Enumerable.Repeat("bad", 1000).ToList();
+        var error = Assert.Single(Errors(spec));
+        Assert.Equal(("spec.routeTableIds", "1000 route tables; at most 200"), (error.Field, error.Message));
+    }
+
+    [Fact]
+    public void Many_bad_items_are_named_up_to_ten_then_counted()
+    {
+        var spec = Gateway();
+        spec.RouteTableIds = Enumerable.Repeat("bad", 25).ToList();
+        var errors = Errors(spec);
+        Assert.Equal(Enumerable.Range(0, 10).Select(i => $"spec.routeTableIds[{i}]"), errors.Take(10).Select(e => e.Field));
+        Assert.Equal(new SpecError("spec.routeTableIds", "and 15 more route tables like these"), errors[10]);
+        Assert.Equal(11, errors.Count);
+    }
+
+    [Fact]
+    public void A_long_bad_value_is_shown_cut_short()
+    {
+        var spec = Gateway();
+        spec.EndpointId = "vpce-" + new string('z', 5000);
+        var error = Assert.Single(Errors(spec));
+        Assert.Equal("spec.endpointId", error.Field);
+        Assert.True(error.Message.Length < 200, error.Message);
+        Assert.Contains("(5005 characters)", error.Message);
+    }
 }

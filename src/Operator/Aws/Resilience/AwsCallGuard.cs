@@ -11,11 +11,44 @@ namespace Vpce.Operator.Aws.Resilience;
 /// <summary>The one resilience pipeline every AWS call passes through: a client-side token bucket per region and action class,
 /// a circuit breaker per region and service for outages, and a per-call timeout. No retries here: the SDK retries in standard
 /// mode, and throttled work goes back to the work queue with backoff. Every call is counted in the AWS metrics.</summary>
-public sealed class AwsCallGuard(AwsResilienceOptions options, OperatorMetrics metrics, TimeProvider time)
+/// <remarks>Given <see cref="RegionsInUse"/>, a region's pipelines and buckets are dropped when its last object leaves.</remarks>
+public sealed class AwsCallGuard
 {
     // One breaker (and timeout) per region and service: an outage is the service's. One bucket per region, service and class.
     private readonly ConcurrentDictionary<(string Region, string Service), Lazy<ResiliencePipeline>> _pipelines = new();
     private readonly ConcurrentDictionary<(string Region, string Service, AwsActionClass Class), Lazy<TokenBucket>> _buckets = new();
+    private readonly AwsResilienceOptions _options;
+    private readonly OperatorMetrics _metrics;
+    private readonly TimeProvider _time;
+
+    public AwsCallGuard(AwsResilienceOptions options, OperatorMetrics metrics, TimeProvider time, RegionsInUse? regions = null)
+    {
+        _options = options;
+        _metrics = metrics;
+        _time = time;
+        if (regions is not null)
+        {
+            // The guard lives as long as the process, as does RegionsInUse: nothing to unsubscribe.
+            regions.RegionUnused += Evict;
+        }
+    }
+
+    /// <summary>The regions with a pipeline or a bucket now.</summary>
+    internal IReadOnlyCollection<string> Regions =>
+        _pipelines.Keys.Select(k => k.Region).Concat(_buckets.Keys.Select(k => k.Region)).Distinct(StringComparer.Ordinal).ToList();
+
+    /// <summary>Drops the region's pipelines and buckets; the next call there starts afresh (closed circuit, full bucket).</summary>
+    internal void Evict(string region)
+    {
+        foreach (var key in _pipelines.Keys.Where(k => k.Region == region))
+        {
+            _pipelines.TryRemove(key, out _);
+        }
+        foreach (var key in _buckets.Keys.Where(k => k.Region == region))
+        {
+            _buckets.TryRemove(key, out _);
+        }
+    }
 
     public async Task<T> CallAsync<T>(string region, string service, string operation, AwsActionClass actionClass,
         Func<CancellationToken, Task<T>> call, CancellationToken ct)
@@ -24,35 +57,35 @@ public sealed class AwsCallGuard(AwsResilienceOptions options, OperatorMetrics m
         var bucket = _buckets.GetOrAdd((region, service, actionClass), key => new Lazy<TokenBucket>(() => NewBucket(key.Class))).Value;
         if (!bucket.TryTake())
         {
-            metrics.RecordAwsRequest(service, operation, AwsOutcomes.Throttled, TimeSpan.Zero);
+            _metrics.RecordAwsRequest(service, operation, AwsOutcomes.Throttled, TimeSpan.Zero);
             throw new AwsApiException(AwsErrorCodes.RequestLimitExceeded,
                 $"client-side rate limit for {service} {actionClass} calls in {region}", 429);
         }
-        var started = time.GetTimestamp();
+        var started = _time.GetTimestamp();
         try
         {
             var result = await pipeline.ExecuteAsync(async token => await call(token), ct);
-            metrics.RecordAwsRequest(service, operation, AwsOutcomes.Success, time.GetElapsedTime(started));
+            _metrics.RecordAwsRequest(service, operation, AwsOutcomes.Success, _time.GetElapsedTime(started));
             return result;
         }
         catch (BrokenCircuitException e)
         {
-            metrics.RecordAwsRequest(service, operation, AwsOutcomes.Error, time.GetElapsedTime(started));
+            _metrics.RecordAwsRequest(service, operation, AwsOutcomes.Error, _time.GetElapsedTime(started));
             throw new AwsUnavailableException($"{service} in {region} is failing; calls are paused ({e.Message})", e);
         }
         catch (TimeoutRejectedException e)
         {
-            metrics.RecordAwsRequest(service, operation, AwsOutcomes.Error, time.GetElapsedTime(started));
-            throw new AwsUnavailableException($"{service} {operation} in {region} took longer than {options.CallTimeout.TotalSeconds:0}s", e);
+            _metrics.RecordAwsRequest(service, operation, AwsOutcomes.Error, _time.GetElapsedTime(started));
+            throw new AwsUnavailableException($"{service} {operation} in {region} took longer than {_options.CallTimeout.TotalSeconds:0}s", e);
         }
         catch (AwsApiException e)
         {
-            metrics.RecordAwsRequest(service, operation, e.IsThrottling ? AwsOutcomes.Throttled : AwsOutcomes.Error, time.GetElapsedTime(started));
+            _metrics.RecordAwsRequest(service, operation, e.IsThrottling ? AwsOutcomes.Throttled : AwsOutcomes.Error, _time.GetElapsedTime(started));
             throw;
         }
         catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
         {
-            metrics.RecordAwsRequest(service, operation, AwsOutcomes.Error, time.GetElapsedTime(started));
+            _metrics.RecordAwsRequest(service, operation, AwsOutcomes.Error, _time.GetElapsedTime(started));
             throw;
         }
     }
@@ -65,25 +98,25 @@ public sealed class AwsCallGuard(AwsResilienceOptions options, OperatorMetrics m
     {
         var (burst, rate) = actionClass switch
         {
-            AwsActionClass.Mutation => (options.MutationBurst, options.MutationsPerSecond),
-            AwsActionClass.Describe => (options.DescribeBurst, options.DescribesPerSecond),
-            _ => (options.OtherBurst, options.OtherPerSecond),
+            AwsActionClass.Mutation => (_options.MutationBurst, _options.MutationsPerSecond),
+            AwsActionClass.Describe => (_options.DescribeBurst, _options.DescribesPerSecond),
+            _ => (_options.OtherBurst, _options.OtherPerSecond),
         };
-        return new TokenBucket(rate, burst, time);
+        return new TokenBucket(rate, burst, _time);
     }
 
     private ResiliencePipeline Build() =>
-        new ResiliencePipelineBuilder { TimeProvider = time }
+        new ResiliencePipelineBuilder { TimeProvider = _time }
             .AddCircuitBreaker(new CircuitBreakerStrategyOptions
             {
-                FailureRatio = options.BreakerFailureRatio,
-                MinimumThroughput = options.BreakerMinimumThroughput,
-                SamplingDuration = options.BreakerSamplingDuration,
-                BreakDuration = options.BreakerBreakDuration,
+                FailureRatio = _options.BreakerFailureRatio,
+                MinimumThroughput = _options.BreakerMinimumThroughput,
+                SamplingDuration = _options.BreakerSamplingDuration,
+                BreakDuration = _options.BreakerBreakDuration,
                 ShouldHandle = new PredicateBuilder().Handle<AwsUnavailableException>().Handle<TimeoutRejectedException>()
                     .Handle<AwsApiException>(e => e.StatusCode >= 500 && !e.IsThrottling),
             })
-            .AddTimeout(options.CallTimeout)
+            .AddTimeout(_options.CallTimeout)
             .Build();
 
 }

@@ -4,8 +4,9 @@ using Vpce.Ports.Aws;
 
 namespace Vpce.Operator.Aws.Sdk;
 
-/// <summary>The S3 port on AWSSDK.S3: bucket location and bucket policies.</summary>
-public sealed class SdkS3Api(SdkClients<IAmazonS3> clients, string locationRegion) : IS3Api
+/// <summary>The S3 port on AWSSDK.S3: bucket location (asked in the location region, through clients of their own)
+/// and bucket policies (in the bucket's region).</summary>
+public sealed class SdkS3Api(SdkClients<IAmazonS3> clients, SdkClients<IAmazonS3> locationClients, string locationRegion) : IS3Api
 {
     public Task<string> GetBucketRegionAsync(string bucket, CancellationToken ct) =>
         SdkErrors.Call("GetBucketLocation", async () =>
@@ -13,7 +14,7 @@ public sealed class SdkS3Api(SdkClients<IAmazonS3> clients, string locationRegio
             GetBucketLocationResponse response;
             try
             {
-                response = await clients.For(locationRegion).GetBucketLocationAsync(new GetBucketLocationRequest { BucketName = bucket }, ct);
+                response = await locationClients.For(locationRegion).GetBucketLocationAsync(new GetBucketLocationRequest { BucketName = bucket }, ct);
             }
             catch (AmazonS3Exception e) when (e.StatusCode == System.Net.HttpStatusCode.NotFound && e.ErrorCode is null or "NotFound")
             {

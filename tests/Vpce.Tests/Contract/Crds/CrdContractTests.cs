@@ -232,4 +232,69 @@ public sealed class CrdContractTests
             """);
         Assert.Contains("spec.bucket", error);
     }
+
+    [CrdContractFact]
+    public async Task VpcEndpoint_with_48_tags_is_rejected_naming_the_field()
+    {
+        await InstallCrdsAsync();
+        var tags = "{" + string.Join(", ", Enumerable.Range(0, 48).Select(i => $"k{i}: v")) + "}";
+        var error = await RejectionAsync($$"""
+            apiVersion: vpce.io/v1alpha1
+            kind: VpcEndpoint
+            metadata: {name: {{UniqueName("vpce-tg")}}, namespace: default}
+            spec: {vpcId: vpc-0a1b2c3d, serviceName: s3, tags: {{tags}}}
+            """);
+        Assert.Contains("spec.tags", error);
+    }
+
+    [CrdContractFact]
+    public async Task VpcEndpoint_with_47_tags_is_accepted()
+    {
+        await InstallCrdsAsync();
+        var name = UniqueName("vpce-tg");
+        var tags = "{" + string.Join(", ", Enumerable.Range(0, 47).Select(i => $"k{i}: v")) + "}";
+        try
+        {
+            await CreateAsync($$"""
+                apiVersion: vpce.io/v1alpha1
+                kind: VpcEndpoint
+                metadata: {name: {{name}}, namespace: default}
+                spec: {vpcId: vpc-0a1b2c3d, serviceName: s3, tags: {{tags}}}
+                """);
+        }
+        finally
+        {
+            await DeleteAsync("vpcendpoints.vpce.io", name);
+        }
+    }
+
+    [CrdContractFact]
+    public async Task VpcEndpoint_with_201_route_tables_is_rejected_naming_the_field()
+    {
+        await InstallCrdsAsync();
+        var ids = string.Join(", ", Enumerable.Range(0, 201).Select(i => $"rtb-{i:x4}"));
+        var error = await RejectionAsync($$"""
+            apiVersion: vpce.io/v1alpha1
+            kind: VpcEndpoint
+            metadata: {name: {{UniqueName("vpce-rb")}}, namespace: default}
+            spec: {vpcId: vpc-0a1b2c3d, serviceName: s3, routeTableIds: [{{ids}}]}
+            """);
+        Assert.Contains("spec.routeTableIds", error);
+    }
+
+    [CrdContractFact]
+    public async Task EndpointBucketPolicy_with_an_sts_principal_is_rejected_naming_the_field()
+    {
+        await InstallCrdsAsync();
+        var error = await RejectionAsync($$"""
+            apiVersion: vpce.io/v1alpha1
+            kind: EndpointBucketPolicy
+            metadata: {name: {{UniqueName("ebp-ar")}}, namespace: default}
+            spec:
+              bucket: reports-bucket
+              vpcEndpointIds: [vpce-0a1b2c3d]
+              exemptPrincipalArns: ["arn:aws:sts::111122223333:assumed-role/ops/me"]
+            """);
+        Assert.Contains("spec.exemptPrincipalArns", error);
+    }
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Time.Testing;
+using Vpce.Operator.Aws;
 using Vpce.Operator.Aws.Resilience;
 using Vpce.Operator.Observability;
 using Vpce.Ports.Aws;
@@ -10,6 +11,7 @@ public sealed class AwsCallGuardTests : IDisposable
 {
     private readonly FakeTimeProvider _time = new();
     private readonly OperatorMetrics _metrics = new();
+    private readonly RegionsInUse _regions = new();
     private readonly AwsCallGuard _guard;
     private readonly List<(string Operation, string Outcome)> _recorded = [];
     private readonly MeterListener _listener = new();
@@ -17,7 +19,7 @@ public sealed class AwsCallGuardTests : IDisposable
 
     public AwsCallGuardTests()
     {
-        _guard = new AwsCallGuard(new AwsResilienceOptions(), _metrics, _time);
+        _guard = new AwsCallGuard(new AwsResilienceOptions(), _metrics, _time, _regions);
         _listener.InstrumentPublished = (i, l) =>
         {
             if (ReferenceEquals(i.Meter, _metrics.Meter) && i.Name == "vpce_aws_requests_total") l.EnableMeasurementEvents(i);
@@ -105,6 +107,69 @@ public sealed class AwsCallGuardTests : IDisposable
             async ct => { await Task.Delay(TimeSpan.FromMinutes(5), _time, ct); return 1; }, default);
         _time.Advance(TimeSpan.FromSeconds(21));
         await Assert.ThrowsAsync<AwsUnavailableException>(() => hanging);
+    }
+
+    private async Task UseUpMutations(string region)
+    {
+        for (var i = 0; i < 4; i++) await Call(region);
+        await Assert.ThrowsAsync<AwsApiException>(() => Call(region));
+    }
+
+    [Fact]
+    public async Task When_a_regions_last_object_leaves_its_pipelines_and_buckets_are_dropped()
+    {
+        _regions.Use("VpcEndpoint/ns/a", "xx-fake-1");
+        await UseUpMutations("xx-fake-1");
+        await Call(region: "eu-west-1");
+        Assert.Equal(["eu-west-1", "xx-fake-1"], _guard.Regions.Order());
+
+        _regions.Release("VpcEndpoint/ns/a");
+
+        Assert.Equal(["eu-west-1"], _guard.Regions);
+    }
+
+    [Fact]
+    public async Task A_region_another_object_still_uses_keeps_its_buckets()
+    {
+        _regions.Use("VpcEndpoint/ns/a", "xx-fake-1");
+        _regions.Use("VpcEndpoint/ns/b", "xx-fake-1");
+        await UseUpMutations("xx-fake-1");
+
+        _regions.Release("VpcEndpoint/ns/a");
+
+        var throttled = await Assert.ThrowsAsync<AwsApiException>(() => Call("xx-fake-1"));
+        Assert.True(throttled.IsThrottling);
+    }
+
+    [Fact]
+    public async Task A_released_region_used_again_starts_with_a_full_bucket_and_a_closed_circuit()
+    {
+        _regions.Use("VpcEndpoint/ns/a", "xx-fake-1");
+        await UseUpMutations("xx-fake-1");
+        for (var i = 0; i < 8; i++)
+        {
+            await Assert.ThrowsAsync<AwsUnavailableException>(() => Call("xx-fake-1", AwsActionClass.Describe, new AwsUnavailableException("down")));
+        }
+        await Assert.ThrowsAsync<AwsUnavailableException>(() => Call("xx-fake-1", AwsActionClass.Describe));
+        _regions.Release("VpcEndpoint/ns/a");
+
+        _regions.Use("VpcEndpoint/ns/b", "xx-fake-1");
+
+        Assert.Equal(1, await Call("xx-fake-1"));
+        Assert.Equal(1, await Call("xx-fake-1", AwsActionClass.Describe));
+    }
+
+    [Fact]
+    public async Task The_resilient_apis_hand_regions_in_use_to_their_guard()
+    {
+        var apis = new ResilientAwsApis(new Vpce.Simulation.Aws.AwsSimulator(_time), new AwsResilienceOptions(), _metrics, _time, _regions);
+        _regions.Use("VpcEndpoint/ns/a", "xx-fake-1");
+        await apis.Ec2.DescribeVpcsAsync("xx-fake-1", new ResourceQuery(), default);
+        Assert.Equal(["xx-fake-1"], apis.Guard.Regions);
+
+        _regions.Release("VpcEndpoint/ns/a");
+
+        Assert.Empty(apis.Guard.Regions);
     }
 
     public void Dispose()
