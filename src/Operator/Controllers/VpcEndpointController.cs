@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using Vpce.Crds;
 using Vpce.Operator.Apply;
+using Vpce.Operator.Aws;
 using Vpce.Operator.Diff;
 using Vpce.Operator.Model;
 using Vpce.Operator.Observability;
@@ -29,13 +30,16 @@ public sealed class VpcEndpointController : IReconciler<VpcEndpoint>
     private readonly ReconcileSettings _settings;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
+    private readonly RegionsInUse? _regions;
     // Endpoints this process created, by object: the informer's copy may not show our own status write yet, and finding
     // our own endpoint by tags then is not news.
     private readonly ConcurrentDictionary<ResourceKey, string> _created = new();
 
     public VpcEndpointController(IEc2Api ec2, IResourceClient<VpcEndpoint> client, IEventRecorder events,
-        OperatorMetrics metrics, ReconcileSettings settings, TimeProvider time, ILogger<VpcEndpointController> logger)
+        OperatorMetrics metrics, ReconcileSettings settings, TimeProvider time, ILogger<VpcEndpointController> logger,
+        RegionsInUse? regions = null)
     {
+        _regions = regions;
         _client = client;
         _metrics = metrics;
         _settings = settings;
@@ -52,6 +56,7 @@ public sealed class VpcEndpointController : IReconciler<VpcEndpoint>
     public void Forget(ResourceKey key)
     {
         _created.TryRemove(key, out _);
+        _regions?.Release(RegionsInUse.KeyOf(key.Kind, key.Namespace, key.Name));
         _metrics.ForgetObject(key.Kind, key.Namespace, key.Name);
     }
 
@@ -93,6 +98,7 @@ public sealed class VpcEndpointController : IReconciler<VpcEndpoint>
             {
                 return Refused(facts, new(ReadyReasons.InvalidSpec, string.Join("; ", errors)));
             }
+            _regions?.Use(RegionsInUse.KeyOf(Kind, resource.Metadata.Namespace, resource.Metadata.Name), identity.Region);
             if (ImmutableRefusal(resource.Status, identity) is { } changed)
             {
                 return Refused(facts, changed);

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using Vpce.Crds;
+using Vpce.Operator.Aws;
 using Vpce.Operator.Controllers;
 using Vpce.Operator.Model;
 using Vpce.Operator.Observability;
@@ -30,7 +31,7 @@ public sealed class InMemoryOperator : IAsyncDisposable
         var loggers = options.Loggers ?? NullLoggerFactory.Instance;
         var aws = options.WrapAws?.Invoke(Aws, Metrics, Time) ?? Aws;
         Controller = new VpcEndpointController(aws.Ec2, Kube.VpcEndpoints, Kube.Events, Metrics, Settings, Time,
-            loggers.CreateLogger<VpcEndpointController>());
+            loggers.CreateLogger<VpcEndpointController>(), Regions);
         Endpoints = new ControllerHost<VpcEndpoint>(Kube.VpcEndpoints, Controller, options.Controller, Metrics, Time,
             loggers.CreateLogger<ControllerHost<VpcEndpoint>>());
         Manager = new OperatorManager([Endpoints], new InMemoryLeaderElection(), loggers.CreateLogger<OperatorManager>());
@@ -41,6 +42,8 @@ public sealed class InMemoryOperator : IAsyncDisposable
     public InMemoryKube Kube { get; }
     public OperatorMetrics Metrics { get; }
     public ReconcileSettings Settings { get; }
+    /// <summary>The regions the objects use (what the SDK adapters would keep clients for).</summary>
+    public RegionsInUse Regions { get; } = new();
     public VpcEndpointController Controller { get; }
     public ControllerHost<VpcEndpoint> Endpoints { get; }
     public OperatorManager Manager { get; }

@@ -30,7 +30,7 @@ public static class RunCommand
         var settings = new ReconcileSettings(options.Region, options.ClusterName);
 
         var controller = new VpcEndpointController(aws.Ec2, kube.VpcEndpoints, kube.Events, metrics, settings, time,
-            loggers.CreateLogger<VpcEndpointController>());
+            loggers.CreateLogger<VpcEndpointController>(), regions);
         var endpoints = new ControllerHost<VpcEndpoint>(kube.VpcEndpoints, controller, new ControllerOptions
         {
             Namespaces = options.Namespaces,

@@ -129,4 +129,18 @@ public sealed class LifecycleTests
         Assert.Contains(bed.Events("s3"), e => e.Reason == "DriftDetected" && e.Message.Contains("endpointId"));
         Assert.Equal(2, bed.Aws.Calls["ec2:CreateVpcEndpoint"]);
     }
+
+    [Fact]
+    public async Task An_objects_region_is_in_use_while_it_exists_and_released_when_it_is_gone()
+    {
+        await using var bed = Testbed.Start();
+        await bed.ReadyAsync(bed.Apply(Testbed.Gateway()).Metadata.Name);
+        bed.Apply(Testbed.Gateway("s3-us", s => { s.Region = "us-east-1"; s.VpcSelector = new TagSelector { Tags = { ["Name"] = "nowhere" } }; }));
+        await bed.Settle(2);
+        Assert.Equal(["eu-west-1", "us-east-1"], bed.Operator.Regions.Regions.Order());
+
+        bed.Kube.VpcEndpoints.Delete(Testbed.Ns, "s3-us");
+        await bed.Settle(5);
+        Assert.Equal(["eu-west-1"], bed.Operator.Regions.Regions);
+    }
 }
