@@ -107,7 +107,7 @@ public sealed class VpcEndpointController : IReconciler<VpcEndpoint>
             var resolution = await _resolver.ResolveAsync(resource.Spec, identity, ct);
             if (resolution.Problem is { } unresolved)
             {
-                return Refused(facts, Words(unresolved));
+                return Refused(facts, Refusal.Of(unresolved));
             }
             var desired = EndpointModel.Build(resource, _settings, resolution.Network!);
             facts = facts with { Desired = desired, Vpc = resolution.Vpc };
@@ -119,7 +119,7 @@ public sealed class VpcEndpointController : IReconciler<VpcEndpoint>
             var reading = await _reader.ReadAsync(resource, desired, ct);
             if (reading.Problem is { } missing)
             {
-                return Refused(facts, Words(missing));
+                return Refused(facts, Refusal.Of(missing));
             }
             facts = facts with { Reading = reading };
             if (reading.Actual is null)
@@ -273,7 +273,4 @@ public sealed class VpcEndpointController : IReconciler<VpcEndpoint>
 
     private static EndpointSyncResult Refused(EndpointSyncResult facts, Refusal refusal) =>
         facts with { Outcome = SyncOutcome.Refused, Refusal = refusal };
-
-    private static Refusal Words(ObserveProblem problem) =>
-        new(problem.Reason, problem.Field is null ? problem.Message : $"{problem.Field}: {problem.Message}");
 }

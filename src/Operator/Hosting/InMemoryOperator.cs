@@ -30,11 +30,8 @@ public sealed class InMemoryOperator : IAsyncDisposable
         Settings = options.Settings;
         var loggers = options.Loggers ?? NullLoggerFactory.Instance;
         var aws = options.WrapAws?.Invoke(Aws, Metrics, Time) ?? Aws;
-        Controller = new VpcEndpointController(aws.Ec2, Kube.VpcEndpoints, Kube.Events, Metrics, Settings, Time,
-            loggers.CreateLogger<VpcEndpointController>(), Regions);
-        Endpoints = new ControllerHost<VpcEndpoint>(Kube.VpcEndpoints, Controller, options.Controller, Metrics, Time,
-            loggers.CreateLogger<ControllerHost<VpcEndpoint>>());
-        Manager = new OperatorManager([Endpoints], new InMemoryLeaderElection(), loggers.CreateLogger<OperatorManager>());
+        Controllers = new OperatorControllers(aws, Kube, Metrics, Settings, options.Controller, Time, loggers, Regions);
+        Manager = new OperatorManager(Controllers.All, new InMemoryLeaderElection(), loggers.CreateLogger<OperatorManager>());
     }
 
     public FakeTimeProvider Time { get; }
@@ -44,8 +41,10 @@ public sealed class InMemoryOperator : IAsyncDisposable
     public ReconcileSettings Settings { get; }
     /// <summary>The regions the objects use (what the SDK adapters would keep clients for).</summary>
     public RegionsInUse Regions { get; } = new();
-    public VpcEndpointController Controller { get; }
-    public ControllerHost<VpcEndpoint> Endpoints { get; }
+    public OperatorControllers Controllers { get; }
+    public VpcEndpointController Controller => Controllers.VpcEndpointController;
+    public ControllerHost<VpcEndpoint> Endpoints => Controllers.Endpoints;
+    public ControllerHost<EndpointBucketPolicy> BucketPolicies => Controllers.BucketPolicies;
     public OperatorManager Manager { get; }
 
     public void Start() => _run ??= Manager.RunAsync(_stop.Token);

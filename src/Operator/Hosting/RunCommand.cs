@@ -29,21 +29,19 @@ public static class RunCommand
         var aws = new ResilientAwsApis(sdk, new AwsResilienceOptions(), metrics, time, regions);
         var settings = new ReconcileSettings(options.Region, options.ClusterName);
 
-        var controller = new VpcEndpointController(aws.Ec2, kube.VpcEndpoints, kube.Events, metrics, settings, time,
-            loggers.CreateLogger<VpcEndpointController>(), regions);
-        var endpoints = new ControllerHost<VpcEndpoint>(kube.VpcEndpoints, controller, new ControllerOptions
+        var controllers = new OperatorControllers(aws, kube, metrics, settings, new ControllerOptions
         {
             Namespaces = options.Namespaces,
             MaxConcurrentReconciles = options.MaxConcurrentReconciles,
             ResyncInterval = options.ResyncInterval,
-        }, metrics, time, loggers.CreateLogger<ControllerHost<VpcEndpoint>>());
+        }, time, loggers, regions);
         var election = options.LeaderElect
             ? new KubeLeaderElection(kube.Client, options.LeaseNamespace, logger: loggers.CreateLogger<KubeLeaderElection>())
             : null;
-        var manager = new OperatorManager([endpoints], election, loggers.CreateLogger<OperatorManager>());
+        var manager = new OperatorManager(controllers.All, election, loggers.CreateLogger<OperatorManager>());
 
         await using var http = await MetricsServer.StartAsync(metrics, options.MetricsPort, options.HealthPort,
-            () => !options.LeaderElect || manager.IsLeading ? endpoints.Informers.All(i => i.HasSynced) : true, ct);
+            () => !options.LeaderElect || manager.IsLeading ? controllers.Endpoints.Informers.All(i => i.HasSynced) && controllers.BucketPolicies.Informers.All(i => i.HasSynced) : true, ct);
         log.LogInformation("vpce-operator running: region {Region}, cluster {Cluster}, namespaces {Namespaces}, resync {Resync}, workers {Workers}, metrics :{Metrics}, health :{Health}{Endpoint}{Leader}",
             options.Region ?? "(from spec)", options.ClusterName, options.Namespaces.Count == 0 ? "all" : string.Join(",", options.Namespaces),
             options.ResyncInterval, options.MaxConcurrentReconciles, options.MetricsPort, options.HealthPort,

@@ -6,4 +6,6 @@ public static class ObserveReasons
     public const string InvalidSpec = "InvalidSpec";
     public const string NotFound = "NotFound";
     public const string ServiceNotAvailable = "ServiceNotAvailable";
+    public const string BucketNotFound = "BucketNotFound";
+    public const string EndpointNotReady = "EndpointNotReady";
 }

@@ -130,15 +130,36 @@ public sealed class ControllerHost<T> : IControllerHost, IResourceEventHandler<T
         }
     }
 
-    void IResourceEventHandler<T>.OnAdded(T resource) => Queue.Add(ResourceKey.Of(resource));
+    /// <summary>Raised for every change the informers see, status changes included, once the cache holds it: another
+    /// controller maps it to its own objects (see <see cref="ReferenceWatch"/>). Handlers must be quick and not throw.</summary>
+    public event Action<T>? ObjectChanged;
+
+    /// <summary>Queues every cached object <paramref name="select"/> picks (the cached instances: read them, never change them).</summary>
+    public void EnqueueWhere(Func<T, bool> select)
+    {
+        foreach (var informer in _informers)
+            foreach (var resource in informer.Cache.List())
+                if (select(resource)) Queue.Add(ResourceKey.Of(resource));
+    }
+
+    void IResourceEventHandler<T>.OnAdded(T resource)
+    {
+        Queue.Add(ResourceKey.Of(resource));
+        ObjectChanged?.Invoke(resource);
+    }
 
     void IResourceEventHandler<T>.OnUpdated(T previous, T current)
     {
         if (ResourceChangePredicate.IsRelevant(previous, current)) Queue.Add(ResourceKey.Of(current));
+        ObjectChanged?.Invoke(current);
     }
 
     // Queued, not forgotten here: the worker forgets it, so Forget is serialized with reconciles of the key.
-    void IResourceEventHandler<T>.OnDeleted(T resource) => Queue.Add(ResourceKey.Of(resource));
+    void IResourceEventHandler<T>.OnDeleted(T resource)
+    {
+        Queue.Add(ResourceKey.Of(resource));
+        ObjectChanged?.Invoke(resource);
+    }
 
     private static void CancelQuietly(CancellationTokenSource cts)
     {

@@ -14,6 +14,7 @@ public static class ReadyReasons
     public const string EndpointDeleted = "EndpointDeleted";
     public const string DriftReported = "DriftReported";
     public const string Reconciling = "Reconciling";
+    public const string StatementInPlace = "StatementInPlace";
 
     public const string Synced = "Synced";
     public const string InvalidSpec = "InvalidSpec";

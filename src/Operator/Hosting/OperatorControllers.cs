@@ -1,0 +1,40 @@
+using Microsoft.Extensions.Logging;
+using Vpce.Crds;
+using Vpce.Operator.Aws;
+using Vpce.Operator.Controllers;
+using Vpce.Operator.Model;
+using Vpce.Operator.Observability;
+using Vpce.Operator.Runtime;
+using Vpce.Ports.Aws;
+using Vpce.Ports.Kube;
+
+namespace Vpce.Operator.Hosting;
+
+/// <summary>Both controllers, wired the same way for the run verb and the in-memory operator: a host per kind, and a
+/// bucket policy queued again whenever the VpcEndpoint it references changes.</summary>
+public sealed class OperatorControllers
+{
+    public OperatorControllers(IAwsApis aws, IKubeApis kube, OperatorMetrics metrics, ReconcileSettings settings,
+        ControllerOptions options, TimeProvider time, ILoggerFactory loggers, RegionsInUse? regions = null)
+    {
+        VpcEndpointController = new VpcEndpointController(aws.Ec2, kube.VpcEndpoints, kube.Events, metrics, settings, time,
+            loggers.CreateLogger<VpcEndpointController>(), regions);
+        Endpoints = new ControllerHost<VpcEndpoint>(kube.VpcEndpoints, VpcEndpointController, options, metrics, time,
+            loggers.CreateLogger<ControllerHost<VpcEndpoint>>());
+        var endpoints = Endpoints;
+        BucketPolicyController = new EndpointBucketPolicyController(aws, kube.EndpointBucketPolicies, kube.Events,
+            (@namespace, name) => endpoints.Get(@namespace, name), metrics, settings, time,
+            loggers.CreateLogger<EndpointBucketPolicyController>(), regions);
+        BucketPolicies = new ControllerHost<EndpointBucketPolicy>(kube.EndpointBucketPolicies, BucketPolicyController, options, metrics, time,
+            loggers.CreateLogger<ControllerHost<EndpointBucketPolicy>>());
+        ReferenceWatch.Connect(Endpoints, BucketPolicies, (policy, endpoint) =>
+            policy.Metadata.Namespace == endpoint.Metadata.Namespace && policy.Spec.VpcEndpointRef?.Name == endpoint.Metadata.Name);
+    }
+
+    public VpcEndpointController VpcEndpointController { get; }
+    public ControllerHost<VpcEndpoint> Endpoints { get; }
+    public EndpointBucketPolicyController BucketPolicyController { get; }
+    public ControllerHost<EndpointBucketPolicy> BucketPolicies { get; }
+
+    public IReadOnlyList<IControllerHost> All => [Endpoints, BucketPolicies];
+}

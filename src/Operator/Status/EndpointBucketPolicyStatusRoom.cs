@@ -1,0 +1,90 @@
+using Vpce.Crds;
+using Vpce.Operator.Observe;
+
+namespace Vpce.Operator.Status;
+
+/// <summary>The status room of EndpointBucketPolicy, pure: the previous status and what one reconcile found and did → the
+/// next status, its conditions, the events to record and the drift the metrics count.</summary>
+public static class EndpointBucketPolicyStatusRoom
+{
+    private static readonly IReadOnlyList<string> ConditionOrder = [ConditionTypes.Ready, ConditionTypes.Synced, ConditionTypes.Drifted];
+
+    public static StatusReport<EndpointBucketPolicyStatus> Build(EndpointBucketPolicyStatus? previous, long? generation, DateTimeOffset now,
+        BucketPolicySyncResult sync)
+    {
+        var status = Carry(previous);
+        var c = new StatusConditions(previous, generation, now);
+        c.Add(sync.Notes);
+        if (sync.BucketRegion is { } region)
+        {
+            status.BucketRegion = region;
+        }
+        if (sync.EndpointIds is { } ids)
+        {
+            status.EndpointIds = [.. ids];
+        }
+        if (sync.StatementSid is { } sid)
+        {
+            status.StatementSid = sid;
+        }
+        var isDrift = c.SpecUnchangedSinceLastSync;
+        switch (sync.Outcome)
+        {
+            case SyncOutcome.Refused:
+                c.Refuse(sync.Refusal ?? throw new ArgumentException("a refusal needs its reason", nameof(sync)));
+                break;
+            case SyncOutcome.AwsFailed:
+                c.AwsFailure(sync.Error ?? throw new ArgumentException("an AWS failure needs its error", nameof(sync)));
+                break;
+            case SyncOutcome.Waiting:
+                c.Synced(sync.Note ?? "waiting for the endpoint");
+                c.SetReady(false, ObserveReasons.EndpointNotReady, sync.Note ?? "waiting for the endpoint");
+                break;
+            case SyncOutcome.Created:
+            case SyncOutcome.Unchanged:
+                c.NoDrift(null);
+                InPlace(c, status, sync);
+                break;
+            case SyncOutcome.Corrected:
+                c.Corrected(sync.Differences, isDrift);
+                InPlace(c, status, sync);
+                break;
+            case SyncOutcome.Reported:
+            case SyncOutcome.ReportedMissing:
+                c.ReportDrift(sync.Differences, isDrift);
+                var message = $"the statement {status.StatementSid} in the policy of bucket {sync.Bucket} differs from the spec (driftPolicy Report: left as it is)";
+                c.Synced(message);
+                c.SetReady(false, ReadyReasons.DriftReported, message);
+                break;
+            default:
+                throw new ArgumentException($"{sync.Outcome} is not an outcome of a bucket policy reconcile", nameof(sync));
+        }
+        c.Complete(ConditionOrder);
+        status.ObservedGeneration = generation;
+        if (c.SyncedReason == ReadyReasons.Synced)
+        {
+            status.LastSyncTime = now;
+        }
+        status.Conditions = c.Conditions;
+        status.Drift = c.Drift;
+        return new StatusReport<EndpointBucketPolicyStatus>(status, c.Events, c.DriftDetectedReasons, c.DriftCorrected);
+    }
+
+    private static void InPlace(StatusConditions c, EndpointBucketPolicyStatus status, BucketPolicySyncResult sync)
+    {
+        var message = $"statement {status.StatementSid} in the policy of bucket {sync.Bucket} admits only [{string.Join(",", status.EndpointIds)}]";
+        c.Synced(message);
+        c.SetReady(true, ReadyReasons.StatementInPlace, message);
+    }
+
+    private static EndpointBucketPolicyStatus Carry(EndpointBucketPolicyStatus? p) => p is null ? new EndpointBucketPolicyStatus() : new EndpointBucketPolicyStatus
+    {
+        ObservedGeneration = p.ObservedGeneration,
+        StatementSid = p.StatementSid,
+        EndpointIds = [.. p.EndpointIds],
+        BucketRegion = p.BucketRegion,
+        LastSyncTime = p.LastSyncTime,
+        Drift = [.. p.Drift],
+        Conditions = [.. p.Conditions],
+    };
+}

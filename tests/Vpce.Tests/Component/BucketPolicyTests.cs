@@ -1,0 +1,315 @@
+using System.Text.Json.Nodes;
+using Vpce.Crds;
+using Vpce.Operator.Diff;
+using Vpce.Simulation.Aws;
+
+namespace Vpce.Tests.Component;
+
+/// <summary>EndpointBucketPolicy on the simulator: one owned statement, the safety rules, drift, deletion.</summary>
+public sealed class BucketPolicyTests
+{
+    private const string Operator = "arn:aws:iam::123456789012:user/vpce-simulator";
+    private const string BreakGlass = "arn:aws:iam::123456789012:role/break-glass";
+    private const string Foreign = """{"Version":"2012-10-17","Id":"team-policy","Statement":[{"Sid":"ReadForAuditors","Effect":"Allow","Principal":{"AWS":"arn:aws:iam::123456789012:role/auditor"},"Action":"s3:GetObject","Resource":"arn:aws:s3:::vpce-demo-bucket/*"}]}""";
+
+    private static EndpointBucketPolicy Policy(string name = "reports", string bucket = "vpce-demo-bucket", Action<EndpointBucketPolicySpec>? change = null)
+    {
+        var resource = new EndpointBucketPolicy
+        {
+            Metadata = new ObjectMetadata { Name = name, Namespace = Testbed.Ns },
+            Spec = new EndpointBucketPolicySpec
+            {
+                Bucket = bucket,
+                VpcEndpointRef = new LocalObjectReference { Name = "s3" },
+                ExemptPrincipalArns = [Operator, BreakGlass],
+            },
+        };
+        change?.Invoke(resource.Spec);
+        return resource;
+    }
+
+    private static EndpointBucketPolicy? Find(Testbed bed, string name) => bed.Kube.EndpointBucketPolicies.Get(Testbed.Ns, name);
+
+    private static Condition? Condition(EndpointBucketPolicy? resource, string type) => resource?.Status?.Conditions.FirstOrDefault(c => c.Type == type);
+
+    private static async Task<EndpointBucketPolicy> ReadyAsync(Testbed bed, string name, int seconds = 60)
+    {
+        Assert.True(await bed.Operator.ConvergeAsync(() => Condition(Find(bed, name), ConditionTypes.Ready)?.Status == ConditionStatus.True,
+            TimeSpan.FromSeconds(seconds)), $"{name} not Ready: {Describe(Find(bed, name))}");
+        return Find(bed, name)!;
+    }
+
+    private static string Describe(EndpointBucketPolicy? r) =>
+        r?.Status is null ? "(no status)" : string.Join("; ", r.Status.Conditions.Select(c => $"{c.Type}={c.Status} {c.Reason}: {c.Message}"));
+
+    private static JsonArray Statements(Testbed bed, string bucket = "vpce-demo-bucket") =>
+        JsonNode.Parse(bed.Aws.World.BucketPolicy(bucket)!)!["Statement"]!.AsArray();
+
+    private static async Task<(Testbed Bed, string EndpointId)> WithEndpointAsync(string? foreignPolicy = Foreign)
+    {
+        var bed = Testbed.Start();
+        if (foreignPolicy is not null)
+        {
+            bed.Aws.Tamper.SetBucketPolicy(bed.Account.BucketName, foreignPolicy);
+        }
+        var id = (await bed.ReadyAsync(bed.Apply(Testbed.Gateway()).Metadata.Name)).Status!.EndpointId!;
+        return (bed, id);
+    }
+
+    private static void AssertRefused(EndpointBucketPolicy? resource, string reason)
+    {
+        var ready = Condition(resource, ConditionTypes.Ready)!;
+        Assert.Equal((ConditionStatus.False, reason), (ready.Status, ready.Reason));
+        Assert.Equal(reason, Condition(resource, ConditionTypes.Synced)!.Reason);
+    }
+
+    [Fact]
+    public async Task Our_statement_goes_in_beside_a_foreign_one_which_stays_as_it_was()
+    {
+        var (bed, id) = await WithEndpointAsync();
+        await using var _ = bed;
+        bed.Kube.EndpointBucketPolicies.Apply(Policy());
+        var resource = await ReadyAsync(bed, "reports");
+
+        var statements = Statements(bed);
+        Assert.Equal(2, statements.Count);
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse(Foreign)!["Statement"]![0], statements[0]));
+        var ours = statements[1]!;
+        Assert.Equal(resource.Status!.StatementSid, ours["Sid"]!.GetValue<string>());
+        Assert.Equal("Deny", ours["Effect"]!.GetValue<string>());
+        Assert.Equal(id, ours["Condition"]!["StringNotEquals"]!["aws:SourceVpce"]![0]!.GetValue<string>());
+        Assert.Equal("team-policy", JsonNode.Parse(bed.Aws.World.BucketPolicy(bed.Account.BucketName)!)!["Id"]!.GetValue<string>());
+        Assert.Equal([id], resource.Status.EndpointIds);
+        Assert.Equal("eu-west-1", resource.Status.BucketRegion);
+        Assert.Equal("VpceReportsPlatform", resource.Status.StatementSid);
+        Assert.Contains(bed.Kube.Events.For(Testbed.Ns, "reports"), e => e.Reason == "StatementWritten");
+
+        // Nothing to do next time round: no second write.
+        var puts = bed.Aws.Calls["s3:PutBucketPolicy"];
+        await bed.Settle(245);
+        Assert.Equal(puts, bed.Aws.Calls["s3:PutBucketPolicy"]);
+    }
+
+    [Fact]
+    public async Task Two_objects_on_one_bucket_own_two_statements()
+    {
+        var (bed, _) = await WithEndpointAsync();
+        await using var __ = bed;
+        bed.Kube.EndpointBucketPolicies.Apply(Policy("reports"));
+        bed.Kube.EndpointBucketPolicies.Apply(Policy("uploads", change: s => s.Actions = ["s3:PutObject"]));
+        await ReadyAsync(bed, "reports");
+        await ReadyAsync(bed, "uploads");
+        Assert.Equal(["ReadForAuditors", "VpceReportsPlatform", "VpceUploadsPlatform"],
+            Statements(bed).Select(s => s!["Sid"]!.GetValue<string>()).Order());
+    }
+
+    [Fact]
+    public async Task A_bucket_in_another_region_is_refused_and_left_untouched()
+    {
+        var (bed, _) = await WithEndpointAsync(foreignPolicy: null);
+        await using var __ = bed;
+        bed.Kube.EndpointBucketPolicies.Apply(Policy(bucket: bed.Account.OtherRegionBucketName));
+        await bed.Settle(5);
+        var resource = Find(bed, "reports");
+        AssertRefused(resource, "RegionMismatch");
+        Assert.Contains("us-east-1", Condition(resource, ConditionTypes.Ready)!.Message);
+        Assert.Null(bed.Aws.World.BucketPolicy(bed.Account.OtherRegionBucketName));
+        Assert.Equal(0, bed.Aws.Calls["s3:PutBucketPolicy"]);
+        Assert.Contains(bed.Kube.Events.For(Testbed.Ns, "reports"), e => e.Type == "Warning" && e.Reason == "RegionMismatch");
+    }
+
+    [Fact]
+    public async Task Explicit_endpoint_ids_of_another_region_are_refused()
+    {
+        var (bed, id) = await WithEndpointAsync(foreignPolicy: null);
+        await using var __ = bed;
+        bed.Kube.EndpointBucketPolicies.Apply(Policy(bucket: bed.Account.OtherRegionBucketName, change: s => { s.VpcEndpointRef = null; s.VpcEndpointIds = [id]; }));
+        await bed.Settle(5);
+        AssertRefused(Find(bed, "reports"), "RegionMismatch");
+        Assert.Equal(0, bed.Aws.Calls["s3:PutBucketPolicy"]);
+    }
+
+    [Fact]
+    public async Task No_exemption_for_the_operator_is_refused_as_a_lock_out()
+    {
+        var (bed, _) = await WithEndpointAsync();
+        await using var __ = bed;
+        bed.Kube.EndpointBucketPolicies.Apply(Policy(change: s => s.ExemptPrincipalArns = [BreakGlass]));
+        await bed.Settle(5);
+        var resource = Find(bed, "reports");
+        AssertRefused(resource, "WouldLockOutOperator");
+        Assert.Contains(Operator, Condition(resource, ConditionTypes.Ready)!.Message);
+        Assert.Equal(Foreign, bed.Aws.World.BucketPolicy(bed.Account.BucketName));
+    }
+
+    [Fact]
+    public async Task An_assumed_role_operator_is_exempt_through_its_role()
+    {
+        var (bed, _) = await WithEndpointAsync();
+        await using var __ = bed;
+        bed.Aws.World.SetCallerIdentity("arn:aws:sts::123456789012:assumed-role/vpce-operator/i-0abc", "123456789012");
+        bed.Kube.EndpointBucketPolicies.Apply(Policy(change: s => s.ExemptPrincipalArns = ["arn:aws:iam::123456789012:role/vpce-operator"]));
+        await ReadyAsync(bed, "reports");
+    }
+
+    [Fact]
+    public async Task A_policy_that_would_pass_20_KB_is_refused()
+    {
+        var big = new JsonObject
+        {
+            ["Version"] = "2012-10-17",
+            ["Statement"] = new JsonArray(Enumerable.Range(0, 104).Select(i => (JsonNode)new JsonObject
+            {
+                ["Sid"] = $"Team{i}", ["Effect"] = "Allow",
+                ["Principal"] = new JsonObject { ["AWS"] = $"arn:aws:iam::123456789012:role/team-{i:D3}-reader-with-a-long-role-name" },
+                ["Action"] = "s3:GetObject", ["Resource"] = "arn:aws:s3:::vpce-demo-bucket/*",
+            }).ToArray()),
+        }.ToJsonString();
+        Assert.InRange(big.Length, 19_900, 20_400);
+        var (bed, _) = await WithEndpointAsync(big);
+        await using var __ = bed;
+        bed.Kube.EndpointBucketPolicies.Apply(Policy());
+        await bed.Settle(5);
+        AssertRefused(Find(bed, "reports"), "PolicyTooLarge");
+        Assert.Equal(big, bed.Aws.World.BucketPolicy(bed.Account.BucketName));
+    }
+
+    [Fact]
+    public async Task A_missing_bucket_is_BucketNotFound()
+    {
+        var (bed, _) = await WithEndpointAsync();
+        await using var __ = bed;
+        bed.Kube.EndpointBucketPolicies.Apply(Policy(bucket: "no-such-bucket"));
+        await bed.Settle(5);
+        AssertRefused(Find(bed, "reports"), "BucketNotFound");
+    }
+
+    [Fact]
+    public async Task Access_denied_names_the_action()
+    {
+        var (bed, _) = await WithEndpointAsync();
+        await using var __ = bed;
+        bed.Aws.Faults.FailNext("s3:PutBucketPolicy", "AccessDenied", statusCode: 403);
+        bed.Kube.EndpointBucketPolicies.Apply(Policy());
+        await bed.Settle();
+        // Said with the action it was, then retried with backoff (the injected fault was one call).
+        Assert.Contains(bed.Kube.Events.For(Testbed.Ns, "reports"),
+            e => e.Type == "Warning" && e.Reason == "AccessDenied" && e.Message.Contains("s3:PutBucketPolicy on vpce-demo-bucket"));
+        await ReadyAsync(bed, "reports");
+        Assert.Equal(2, bed.Aws.Calls["s3:PutBucketPolicy"]);
+    }
+
+    [Fact]
+    public async Task A_statement_under_our_Sid_that_we_did_not_write_is_a_conflict()
+    {
+        var taken = """{"Version":"2012-10-17","Statement":[{"Sid":"VpceReportsPlatform","Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"arn:aws:s3:::vpce-demo-bucket/*"}]}""";
+        var (bed, _) = await WithEndpointAsync(taken);
+        await using var __ = bed;
+        bed.Kube.EndpointBucketPolicies.Apply(Policy());
+        await bed.Settle(5);
+        AssertRefused(Find(bed, "reports"), "SidConflict");
+        Assert.Equal(taken, bed.Aws.World.BucketPolicy(bed.Account.BucketName));
+        Assert.Null(Find(bed, "reports")!.Status!.StatementSid);
+    }
+
+    [Fact]
+    public async Task Waits_for_the_referenced_endpoint_and_is_reconciled_as_soon_as_it_has_one()
+    {
+        await using var bed = Testbed.Start();
+        bed.Kube.EndpointBucketPolicies.Apply(Policy());
+        await bed.Settle(1);
+        var waiting = Find(bed, "reports");
+        Assert.Equal((ConditionStatus.False, "EndpointNotReady"), (Condition(waiting, ConditionTypes.Ready)!.Status, Condition(waiting, ConditionTypes.Ready)!.Reason));
+        Assert.Equal(ConditionStatus.True, Condition(waiting, ConditionTypes.Synced)!.Status);
+
+        bed.Apply(Testbed.Gateway());
+        // Well inside the 2-minute resync: the VpcEndpoint's status change queued the policy.
+        await ReadyAsync(bed, "reports", seconds: 20);
+    }
+
+    [Fact]
+    public async Task A_removed_statement_is_put_back_under_Correct()
+    {
+        var (bed, _) = await WithEndpointAsync();
+        await using var __ = bed;
+        bed.Kube.EndpointBucketPolicies.Apply(Policy());
+        await ReadyAsync(bed, "reports");
+        bed.Aws.Tamper.SetBucketPolicy(bed.Account.BucketName, Foreign);
+        await bed.Settle(245);
+
+        Assert.Equal(2, Statements(bed).Count);
+        var drifted = Condition(Find(bed, "reports"), ConditionTypes.Drifted)!;
+        Assert.Equal((ConditionStatus.False, "DriftCorrected"), (drifted.Status, drifted.Reason));
+        Assert.Contains(bed.Kube.Events.For(Testbed.Ns, "reports"), e => e.Reason == "DriftDetected");
+    }
+
+    [Fact]
+    public async Task A_changed_statement_is_reported_and_left_under_Report()
+    {
+        var (bed, _) = await WithEndpointAsync();
+        await using var __ = bed;
+        bed.Kube.EndpointBucketPolicies.Apply(Policy(change: s => s.DriftPolicy = DriftPolicies.Report));
+        await ReadyAsync(bed, "reports");
+        var edited = JsonNode.Parse(bed.Aws.World.BucketPolicy(bed.Account.BucketName)!)!;
+        edited["Statement"]![1]!["Action"] = "s3:GetObject";
+        bed.Aws.Tamper.SetBucketPolicy(bed.Account.BucketName, edited.ToJsonString());
+        await bed.Settle(245);
+
+        Assert.Equal("s3:GetObject", Statements(bed)[1]!["Action"]!.GetValue<string>());
+        var resource = Find(bed, "reports")!;
+        var drifted = Condition(resource, ConditionTypes.Drifted)!;
+        Assert.Equal((ConditionStatus.True, DriftReasons.StatementChanged), (drifted.Status, drifted.Reason));
+        Assert.Contains(resource.Status!.Drift, d => d.Field == "statement.Action");
+        Assert.Equal(1, GaugeReader.Value(bed.Operator.Metrics.Meter, "vpce_drift", ("kind", "EndpointBucketPolicy"), ("name", "reports")));
+    }
+
+    [Fact]
+    public async Task Deleting_removes_only_our_statement_and_the_policy_once_none_remains()
+    {
+        var (bed, _) = await WithEndpointAsync(foreignPolicy: null);
+        await using var __ = bed;
+        bed.Kube.EndpointBucketPolicies.Apply(Policy("reports"));
+        bed.Kube.EndpointBucketPolicies.Apply(Policy("uploads"));
+        await ReadyAsync(bed, "reports");
+        await ReadyAsync(bed, "uploads");
+
+        bed.Kube.EndpointBucketPolicies.Delete(Testbed.Ns, "reports");
+        await bed.Settle(2);
+        Assert.Null(Find(bed, "reports"));
+        Assert.Equal(["VpceUploadsPlatform"], Statements(bed).Select(s => s!["Sid"]!.GetValue<string>()));
+
+        bed.Kube.EndpointBucketPolicies.Delete(Testbed.Ns, "uploads");
+        await bed.Settle(2);
+        Assert.Null(Find(bed, "uploads"));
+        Assert.Null(bed.Aws.World.BucketPolicy(bed.Account.BucketName));
+        Assert.Equal(1, bed.Aws.Calls["s3:DeleteBucketPolicy"]);
+    }
+
+    [Fact]
+    public async Task Deleting_keeps_foreign_statements_and_Retain_keeps_ours()
+    {
+        var (bed, _) = await WithEndpointAsync();
+        await using var __ = bed;
+        bed.Kube.EndpointBucketPolicies.Apply(Policy("reports"));
+        bed.Kube.EndpointBucketPolicies.Apply(Policy("kept", change: s => s.DeletionPolicy = DeletionPolicies.Retain));
+        await ReadyAsync(bed, "reports");
+        await ReadyAsync(bed, "kept");
+        bed.Kube.EndpointBucketPolicies.Delete(Testbed.Ns, "reports");
+        bed.Kube.EndpointBucketPolicies.Delete(Testbed.Ns, "kept");
+        await bed.Settle(2);
+        Assert.Equal(["ReadForAuditors", "VpceKeptPlatform"], Statements(bed).Select(s => s!["Sid"]!.GetValue<string>()).Order());
+    }
+
+    [Fact]
+    public async Task An_invalid_spec_names_the_field_and_writes_nothing()
+    {
+        var (bed, _) = await WithEndpointAsync();
+        await using var __ = bed;
+        bed.Kube.EndpointBucketPolicies.Apply(Policy(change: s => s.Actions = ["ec2:DescribeVpcs"]));
+        await bed.Settle(5);
+        var synced = Condition(Find(bed, "reports"), ConditionTypes.Synced)!;
+        Assert.Equal("InvalidSpec", synced.Reason);
+        Assert.Contains("spec.actions", synced.Message);
+        Assert.Equal(0, bed.Aws.Calls["s3:PutBucketPolicy"]);
+    }
+}
