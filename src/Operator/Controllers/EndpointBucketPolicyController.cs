@@ -130,7 +130,6 @@ public sealed class EndpointBucketPolicyController : IReconciler<EndpointBucketP
             }
 
             var desired = BucketStatementModel.Build(resource, admitted.ReferencedEndpointId);
-            facts = facts with { EndpointIds = desired.EndpointIds };
             var comparison = BucketStatementDiff.Compare(bucket.Policy, desired, resource.Status?.StatementSid);
             if (comparison.Refusal is { } conflict)
             {
@@ -143,7 +142,7 @@ public sealed class EndpointBucketPolicyController : IReconciler<EndpointBucketP
             }
             if (!comparison.NeedsWrite)
             {
-                return facts with { Outcome = SyncOutcome.Unchanged, StatementSid = desired.Sid };
+                return facts with { Outcome = SyncOutcome.Unchanged, StatementSid = desired.Sid, EndpointIds = desired.EndpointIds };
             }
             if (comparison.IsDrift && spec.DriftPolicy == DriftPolicies.Report)
             {
@@ -171,7 +170,7 @@ public sealed class EndpointBucketPolicyController : IReconciler<EndpointBucketP
         {
             return Refused(facts, Refusal.Of(refusal));
         }
-        facts = facts with { StatementSid = desired.Sid };
+        facts = facts with { StatementSid = desired.Sid, EndpointIds = desired.EndpointIds };
         if (!write.Written)
         {
             // Someone put exactly our statement in place between the two reads.

@@ -26,6 +26,9 @@ public sealed class DemoCommand(TextWriter output)
         _start = op.Time.GetUtcNow();
         var world = op.Aws.World;
         var account = DemoAccount.Build(world);
+        // As under IRSA: the operator runs as a role session; aws:PrincipalArn is the role.
+        world.SetCallerIdentity("arn:aws:sts::123456789012:assumed-role/vpce-operator/vpce-operator-6c9f4", "123456789012");
+        op.Aws.Tamper.SetBucketPolicy(account.BucketName, ForeignPolicy(account.BucketName));
 
         Say("vpce-operator demo: a simulated AWS account and an in-memory Kubernetes API, in virtual time");
         Say("");
@@ -38,15 +41,17 @@ public sealed class DemoCommand(TextWriter output)
         }
         Say($"  security group {account.EndpointSecurityGroupId} (vpc-endpoints): TCP 443 from 10.0.0.0/16");
         Say($"  buckets: {account.BucketName} ({account.Region}), {account.OtherRegionBucketName} (us-east-1)");
+        Say($"  {account.BucketName}'s policy already has the data team's statement ReadForAuditors (Allow s3:GetObject to role/auditor)");
+        Say($"  the operator runs as role/vpce-operator (STS: assumed-role/vpce-operator/…)");
         Say("");
 
         op.Start();
         foreach (var (file, yaml) in EmbeddedExamples.All())
         {
-            foreach (var resource in Demo.ManifestReader.Read(yaml).OfType<VpcEndpoint>())
+            foreach (var resource in Demo.ManifestReader.Read(yaml))
             {
-                op.Kube.VpcEndpoints.Apply(resource);
-                Say($"$ kubectl apply -f examples/{file}   → vpcendpoint.vpce.io/{resource.Metadata.Name} created");
+                Apply(op, resource);
+                Say($"$ kubectl apply -f examples/{file}   → {resource.Kind.ToLowerInvariant()}.vpce.io/{resource.Metadata.Name} created");
             }
         }
         Say("");
@@ -67,6 +72,40 @@ public sealed class DemoCommand(TextWriter output)
             }
             return 1;
         }
+        Say($"The bucket policy of {account.BucketName}: the foreign statement as it was, ours beside it:");
+        Say(IndentedJson(world.BucketPolicy(account.BucketName)));
+        Say("");
+        Say("$ kubectl get ebp -n platform");
+        Say(EbpTable.Render(op.Kube.EndpointBucketPolicies.List(), op.Time.GetUtcNow()));
+        Say("");
+
+        Say("Two mistakes the labs make, applied on purpose:");
+        var mistakes = new[]
+        {
+            Mistake("reports-us", account.OtherRegionBucketName, ["arn:aws:iam::123456789012:role/vpce-operator"]),
+            Mistake("uploads-private", account.BucketName, ["arn:aws:iam::123456789012:role/break-glass"]),
+        };
+        Say($"$ kubectl apply -f -   # reports-us: bucket {account.OtherRegionBucketName}, the eu-west-1 endpoint");
+        Say($"$ kubectl apply -f -   # uploads-private: bucket {account.BucketName}, only break-glass exempt");
+        var policyBefore = world.BucketPolicy(account.BucketName);
+        foreach (var mistake in mistakes)
+        {
+            op.Kube.EndpointBucketPolicies.Apply(mistake);
+        }
+        var refused = await ConvergeAsync(op, () => mistakes.All(m =>
+            ConditionList.Find(op.Kube.EndpointBucketPolicies.Get("platform", m.Metadata.Name)?.Status?.Conditions, ConditionTypes.Synced)?.Status == ConditionStatus.False));
+        foreach (var mistake in mistakes)
+        {
+            var ready = ConditionList.Find(op.Kube.EndpointBucketPolicies.Get("platform", mistake.Metadata.Name)?.Status?.Conditions, ConditionTypes.Ready);
+            Say($"  {mistake.Metadata.Name} Ready={ready?.Status} {ready?.Reason}: {ready?.Message}");
+        }
+        var untouched = world.BucketPolicy(account.BucketName) == policyBefore && world.BucketPolicy(account.OtherRegionBucketName) is null;
+        Say($"  both buckets' policies are {(untouched ? "untouched" : "CHANGED")}");
+        Say("");
+        Say("$ kubectl get ebp -n platform");
+        Say(EbpTable.Render(op.Kube.EndpointBucketPolicies.List(), op.Time.GetUtcNow()));
+        Say("");
+
         var prefixList = s3.Status.PrefixListId;
         Say($"Route tables of {s3Id} (S3 through prefix list {prefixList}):");
         foreach (var table in account.PrivateRouteTableIds)
@@ -94,13 +133,13 @@ public sealed class DemoCommand(TextWriter output)
         Say(VpceTable.Render(op.Kube.VpcEndpoints.List(), op.Time.GetUtcNow()));
         Say("");
         Say($"AWS calls made: {string.Join(", ", op.Aws.Calls.Snapshot().Where(c => c.Value > 0).OrderBy(c => c.Key).Select(c => $"{c.Key} {c.Value}"))}");
-        Say($"Virtual time passed: {VpceTable.Age(op.Time.GetUtcNow() - _start)}.");
+        Say($"Virtual time passed: {KubectlTable.Age(op.Time.GetUtcNow() - _start)}.");
 
         if (options.KeepRunning)
         {
             await KeepRunningAsync(op, options, ct);
         }
-        return restored ? 0 : 1;
+        return restored && refused && untouched ? 0 : 1;
     }
 
     private async Task<bool> ConvergeAsync(InMemoryOperator op, Func<bool> done)
@@ -138,13 +177,43 @@ public sealed class DemoCommand(TextWriter output)
         var events = op.Kube.Events.Events;
         foreach (var e in events.Skip(_eventsShown))
         {
-            Say($"  t={VpceTable.Age(e.LastTimestamp - _start),-6} {e.Type,-7} {e.Reason,-16} vpcendpoint/{e.Name}: {e.Message}");
+            Say($"  t={KubectlTable.Age(e.LastTimestamp - _start),-6} {e.Type,-7} {e.Reason,-16} {e.Kind.ToLowerInvariant()}/{e.Name}: {e.Message}");
         }
         _eventsShown = events.Count;
     }
 
     private static bool AllReady(InMemoryKube kube) =>
-        kube.VpcEndpoints.List().All(e => ConditionList.IsTrue(e.Status?.Conditions, ConditionTypes.Ready));
+        kube.VpcEndpoints.List().All(e => ConditionList.IsTrue(e.Status?.Conditions, ConditionTypes.Ready))
+        && kube.EndpointBucketPolicies.List().Where(p => p.Metadata.Name is not ("reports-us" or "uploads-private"))
+            .All(p => ConditionList.IsTrue(p.Status?.Conditions, ConditionTypes.Ready));
+
+    private static void Apply(InMemoryOperator op, ICustomResource resource)
+    {
+        switch (resource)
+        {
+            case VpcEndpoint endpoint:
+                op.Kube.VpcEndpoints.Apply(endpoint);
+                break;
+            case EndpointBucketPolicy policy:
+                op.Kube.EndpointBucketPolicies.Apply(policy);
+                break;
+        }
+    }
+
+    private static EndpointBucketPolicy Mistake(string name, string bucket, List<string> exempt) => new()
+    {
+        Metadata = new ObjectMetadata { Name = name, Namespace = "platform" },
+        Spec = new EndpointBucketPolicySpec { Bucket = bucket, VpcEndpointRef = new LocalObjectReference { Name = "s3-private" }, ExemptPrincipalArns = exempt },
+    };
+
+    private static string ForeignPolicy(string bucket) =>
+        $$"""{"Version":"2012-10-17","Statement":[{"Sid":"ReadForAuditors","Effect":"Allow","Principal":{"AWS":"arn:aws:iam::123456789012:role/auditor"},"Action":"s3:GetObject","Resource":"arn:aws:s3:::{{bucket}}/*"}]}""";
+
+    private static string IndentedJson(string? json) =>
+        json is null
+            ? "  (none)"
+            : "  " + System.Text.Json.Nodes.JsonNode.Parse(json)!.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true })
+                .Replace(Environment.NewLine, Environment.NewLine + "  ");
 
     private static string Conditions(VpcEndpoint e) =>
         string.Join("; ", e.Status?.Conditions.Select(c => $"{c.Type}={c.Status} {c.Reason}: {c.Message}") ?? []);

@@ -18,6 +18,12 @@ public sealed class DemoTests
         }
         Assert.Contains("DriftDetected", text);
         Assert.Contains("Drifted=False DriftCorrected", text);
+        Assert.Matches(@"(?m)^reports-private\s+vpce-demo-bucket\s+\[""vpce-[0-9a-f]+""\]\s+True\s+False", text);
+        Assert.Contains("\"Sid\": \"ReadForAuditors\"", text);
+        Assert.Contains("\"Sid\": \"VpceReportsPrivatePlatform\"", text);
+        Assert.Contains("reports-us Ready=False RegionMismatch", text);
+        Assert.Contains("uploads-private Ready=False WouldLockOutOperator", text);
+        Assert.Contains("both buckets' policies are untouched", text);
     }
 
     [Theory]
@@ -27,5 +33,5 @@ public sealed class DemoTests
     [InlineData(7500, "2h5m")]
     [InlineData(3 * 86400 + 5, "3d")]
     public void Ages_read_like_kubectl(int seconds, string expected) =>
-        Assert.Equal(expected, VpceTable.Age(TimeSpan.FromSeconds(seconds)));
+        Assert.Equal(expected, KubectlTable.Age(TimeSpan.FromSeconds(seconds)));
 }
