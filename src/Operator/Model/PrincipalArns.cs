@@ -16,6 +16,11 @@ public static class PrincipalArns
                 return $"arn:{parts[1]}:iam::{parts[4]}:role/{resource[1]}";
             }
         }
+        if (parts.Length == 6 && parts[0] == "arn" && parts[2] == "sts" && parts[5].StartsWith("user/", StringComparison.Ordinal))
+        {
+            // AWS names an IAM user arn:P:iam::A:user/N; moto answers arn:P:sts::A:user/N for the same user.
+            return $"arn:{parts[1]}:iam::{parts[4]}:{parts[5]}";
+        }
         return callerArn;
     }
 

@@ -13,6 +13,7 @@ public sealed class PrincipalArnsTests
     [InlineData("arn:aws:iam::123456789012:root", "arn:aws:iam::123456789012:root")]
     [InlineData("arn:aws:sts::123456789012:federated-user/bob", "arn:aws:sts::123456789012:federated-user/bob")]
     [InlineData("not an arn", "not an arn")]
+    [InlineData("arn:aws:sts::123456789012:user/moto", "arn:aws:iam::123456789012:user/moto")]
     public void The_caller_is_seen_as_aws_PrincipalArn_sees_it(string caller, string principal) =>
         Assert.Equal(principal, PrincipalArns.ForCaller(caller));
 

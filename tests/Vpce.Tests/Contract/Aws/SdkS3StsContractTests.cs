@@ -31,6 +31,22 @@ public sealed class SdkS3StsContractTests : IClassFixture<AwsNetwork>
     }
 
     [AwsContractFact]
+    public async Task Bucket_location_in_two_regions()
+    {
+        var url = Environment.GetEnvironmentVariable(AwsContractFactAttribute.Variable)!;
+        var east = "contract-east-" + _net.RunId;
+        var west = "contract-west-" + _net.RunId;
+        using (var s3 = new AmazonS3Client(new AmazonS3Config { ServiceURL = url, ForcePathStyle = true, AuthenticationRegion = "us-east-1" }))
+        {
+            // us-east-1 is the bucket with no LocationConstraint: GetBucketLocation answers null for it.
+            await s3.PutBucketAsync(new PutBucketRequest { BucketName = east, BucketRegion = S3Region.USEast1 });
+            await s3.PutBucketAsync(new PutBucketRequest { BucketName = west, BucketRegion = S3Region.EUWest2 });
+        }
+        Assert.Equal("us-east-1", await _net.Apis.S3.GetBucketRegionAsync(east, default));
+        Assert.Equal("eu-west-2", await _net.Apis.S3.GetBucketRegionAsync(west, default));
+    }
+
+    [AwsContractFact]
     public async Task A_missing_bucket_is_NoSuchBucket()
     {
         var e = await Assert.ThrowsAsync<Vpce.Ports.Aws.AwsApiException>(() => _net.Apis.S3.GetBucketRegionAsync("missing-" + _net.RunId, default));
