@@ -152,7 +152,8 @@ public sealed class Informer<T> where T : class, ICustomResource, new()
 
     private void Handle(WatchEvent<T> watchEvent)
     {
-        var resource = watchEvent.Object;
+        // Reporting objects that do not decode comes with the informer's next change; until then they are skipped.
+        if (watchEvent.Object is not { } resource) return;
         if (resource.Metadata.ResourceVersion is { } version) Volatile.Write(ref _lastResourceVersion, version);
         switch (watchEvent.Kind)
         {

@@ -26,7 +26,7 @@ public sealed class KubeAdapterContractTests(KubeFixture fixture) : IClassFixtur
         var watching = events.MoveNextAsync();
         await CreateAsync("watched");
         Assert.True(await watching);
-        Assert.Equal((WatchEventKind.Added, "watched"), (events.Current.Kind, events.Current.Object.Metadata.Name));
+        Assert.Equal((WatchEventKind.Added, "watched"), (events.Current.Kind, events.Current.Object?.Metadata.Name));
 
         await fixture.Client.CustomObjects.DeleteNamespacedCustomObjectAsync(CrdGroup.Group, CrdGroup.Version, ns, "vpcendpoints", "watched");
         Assert.True(await events.MoveNextAsync());
