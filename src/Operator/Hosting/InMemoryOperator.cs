@@ -32,7 +32,7 @@ public sealed class InMemoryOperator : IAsyncDisposable
         Controller = new VpcEndpointController(aws.Ec2, Kube.VpcEndpoints, Kube.Events, Metrics, Settings, Time,
             loggers.CreateLogger<VpcEndpointController>());
         Endpoints = new ControllerHost<VpcEndpoint>(Kube.VpcEndpoints, Controller, options.Controller, Metrics, Time,
-            loggers.CreateLogger<ControllerHost<VpcEndpoint>>());
+            loggers.CreateLogger<ControllerHost<VpcEndpoint>>(), Kube.Events);
         Manager = new OperatorManager([Endpoints], new InMemoryLeaderElection(), loggers.CreateLogger<OperatorManager>());
     }
 

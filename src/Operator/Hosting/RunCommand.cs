@@ -33,7 +33,7 @@ public static class RunCommand
             Namespaces = options.Namespaces,
             MaxConcurrentReconciles = options.MaxConcurrentReconciles,
             ResyncInterval = options.ResyncInterval,
-        }, metrics, time, loggers.CreateLogger<ControllerHost<VpcEndpoint>>());
+        }, metrics, time, loggers.CreateLogger<ControllerHost<VpcEndpoint>>(), kube.Events);
         var election = options.LeaderElect
             ? new KubeLeaderElection(kube.Client, options.LeaseNamespace, logger: loggers.CreateLogger<KubeLeaderElection>())
             : null;

@@ -15,6 +15,8 @@ public sealed class OperatorMetrics : IDisposable
     private readonly Counter<long> _driftCorrected;
     private readonly Counter<long> _awsRequests;
     private readonly Histogram<double> _awsRequestDuration;
+    // Per kind: the objects that do not decode now; a kind stays (at 0) once it has been tracked.
+    private readonly ConcurrentDictionary<string, ConcurrentDictionary<(string Namespace, string Name), byte>> _undecodable = new();
     // Per object: (kind, namespace, name) → its last reported state, read by the observable gauges.
     private readonly ConcurrentDictionary<(string Kind, string Namespace, string Name), ObjectHealth> _objects = new();
 
@@ -29,6 +31,8 @@ public sealed class OperatorMetrics : IDisposable
         _awsRequestDuration = _meter.CreateHistogram<double>("vpce_aws_request_duration_seconds", unit: "s", description: "AWS API call duration.");
         _meter.CreateObservableGauge("vpce_resources", ObserveResources, description: "Managed objects by state (ready, not_ready, drifted).");
         _meter.CreateObservableGauge("vpce_drift", ObserveDrift, description: "1 while the object has drift, else 0.");
+        _meter.CreateObservableGauge("vpce_undecodable_objects", ObserveUndecodable,
+            description: "Objects of the kind that do not decode into the operator's type now (skipped until fixed).");
     }
 
     /// <summary>This instance's meter, so a listener can tell its series from another instance's.</summary>
@@ -52,6 +56,17 @@ public sealed class OperatorMetrics : IDisposable
         _awsRequestDuration.Record(duration.TotalSeconds, new("service", service), new("operation", operation));
     }
 
+    /// <summary>Makes vpce_undecodable_objects report the kind, at 0 until one of its objects does not decode.</summary>
+    public void TrackUndecodable(string kind) => _undecodable.GetOrAdd(kind, _ => new());
+
+    /// <summary>Whether the object currently does not decode; an object that decodes again, or is deleted, is set back to false.</summary>
+    public void SetUndecodable(string kind, string @namespace, string name, bool undecodable)
+    {
+        var objects = _undecodable.GetOrAdd(kind, _ => new());
+        if (undecodable) objects[(@namespace, name)] = 0;
+        else objects.TryRemove((@namespace, name), out _);
+    }
+
     /// <summary>The object's readiness and drift as of its last reconcile.</summary>
     public void SetObjectHealth(string kind, string @namespace, string name, bool ready, bool drifted) =>
         _objects[(kind, @namespace, name)] = new ObjectHealth(ready, drifted);
@@ -73,6 +88,9 @@ public sealed class OperatorMetrics : IDisposable
     private IEnumerable<Measurement<long>> ObserveDrift() =>
         _objects.Select(o => new Measurement<long>(o.Value.Drifted ? 1 : 0,
             new("kind", o.Key.Kind), new("namespace", o.Key.Namespace), new("name", o.Key.Name)));
+
+    private IEnumerable<Measurement<long>> ObserveUndecodable() =>
+        _undecodable.Select(kind => new Measurement<long>(kind.Value.Count, new KeyValuePair<string, object?>("kind", kind.Key)));
 
     public void Dispose() => _meter.Dispose();
 

@@ -24,8 +24,9 @@ public sealed class ControllerHost<T> : IControllerHost, IResourceEventHandler<T
     private readonly ChangeSignal _changed = new();
     private int _state = NotStarted;
 
+    /// <param name="events">Where the informers report objects that do not decode (a DecodeFailed event); optional.</param>
     public ControllerHost(IResourceClient<T> client, IReconciler<T> reconciler, ControllerOptions? options = null,
-        OperatorMetrics? metrics = null, TimeProvider? time = null, ILogger? logger = null)
+        OperatorMetrics? metrics = null, TimeProvider? time = null, ILogger? logger = null, IEventRecorder? events = null)
     {
         _reconciler = reconciler;
         _options = options ?? new ControllerOptions();
@@ -39,8 +40,8 @@ public sealed class ControllerHost<T> : IControllerHost, IResourceEventHandler<T
         Queue.Changed += _changed.Pulse;
         var namespaces = _options.Namespaces.Where(ns => !string.IsNullOrEmpty(ns)).Distinct().ToList();
         _informers = namespaces.Count == 0
-            ? [new Informer<T>(client, null, this, _time, _logger)]
-            : namespaces.Select(ns => new Informer<T>(client, ns, this, _time, _logger)).ToList();
+            ? [new Informer<T>(client, null, this, _time, _logger, events, _metrics)]
+            : namespaces.Select(ns => new Informer<T>(client, ns, this, _time, _logger, events, _metrics)).ToList();
         foreach (var informer in _informers) informer.Changed += _changed.Pulse;
     }
 

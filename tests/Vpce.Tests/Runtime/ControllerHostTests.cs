@@ -1,6 +1,11 @@
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using Vpce.Crds;
+using Vpce.Operator.Observability;
 using Vpce.Operator.Runtime;
+using Vpce.Ports.Aws;
+using Vpce.Ports.Kube;
 using Vpce.Simulation.Kube;
 
 namespace Vpce.Tests.Runtime;
@@ -269,9 +274,10 @@ public sealed class ControllerHostTests : IAsyncDisposable
         _stop.Dispose();
     }
 
-    private async Task<ControllerHost<VpcEndpoint>> StartAsync(IReconciler<VpcEndpoint> reconciler, ControllerOptions? options = null)
+    private async Task<ControllerHost<VpcEndpoint>> StartAsync(IReconciler<VpcEndpoint> reconciler, ControllerOptions? options = null,
+        OperatorMetrics? metrics = null, ILogger? logger = null)
     {
-        var host = new ControllerHost<VpcEndpoint>(_kube.VpcEndpoints, reconciler, options ?? Options, time: _time);
+        var host = new ControllerHost<VpcEndpoint>(_kube.VpcEndpoints, reconciler, options ?? Options, metrics, _time, logger, _kube.Events);
         _run = Task.Run(() => host.RunAsync(_stop.Token));
         await IdleAsync(host);
         return host;
