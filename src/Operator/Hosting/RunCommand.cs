@@ -40,7 +40,7 @@ public static class RunCommand
         var manager = new OperatorManager([endpoints], election, loggers.CreateLogger<OperatorManager>());
 
         await using var http = await MetricsServer.StartAsync(metrics, options.MetricsPort, options.HealthPort,
-            () => !options.LeaderElect || manager.IsLeading ? endpoints.Informers.All(i => i.HasSynced) : true, ct);
+            () => manager.IsReady, ct);
         log.LogInformation("vpce-operator running: region {Region}, cluster {Cluster}, namespaces {Namespaces}, resync {Resync}, workers {Workers}, metrics :{Metrics}, health :{Health}{Endpoint}{Leader}",
             options.Region ?? "(from spec)", options.ClusterName, options.Namespaces.Count == 0 ? "all" : string.Join(",", options.Namespaces),
             options.ResyncInterval, options.MaxConcurrentReconciles, options.MetricsPort, options.HealthPort,

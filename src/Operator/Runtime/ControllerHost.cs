@@ -10,7 +10,8 @@ namespace Vpce.Operator.Runtime;
 /// <see cref="ControllerOptions.MaxConcurrentReconciles"/> workers reconcile a copy of the cached object, and the result
 /// decides what happens to the key next. A resync queues every cached object each <see cref="ControllerOptions.ResyncInterval"/>.
 /// Deletes are queued like any change; when the worker finds the object gone from the cache it calls the reconciler's
-/// Forget, so Forget never overlaps a reconcile of the same key.</summary>
+/// Forget, so Forget never overlaps a reconcile of the same key. Workers (and the resync) start only once every informer
+/// has synced, so a reconcile never sees a partial cache.</summary>
 public sealed class ControllerHost<T> : IControllerHost, IResourceEventHandler<T> where T : class, ICustomResource, new()
 {
     private const int NotStarted = 0, Running = 1, Stopped = 2;
@@ -50,6 +51,8 @@ public sealed class ControllerHost<T> : IControllerHost, IResourceEventHandler<T
     public WorkQueue Queue { get; }
 
     public IReadOnlyList<Informer<T>> Informers => _informers;
+
+    public bool HasSynced => _informers.All(informer => informer.HasSynced);
 
     public bool IsIdle
     {
@@ -99,20 +102,25 @@ public sealed class ControllerHost<T> : IControllerHost, IResourceEventHandler<T
         try
         {
             var informers = _informers.Select(informer => Task.Run(() => informer.RunAsync(informerCts.Token), CancellationToken.None)).ToList();
-            if (_options.ResyncInterval > TimeSpan.Zero)
-                resyncTimer = _time.CreateTimer(_ => Resync(), null, _options.ResyncInterval, _options.ResyncInterval);
-            var workers = Enumerable.Range(0, _options.MaxConcurrentReconciles)
-                .Select(_ => Task.Run(() => WorkAsync(reconcileCts.Token), CancellationToken.None)).ToList();
-            // Registered callbacks run inside Cancel(): the queue stops handing out keys and the grace timer exists
-            // before Cancel() returns, so a test can advance virtual time past the grace period right after cancelling.
-            await using (ct.Register(() =>
+            // Events meanwhile only queue keys; no worker takes one before the cache holds every object.
+            if (await WaitForCacheSyncAsync(ct).ConfigureAwait(false))
             {
-                _logger.LogInformation("{Kind} controller stopping; {Count} reconciles in flight", Kind, Queue.ProcessingCount);
-                Queue.ShutDown();
-                graceTimer = _time.CreateTimer(_ => CancelQuietly(reconcileCts), null, _options.ShutdownGracePeriod, Timeout.InfiniteTimeSpan);
-            }).ConfigureAwait(false))
-            {
-                await Task.WhenAll(workers).ConfigureAwait(false);
+                _logger.LogInformation("{Kind} cache synced; starting {Workers} workers", Kind, _options.MaxConcurrentReconciles);
+                if (_options.ResyncInterval > TimeSpan.Zero)
+                    resyncTimer = _time.CreateTimer(_ => Resync(), null, _options.ResyncInterval, _options.ResyncInterval);
+                var workers = Enumerable.Range(0, _options.MaxConcurrentReconciles)
+                    .Select(_ => Task.Run(() => WorkAsync(reconcileCts.Token), CancellationToken.None)).ToList();
+                // Registered callbacks run inside Cancel(): the queue stops handing out keys and the grace timer exists
+                // before Cancel() returns, so a test can advance virtual time past the grace period right after cancelling.
+                await using (ct.Register(() =>
+                {
+                    _logger.LogInformation("{Kind} controller stopping; {Count} reconciles in flight", Kind, Queue.ProcessingCount);
+                    Queue.ShutDown();
+                    graceTimer = _time.CreateTimer(_ => CancelQuietly(reconcileCts), null, _options.ShutdownGracePeriod, Timeout.InfiniteTimeSpan);
+                }).ConfigureAwait(false))
+                {
+                    await Task.WhenAll(workers).ConfigureAwait(false);
+                }
             }
             resyncTimer?.Dispose();
             await informerCts.CancelAsync().ConfigureAwait(false);
@@ -128,6 +136,24 @@ public sealed class ControllerHost<T> : IControllerHost, IResourceEventHandler<T
             Queue.Dispose();
             Volatile.Write(ref _state, Stopped);
             _changed.Pulse();
+        }
+    }
+
+    /// <summary>True once every informer has synced; false if <paramref name="ct"/> ended the wait first.</summary>
+    private async Task<bool> WaitForCacheSyncAsync(CancellationToken ct)
+    {
+        while (true)
+        {
+            var next = _changed.NextAsync();
+            if (HasSynced) return true;
+            try
+            {
+                await next.WaitAsync(ct).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                return false;
+            }
         }
     }
 

@@ -266,6 +266,66 @@ public sealed class ControllerHostTests : IAsyncDisposable
         Assert.Equal(1, reconciler.Reconciles);
     }
 
+    [Fact]
+    public async Task Workers_start_only_once_every_informer_has_synced()
+    {
+        var client = new GatedResourceClient<VpcEndpoint>(_kube.VpcEndpoints);
+        ControllerHost<VpcEndpoint>? host = null;
+        var reconciledBeforeSync = 0;
+        var reconciler = new ScriptedReconciler((_, _) =>
+        {
+            if (!host!.HasSynced) Interlocked.Increment(ref reconciledBeforeSync);
+            return Task.FromResult(ReconcileResult.Done);
+        });
+        _kube.VpcEndpoints.Apply(TestObjects.Endpoint("a", "team-a"));
+        _kube.VpcEndpoints.Apply(TestObjects.Endpoint("b", "team-b"));
+        client.HoldLists("team-b");
+        host = new ControllerHost<VpcEndpoint>(client, reconciler, Options with { Namespaces = ["team-a", "team-b"] }, time: _time);
+        _run = Task.Run(() => host.RunAsync(_stop.Token));
+
+        // team-a's informer has synced and queued its object; team-b's list is held: no worker takes the key.
+        await WaitUntilAsync(() => host.Informers[0].HasSynced && host.Queue.Count == 1);
+        // Not even a key for an object the cache does not hold yet: a worker would take it for deleted and forget it.
+        host.Enqueue("team-b", "b");
+        Assert.Equal(2, host.Queue.Count);
+        Assert.False(host.HasSynced);
+        Assert.False(host.IsIdle);
+        Assert.Equal(0, reconciler.Reconciles);
+
+        client.ReleaseLists();
+        await IdleAsync(host);
+        Assert.True(host.HasSynced);
+        Assert.Equal(2, reconciler.Reconciles);
+        Assert.Equal(0, reconciledBeforeSync);
+        Assert.Empty(reconciler.Forgotten);
+    }
+
+    [Fact]
+    public async Task An_object_that_does_not_decode_is_announced_and_every_other_object_is_reconciled()
+    {
+        using var metrics = new OperatorMetrics();
+        using var probe = new MetricsProbe(metrics);
+        var reconciled = new List<string>();
+        var reconciler = new ScriptedReconciler((resource, _) =>
+        {
+            lock (reconciled) reconciled.Add(resource.Metadata.Name);
+            return Task.FromResult(ReconcileResult.Done);
+        });
+        _kube.VpcEndpoints.StoreRaw("default", "old", TestObjects.OldSchemaEndpointJson("old"));
+        _kube.VpcEndpoints.Apply(TestObjects.Endpoint("good"));
+
+        var host = await StartAsync(reconciler, metrics: metrics);
+        _kube.VpcEndpoints.StoreRaw("default", "older", TestObjects.OldSchemaEndpointJson("older"));
+        _kube.VpcEndpoints.Apply(TestObjects.Endpoint("later"));
+        await IdleAsync(host);
+
+        Assert.True(host.HasSynced);
+        Assert.Equal(["good", "later"], reconciled.Order());
+        Assert.Equal(Informer<VpcEndpoint>.DecodeFailedReason, Assert.Single(_kube.Events.For("default", "old")).Reason);
+        Assert.Equal(Informer<VpcEndpoint>.DecodeFailedReason, Assert.Single(_kube.Events.For("default", "older")).Reason);
+        Assert.Equal(2, probe.Gauge("vpce_undecodable_objects", "kind", VpcEndpoint.KindName));
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _stop.CancelAsync();
