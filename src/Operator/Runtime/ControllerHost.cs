@@ -37,7 +37,7 @@ public sealed class ControllerHost<T> : IControllerHost, IResourceEventHandler<T
         _time = time ?? TimeProvider.System;
         _logger = logger ?? NullLogger.Instance;
         Kind = new T().Kind;
-        Queue = new WorkQueue(_options.Queue, _time);
+        Queue = new WorkQueue(_options.Queue, _time, _metrics, Kind);
         Queue.Changed += _changed.Pulse;
         var namespaces = _options.Namespaces.Where(ns => !string.IsNullOrEmpty(ns)).Distinct().ToList();
         _informers = namespaces.Count == 0

@@ -324,6 +324,10 @@ public sealed class ControllerHostTests : IAsyncDisposable
         Assert.Equal(Informer<VpcEndpoint>.DecodeFailedReason, Assert.Single(_kube.Events.For("default", "old")).Reason);
         Assert.Equal(Informer<VpcEndpoint>.DecodeFailedReason, Assert.Single(_kube.Events.For("default", "older")).Reason);
         Assert.Equal(2, probe.Gauge("vpce_undecodable_objects", "kind", VpcEndpoint.KindName));
+        // The queue's metrics carry the kind as their name.
+        Assert.Equal(2, probe.Sum("vpce_workqueue_adds_total", "name", VpcEndpoint.KindName));
+        Assert.Equal(2, probe.Values("vpce_workqueue_work_duration_seconds", "name", VpcEndpoint.KindName).Count);
+        Assert.Equal(0, probe.Gauge("vpce_workqueue_depth", "name", VpcEndpoint.KindName));
     }
 
     public async ValueTask DisposeAsync()
