@@ -16,7 +16,7 @@ public static class RunCommand
 {
     public static async Task<int> ExecuteAsync(OperatorOptions options, CancellationToken ct)
     {
-        using var loggers = LoggerFactory.Create(b => b.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss "; })
+        using var loggers = LoggerFactory.Create(b => b.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss "; o.IncludeScopes = true; })
             .SetMinimumLevel(LogLevel.Information));
         var log = loggers.CreateLogger("vpce-operator");
         var time = TimeProvider.System;

@@ -11,7 +11,8 @@ namespace Vpce.Operator.Runtime;
 /// decides what happens to the key next. A resync queues every cached object each <see cref="ControllerOptions.ResyncInterval"/>.
 /// Deletes are queued like any change; when the worker finds the object gone from the cache it calls the reconciler's
 /// Forget, so Forget never overlaps a reconcile of the same key. Workers (and the resync) start only once every informer
-/// has synced, so a reconcile never sees a partial cache.</summary>
+/// has synced, so a reconcile never sees a partial cache. Each reconcile runs in a log scope with the kind, the key and a
+/// reconcile id.</summary>
 public sealed class ControllerHost<T> : IControllerHost, IResourceEventHandler<T> where T : class, ICustomResource, new()
 {
     private const int NotStarted = 0, Running = 1, Stopped = 2;
@@ -223,6 +224,8 @@ public sealed class ControllerHost<T> : IControllerHost, IResourceEventHandler<T
 
     private async Task ProcessAsync(ResourceKey key, CancellationToken reconcileToken)
     {
+        // Every line logged during this reconcile (by the host or the reconciler) carries these.
+        using var scope = _logger.BeginScope("{Kind} {Key} reconcile {ReconcileId}", Kind, $"{key.Namespace}/{key.Name}", ReconcileIds.Next());
         var cached = CacheFor(key)?.Get(key);
         if (cached is null)
         {
@@ -254,7 +257,11 @@ public sealed class ControllerHost<T> : IControllerHost, IResourceEventHandler<T
         {
             _metrics?.RecordReconcile(Kind, ReconcileOutcomes.Error, _time.GetElapsedTime(started));
             var delay = Queue.AddRateLimited(key);
-            _logger.LogError(e, "reconcile of {Key} failed; retrying in {Delay}", key, delay);
+            // Throttling, a conflict, an object gone or undecodable: one line. Anything else is a bug: the stack trace.
+            if (ExpectedFailures.IsExpected(e))
+                _logger.LogWarning("reconcile of {Key} failed: {Error}; retrying in {Delay}", key, e.Message, delay);
+            else
+                _logger.LogError(e, "reconcile of {Key} failed; retrying in {Delay}", key, delay);
             return;
         }
         _metrics?.RecordReconcile(Kind, result.Outcome, _time.GetElapsedTime(started));

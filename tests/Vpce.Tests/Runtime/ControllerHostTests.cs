@@ -330,6 +330,57 @@ public sealed class ControllerHostTests : IAsyncDisposable
         Assert.Equal(0, probe.Gauge("vpce_workqueue_depth", "name", VpcEndpoint.KindName));
     }
 
+    [Fact]
+    public async Task Each_reconcile_logs_inside_a_scope_with_the_kind_the_key_and_its_own_reconcile_id()
+    {
+        var logger = new RecordingLogger();
+        var reconciler = new ScriptedReconciler((resource, _) =>
+        {
+            logger.LogInformation("reconciling {Name}", resource.Metadata.Name);
+            return Task.FromResult(ReconcileResult.Done);
+        });
+        var host = await StartAsync(reconciler, logger: logger);
+        _kube.VpcEndpoints.Apply(TestObjects.Endpoint("a"));
+        _kube.VpcEndpoints.Apply(TestObjects.Endpoint("b"));
+        await IdleAsync(host);
+
+        var lines = logger.Entries.Where(e => e.Message.StartsWith("reconciling", StringComparison.Ordinal)).ToList();
+        Assert.Equal(2, lines.Count);
+        Assert.All(lines, line => Assert.Equal(VpcEndpoint.KindName, line.ScopeValue("Kind")));
+        Assert.Equal(["default/a", "default/b"], lines.Select(line => (string)line.ScopeValue("Key")!).Order());
+        Assert.All(lines, line => Assert.NotNull(line.ScopeValue("ReconcileId")));
+        Assert.NotEqual(lines[0].ScopeValue("ReconcileId"), lines[1].ScopeValue("ReconcileId"));
+    }
+
+    [Fact]
+    public async Task An_expected_failure_logs_one_line_without_a_stack_trace_and_only_a_bug_logs_its_stack_trace()
+    {
+        var logger = new RecordingLogger();
+        var reconciler = new ScriptedReconciler((resource, _) => Task.FromException<ReconcileResult>(resource.Metadata.Name switch
+        {
+            "throttled" => new AwsApiException(AwsErrorCodes.RequestLimitExceeded, "Request limit exceeded."),
+            "undecodable" => new JsonException("The JSON value could not be converted to System.String.", "$.spec.vpcId", null, null),
+            "gone" => new KubeObjectNotFoundException("vpcendpoints \"gone\" not found"),
+            _ => new InvalidOperationException("a bug"),
+        }));
+        var host = await StartAsync(reconciler, logger: logger);
+        foreach (var name in new[] { "throttled", "undecodable", "gone", "bug" }) _kube.VpcEndpoints.Apply(TestObjects.Endpoint(name));
+        await IdleAsync(host);
+
+        var failures = logger.Entries.Where(e => e.Message.Contains("failed", StringComparison.Ordinal)).ToList();
+        Assert.Equal(4, failures.Count);
+        var bug = Assert.Single(failures, f => f.Exception is not null);
+        Assert.Contains("/bug", bug.Message);
+        Assert.Equal(LogLevel.Error, bug.Level);
+        Assert.IsType<InvalidOperationException>(bug.Exception);
+        Assert.All(failures.Where(f => f != bug), f =>
+        {
+            Assert.Equal(LogLevel.Warning, f.Level);
+            Assert.DoesNotContain('\n', f.Message);
+        });
+        Assert.Contains(failures, f => f.Message.Contains("RequestLimitExceeded", StringComparison.Ordinal));
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _stop.CancelAsync();
