@@ -7,6 +7,7 @@ using Vpce.Ports.Kube;
 
 namespace Vpce.Tests.Contract.Kube;
 
+[Collection(KubeApiServerCollection.Name)]
 public sealed class KubeAdapterContractTests(KubeFixture fixture) : IClassFixture<KubeFixture>
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
