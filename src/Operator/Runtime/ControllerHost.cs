@@ -24,6 +24,8 @@ public sealed class ControllerHost<T> : IControllerHost, IResourceEventHandler<T
     private readonly ILogger _logger;
     private readonly List<Informer<T>> _informers;
     private readonly ChangeSignal _changed = new();
+    // Other controllers whose caches this one's reconciles read: workers wait for them too.
+    private readonly List<IControllerHost> _alsoWaitFor = new();
     private int _state = NotStarted;
 
     /// <param name="events">Where the informers report objects that do not decode (a DecodeFailed event); optional.</param>
@@ -54,6 +56,24 @@ public sealed class ControllerHost<T> : IControllerHost, IResourceEventHandler<T
     public IReadOnlyList<Informer<T>> Informers => _informers;
 
     public bool HasSynced => _informers.All(informer => informer.HasSynced);
+
+    /// <summary>Workers start only once <paramref name="other"/> has synced too: for a controller whose reconcile reads
+    /// another kind's cache (client-go's WaitForCacheSync over every informer a controller uses). Call before <see cref="RunAsync"/>.</summary>
+    public void AlsoWaitForSyncOf(IControllerHost other)
+    {
+        if (Volatile.Read(ref _state) != NotStarted) throw new InvalidOperationException($"the {Kind} controller is already running");
+        _alsoWaitFor.Add(other);
+    }
+
+    public async Task WaitForSyncAsync(CancellationToken ct = default)
+    {
+        while (true)
+        {
+            var next = _changed.NextAsync();
+            if (HasSynced) return;
+            await next.WaitAsync(ct).ConfigureAwait(false);
+        }
+    }
 
     public bool IsIdle
     {
@@ -140,21 +160,19 @@ public sealed class ControllerHost<T> : IControllerHost, IResourceEventHandler<T
         }
     }
 
-    /// <summary>True once every informer has synced; false if <paramref name="ct"/> ended the wait first.</summary>
+    /// <summary>True once every informer, and every controller in <see cref="AlsoWaitForSyncOf"/>, has synced; false if
+    /// <paramref name="ct"/> ended the wait first.</summary>
     private async Task<bool> WaitForCacheSyncAsync(CancellationToken ct)
     {
-        while (true)
+        try
         {
-            var next = _changed.NextAsync();
-            if (HasSynced) return true;
-            try
-            {
-                await next.WaitAsync(ct).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (ct.IsCancellationRequested)
-            {
-                return false;
-            }
+            await WaitForSyncAsync(ct).ConfigureAwait(false);
+            foreach (var other in _alsoWaitFor) await other.WaitForSyncAsync(ct).ConfigureAwait(false);
+            return true;
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            return false;
         }
     }
 

@@ -8,6 +8,9 @@ public interface IControllerHost
     /// <summary>Every informer has loaded its first list: the cache is complete, workers may run, the operator is ready.</summary>
     bool HasSynced { get; }
 
+    /// <summary>Completes once <see cref="HasSynced"/> holds.</summary>
+    Task WaitForSyncAsync(CancellationToken ct = default);
+
     /// <summary>Informers synced, nothing queued and no reconcile running (keys waiting for a delay do not count).</summary>
     bool IsIdle { get; }
 

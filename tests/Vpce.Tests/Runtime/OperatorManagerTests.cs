@@ -11,6 +11,7 @@ public sealed class OperatorManagerTests : IAsyncDisposable
     private readonly InMemoryKube _kube;
     private readonly GatedResourceClient<VpcEndpoint> _endpoints;
     private readonly GatedResourceClient<EndpointBucketPolicy> _policies;
+    private readonly DoneReconciler<EndpointBucketPolicy> _policyReconciler = new();
     private readonly CancellationTokenSource _stop = new();
     private Task _run = Task.CompletedTask;
 
@@ -56,6 +57,28 @@ public sealed class OperatorManagerTests : IAsyncDisposable
         await WaitUntilAsync(() => manager.IsReady);
     }
 
+    [Fact]
+    public async Task A_controller_that_reads_another_kinds_cache_starts_its_workers_once_that_cache_has_synced()
+    {
+        _kube.EndpointBucketPolicies.Apply(new EndpointBucketPolicy
+        {
+            Metadata = new ObjectMetadata { Name = "p", Namespace = "default" },
+            Spec = new EndpointBucketPolicySpec { Bucket = "reports" },
+        });
+        _endpoints.HoldLists();
+        var (manager, endpoints, policies) = Manager(election: null);
+        policies.AlsoWaitForSyncOf(endpoints);
+        _run = Task.Run(() => manager.RunAsync(_stop.Token));
+
+        // The policy is listed and queued, but no worker takes it while the VpcEndpoint cache it reads is empty.
+        await WaitUntilAsync(() => policies.HasSynced && policies.Queue.Count == 1);
+        Assert.Equal(0, _policyReconciler.Reconciles);
+
+        _endpoints.ReleaseLists();
+        await WaitUntilAsync(() => manager.Controllers.All(c => c.IsIdle));
+        Assert.Equal(1, _policyReconciler.Reconciles);
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _stop.CancelAsync();
@@ -68,7 +91,7 @@ public sealed class OperatorManagerTests : IAsyncDisposable
         InMemoryLeaderElection? election)
     {
         var endpoints = new ControllerHost<VpcEndpoint>(_endpoints, new DoneReconciler<VpcEndpoint>(), time: _time);
-        var policies = new ControllerHost<EndpointBucketPolicy>(_policies, new DoneReconciler<EndpointBucketPolicy>(), time: _time);
+        var policies = new ControllerHost<EndpointBucketPolicy>(_policies, _policyReconciler, time: _time);
         return (new OperatorManager([endpoints, policies], election), endpoints, policies);
     }
 
