@@ -20,13 +20,15 @@ public sealed class OperatorControllers
         VpcEndpointController = new VpcEndpointController(aws.Ec2, kube.VpcEndpoints, kube.Events, metrics, settings, time,
             loggers.CreateLogger<VpcEndpointController>(), regions);
         Endpoints = new ControllerHost<VpcEndpoint>(kube.VpcEndpoints, VpcEndpointController, options, metrics, time,
-            loggers.CreateLogger<ControllerHost<VpcEndpoint>>());
+            loggers.CreateLogger<ControllerHost<VpcEndpoint>>(), kube.Events);
         var endpoints = Endpoints;
         BucketPolicyController = new EndpointBucketPolicyController(aws, kube.EndpointBucketPolicies, kube.Events,
             (@namespace, name) => endpoints.Get(@namespace, name), metrics, settings, time,
             loggers.CreateLogger<EndpointBucketPolicyController>(), regions);
         BucketPolicies = new ControllerHost<EndpointBucketPolicy>(kube.EndpointBucketPolicies, BucketPolicyController, options, metrics, time,
-            loggers.CreateLogger<ControllerHost<EndpointBucketPolicy>>());
+            loggers.CreateLogger<ControllerHost<EndpointBucketPolicy>>(), kube.Events);
+        // spec.vpcEndpointRef is read from the VpcEndpoint cache: a bucket policy reconciled before it synced would see none.
+        BucketPolicies.AlsoWaitForSyncOf(Endpoints);
         ReferenceWatch.Connect(Endpoints, BucketPolicies, (policy, endpoint) =>
             policy.Metadata.Namespace == endpoint.Metadata.Namespace && policy.Spec.VpcEndpointRef?.Name == endpoint.Metadata.Name);
     }

@@ -17,7 +17,7 @@ public static class RunCommand
 {
     public static async Task<int> ExecuteAsync(OperatorOptions options, CancellationToken ct)
     {
-        using var loggers = LoggerFactory.Create(b => b.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss "; })
+        using var loggers = LoggerFactory.Create(b => b.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss "; o.IncludeScopes = true; })
             .SetMinimumLevel(LogLevel.Information));
         var log = loggers.CreateLogger("vpce-operator");
         var time = TimeProvider.System;
@@ -41,7 +41,7 @@ public static class RunCommand
         var manager = new OperatorManager(controllers.All, election, loggers.CreateLogger<OperatorManager>());
 
         await using var http = await MetricsServer.StartAsync(metrics, options.MetricsPort, options.HealthPort,
-            () => !options.LeaderElect || manager.IsLeading ? controllers.Endpoints.Informers.All(i => i.HasSynced) && controllers.BucketPolicies.Informers.All(i => i.HasSynced) : true, ct);
+            () => manager.IsReady, ct);
         log.LogInformation("vpce-operator running: region {Region}, cluster {Cluster}, namespaces {Namespaces}, resync {Resync}, workers {Workers}, metrics :{Metrics}, health :{Health}{Endpoint}{Leader}",
             options.Region ?? "(from spec)", options.ClusterName, options.Namespaces.Count == 0 ? "all" : string.Join(",", options.Namespaces),
             options.ResyncInterval, options.MaxConcurrentReconciles, options.MetricsPort, options.HealthPort,

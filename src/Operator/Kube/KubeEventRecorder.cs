@@ -34,10 +34,13 @@ public sealed class KubeEventRecorder : IEventRecorder
         _instance = instance ?? KubeLeaderElection.DefaultIdentity();
     }
 
-    public async Task RecordAsync(ICustomResource involved, string type, string reason, string message, CancellationToken ct)
+    public Task RecordAsync(ICustomResource involved, string type, string reason, string message, CancellationToken ct) =>
+        RecordAsync(ObjectReference.Of(involved), type, reason, message, ct);
+
+    public async Task RecordAsync(ObjectReference involved, string type, string reason, string message, CancellationToken ct)
     {
-        var @namespace = involved.Metadata.Namespace ?? "default";
-        var key = (involved.Metadata.Uid, @namespace, involved.Metadata.Name, type, reason, message);
+        var @namespace = string.IsNullOrEmpty(involved.Namespace) ? "default" : involved.Namespace;
+        var key = (involved.Uid, @namespace, involved.Name, type, reason, message);
         var now = _time.GetUtcNow().UtcDateTime;
         try
         {
@@ -57,7 +60,7 @@ public sealed class KubeEventRecorder : IEventRecorder
                     // The earlier Event expired (events have a TTL): start a new one.
                 }
             }
-            var name = $"{involved.Metadata.Name}.{now.Ticks:x}";
+            var name = $"{involved.Name}.{now.Ticks:x}";
             var created = new Corev1Event
             {
                 Metadata = new V1ObjectMeta { Name = name, NamespaceProperty = @namespace },
@@ -65,10 +68,10 @@ public sealed class KubeEventRecorder : IEventRecorder
                 {
                     ApiVersion = involved.ApiVersion,
                     Kind = involved.Kind,
-                    Name = involved.Metadata.Name,
+                    Name = involved.Name,
                     NamespaceProperty = @namespace,
-                    Uid = involved.Metadata.Uid,
-                    ResourceVersion = involved.Metadata.ResourceVersion,
+                    Uid = involved.Uid,
+                    ResourceVersion = involved.ResourceVersion,
                 },
                 Type = type,
                 Reason = reason,
@@ -87,7 +90,7 @@ public sealed class KubeEventRecorder : IEventRecorder
         catch (HttpOperationException e)
         {
             _logger.LogWarning(e, "could not record event {Reason} on {Kind} {Namespace}/{Name}: {Status}",
-                reason, involved.Kind, @namespace, involved.Metadata.Name, e.Response.StatusCode);
+                reason, involved.Kind, @namespace, involved.Name, e.Response.StatusCode);
         }
     }
 

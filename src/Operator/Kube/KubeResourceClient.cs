@@ -13,7 +13,8 @@ using Vpce.Ports.Kube;
 namespace Vpce.Operator.Kube;
 
 /// <summary><see cref="IResourceClient{T}"/> over the CustomObjects API of group vpce.io/v1alpha1, with System.Text.Json
-/// and the CR types' own attributes.</summary>
+/// and the CR types' own attributes. Lists and watches decode item by item: an object stored under an older schema is
+/// reported as undecodable and the others are delivered.</summary>
 public sealed class KubeResourceClient<T> : IResourceClient<T> where T : class, ICustomResource, new()
 {
     private readonly IKubernetes _client;
@@ -32,11 +33,18 @@ public sealed class KubeResourceClient<T> : IResourceClient<T> where T : class, 
             ? _client.CustomObjects.ListCustomObjectForAllNamespacesAsync(CrdGroup.Group, CrdGroup.Version, _plural, cancellationToken: ct)
             : _client.CustomObjects.ListNamespacedCustomObjectAsync(CrdGroup.Group, CrdGroup.Version, @namespace, _plural, cancellationToken: ct)).ConfigureAwait(false);
         var list = ToElement(body);
-        var items = list.TryGetProperty("items", out var array) && array.ValueKind == JsonValueKind.Array
-            ? array.EnumerateArray().Select(Deserialize).ToList()
-            : [];
+        var items = new List<T>();
+        var undecodable = new List<UndecodableObject>();
+        if (list.TryGetProperty("items", out var array) && array.ValueKind == JsonValueKind.Array)
+        {
+            foreach (var item in array.EnumerateArray())
+            {
+                if (ResourceDecoder.TryDecode<T>(item, KubeJsonOptions.Default, out var resource, out var failed)) items.Add(resource);
+                else undecodable.Add(failed);
+            }
+        }
         var resourceVersion = list.GetProperty("metadata").GetProperty("resourceVersion").GetString() ?? "";
-        return new ResourceList<T>(items, resourceVersion);
+        return new ResourceList<T>(items, resourceVersion) { Undecodable = undecodable };
     }
 
     public IAsyncEnumerable<WatchEvent<T>> WatchAsync(string? @namespace, string resourceVersion, CancellationToken ct) =>
@@ -122,7 +130,10 @@ public sealed class KubeResourceClient<T> : IResourceClient<T> where T : class, 
                     _ => (WatchEventKind?)null,
                 };
                 if (kind is null) continue;
-                yield return new WatchEvent<T>(kind.Value, Deserialize(ToElement(item)));
+                // An object that does not decode is reported in place of the event; the watch goes on.
+                yield return ResourceDecoder.TryDecode<T>(ToElement(item), KubeJsonOptions.Default, out var resource, out var failed)
+                    ? new WatchEvent<T>(kind.Value, resource)
+                    : new WatchEvent<T>(kind.Value, failed);
             }
         }
         finally
@@ -163,6 +174,5 @@ public sealed class KubeResourceClient<T> : IResourceClient<T> where T : class, 
         _ => JsonSerializer.SerializeToElement(body, body.GetType()),
     };
 
-    private static T Deserialize(JsonElement element) =>
-        element.Deserialize<T>(KubeJsonOptions.Default) ?? throw new InvalidOperationException($"a null {typeof(T).Name}");
+    private static T Deserialize(JsonElement element) => ResourceDecoder.Decode<T>(element, KubeJsonOptions.Default);
 }

@@ -15,6 +15,14 @@ public sealed class OperatorMetrics : IDisposable
     private readonly Counter<long> _driftCorrected;
     private readonly Counter<long> _awsRequests;
     private readonly Histogram<double> _awsRequestDuration;
+    private readonly Counter<long> _queueAdds;
+    private readonly Counter<long> _queueRetries;
+    private readonly Histogram<double> _queueDuration;
+    private readonly Histogram<double> _workDuration;
+    // Per queue name: how to read its depth, for the observable gauge.
+    private readonly ConcurrentDictionary<string, Func<int>> _queueDepths = new();
+    // Per kind: the objects that do not decode now; a kind stays (at 0) once it has been tracked.
+    private readonly ConcurrentDictionary<string, ConcurrentDictionary<(string Namespace, string Name), byte>> _undecodable = new();
     // Per object: (kind, namespace, name) → its last reported state, read by the observable gauges.
     private readonly ConcurrentDictionary<(string Kind, string Namespace, string Name), ObjectHealth> _objects = new();
 
@@ -29,6 +37,14 @@ public sealed class OperatorMetrics : IDisposable
         _awsRequestDuration = _meter.CreateHistogram<double>("vpce_aws_request_duration_seconds", unit: "s", description: "AWS API call duration.");
         _meter.CreateObservableGauge("vpce_resources", ObserveResources, description: "Managed objects by state (ready, not_ready, drifted).");
         _meter.CreateObservableGauge("vpce_drift", ObserveDrift, description: "1 while the object has drift, else 0.");
+        _meter.CreateObservableGauge("vpce_undecodable_objects", ObserveUndecodable,
+            description: "Objects of the kind that do not decode into the operator's type now (skipped until fixed).");
+        // client-go's work-queue series (util/workqueue/metrics.go), name = the kind.
+        _meter.CreateObservableGauge("vpce_workqueue_depth", ObserveQueueDepths, description: "Keys waiting in the work queue to be handed to a worker.");
+        _queueAdds = _meter.CreateCounter<long>("vpce_workqueue_adds_total", description: "Keys added to the work queue (a key already waiting is not counted again).");
+        _queueRetries = _meter.CreateCounter<long>("vpce_workqueue_retries_total", description: "Rate-limited re-adds (retries with backoff).");
+        _queueDuration = _meter.CreateHistogram<double>("vpce_workqueue_queue_duration_seconds", unit: "s", description: "How long a key waited in the queue before a worker took it.");
+        _workDuration = _meter.CreateHistogram<double>("vpce_workqueue_work_duration_seconds", unit: "s", description: "How long a worker held a key.");
     }
 
     /// <summary>This instance's meter, so a listener can tell its series from another instance's.</summary>
@@ -52,6 +68,34 @@ public sealed class OperatorMetrics : IDisposable
         _awsRequestDuration.Record(duration.TotalSeconds, new("service", service), new("operation", operation));
     }
 
+    /// <summary>Makes the work queue <paramref name="name"/> report its depth (replacing an earlier queue of that name).</summary>
+    public void TrackWorkQueue(string name, Func<int> depth) => _queueDepths[name] = depth;
+
+    /// <summary>Stops reporting the queue's depth, if <paramref name="depth"/> is still the one tracked for <paramref name="name"/>.</summary>
+    public void UntrackWorkQueue(string name, Func<int> depth) =>
+        _queueDepths.TryRemove(new KeyValuePair<string, Func<int>>(name, depth));
+
+    public void RecordWorkQueueAdd(string name) => _queueAdds.Add(1, new KeyValuePair<string, object?>("name", name));
+
+    public void RecordWorkQueueRetry(string name) => _queueRetries.Add(1, new KeyValuePair<string, object?>("name", name));
+
+    public void RecordWorkQueueWait(string name, TimeSpan waited) =>
+        _queueDuration.Record(waited.TotalSeconds, new KeyValuePair<string, object?>("name", name));
+
+    public void RecordWorkQueueWork(string name, TimeSpan worked) =>
+        _workDuration.Record(worked.TotalSeconds, new KeyValuePair<string, object?>("name", name));
+
+    /// <summary>Makes vpce_undecodable_objects report the kind, at 0 until one of its objects does not decode.</summary>
+    public void TrackUndecodable(string kind) => _undecodable.GetOrAdd(kind, _ => new());
+
+    /// <summary>Whether the object currently does not decode; an object that decodes again, or is deleted, is set back to false.</summary>
+    public void SetUndecodable(string kind, string @namespace, string name, bool undecodable)
+    {
+        var objects = _undecodable.GetOrAdd(kind, _ => new());
+        if (undecodable) objects[(@namespace, name)] = 0;
+        else objects.TryRemove((@namespace, name), out _);
+    }
+
     /// <summary>The object's readiness and drift as of its last reconcile.</summary>
     public void SetObjectHealth(string kind, string @namespace, string name, bool ready, bool drifted) =>
         _objects[(kind, @namespace, name)] = new ObjectHealth(ready, drifted);
@@ -73,6 +117,12 @@ public sealed class OperatorMetrics : IDisposable
     private IEnumerable<Measurement<long>> ObserveDrift() =>
         _objects.Select(o => new Measurement<long>(o.Value.Drifted ? 1 : 0,
             new("kind", o.Key.Kind), new("namespace", o.Key.Namespace), new("name", o.Key.Name)));
+
+    private IEnumerable<Measurement<long>> ObserveUndecodable() =>
+        _undecodable.Select(kind => new Measurement<long>(kind.Value.Count, new KeyValuePair<string, object?>("kind", kind.Key)));
+
+    private IEnumerable<Measurement<int>> ObserveQueueDepths() =>
+        _queueDepths.Select(queue => new Measurement<int>(queue.Value(), new KeyValuePair<string, object?>("name", queue.Key)));
 
     public void Dispose() => _meter.Dispose();
 

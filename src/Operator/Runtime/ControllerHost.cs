@@ -10,7 +10,9 @@ namespace Vpce.Operator.Runtime;
 /// <see cref="ControllerOptions.MaxConcurrentReconciles"/> workers reconcile a copy of the cached object, and the result
 /// decides what happens to the key next. A resync queues every cached object each <see cref="ControllerOptions.ResyncInterval"/>.
 /// Deletes are queued like any change; when the worker finds the object gone from the cache it calls the reconciler's
-/// Forget, so Forget never overlaps a reconcile of the same key.</summary>
+/// Forget, so Forget never overlaps a reconcile of the same key. Workers (and the resync) start only once every informer
+/// has synced, so a reconcile never sees a partial cache. Each reconcile runs in a log scope with the kind, the key and a
+/// reconcile id.</summary>
 public sealed class ControllerHost<T> : IControllerHost, IResourceEventHandler<T> where T : class, ICustomResource, new()
 {
     private const int NotStarted = 0, Running = 1, Stopped = 2;
@@ -22,10 +24,13 @@ public sealed class ControllerHost<T> : IControllerHost, IResourceEventHandler<T
     private readonly ILogger _logger;
     private readonly List<Informer<T>> _informers;
     private readonly ChangeSignal _changed = new();
+    // Other controllers whose caches this one's reconciles read: workers wait for them too.
+    private readonly List<IControllerHost> _alsoWaitFor = new();
     private int _state = NotStarted;
 
+    /// <param name="events">Where the informers report objects that do not decode (a DecodeFailed event); optional.</param>
     public ControllerHost(IResourceClient<T> client, IReconciler<T> reconciler, ControllerOptions? options = null,
-        OperatorMetrics? metrics = null, TimeProvider? time = null, ILogger? logger = null)
+        OperatorMetrics? metrics = null, TimeProvider? time = null, ILogger? logger = null, IEventRecorder? events = null)
     {
         _reconciler = reconciler;
         _options = options ?? new ControllerOptions();
@@ -35,12 +40,12 @@ public sealed class ControllerHost<T> : IControllerHost, IResourceEventHandler<T
         _time = time ?? TimeProvider.System;
         _logger = logger ?? NullLogger.Instance;
         Kind = new T().Kind;
-        Queue = new WorkQueue(_options.Queue, _time);
+        Queue = new WorkQueue(_options.Queue, _time, _metrics, Kind);
         Queue.Changed += _changed.Pulse;
         var namespaces = _options.Namespaces.Where(ns => !string.IsNullOrEmpty(ns)).Distinct().ToList();
         _informers = namespaces.Count == 0
-            ? [new Informer<T>(client, null, this, _time, _logger)]
-            : namespaces.Select(ns => new Informer<T>(client, ns, this, _time, _logger)).ToList();
+            ? [new Informer<T>(client, null, this, _time, _logger, events, _metrics)]
+            : namespaces.Select(ns => new Informer<T>(client, ns, this, _time, _logger, events, _metrics)).ToList();
         foreach (var informer in _informers) informer.Changed += _changed.Pulse;
     }
 
@@ -49,6 +54,26 @@ public sealed class ControllerHost<T> : IControllerHost, IResourceEventHandler<T
     public WorkQueue Queue { get; }
 
     public IReadOnlyList<Informer<T>> Informers => _informers;
+
+    public bool HasSynced => _informers.All(informer => informer.HasSynced);
+
+    /// <summary>Workers start only once <paramref name="other"/> has synced too: for a controller whose reconcile reads
+    /// another kind's cache (client-go's WaitForCacheSync over every informer a controller uses). Call before <see cref="RunAsync"/>.</summary>
+    public void AlsoWaitForSyncOf(IControllerHost other)
+    {
+        if (Volatile.Read(ref _state) != NotStarted) throw new InvalidOperationException($"the {Kind} controller is already running");
+        _alsoWaitFor.Add(other);
+    }
+
+    public async Task WaitForSyncAsync(CancellationToken ct = default)
+    {
+        while (true)
+        {
+            var next = _changed.NextAsync();
+            if (HasSynced) return;
+            await next.WaitAsync(ct).ConfigureAwait(false);
+        }
+    }
 
     public bool IsIdle
     {
@@ -98,20 +123,25 @@ public sealed class ControllerHost<T> : IControllerHost, IResourceEventHandler<T
         try
         {
             var informers = _informers.Select(informer => Task.Run(() => informer.RunAsync(informerCts.Token), CancellationToken.None)).ToList();
-            if (_options.ResyncInterval > TimeSpan.Zero)
-                resyncTimer = _time.CreateTimer(_ => Resync(), null, _options.ResyncInterval, _options.ResyncInterval);
-            var workers = Enumerable.Range(0, _options.MaxConcurrentReconciles)
-                .Select(_ => Task.Run(() => WorkAsync(reconcileCts.Token), CancellationToken.None)).ToList();
-            // Registered callbacks run inside Cancel(): the queue stops handing out keys and the grace timer exists
-            // before Cancel() returns, so a test can advance virtual time past the grace period right after cancelling.
-            await using (ct.Register(() =>
+            // Events meanwhile only queue keys; no worker takes one before the cache holds every object.
+            if (await WaitForCacheSyncAsync(ct).ConfigureAwait(false))
             {
-                _logger.LogInformation("{Kind} controller stopping; {Count} reconciles in flight", Kind, Queue.ProcessingCount);
-                Queue.ShutDown();
-                graceTimer = _time.CreateTimer(_ => CancelQuietly(reconcileCts), null, _options.ShutdownGracePeriod, Timeout.InfiniteTimeSpan);
-            }).ConfigureAwait(false))
-            {
-                await Task.WhenAll(workers).ConfigureAwait(false);
+                _logger.LogInformation("{Kind} cache synced; starting {Workers} workers", Kind, _options.MaxConcurrentReconciles);
+                if (_options.ResyncInterval > TimeSpan.Zero)
+                    resyncTimer = _time.CreateTimer(_ => Resync(), null, _options.ResyncInterval, _options.ResyncInterval);
+                var workers = Enumerable.Range(0, _options.MaxConcurrentReconciles)
+                    .Select(_ => Task.Run(() => WorkAsync(reconcileCts.Token), CancellationToken.None)).ToList();
+                // Registered callbacks run inside Cancel(): the queue stops handing out keys and the grace timer exists
+                // before Cancel() returns, so a test can advance virtual time past the grace period right after cancelling.
+                await using (ct.Register(() =>
+                {
+                    _logger.LogInformation("{Kind} controller stopping; {Count} reconciles in flight", Kind, Queue.ProcessingCount);
+                    Queue.ShutDown();
+                    graceTimer = _time.CreateTimer(_ => CancelQuietly(reconcileCts), null, _options.ShutdownGracePeriod, Timeout.InfiniteTimeSpan);
+                }).ConfigureAwait(false))
+                {
+                    await Task.WhenAll(workers).ConfigureAwait(false);
+                }
             }
             resyncTimer?.Dispose();
             await informerCts.CancelAsync().ConfigureAwait(false);
@@ -127,6 +157,22 @@ public sealed class ControllerHost<T> : IControllerHost, IResourceEventHandler<T
             Queue.Dispose();
             Volatile.Write(ref _state, Stopped);
             _changed.Pulse();
+        }
+    }
+
+    /// <summary>True once every informer, and every controller in <see cref="AlsoWaitForSyncOf"/>, has synced; false if
+    /// <paramref name="ct"/> ended the wait first.</summary>
+    private async Task<bool> WaitForCacheSyncAsync(CancellationToken ct)
+    {
+        try
+        {
+            await WaitForSyncAsync(ct).ConfigureAwait(false);
+            foreach (var other in _alsoWaitFor) await other.WaitForSyncAsync(ct).ConfigureAwait(false);
+            return true;
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            return false;
         }
     }
 
@@ -217,6 +263,8 @@ public sealed class ControllerHost<T> : IControllerHost, IResourceEventHandler<T
 
     private async Task ProcessAsync(ResourceKey key, CancellationToken reconcileToken)
     {
+        // Every line logged during this reconcile (by the host or the reconciler) carries these.
+        using var scope = _logger.BeginScope("{Kind} {Key} reconcile {ReconcileId}", Kind, $"{key.Namespace}/{key.Name}", ReconcileIds.Next());
         var cached = CacheFor(key)?.Get(key);
         if (cached is null)
         {
@@ -248,7 +296,11 @@ public sealed class ControllerHost<T> : IControllerHost, IResourceEventHandler<T
         {
             _metrics?.RecordReconcile(Kind, ReconcileOutcomes.Error, _time.GetElapsedTime(started));
             var delay = Queue.AddRateLimited(key);
-            _logger.LogError(e, "reconcile of {Key} failed; retrying in {Delay}", key, delay);
+            // Throttling, a conflict, an object gone or undecodable: one line. Anything else is a bug: the stack trace.
+            if (ExpectedFailures.IsExpected(e))
+                _logger.LogWarning("reconcile of {Key} failed: {Error}; retrying in {Delay}", key, e.Message, delay);
+            else
+                _logger.LogError(e, "reconcile of {Key} failed; retrying in {Delay}", key, delay);
             return;
         }
         _metrics?.RecordReconcile(Kind, result.Outcome, _time.GetElapsedTime(started));

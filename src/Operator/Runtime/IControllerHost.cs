@@ -5,10 +5,16 @@ public interface IControllerHost
 {
     string Kind { get; }
 
+    /// <summary>Every informer has loaded its first list: the cache is complete, workers may run, the operator is ready.</summary>
+    bool HasSynced { get; }
+
+    /// <summary>Completes once <see cref="HasSynced"/> holds.</summary>
+    Task WaitForSyncAsync(CancellationToken ct = default);
+
     /// <summary>Informers synced, nothing queued and no reconcile running (keys waiting for a delay do not count).</summary>
     bool IsIdle { get; }
 
-    /// <summary>Runs informers and workers until <paramref name="ct"/> is cancelled, then shuts down gracefully.</summary>
+    /// <summary>Runs informers, and workers once <see cref="HasSynced"/>, until <paramref name="ct"/> is cancelled, then shuts down gracefully.</summary>
     Task RunAsync(CancellationToken ct);
 
     /// <summary>Completes when <see cref="IsIdle"/> holds.</summary>

@@ -1,23 +1,39 @@
+using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Vpce.Crds;
+using Vpce.Operator.Observability;
 using Vpce.Ports.Kube;
 
 namespace Vpce.Operator.Runtime;
 
-/// <summary>List-then-watch of one kind in one namespace (or all): keeps <see cref="Cache"/> current and tells the handler
-/// what changed. Relists when the watch's resourceVersion expired (410 Gone) and when the watch ends or drops; a relist
-/// reports objects that vanished meanwhile as deletes. Failures (other than 410) back off from 1 s doubling to 30 s.</summary>
+/// <summary>List-then-watch of one kind in one namespace (or all), as client-go's reflector: keeps <see cref="Cache"/> current
+/// and tells the handler what changed. When a watch ends or drops it watches again from the last resourceVersion it saw;
+/// it relists only when that resourceVersion expired (410 Gone), and a relist reports objects that vanished meanwhile as
+/// deletes. Failures back off from 1 s doubling to 30 s; so does a watch that ends at once without an event (less than a
+/// second), which would otherwise spin. An object that does not decode is skipped, never the kind: it is announced once
+/// per resourceVersion (a Warning event <see cref="DecodeFailedReason"/> and one log line) and counted in
+/// vpce_undecodable_objects until it decodes or is deleted.</summary>
 public sealed class Informer<T> where T : class, ICustomResource, new()
 {
+    public const string DecodeFailedReason = "DecodeFailed";
+
     private static readonly TimeSpan InitialBackoff = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan ShortWatch = TimeSpan.FromSeconds(1);
 
     private readonly IResourceClient<T> _client;
     private readonly IResourceEventHandler<T> _handler;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
+    private readonly IEventRecorder? _events;
+    private readonly OperatorMetrics? _metrics;
+    private readonly string _kind;
+    private readonly string _apiVersion;
+    // The objects that do not decode now, as last seen (their resourceVersion says whether they were announced).
+    private readonly ConcurrentDictionary<ResourceKey, UndecodableObject> _undecodable = new();
     private int _lists;
+    private int _watches;
     private int _failures;
     private volatile bool _hasSynced;
     // Listing, handling an event or backing off: anything but waiting for the next watch event.
@@ -25,13 +41,19 @@ public sealed class Informer<T> where T : class, ICustomResource, new()
     private string? _lastResourceVersion;
 
     public Informer(IResourceClient<T> client, string? @namespace, IResourceEventHandler<T> handler,
-        TimeProvider? time = null, ILogger? logger = null)
+        TimeProvider? time = null, ILogger? logger = null, IEventRecorder? events = null, OperatorMetrics? metrics = null)
     {
         _client = client;
         Namespace = string.IsNullOrEmpty(@namespace) ? null : @namespace;
         _handler = handler;
         _time = time ?? TimeProvider.System;
         _logger = logger ?? NullLogger.Instance;
+        _events = events;
+        _metrics = metrics;
+        var prototype = new T();
+        _kind = prototype.Kind;
+        _apiVersion = prototype.ApiVersion;
+        _metrics?.TrackUndecodable(_kind);
     }
 
     /// <summary>The namespace watched; null for all.</summary>
@@ -48,11 +70,17 @@ public sealed class Informer<T> where T : class, ICustomResource, new()
     /// <summary>How many lists have been made (the first one and every relist).</summary>
     public int ListCount => Volatile.Read(ref _lists);
 
-    /// <summary>List/watch failures (other than 410 Gone) since the last successful list; each doubles the wait before the next try.</summary>
+    /// <summary>How many watches have been opened (after each list, and again after each watch that ended or dropped).</summary>
+    public int WatchCount => Volatile.Read(ref _watches);
+
+    /// <summary>List/watch failures (other than 410 Gone) since the last list or watch that worked; each doubles the wait before the next try.</summary>
     public int ConsecutiveFailures => Volatile.Read(ref _failures);
 
-    /// <summary>The resourceVersion of the last list or event seen.</summary>
+    /// <summary>The resourceVersion of the last list or event seen: where the next watch starts.</summary>
     public string? LastResourceVersion => Volatile.Read(ref _lastResourceVersion);
+
+    /// <summary>The objects that do not decode now.</summary>
+    public IReadOnlyList<UndecodableObject> Undecodable => _undecodable.Values.ToList();
 
     /// <summary>Raised when <see cref="HasSynced"/> or <see cref="IsBusy"/> changes.</summary>
     public event Action? Changed;
@@ -60,15 +88,32 @@ public sealed class Informer<T> where T : class, ICustomResource, new()
     /// <summary>Lists and watches until <paramref name="ct"/> is cancelled.</summary>
     public async Task RunAsync(CancellationToken ct)
     {
+        // Null: the next step is a list (at the start and after 410 Gone); otherwise the watch resumes from here.
+        string? watchFrom = null;
         while (!ct.IsCancellationRequested)
         {
             try
             {
                 SetBusy(true);
-                var resourceVersion = await ListAsync(ct).ConfigureAwait(false);
-                Volatile.Write(ref _failures, 0);
-                await WatchAsync(resourceVersion, ct).ConfigureAwait(false);
-                _logger.LogDebug("watch of {Kind} in {Namespace} ended; relisting", typeof(T).Name, Namespace ?? "all namespaces");
+                if (watchFrom is null)
+                {
+                    watchFrom = await ListAsync(ct).ConfigureAwait(false);
+                    Volatile.Write(ref _failures, 0);
+                }
+                var started = _time.GetTimestamp();
+                var delivered = await WatchAsync(watchFrom, ct).ConfigureAwait(false);
+                watchFrom = LastResourceVersion ?? watchFrom;
+                if (delivered == 0 && _time.GetElapsedTime(started) < ShortWatch)
+                {
+                    // client-go's "very short watch": the server ends watches at once; back off instead of spinning.
+                    var (wait, delay) = StartBackoff(ct);
+                    _logger.LogInformation("watch of {Kind} in {Namespace} ended at once without an event; watching again from {ResourceVersion} in {Delay}",
+                        _kind, NamespaceText, watchFrom, delay);
+                    await wait.ConfigureAwait(false);
+                    continue;
+                }
+                _logger.LogDebug("watch of {Kind} in {Namespace} ended; watching again from {ResourceVersion}",
+                    _kind, NamespaceText, watchFrom);
             }
             catch (OperationCanceledException) when (ct.IsCancellationRequested)
             {
@@ -77,18 +122,20 @@ public sealed class Informer<T> where T : class, ICustomResource, new()
             catch (ResourceExpiredException e)
             {
                 // Expected when the watch falls behind etcd's compaction: relist at once.
-                _logger.LogInformation("watch of {Kind} expired ({Message}); relisting", typeof(T).Name, e.Message);
+                _logger.LogInformation("watch of {Kind} in {Namespace} expired ({Message}); relisting", _kind, NamespaceText, e.Message);
+                watchFrom = null;
             }
             catch (Exception e)
             {
-                var delay = Backoff(ConsecutiveFailures);
-                _logger.LogWarning(e, "list/watch of {Kind} in {Namespace} failed; retrying in {Delay}",
-                    typeof(T).Name, Namespace ?? "all namespaces", delay);
+                // A list that failed is retried as a list; a watch that failed resumes from the last resourceVersion seen.
+                var (wait, delay) = StartBackoff(ct);
+                if (watchFrom is null)
+                    _logger.LogWarning("list of {Kind} in {Namespace} failed ({Error}); retrying in {Delay}", _kind, NamespaceText, e.Message, delay);
+                else
+                    _logger.LogWarning("watch of {Kind} in {Namespace} failed ({Error}); watching again from {ResourceVersion} in {Delay}",
+                        _kind, NamespaceText, e.Message, watchFrom, delay);
                 try
                 {
-                    var wait = Task.Delay(delay, _time, ct);
-                    // Counted once the timer exists, so a test that sees the count can advance virtual time past it.
-                    Interlocked.Increment(ref _failures);
                     await wait.ConfigureAwait(false);
                 }
                 catch (OperationCanceledException)
@@ -98,6 +145,17 @@ public sealed class Informer<T> where T : class, ICustomResource, new()
             }
         }
         SetBusy(false);
+    }
+
+    private string NamespaceText => Namespace ?? "all namespaces";
+
+    private (Task Wait, TimeSpan Delay) StartBackoff(CancellationToken ct)
+    {
+        var delay = Backoff(ConsecutiveFailures);
+        var wait = Task.Delay(delay, _time, ct);
+        // Counted once the timer exists, so a test that sees the count can advance virtual time past it.
+        Interlocked.Increment(ref _failures);
+        return (wait, delay);
     }
 
     private static TimeSpan Backoff(int failures)
@@ -113,16 +171,25 @@ public sealed class Informer<T> where T : class, ICustomResource, new()
         var listed = new HashSet<ResourceKey>();
         foreach (var item in list.Items)
         {
-            listed.Add(ResourceKey.Of(item));
+            var key = ResourceKey.Of(item);
+            listed.Add(key);
+            Decoded(key);
             var previous = Cache.Put(item);
             if (previous is null) _handler.OnAdded(item);
             else if (previous.Metadata.ResourceVersion != item.Metadata.ResourceVersion) _handler.OnUpdated(previous, item);
+        }
+        var undecodable = new HashSet<ResourceKey>();
+        foreach (var item in list.Undecodable)
+        {
+            undecodable.Add(KeyOf(item));
+            await UndecodableAsync(item, ct).ConfigureAwait(false);
         }
         // Deleted while the watch was down: no event will ever say so, so synthesize the deletes.
         foreach (var key in Cache.Keys().Where(key => !listed.Contains(key)))
         {
             if (Cache.Remove(key) is { } gone) _handler.OnDeleted(gone);
         }
+        foreach (var key in _undecodable.Keys.Where(key => !undecodable.Contains(key))) Decoded(key);
         Volatile.Write(ref _lastResourceVersion, list.ResourceVersion);
         if (!_hasSynced)
         {
@@ -132,8 +199,11 @@ public sealed class Informer<T> where T : class, ICustomResource, new()
         return list.ResourceVersion;
     }
 
-    private async Task WatchAsync(string resourceVersion, CancellationToken ct)
+    /// <summary>Watches until the stream ends; returns how many events it delivered.</summary>
+    private async Task<int> WatchAsync(string resourceVersion, CancellationToken ct)
     {
+        Interlocked.Increment(ref _watches);
+        var delivered = 0;
         var events = _client.WatchAsync(Namespace, resourceVersion, ct).GetAsyncEnumerator(ct);
         await using (events.ConfigureAwait(false))
         {
@@ -144,32 +214,87 @@ public sealed class Informer<T> where T : class, ICustomResource, new()
                 if (!next.IsCompleted) SetBusy(false);
                 var hasEvent = await next.ConfigureAwait(false);
                 SetBusy(true);
-                if (!hasEvent) return;
-                Handle(events.Current);
+                if (!hasEvent) return delivered;
+                if (delivered++ == 0) Volatile.Write(ref _failures, 0);
+                await HandleAsync(events.Current, ct).ConfigureAwait(false);
             }
         }
     }
 
-    private void Handle(WatchEvent<T> watchEvent)
+    private async Task HandleAsync(WatchEvent<T> watchEvent, CancellationToken ct)
     {
-        var resource = watchEvent.Object;
-        if (resource.Metadata.ResourceVersion is { } version) Volatile.Write(ref _lastResourceVersion, version);
+        // The resourceVersion moves only once the event is handled: a watch that fails meanwhile resumes before it.
+        if (watchEvent.Undecodable is { } undecodable)
+        {
+            if (watchEvent.Kind == WatchEventKind.Deleted) Deleted(KeyOf(undecodable), null);
+            else if (watchEvent.Kind != WatchEventKind.Bookmark) await UndecodableAsync(undecodable, ct).ConfigureAwait(false);
+            if (undecodable.ResourceVersion is { } seen) Volatile.Write(ref _lastResourceVersion, seen);
+            return;
+        }
+        var resource = watchEvent.Object!;
         switch (watchEvent.Kind)
         {
             case WatchEventKind.Added:
             case WatchEventKind.Modified:
+                Decoded(ResourceKey.Of(resource));
                 var previous = Cache.Put(resource);
                 if (previous is null) _handler.OnAdded(resource);
                 else _handler.OnUpdated(previous, resource);
                 break;
             case WatchEventKind.Deleted:
-                var removed = Cache.Remove(ResourceKey.Of(resource));
-                _handler.OnDeleted(removed ?? resource);
+                Deleted(ResourceKey.Of(resource), resource);
                 break;
             case WatchEventKind.Bookmark:
                 break;
         }
+        if (resource.Metadata.ResourceVersion is { } version) Volatile.Write(ref _lastResourceVersion, version);
     }
+
+    private void Deleted(ResourceKey key, T? resource)
+    {
+        Decoded(key);
+        var removed = Cache.Remove(key);
+        if ((removed ?? resource) is { } gone) _handler.OnDeleted(gone);
+    }
+
+    // The object is readable again, or gone: it leaves the undecodable set.
+    private void Decoded(ResourceKey key)
+    {
+        if (!_undecodable.TryRemove(key, out var was)) return;
+        _metrics?.SetUndecodable(_kind, was.Namespace, was.Name, false);
+        _logger.LogInformation("{Kind} {Namespace}/{Name} decodes again, or is gone", _kind, was.Namespace, was.Name);
+    }
+
+    private async Task UndecodableAsync(UndecodableObject undecodable, CancellationToken ct)
+    {
+        var key = KeyOf(undecodable);
+        // A cached older version no longer says what the user wants: stop acting on it (the handler sees a delete).
+        if (Cache.Remove(key) is { } stale) _handler.OnDeleted(stale);
+        var known = _undecodable.TryGetValue(key, out var earlier)
+            && earlier.Uid == undecodable.Uid && earlier.ResourceVersion == undecodable.ResourceVersion;
+        _undecodable[key] = undecodable;
+        if (known) return;
+        _metrics?.SetUndecodable(_kind, undecodable.Namespace, undecodable.Name, true);
+        var expected = undecodable.ExpectedType ?? "another type";
+        _logger.LogWarning("{Kind} {Namespace}/{Name} (resourceVersion {ResourceVersion}) does not decode: {Path} is not {ExpectedType}; skipped until it is fixed",
+            _kind, undecodable.Namespace, undecodable.Name, undecodable.ResourceVersion, undecodable.FieldPath, expected);
+        if (_events is null) return;
+        try
+        {
+            await _events.RecordAsync(new ObjectReference(_apiVersion, _kind, undecodable.Namespace, undecodable.Name, undecodable.Uid, undecodable.ResourceVersion),
+                EventTypes.Warning, DecodeFailedReason,
+                $"{undecodable.FieldPath}: expected {expected}; the operator ignores this object until it is fixed",
+                ct).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Events are advisory: the log line and the gauge say the same.
+            _logger.LogWarning("could not record {Reason} on {Kind} {Namespace}/{Name}: {Error}", DecodeFailedReason, _kind,
+                undecodable.Namespace, undecodable.Name, e.Message);
+        }
+    }
+
+    private ResourceKey KeyOf(UndecodableObject undecodable) => new(_kind, undecodable.Namespace, undecodable.Name);
 
     private void SetBusy(bool busy)
     {

@@ -27,6 +27,13 @@ public sealed class OperatorManager
     /// <summary>True while the controllers run (with election: while this process holds the lease).</summary>
     public bool IsLeading => _leading;
 
+    /// <summary>Every informer of every controller has synced.</summary>
+    public bool HasSynced => Controllers.All(controller => controller.HasSynced);
+
+    /// <summary>What /readyz reports: the caches synced while the controllers run; a standby (election on, not leading) is
+    /// ready too, since it has nothing to sync until it leads.</summary>
+    public bool IsReady => _leaderElection is null || _leading ? HasSynced : true;
+
     /// <summary>Runs until <paramref name="ct"/> is cancelled (then returns once every controller has stopped).</summary>
     /// <exception cref="LeadershipLostException">The lease was lost, or the election ended, before <paramref name="ct"/> was cancelled.</exception>
     public async Task RunAsync(CancellationToken ct)

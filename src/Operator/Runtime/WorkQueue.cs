@@ -1,9 +1,12 @@
+using Vpce.Operator.Observability;
+
 namespace Vpce.Operator.Runtime;
 
 /// <summary>The controller's work queue, with client-go's semantics: a key waiting in the queue is held once however often
 /// it is added; a key being processed is never handed to a second worker — added meanwhile, it is marked dirty and queued
 /// again when <see cref="Done"/> is called; rate-limited adds wait for the key's exponential backoff and the global token
-/// bucket; delayed adds wait on <see cref="TimeProvider"/> timers, so tests run in virtual time.</summary>
+/// bucket; delayed adds wait on <see cref="TimeProvider"/> timers, so tests run in virtual time. With metrics, it reports
+/// client-go's work-queue series under its name: depth, adds, retries, time waiting in the queue and time held by a worker.</summary>
 public sealed class WorkQueue : IDisposable
 {
     private static readonly TimeSpan MinimumTimerDue = TimeSpan.FromMilliseconds(1);
@@ -22,15 +25,27 @@ public sealed class WorkQueue : IDisposable
     private readonly PriorityQueue<ResourceKey, DateTimeOffset> _waitingByTime = new();
     private readonly LinkedList<TaskCompletionSource<ResourceKey?>> _getters = new();
     private readonly ITimer _timer;
+    private readonly OperatorMetrics? _metrics;
+    private readonly Func<int> _depth;
+    // For the duration histograms (timestamps of _time): since when a key waits in the queue, since when a worker holds it.
+    private readonly Dictionary<ResourceKey, long> _queuedSince = new();
+    private readonly Dictionary<ResourceKey, long> _processingSince = new();
     private bool _shuttingDown;
 
-    public WorkQueue(WorkQueueOptions? options = null, TimeProvider? time = null)
+    public WorkQueue(WorkQueueOptions? options = null, TimeProvider? time = null, OperatorMetrics? metrics = null, string name = "")
     {
         _options = options ?? new WorkQueueOptions();
         _time = time ?? TimeProvider.System;
         _bucket = new TokenBucket(_options.RetriesPerSecond, _options.RetryBurst, _time);
         _timer = _time.CreateTimer(_ => ReleaseDueKeys(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        Name = name;
+        _metrics = metrics;
+        _depth = () => Count;
+        _metrics?.TrackWorkQueue(Name, _depth);
     }
+
+    /// <summary>The name label of the queue's metrics (the controller's kind).</summary>
+    public string Name { get; }
 
     /// <summary>Raised after any change of what is queued, delayed or processing (outside the queue's lock).</summary>
     public event Action? Changed;
@@ -85,6 +100,7 @@ public sealed class WorkQueue : IDisposable
             _failures[key] = failures + 1;
             backoff = ExponentialDelay(failures);
         }
+        _metrics?.RecordWorkQueueRetry(Name);
         var bucketWait = _bucket.Reserve();
         var delay = backoff > bucketWait ? backoff : bucketWait;
         AddAfter(key, delay);
@@ -115,8 +131,7 @@ public sealed class WorkQueue : IDisposable
             if (_queue.Count > 0)
             {
                 var key = _queue.Dequeue();
-                _processing.Add(key);
-                _dirty.Remove(key);
+                StartProcessingLocked(key);
                 return key;
             }
             // Asynchronous continuations: a worker must never run its reconcile inline on the thread that added the key.
@@ -139,7 +154,8 @@ public sealed class WorkQueue : IDisposable
     {
         lock (_gate)
         {
-            _processing.Remove(key);
+            if (_processing.Remove(key) && _processingSince.Remove(key, out var since))
+                _metrics?.RecordWorkQueueWork(Name, _time.GetElapsedTime(since));
             if (_dirty.Contains(key) && !_shuttingDown) EnqueueLocked(key);
         }
         Changed?.Invoke();
@@ -165,6 +181,7 @@ public sealed class WorkQueue : IDisposable
     {
         ShutDown();
         _timer.Dispose();
+        _metrics?.UntrackWorkQueue(Name, _depth);
     }
 
     private TimeSpan ExponentialDelay(int failures)
@@ -177,6 +194,9 @@ public sealed class WorkQueue : IDisposable
     private void AddLocked(ResourceKey key)
     {
         if (_shuttingDown || !_dirty.Add(key)) return;
+        // As client-go: counted and timed from the moment it needs processing, even while a worker still holds it.
+        _metrics?.RecordWorkQueueAdd(Name);
+        _queuedSince[key] = _time.GetTimestamp();
         // Being processed: Done queues it again, so no second worker ever holds it.
         if (_processing.Contains(key)) return;
         EnqueueLocked(key);
@@ -188,12 +208,20 @@ public sealed class WorkQueue : IDisposable
         if (getter is not null)
         {
             _getters.RemoveFirst();
-            _processing.Add(key);
-            _dirty.Remove(key);
+            StartProcessingLocked(key);
             getter.Value.TrySetResult(key);
             return;
         }
         _queue.Enqueue(key);
+    }
+
+    private void StartProcessingLocked(ResourceKey key)
+    {
+        _processing.Add(key);
+        _dirty.Remove(key);
+        var now = _time.GetTimestamp();
+        if (_queuedSince.Remove(key, out var since)) _metrics?.RecordWorkQueueWait(Name, _time.GetElapsedTime(since, now));
+        _processingSince[key] = now;
     }
 
     private void ReleaseDueKeys()

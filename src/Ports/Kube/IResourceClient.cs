@@ -5,14 +5,17 @@ namespace Vpce.Ports.Kube;
 /// <summary>The Kubernetes API for one custom resource kind: read, watch, and the two writes the operator makes.</summary>
 public interface IResourceClient<T> where T : class, ICustomResource, new()
 {
-    /// <summary>Every object (of one namespace, or all when null), with the list's resourceVersion to watch from.</summary>
+    /// <summary>Every object (of one namespace, or all when null), with the list's resourceVersion to watch from. Items are
+    /// decoded one by one: one that does not decode is in <see cref="ResourceList{T}.Undecodable"/>, never a failure of the list.</summary>
     Task<ResourceList<T>> ListAsync(string? @namespace, CancellationToken ct);
 
-    /// <summary>Changes after <paramref name="resourceVersion"/>. Throws <see cref="ResourceExpiredException"/> on 410 Gone;
-    /// ends (or throws) when the connection drops, so the caller relists.</summary>
+    /// <summary>Changes after <paramref name="resourceVersion"/>. An object that does not decode comes as an event with
+    /// <see cref="WatchEvent{T}.Undecodable"/> set, and the watch goes on. Throws <see cref="ResourceExpiredException"/> on
+    /// 410 Gone (the caller relists); ends (or throws) when the connection drops (the caller watches again from the last
+    /// resourceVersion it saw).</summary>
     IAsyncEnumerable<WatchEvent<T>> WatchAsync(string? @namespace, string resourceVersion, CancellationToken ct);
 
-    /// <summary>The object, or null when it does not exist.</summary>
+    /// <summary>The object, or null when it does not exist; a System.Text.Json JsonException when it does not decode.</summary>
     Task<T?> GetAsync(string @namespace, string name, CancellationToken ct);
 
     /// <summary>Writes <c>resource.Status</c> through the status subresource; returns the stored object.</summary>

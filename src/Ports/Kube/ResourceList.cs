@@ -1,3 +1,7 @@
 namespace Vpce.Ports.Kube;
 
-public sealed record ResourceList<T>(IReadOnlyList<T> Items, string ResourceVersion);
+/// <summary>A list's decoded items, its resourceVersion to watch from, and the items that did not decode.</summary>
+public sealed record ResourceList<T>(IReadOnlyList<T> Items, string ResourceVersion)
+{
+    public IReadOnlyList<UndecodableObject> Undecodable { get; init; } = [];
+}

@@ -22,20 +22,22 @@ public sealed class InMemoryEventRecorder(TimeProvider? time = null) : IEventRec
         lock (_gate) return _events.Where(e => e.Namespace == @namespace && e.Name == name).ToList();
     }
 
-    public Task RecordAsync(ICustomResource involved, string type, string reason, string message, CancellationToken ct)
+    public Task RecordAsync(ICustomResource involved, string type, string reason, string message, CancellationToken ct) =>
+        RecordAsync(ObjectReference.Of(involved), type, reason, message, ct);
+
+    public Task RecordAsync(ObjectReference involved, string type, string reason, string message, CancellationToken ct)
     {
         ct.ThrowIfCancellationRequested();
         var now = _time.GetUtcNow();
-        var @namespace = involved.Metadata.Namespace ?? "";
         lock (_gate)
         {
-            var index = _events.FindLastIndex(e => e.Kind == involved.Kind && e.Namespace == @namespace
-                && e.Name == involved.Metadata.Name && e.Uid == involved.Metadata.Uid
+            var index = _events.FindLastIndex(e => e.Kind == involved.Kind && e.Namespace == involved.Namespace
+                && e.Name == involved.Name && e.Uid == involved.Uid
                 && e.Type == type && e.Reason == reason && e.Message == message);
             if (index >= 0 && now - _events[index].LastTimestamp < AggregationWindow)
                 _events[index] = _events[index] with { Count = _events[index].Count + 1, LastTimestamp = now };
             else
-                _events.Add(new RecordedEvent(involved.Kind, @namespace, involved.Metadata.Name, involved.Metadata.Uid,
+                _events.Add(new RecordedEvent(involved.Kind, involved.Namespace, involved.Name, involved.Uid,
                     type, reason, message, 1, now, now));
         }
         return Task.CompletedTask;

@@ -13,7 +13,9 @@ namespace Vpce.Simulation.Kube;
 /// and by the start of deletion, never by status), second-precision timestamps, watches from a resourceVersion with
 /// Added/Modified/Deleted, 410 Gone for a compacted resourceVersion, finalizers holding deletion, 409 on a stale
 /// resourceVersion. The user-facing side (<see cref="Apply"/>, <see cref="Delete"/>, <see cref="Get"/>) is what kubectl
-/// would do; <see cref="DropWatches"/> and <see cref="ExpireResourceVersions"/> inject the failures an informer must survive.</summary>
+/// would do; <see cref="DropWatches"/> and <see cref="ExpireResourceVersions"/> inject the failures an informer must survive,
+/// and <see cref="StoreRaw"/> stores an object that does not decode (written under an older schema), which List and Watch
+/// report as undecodable the way the client adapter does.</summary>
 public sealed class InMemoryResourceClient<T> : IResourceClient<T> where T : class, ICustomResource, new()
 {
     /// <summary>Watch history kept for watches that start from an older resourceVersion; older ones are compacted (410).</summary>
@@ -23,6 +25,8 @@ public sealed class InMemoryResourceClient<T> : IResourceClient<T> where T : cla
     private readonly TimeProvider _time;
     private readonly InMemoryRevisionClock _clock;
     private readonly Dictionary<(string Namespace, string Name), T> _objects = new();
+    // Objects stored as raw JSON that does not decode into T; disjoint from _objects.
+    private readonly Dictionary<(string Namespace, string Name), JsonObject> _raw = new();
     private readonly Queue<(long Revision, WatchEvent<T> Event, string Namespace)> _history = new();
     private readonly List<InMemoryWatch<T>> _watches = new();
     private long _compactedRevision;
@@ -45,7 +49,9 @@ public sealed class InMemoryResourceClient<T> : IResourceClient<T> where T : cla
         {
             var items = _objects.Values.Where(o => @namespace is null || o.Metadata.Namespace == @namespace)
                 .OrderBy(o => o.Metadata.Namespace).ThenBy(o => o.Metadata.Name).Select(KubeJson.Copy).ToList();
-            return Task.FromResult(new ResourceList<T>(items, _clock.Current.ToString()));
+            var undecodable = _raw.Where(raw => @namespace is null || raw.Key.Namespace == @namespace)
+                .OrderBy(raw => raw.Key.Namespace).ThenBy(raw => raw.Key.Name).Select(raw => Undecodable(raw.Value)).ToList();
+            return Task.FromResult(new ResourceList<T>(items, _clock.Current.ToString()) { Undecodable = undecodable });
         }
     }
 
@@ -55,7 +61,12 @@ public sealed class InMemoryResourceClient<T> : IResourceClient<T> where T : cla
     public Task<T?> GetAsync(string @namespace, string name, CancellationToken ct)
     {
         ct.ThrowIfCancellationRequested();
-        return Task.FromResult(Get(@namespace, name));
+        lock (_gate)
+        {
+            // As the adapter: reading an object that does not decode is the decoder's JsonException.
+            if (_raw.TryGetValue((@namespace, name), out var raw)) throw DecodeError(raw);
+            return Task.FromResult(Get(@namespace, name));
+        }
     }
 
     public Task<T> PatchStatusAsync(T resource, CancellationToken ct)
@@ -107,6 +118,8 @@ public sealed class InMemoryResourceClient<T> : IResourceClient<T> where T : cla
         {
             var @namespace = string.IsNullOrEmpty(resource.Metadata.Namespace) ? "default" : resource.Metadata.Namespace;
             if (string.IsNullOrEmpty(resource.Metadata.Name)) throw new ArgumentException("metadata.name is required", nameof(resource));
+            if (_raw.Remove((@namespace, resource.Metadata.Name), out var raw))
+                return ReplaceRaw(raw, resource, @namespace);
             if (!_objects.TryGetValue((@namespace, resource.Metadata.Name), out var existing))
                 return Create(resource, @namespace);
             var incoming = ToNode(resource);
@@ -130,6 +143,7 @@ public sealed class InMemoryResourceClient<T> : IResourceClient<T> where T : cla
     {
         lock (_gate)
         {
+            if (_raw.ContainsKey((@namespace, name))) return DeleteRaw(@namespace, name);
             if (!_objects.TryGetValue((@namespace, name), out var existing)) return false;
             if (existing.Metadata.Finalizers is { Count: > 0 })
             {
@@ -146,7 +160,61 @@ public sealed class InMemoryResourceClient<T> : IResourceClient<T> where T : cla
         }
     }
 
-    /// <summary>A copy of the object, or null.</summary>
+    /// <summary>Like writing <paramref name="json"/> (a whole object) under an older schema: stores it as namespace/name without
+    /// decoding it, so List and Watch report it as undecodable. The server's metadata (uid, resourceVersion, generation,
+    /// creationTimestamp) is set as on any write; an object already there is replaced (a Modified event). A later
+    /// <see cref="Apply"/> replaces it with an object that decodes, as fixing it with kubectl would.</summary>
+    /// <exception cref="ArgumentException">The JSON is not an object, or it decodes (use <see cref="Apply"/> for those).</exception>
+    public void StoreRaw(string @namespace, string name, string json)
+    {
+        if (JsonNode.Parse(json) is not JsonObject node) throw new ArgumentException("not a JSON object", nameof(json));
+        lock (_gate)
+        {
+            var key = (@namespace, name);
+            string uid;
+            long generation;
+            JsonNode? created;
+            var replaced = true;
+            if (_objects.TryGetValue(key, out var existing))
+            {
+                uid = existing.Metadata.Uid!;
+                generation = (existing.Metadata.Generation ?? 0) + 1;
+                created = KubeJson.Node(existing.Metadata.CreationTimestamp);
+            }
+            else if (_raw.TryGetValue(key, out var earlier))
+            {
+                uid = earlier["metadata"]!["uid"]!.GetValue<string>();
+                generation = earlier["metadata"]!["generation"]!.GetValue<long>() + 1;
+                created = earlier["metadata"]!["creationTimestamp"]?.DeepClone();
+            }
+            else
+            {
+                uid = Guid.NewGuid().ToString();
+                generation = 1;
+                created = KubeJson.Node(Now());
+                replaced = false;
+            }
+            var metadata = node["metadata"] as JsonObject ?? new JsonObject();
+            node.Remove("metadata");
+            metadata["name"] = name;
+            metadata["namespace"] = @namespace;
+            metadata["uid"] = uid;
+            metadata["generation"] = generation;
+            metadata["creationTimestamp"] = created;
+            node["metadata"] = metadata;
+            node["apiVersion"] ??= new T().ApiVersion;
+            node["kind"] ??= new T().Kind;
+            if (ResourceDecoder.TryDecode<T>(JsonSerializer.SerializeToElement(node), KubeJson.Options, out _, out _))
+                throw new ArgumentException($"the JSON decodes as a {typeof(T).Name}: use Apply", nameof(json));
+            var revision = _clock.Next();
+            metadata["resourceVersion"] = revision.ToString();
+            _objects.Remove(key);
+            _raw[key] = node;
+            Emit(revision, new WatchEvent<T>(replaced ? WatchEventKind.Modified : WatchEventKind.Added, Undecodable(node)), @namespace);
+        }
+    }
+
+    /// <summary>A copy of the object, or null (also for an object stored with <see cref="StoreRaw"/>).</summary>
     public T? Get(string @namespace, string name)
     {
         lock (_gate) return _objects.TryGetValue((@namespace, name), out var found) ? KubeJson.Copy(found) : null;
@@ -216,6 +284,8 @@ public sealed class InMemoryResourceClient<T> : IResourceClient<T> where T : cla
                 // "Any version": the API server starts with a synthetic Added per existing object.
                 foreach (var existing in _objects.Values.Where(o => watch.Matches(o.Metadata.Namespace!)))
                     watch.Channel.Writer.TryWrite(new WatchEvent<T>(WatchEventKind.Added, KubeJson.Copy(existing)));
+                foreach (var raw in _raw.Where(raw => watch.Matches(raw.Key.Namespace)))
+                    watch.Channel.Writer.TryWrite(new WatchEvent<T>(WatchEventKind.Added, Undecodable(raw.Value)));
             }
             else
             {
@@ -226,7 +296,7 @@ public sealed class InMemoryResourceClient<T> : IResourceClient<T> where T : cla
                 foreach (var (revision, watchEvent, objectNamespace) in _history)
                 {
                     if (revision > from && watch.Matches(objectNamespace))
-                        watch.Channel.Writer.TryWrite(new WatchEvent<T>(watchEvent.Kind, KubeJson.Copy(watchEvent.Object)));
+                        watch.Channel.Writer.TryWrite(Copy(watchEvent));
                 }
             }
             _watches.Add(watch);
@@ -236,20 +306,62 @@ public sealed class InMemoryResourceClient<T> : IResourceClient<T> where T : cla
 
     private T Create(T resource, string @namespace)
     {
-        var node = ToNode(resource);
-        node.Remove("status");
-        var created = FromNode(node);
-        created.Metadata.Namespace = @namespace;
+        var created = Fresh(resource, @namespace);
         created.Metadata.Uid = Guid.NewGuid().ToString();
         created.Metadata.Generation = 1;
         created.Metadata.CreationTimestamp = Now();
-        created.Metadata.DeletionTimestamp = null;
-        if (created.Metadata.Finalizers is { Count: 0 }) created.Metadata.Finalizers = null;
         var revision = _clock.Next();
         created.Metadata.ResourceVersion = revision.ToString();
         _objects[(@namespace, created.Metadata.Name)] = created;
         Emit(revision, WatchEventKind.Added, created);
         return KubeJson.Copy(created);
+    }
+
+    // An object that decodes takes the place of a raw one: same uid and creation time, the next generation.
+    private T ReplaceRaw(JsonObject raw, T resource, string @namespace)
+    {
+        var metadata = raw["metadata"]!;
+        var replacement = Fresh(resource, @namespace);
+        replacement.Metadata.Uid = metadata["uid"]!.GetValue<string>();
+        replacement.Metadata.Generation = metadata["generation"]!.GetValue<long>() + 1;
+        replacement.Metadata.CreationTimestamp = metadata["creationTimestamp"]?.Deserialize<DateTimeOffset?>(KubeJson.Options);
+        var revision = _clock.Next();
+        replacement.Metadata.ResourceVersion = revision.ToString();
+        _objects[(@namespace, replacement.Metadata.Name)] = replacement;
+        Emit(revision, WatchEventKind.Modified, replacement);
+        return KubeJson.Copy(replacement);
+    }
+
+    private static T Fresh(T resource, string @namespace)
+    {
+        var node = ToNode(resource);
+        node.Remove("status");
+        var fresh = FromNode(node);
+        fresh.Metadata.Namespace = @namespace;
+        fresh.Metadata.DeletionTimestamp = null;
+        if (fresh.Metadata.Finalizers is { Count: 0 }) fresh.Metadata.Finalizers = null;
+        return fresh;
+    }
+
+    // Like Delete for a raw object: finalizers hold it (deletionTimestamp set), else it goes.
+    private bool DeleteRaw(string @namespace, string name)
+    {
+        var raw = _raw[(@namespace, name)];
+        var metadata = raw["metadata"]!.AsObject();
+        var revision = _clock.Next();
+        if (metadata["finalizers"] is JsonArray { Count: > 0 })
+        {
+            if (metadata["deletionTimestamp"] is not null) return true;
+            metadata["deletionTimestamp"] = KubeJson.Node(Now());
+            metadata["generation"] = metadata["generation"]!.GetValue<long>() + 1;
+            metadata["resourceVersion"] = revision.ToString();
+            Emit(revision, new WatchEvent<T>(WatchEventKind.Modified, Undecodable(raw)), @namespace);
+            return true;
+        }
+        _raw.Remove((@namespace, name));
+        metadata["resourceVersion"] = revision.ToString();
+        Emit(revision, new WatchEvent<T>(WatchEventKind.Deleted, Undecodable(raw)), @namespace);
+        return true;
     }
 
     // Stores a changed object; a deleting object whose last finalizer went is removed instead.
@@ -276,22 +388,48 @@ public sealed class InMemoryResourceClient<T> : IResourceClient<T> where T : cla
         Emit(revision, WatchEventKind.Deleted, gone);
     }
 
-    private void Emit(long revision, WatchEventKind kind, T resource)
+    private void Emit(long revision, WatchEventKind kind, T resource) =>
+        Emit(revision, new WatchEvent<T>(kind, KubeJson.Copy(resource)), resource.Metadata.Namespace!);
+
+    private void Emit(long revision, WatchEvent<T> watchEvent, string @namespace)
     {
-        var @namespace = resource.Metadata.Namespace!;
-        _history.Enqueue((revision, new WatchEvent<T>(kind, KubeJson.Copy(resource)), @namespace));
+        _history.Enqueue((revision, watchEvent, @namespace));
         while (_history.Count > HistoryLimit) _compactedRevision = _history.Dequeue().Revision;
         // Copy the list: a synchronous continuation may open or close a watch while we iterate.
         foreach (var watch in _watches.ToList())
         {
             if (watch.Matches(@namespace))
-                watch.Channel.Writer.TryWrite(new WatchEvent<T>(kind, KubeJson.Copy(resource)));
+                watch.Channel.Writer.TryWrite(Copy(watchEvent));
         }
+    }
+
+    private static WatchEvent<T> Copy(WatchEvent<T> watchEvent) =>
+        watchEvent.Object is { } resource ? new WatchEvent<T>(watchEvent.Kind, KubeJson.Copy(resource)) : watchEvent;
+
+    // What the client adapter reports for the stored JSON: the shared decoder's verdict.
+    private static UndecodableObject Undecodable(JsonObject raw) =>
+        ResourceDecoder.TryDecode<T>(JsonSerializer.SerializeToElement(raw), KubeJson.Options, out _, out var undecodable)
+            ? throw new InvalidOperationException("a raw object decodes")
+            : undecodable;
+
+    private static JsonException DecodeError(JsonObject raw)
+    {
+        try
+        {
+            ResourceDecoder.Decode<T>(JsonSerializer.SerializeToElement(raw), KubeJson.Options);
+        }
+        catch (JsonException e)
+        {
+            return e;
+        }
+        throw new InvalidOperationException("a raw object decodes");
     }
 
     private T Existing(T resource)
     {
         var @namespace = resource.Metadata.Namespace ?? "";
+        // The real server would apply the write and the adapter then fail to decode the answer; here the write is refused.
+        if (_raw.TryGetValue((@namespace, resource.Metadata.Name), out var raw)) throw DecodeError(raw);
         return _objects.TryGetValue((@namespace, resource.Metadata.Name), out var existing)
             ? existing
             : throw new KubeObjectNotFoundException($"{Plural} \"{resource.Metadata.Name}\" not found in namespace \"{@namespace}\"");

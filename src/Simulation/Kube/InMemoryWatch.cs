@@ -4,7 +4,7 @@ using Vpce.Ports.Kube;
 namespace Vpce.Simulation.Kube;
 
 /// <summary>One open watch: its namespace filter and the channel its events go to.</summary>
-internal sealed class InMemoryWatch<T>(string? @namespace)
+internal sealed class InMemoryWatch<T>(string? @namespace) where T : class
 {
     // Synchronous continuations: a write delivers the event to a waiting watcher before the writing call returns, so an
     // informer's cache and queue already reflect a change when Apply (or a status patch) returns. Tests rely on this.

@@ -1,6 +1,11 @@
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using Vpce.Crds;
+using Vpce.Operator.Observability;
 using Vpce.Operator.Runtime;
+using Vpce.Ports.Aws;
+using Vpce.Ports.Kube;
 using Vpce.Simulation.Kube;
 
 namespace Vpce.Tests.Runtime;
@@ -261,6 +266,121 @@ public sealed class ControllerHostTests : IAsyncDisposable
         Assert.Equal(1, reconciler.Reconciles);
     }
 
+    [Fact]
+    public async Task Workers_start_only_once_every_informer_has_synced()
+    {
+        var client = new GatedResourceClient<VpcEndpoint>(_kube.VpcEndpoints);
+        ControllerHost<VpcEndpoint>? host = null;
+        var reconciledBeforeSync = 0;
+        var reconciler = new ScriptedReconciler((_, _) =>
+        {
+            if (!host!.HasSynced) Interlocked.Increment(ref reconciledBeforeSync);
+            return Task.FromResult(ReconcileResult.Done);
+        });
+        _kube.VpcEndpoints.Apply(TestObjects.Endpoint("a", "team-a"));
+        _kube.VpcEndpoints.Apply(TestObjects.Endpoint("b", "team-b"));
+        client.HoldLists("team-b");
+        host = new ControllerHost<VpcEndpoint>(client, reconciler, Options with { Namespaces = ["team-a", "team-b"] }, time: _time);
+        _run = Task.Run(() => host.RunAsync(_stop.Token));
+
+        // team-a's informer has synced and queued its object; team-b's list is held: no worker takes the key.
+        await WaitUntilAsync(() => host.Informers[0].HasSynced && host.Queue.Count == 1);
+        // Not even a key for an object the cache does not hold yet: a worker would take it for deleted and forget it.
+        host.Enqueue("team-b", "b");
+        Assert.Equal(2, host.Queue.Count);
+        Assert.False(host.HasSynced);
+        Assert.False(host.IsIdle);
+        Assert.Equal(0, reconciler.Reconciles);
+
+        client.ReleaseLists();
+        await IdleAsync(host);
+        Assert.True(host.HasSynced);
+        Assert.Equal(2, reconciler.Reconciles);
+        Assert.Equal(0, reconciledBeforeSync);
+        Assert.Empty(reconciler.Forgotten);
+    }
+
+    [Fact]
+    public async Task An_object_that_does_not_decode_is_announced_and_every_other_object_is_reconciled()
+    {
+        using var metrics = new OperatorMetrics();
+        using var probe = new MetricsProbe(metrics);
+        var reconciled = new List<string>();
+        var reconciler = new ScriptedReconciler((resource, _) =>
+        {
+            lock (reconciled) reconciled.Add(resource.Metadata.Name);
+            return Task.FromResult(ReconcileResult.Done);
+        });
+        _kube.VpcEndpoints.StoreRaw("default", "old", TestObjects.OldSchemaEndpointJson("old"));
+        _kube.VpcEndpoints.Apply(TestObjects.Endpoint("good"));
+
+        var host = await StartAsync(reconciler, metrics: metrics);
+        _kube.VpcEndpoints.StoreRaw("default", "older", TestObjects.OldSchemaEndpointJson("older"));
+        _kube.VpcEndpoints.Apply(TestObjects.Endpoint("later"));
+        await IdleAsync(host);
+
+        Assert.True(host.HasSynced);
+        Assert.Equal(["good", "later"], reconciled.Order());
+        Assert.Equal(Informer<VpcEndpoint>.DecodeFailedReason, Assert.Single(_kube.Events.For("default", "old")).Reason);
+        Assert.Equal(Informer<VpcEndpoint>.DecodeFailedReason, Assert.Single(_kube.Events.For("default", "older")).Reason);
+        Assert.Equal(2, probe.Gauge("vpce_undecodable_objects", "kind", VpcEndpoint.KindName));
+        // The queue's metrics carry the kind as their name.
+        Assert.Equal(2, probe.Sum("vpce_workqueue_adds_total", "name", VpcEndpoint.KindName));
+        Assert.Equal(2, probe.Values("vpce_workqueue_work_duration_seconds", "name", VpcEndpoint.KindName).Count);
+        Assert.Equal(0, probe.Gauge("vpce_workqueue_depth", "name", VpcEndpoint.KindName));
+    }
+
+    [Fact]
+    public async Task Each_reconcile_logs_inside_a_scope_with_the_kind_the_key_and_its_own_reconcile_id()
+    {
+        var logger = new RecordingLogger();
+        var reconciler = new ScriptedReconciler((resource, _) =>
+        {
+            logger.LogInformation("reconciling {Name}", resource.Metadata.Name);
+            return Task.FromResult(ReconcileResult.Done);
+        });
+        var host = await StartAsync(reconciler, logger: logger);
+        _kube.VpcEndpoints.Apply(TestObjects.Endpoint("a"));
+        _kube.VpcEndpoints.Apply(TestObjects.Endpoint("b"));
+        await IdleAsync(host);
+
+        var lines = logger.Entries.Where(e => e.Message.StartsWith("reconciling", StringComparison.Ordinal)).ToList();
+        Assert.Equal(2, lines.Count);
+        Assert.All(lines, line => Assert.Equal(VpcEndpoint.KindName, line.ScopeValue("Kind")));
+        Assert.Equal(["default/a", "default/b"], lines.Select(line => (string)line.ScopeValue("Key")!).Order());
+        Assert.All(lines, line => Assert.NotNull(line.ScopeValue("ReconcileId")));
+        Assert.NotEqual(lines[0].ScopeValue("ReconcileId"), lines[1].ScopeValue("ReconcileId"));
+    }
+
+    [Fact]
+    public async Task An_expected_failure_logs_one_line_without_a_stack_trace_and_only_a_bug_logs_its_stack_trace()
+    {
+        var logger = new RecordingLogger();
+        var reconciler = new ScriptedReconciler((resource, _) => Task.FromException<ReconcileResult>(resource.Metadata.Name switch
+        {
+            "throttled" => new AwsApiException(AwsErrorCodes.RequestLimitExceeded, "Request limit exceeded."),
+            "undecodable" => new JsonException("The JSON value could not be converted to System.String.", "$.spec.vpcId", null, null),
+            "gone" => new KubeObjectNotFoundException("vpcendpoints \"gone\" not found"),
+            _ => new InvalidOperationException("a bug"),
+        }));
+        var host = await StartAsync(reconciler, logger: logger);
+        foreach (var name in new[] { "throttled", "undecodable", "gone", "bug" }) _kube.VpcEndpoints.Apply(TestObjects.Endpoint(name));
+        await IdleAsync(host);
+
+        var failures = logger.Entries.Where(e => e.Message.Contains("failed", StringComparison.Ordinal)).ToList();
+        Assert.Equal(4, failures.Count);
+        var bug = Assert.Single(failures, f => f.Exception is not null);
+        Assert.Contains("/bug", bug.Message);
+        Assert.Equal(LogLevel.Error, bug.Level);
+        Assert.IsType<InvalidOperationException>(bug.Exception);
+        Assert.All(failures.Where(f => f != bug), f =>
+        {
+            Assert.Equal(LogLevel.Warning, f.Level);
+            Assert.DoesNotContain('\n', f.Message);
+        });
+        Assert.Contains(failures, f => f.Message.Contains("RequestLimitExceeded", StringComparison.Ordinal));
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _stop.CancelAsync();
@@ -269,9 +389,10 @@ public sealed class ControllerHostTests : IAsyncDisposable
         _stop.Dispose();
     }
 
-    private async Task<ControllerHost<VpcEndpoint>> StartAsync(IReconciler<VpcEndpoint> reconciler, ControllerOptions? options = null)
+    private async Task<ControllerHost<VpcEndpoint>> StartAsync(IReconciler<VpcEndpoint> reconciler, ControllerOptions? options = null,
+        OperatorMetrics? metrics = null, ILogger? logger = null)
     {
-        var host = new ControllerHost<VpcEndpoint>(_kube.VpcEndpoints, reconciler, options ?? Options, time: _time);
+        var host = new ControllerHost<VpcEndpoint>(_kube.VpcEndpoints, reconciler, options ?? Options, metrics, _time, logger, _kube.Events);
         _run = Task.Run(() => host.RunAsync(_stop.Token));
         await IdleAsync(host);
         return host;

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Time.Testing;
+using Vpce.Operator.Observability;
 using Vpce.Operator.Runtime;
 
 namespace Vpce.Tests.Runtime;
@@ -143,5 +144,42 @@ public sealed class WorkQueueTests
 
         queue.Add(A);
         Assert.Equal(A, await queue.GetAsync(CancellationToken.None).WaitAsync(TestObjects.Patience));
+    }
+
+    [Fact]
+    public async Task Reports_client_go_work_queue_metrics_under_its_name()
+    {
+        using var metrics = new OperatorMetrics();
+        using var probe = new MetricsProbe(metrics);
+        const string Name = "VpcEndpoint";
+        var queue = new WorkQueue(new WorkQueueOptions { BaseDelay = TimeSpan.FromSeconds(1) }, _time, metrics, Name);
+
+        queue.Add(A);
+        queue.Add(A);
+        queue.Add(B);
+        // A key already waiting is not added twice.
+        Assert.Equal(2, probe.Sum("vpce_workqueue_adds_total", "name", Name));
+        Assert.Equal(2, probe.Gauge("vpce_workqueue_depth", "name", Name));
+
+        _time.Advance(TimeSpan.FromSeconds(3));
+        var key = await queue.GetAsync(CancellationToken.None);
+        Assert.Equal(A, key);
+        Assert.Equal([3.0], probe.Values("vpce_workqueue_queue_duration_seconds", "name", Name));
+        Assert.Equal(1, probe.Gauge("vpce_workqueue_depth", "name", Name));
+
+        _time.Advance(TimeSpan.FromSeconds(2));
+        queue.Done(A);
+        Assert.Equal([2.0], probe.Values("vpce_workqueue_work_duration_seconds", "name", Name));
+
+        queue.AddRateLimited(A);
+        Assert.Equal(1, probe.Sum("vpce_workqueue_retries_total", "name", Name));
+        // A retry is added (and counted) once its backoff has passed, as client-go's delaying queue does.
+        Assert.Equal(2, probe.Sum("vpce_workqueue_adds_total", "name", Name));
+        _time.Advance(TimeSpan.FromSeconds(1));
+        Assert.Equal(3, probe.Sum("vpce_workqueue_adds_total", "name", Name));
+        Assert.Equal(2, probe.Gauge("vpce_workqueue_depth", "name", Name));
+
+        queue.Dispose();
+        Assert.Null(probe.Gauge("vpce_workqueue_depth", "name", Name));
     }
 }

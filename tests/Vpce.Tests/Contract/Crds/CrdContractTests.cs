@@ -12,6 +12,7 @@ namespace Vpce.Tests.Contract.Crds;
 /// the CEL rules (x-kubernetes-validations) as unknown fields; such a server drops them and enforces the rest.
 /// Invalid objects are also sent with --validate=false so that the server, not kubectl, does the rejecting.
 /// </remarks>
+[Collection(Kube.KubeApiServerCollection.Name)]
 public sealed class CrdContractTests
 {
     private static readonly SemaphoreSlim Installed = new(1, 1);

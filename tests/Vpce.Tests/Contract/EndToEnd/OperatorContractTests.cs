@@ -14,6 +14,7 @@ namespace Vpce.Tests.Contract.EndToEnd;
 
 /// <summary>The whole operator, real adapters on both sides, as a user meets it: CRDs applied, an object applied with kubectl,
 /// the endpoint made with its route tables, a route table edited away, the object deleted. Real time, bounded waits.</summary>
+[Collection(Kube.KubeApiServerCollection.Name)]
 public sealed class OperatorContractTests : IClassFixture<AwsNetwork>
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);

@@ -7,6 +7,7 @@ using Vpce.Ports.Kube;
 
 namespace Vpce.Tests.Contract.Kube;
 
+[Collection(KubeApiServerCollection.Name)]
 public sealed class KubeAdapterContractTests(KubeFixture fixture) : IClassFixture<KubeFixture>
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
@@ -26,7 +27,7 @@ public sealed class KubeAdapterContractTests(KubeFixture fixture) : IClassFixtur
         var watching = events.MoveNextAsync();
         await CreateAsync("watched");
         Assert.True(await watching);
-        Assert.Equal((WatchEventKind.Added, "watched"), (events.Current.Kind, events.Current.Object.Metadata.Name));
+        Assert.Equal((WatchEventKind.Added, "watched"), (events.Current.Kind, events.Current.Object?.Metadata.Name));
 
         await fixture.Client.CustomObjects.DeleteNamespacedCustomObjectAsync(CrdGroup.Group, CrdGroup.Version, ns, "vpcendpoints", "watched");
         Assert.True(await events.MoveNextAsync());

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.Extensions.Time.Testing;
 using Vpce.Crds;
 using Vpce.Ports.Kube;
@@ -70,5 +71,71 @@ public sealed class InMemoryStoreTests
             {
             }
         });
+    }
+
+    private const string OldSchema = """
+        {"apiVersion":"vpce.io/v1alpha1","kind":"VpcEndpoint","metadata":{"name":"ignored"},
+         "spec":{"serviceName":"s3","vpcId":"vpc-01","tags":[{"key":"team","value":"platform"}]}}
+        """;
+
+    [Fact]
+    public async Task A_raw_object_under_an_older_schema_is_listed_and_watched_as_undecodable_beside_the_others()
+    {
+        _kube.VpcEndpoints.Apply(Object("good"));
+        var before = await _kube.VpcEndpoints.ListAsync("ns", default);
+        _kube.VpcEndpoints.StoreRaw("ns", "old", OldSchema);
+
+        var list = await _kube.VpcEndpoints.ListAsync("ns", default);
+        Assert.Equal(["good"], list.Items.Select(o => o.Metadata.Name));
+        var undecodable = Assert.Single(list.Undecodable);
+        Assert.Equal((VpcEndpoint.KindName, "ns", "old", "$.spec.tags", "Dictionary<String, String>"),
+            (undecodable.Kind, undecodable.Namespace, undecodable.Name, undecodable.Path, undecodable.ExpectedType));
+        Assert.NotNull(undecodable.Uid);
+        Assert.Equal(list.ResourceVersion, undecodable.ResourceVersion);
+        Assert.Empty((await _kube.VpcEndpoints.ListAsync("elsewhere", default)).Undecodable);
+
+        var watched = new List<WatchEvent<VpcEndpoint>>();
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        await foreach (var e in _kube.VpcEndpoints.WatchAsync("ns", before.ResourceVersion, cts.Token))
+        {
+            watched.Add(e);
+            break;
+        }
+        Assert.Equal(WatchEventKind.Added, watched[0].Kind);
+        Assert.Null(watched[0].Object);
+        Assert.Equal("old", watched[0].Undecodable!.Name);
+
+        await Assert.ThrowsAsync<JsonException>(() => _kube.VpcEndpoints.GetAsync("ns", "old", default));
+        Assert.Null(_kube.VpcEndpoints.Get("ns", "old"));
+        Assert.Throws<ArgumentException>(() => _kube.VpcEndpoints.StoreRaw("ns", "fine",
+            """{"spec":{"serviceName":"s3","vpcId":"vpc-01"}}"""));
+    }
+
+    [Fact]
+    public async Task Fixing_a_raw_object_keeps_its_uid_and_bumps_its_generation_and_deleting_one_is_a_delete()
+    {
+        _kube.VpcEndpoints.StoreRaw("ns", "old", OldSchema);
+        var raw = Assert.Single((await _kube.VpcEndpoints.ListAsync(null, default)).Undecodable);
+
+        var fixedObject = _kube.VpcEndpoints.Apply(Object("old"));
+        Assert.Equal(raw.Uid, fixedObject.Metadata.Uid);
+        Assert.Equal(2, fixedObject.Metadata.Generation);
+        Assert.Empty((await _kube.VpcEndpoints.ListAsync(null, default)).Undecodable);
+
+        _kube.VpcEndpoints.StoreRaw("ns", "old", OldSchema);
+        var rewritten = Assert.Single((await _kube.VpcEndpoints.ListAsync(null, default)).Undecodable);
+        Assert.Equal(raw.Uid, rewritten.Uid);
+        var list = await _kube.VpcEndpoints.ListAsync(null, default);
+        Assert.Empty(list.Items);
+
+        Assert.True(_kube.VpcEndpoints.Delete("ns", "old"));
+        var gone = new List<WatchEvent<VpcEndpoint>>();
+        await foreach (var e in _kube.VpcEndpoints.WatchAsync(null, list.ResourceVersion, new CancellationTokenSource(TimeSpan.FromSeconds(20)).Token))
+        {
+            gone.Add(e);
+            break;
+        }
+        Assert.Equal((WatchEventKind.Deleted, "old"), (gone[0].Kind, gone[0].Undecodable!.Name));
+        Assert.Empty((await _kube.VpcEndpoints.ListAsync(null, default)).Undecodable);
     }
 }
