@@ -67,8 +67,9 @@ public sealed class KubeResourceClient<T> : IResourceClient<T> where T : class, 
     public async Task<T> PatchStatusAsync(T resource, CancellationToken ct)
     {
         // The whole status, nulls included: a merge patch then makes the stored status exactly this one
-        // (a field the operator cleared is removed instead of kept).
-        var status = resource.Status is null ? null : JsonSerializer.SerializeToNode(resource.Status, resource.Status.GetType(), KubeJsonOptions.WithNulls);
+        // (a field the operator cleared is removed instead of kept, and so is an empty list).
+        var status = resource.Status is null ? null
+            : StatusJson.EmptyListsAsNull(JsonSerializer.SerializeToNode(resource.Status, resource.Status.GetType(), KubeJsonOptions.WithNulls));
         var patch = new JsonObject { ["status"] = status };
         var body = await Call(() => _client.CustomObjects.PatchNamespacedCustomObjectStatusAsync(
             new V1Patch(patch.ToJsonString(), V1Patch.PatchType.MergePatch), CrdGroup.Group, CrdGroup.Version,

@@ -76,8 +76,9 @@ public sealed class InMemoryResourceClient<T> : IResourceClient<T> where T : cla
         {
             var existing = Existing(resource);
             var node = ToNode(existing);
-            // The adapter sends the whole status (nulls included) as a merge patch: the stored status becomes this one.
-            var status = KubeJson.Node(resource)?["status"]?.DeepClone();
+            // The adapter sends the whole status (nulls included, empty lists as null) as a merge patch: the stored status
+            // becomes this one, without the fields the patch nulled.
+            var status = StatusJson.WithoutNulls(StatusJson.EmptyListsAsNull(KubeJson.Node(resource)?["status"]?.DeepClone()));
             if (status is null) node.Remove("status");
             else node["status"] = status;
             var updated = FromNode(node);

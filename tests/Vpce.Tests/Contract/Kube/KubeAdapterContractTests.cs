@@ -65,6 +65,17 @@ public sealed class KubeAdapterContractTests(KubeFixture fixture) : IClassFixtur
         Assert.Null(cleared.Status!.EndpointId);
         Assert.Null(read!.Status!.EndpointId);
         Assert.Equal("available", read.Status.State);
+
+        // Empty lists are left out of the stored status, so kubectl describe shows only what is there.
+        read.Status.RouteTableIds = ["rtb-0123"];
+        await Endpoints.PatchStatusAsync(read, CancellationToken.None);
+        var stored = await Vpce.Tests.Contract.Crds.Kubectl.RunAsync(null, "get", "vpce", "status", "-n", fixture.Namespace, "-o", "json");
+        Assert.True(stored.ExitCode == 0, stored.ToString());
+        var status = System.Text.Json.Nodes.JsonNode.Parse(stored.Stdout)!["status"]!.AsObject();
+        Assert.True(status.ContainsKey("routeTableIds"));
+        Assert.False(status.ContainsKey("subnetIds"));
+        Assert.False(status.ContainsKey("drift"));
+        Assert.False(status.ContainsKey("conditions"));
     }
 
     [KubeContractFact]
