@@ -31,6 +31,7 @@ public sealed class VpcEndpointController : IReconciler<VpcEndpoint>
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly RegionsInUse? _regions;
+    private readonly EndpointSnapshot _snapshot;
     // Endpoints this process created, by object: the informer's copy may not show our own status write yet, and finding
     // our own endpoint by tags then is not news.
     private readonly ConcurrentDictionary<ResourceKey, string> _created = new();
@@ -47,8 +48,13 @@ public sealed class VpcEndpointController : IReconciler<VpcEndpoint>
         _logger = logger;
         _statusWriter = new StatusWriter<VpcEndpoint>(client, events, metrics, logger);
         var catalog = new RegionCatalog(ec2, time);
-        _resolver = new EndpointReferenceResolver(ec2, catalog);
-        _reader = new EndpointReader(ec2, catalog, settings);
+        _snapshot = new EndpointSnapshot(ec2, time, settings.ClusterName, settings.SnapshotWindow);
+        if (regions is not null)
+        {
+            regions.RegionUnused += _snapshot.EvictRegion;
+        }
+        _resolver = new EndpointReferenceResolver(ec2, catalog, _snapshot);
+        _reader = new EndpointReader(ec2, catalog, _snapshot, settings);
         _applier = new EndpointApplier(ec2);
         _finalizer = new VpcEndpointFinalizer(client, _reader, _applier, _statusWriter, settings, time, logger);
     }
@@ -161,6 +167,11 @@ public sealed class VpcEndpointController : IReconciler<VpcEndpoint>
             return facts with { Outcome = SyncOutcome.Waiting, Note = $"AWS is still making the endpoint of an earlier request: {e.Message}" };
         }
         _created[ResourceKey.Of(resource)] = created.VpcEndpointId;
+        _snapshot.Record(desired.Region, created);
+        if (desired.IsGateway)
+        {
+            _snapshot.InvalidateRouteTables(desired.Region, desired.VpcId);
+        }
         var managed = desired.Additive ? new ManagedSets(desired.RouteTableIds, desired.SubnetIds, desired.SecurityGroupIds) : ManagedSets.Empty;
         return facts with
         {
@@ -173,19 +184,29 @@ public sealed class VpcEndpointController : IReconciler<VpcEndpoint>
         };
     }
 
-    /// <summary>An endpoint exists and is ours: diff it, then apply the smallest change, or (driftPolicy Report) only say it.</summary>
+    /// <summary>An endpoint exists and is ours: diff it, then apply the smallest change, or (driftPolicy Report) only say it.
+    /// A difference seen in the snapshot, or a spec change, is looked at again on AWS itself before anything is done.</summary>
     private async Task<EndpointSyncResult> ConvergeAsync(VpcEndpoint resource, DesiredEndpoint desired, EndpointReading reading,
         EndpointSyncResult facts, CancellationToken ct)
     {
+        var delta = Diff(resource, desired, reading);
+        if (!reading.Fresh && (!delta.IsEmpty || resource.Status?.ObservedGeneration != resource.Metadata.Generation))
+        {
+            reading = await _reader.RefreshAsync(desired, reading, ct);
+            facts = facts with { Reading = reading };
+            if (reading.Actual is null)
+            {
+                return await CreateAsync(resource, desired, facts, ct);
+            }
+            if (IdentityRefusal(resource, desired, reading) is { } foreign)
+            {
+                return Refused(facts, foreign);
+            }
+            delta = Diff(resource, desired, reading);
+        }
         var actual = reading.Actual!;
-        var status = resource.Status;
-        var newlyAdopted = reading.FoundBy == FoundBy.Adopted && status?.EndpointId != actual.VpcEndpointId;
-        var managed = newlyAdopted || status is null
-            ? ManagedSets.Empty
-            : new ManagedSets(status.ManagedRouteTableIds, status.ManagedSubnetIds, status.ManagedSecurityGroupIds) { TagKeys = status.ManagedTagKeys };
-        facts = facts with { Endpoint = actual, PrefixListId = reading.PrefixListId, Notes = FoundNotes(resource, reading, newlyAdopted) };
-
-        var delta = EndpointDiff.Compute(desired, actual, managed, reading.PrefixListId, reading.AssociatedRouteTables);
+        var managed = ManagedBefore(resource, reading);
+        facts = facts with { Endpoint = actual, PrefixListId = reading.PrefixListId, Notes = FoundNotes(resource, reading, IsNewlyAdopted(resource, reading)) };
         if (delta.IsEmpty || actual.State != EndpointStates.Available)
         {
             // Nothing to change, or AWS is still settling the endpoint: modifying now would be refused.
@@ -198,9 +219,25 @@ public sealed class VpcEndpointController : IReconciler<VpcEndpoint>
             return facts with { Outcome = SyncOutcome.Reported, Managed = managed, Differences = delta.Differences, Plan = EndpointApplier.Plan(delta) };
         }
         await _applier.ApplyAsync(desired.Region, delta, ct);
+        if (desired.IsGateway && (delta.Modify.AddRouteTableIds.Count + delta.Modify.RemoveRouteTableIds.Count + delta.ReassociateRouteTableIds.Count) > 0)
+        {
+            _snapshot.InvalidateRouteTables(desired.Region, desired.VpcId);
+        }
         var after = await _reader.DescribeByIdAsync(desired.Region, actual.VpcEndpointId, ct) ?? actual;
         return facts with { Outcome = SyncOutcome.Corrected, Endpoint = after, Managed = delta.ManagedAfter, Differences = delta.Differences };
     }
+
+    private static EndpointDelta Diff(VpcEndpoint resource, DesiredEndpoint desired, EndpointReading reading) =>
+        EndpointDiff.Compute(desired, reading.Actual!, ManagedBefore(resource, reading), reading.PrefixListId, reading.AssociatedRouteTables);
+
+    /// <summary>What the operator put on the endpoint before: nothing yet for an endpoint it adopts now.</summary>
+    private static ManagedSets ManagedBefore(VpcEndpoint resource, EndpointReading reading) =>
+        IsNewlyAdopted(resource, reading) || resource.Status is not { } status
+            ? ManagedSets.Empty
+            : new ManagedSets(status.ManagedRouteTableIds, status.ManagedSubnetIds, status.ManagedSecurityGroupIds) { TagKeys = status.ManagedTagKeys };
+
+    private static bool IsNewlyAdopted(VpcEndpoint resource, EndpointReading reading) =>
+        reading.FoundBy == FoundBy.Adopted && resource.Status?.EndpointId != reading.Actual?.VpcEndpointId;
 
     /// <summary>The spec against what the status recorded of the endpoint made earlier: fixed fields may not move.</summary>
     private static Refusal? ImmutableRefusal(VpcEndpointStatus? status, EndpointIdentity wanted)
@@ -219,7 +256,7 @@ public sealed class VpcEndpointController : IReconciler<VpcEndpoint>
     private Refusal? IdentityRefusal(VpcEndpoint resource, DesiredEndpoint desired, EndpointReading reading)
     {
         var actual = reading.Actual!;
-        var adopting = reading.FoundBy == FoundBy.Adopted && resource.Status?.EndpointId != actual.VpcEndpointId;
+        var adopting = IsNewlyAdopted(resource, reading);
         if (EndpointIdentityCheck.ForeignOwner(actual.Tags, _settings.OwnerOf(resource)) is { } owner)
         {
             return new(ReadyReasons.AdoptionConflict, adopting

@@ -17,6 +17,8 @@ public sealed class OperatorControllers
     public OperatorControllers(IAwsApis aws, IKubeApis kube, OperatorMetrics metrics, ReconcileSettings settings,
         ControllerOptions options, TimeProvider time, ILoggerFactory loggers, RegionsInUse? regions = null)
     {
+        // One regional read of AWS per resync interval serves every object's resync in it.
+        settings = settings with { SnapshotWindow = options.ResyncInterval > TimeSpan.Zero ? options.ResyncInterval : settings.SnapshotWindow };
         VpcEndpointController = new VpcEndpointController(aws.Ec2, kube.VpcEndpoints, kube.Events, metrics, settings, time,
             loggers.CreateLogger<VpcEndpointController>(), regions);
         Endpoints = new ControllerHost<VpcEndpoint>(kube.VpcEndpoints, VpcEndpointController, options, metrics, time,

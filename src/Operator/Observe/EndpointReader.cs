@@ -5,35 +5,36 @@ using Vpce.Ports.Aws;
 
 namespace Vpce.Operator.Observe;
 
-/// <summary>Reads the endpoint a VpcEndpoint is about on AWS, and what its checks need beside it. Never mutates.</summary>
-public sealed class EndpointReader(IEc2Api ec2, RegionCatalog catalog, ReconcileSettings settings)
+/// <summary>Reads the endpoint a VpcEndpoint is about, and what its checks need beside it, from the regional snapshot; reads
+/// fresh by id what the snapshot cannot answer for sure (an endpoint it does not show, or one AWS is still working on), and
+/// on <see cref="RefreshAsync"/> before anything is written. Never mutates.</summary>
+public sealed class EndpointReader(IEc2Api ec2, RegionCatalog catalog, EndpointSnapshot snapshot, ReconcileSettings settings)
 {
     public async Task<EndpointReading> ReadAsync(VpcEndpoint resource, DesiredEndpoint desired, CancellationToken ct)
     {
-        var region = desired.Region;
-        var (actual, foundBy, problem) = await FindAsync(resource, region, ct);
+        var (actual, foundBy, fresh, problem) = await FindAsync(resource, desired.Region, ct);
         if (problem is not null)
         {
             return new EndpointReading { Problem = problem };
         }
-        var reading = new EndpointReading { Actual = actual, FoundBy = foundBy };
-        if (!desired.IsGateway)
-        {
-            // The interface checks look at what the spec asks for, so they explain a create or modify AWS refuses.
-            var dns = desired.PrivateDnsEnabled == true ? await ec2.DescribeVpcDnsAttributesAsync(region, desired.VpcId, ct) : null;
-            var groups = await ec2.DescribeSecurityGroupsAsync(region, new ResourceQuery { Ids = desired.SecurityGroupIds }, ct);
-            return reading with { VpcDns = dns, EndpointSecurityGroups = groups };
-        }
-        if (actual is null || actual.VpcId != desired.VpcId)
+        return await ReadBesideAsync(desired, new EndpointReading { Actual = actual, FoundBy = foundBy, Fresh = fresh }, freshRouteTables: false, ct);
+    }
+
+    /// <summary>The same reading, fresh from AWS: the endpoint by id and (gateway) its VPC's route tables. Called before
+    /// any write, and when the spec changed, so no change is ever based on a stale snapshot.</summary>
+    public async Task<EndpointReading> RefreshAsync(DesiredEndpoint desired, EndpointReading reading, CancellationToken ct)
+    {
+        if (reading.Fresh || reading.Actual is not { } known)
         {
             return reading;
         }
-        var prefixListId = await catalog.GetPrefixListIdAsync(region, desired.ServiceName, ct);
-        var associated = actual.RouteTableIds.Count == 0
-            ? []
-            : (await ec2.DescribeRouteTablesAsync(region, new ResourceQuery { VpcId = desired.VpcId }, ct))
-                .Where(t => actual.RouteTableIds.Contains(t.RouteTableId)).ToList();
-        return reading with { PrefixListId = prefixListId, AssociatedRouteTables = associated };
+        var actual = await DescribeByIdAsync(desired.Region, known.VpcEndpointId, ct);
+        if (actual is null || actual.State == EndpointStates.Deleted)
+        {
+            snapshot.Forget(desired.Region, known.VpcEndpointId);
+            return reading with { Actual = null, FoundBy = null, Fresh = true, PrefixListId = null, AssociatedRouteTables = [] };
+        }
+        return await ReadBesideAsync(desired, reading with { Actual = actual, Fresh = true }, freshRouteTables: true, ct);
     }
 
     /// <summary>The service's prefix list in the region (cached for hours).</summary>
@@ -42,7 +43,7 @@ public sealed class EndpointReader(IEc2Api ec2, RegionCatalog catalog, Reconcile
 
     /// <summary>The endpoint to delete with the object: its status endpoint, unless another object's tags now claim it, or one
     /// whose ownership tags name this very object (made by a run that crashed before its status write). Never spec.endpointId
-    /// alone: an object whose adoption never succeeded has nothing on AWS to delete.</summary>
+    /// alone: an object whose adoption never succeeded has nothing on AWS to delete. Always fresh.</summary>
     public async Task<(AwsEndpoint? Endpoint, EndpointOwner? ClaimedBy)> FindForDeletionAsync(VpcEndpoint resource, string region, CancellationToken ct)
     {
         if (resource.Status?.EndpointId is { } id)
@@ -57,49 +58,112 @@ public sealed class EndpointReader(IEc2Api ec2, RegionCatalog catalog, Reconcile
                 return (known, null);
             }
         }
-        return (await FindOwnedAsync(resource, region, includeDeleting: true, ct), null);
+        return (await FindOwnedFreshAsync(resource, region, includeDeleting: true, ct), null);
     }
 
-    /// <summary>The endpoint, or null when AWS no longer knows it.</summary>
+    /// <summary>The endpoint, or null when AWS no longer knows it. Fresh; the snapshot is told what was read.</summary>
     public async Task<AwsEndpoint?> DescribeByIdAsync(string region, string id, CancellationToken ct)
     {
+        AwsEndpoint? found;
         try
         {
-            var found = await ec2.DescribeVpcEndpointsAsync(region, new EndpointQuery { EndpointIds = [id] }, ct);
-            return found.FirstOrDefault(e => e.VpcEndpointId == id);
+            found = (await ec2.DescribeVpcEndpointsAsync(region, new EndpointQuery { EndpointIds = [id] }, ct)).FirstOrDefault(e => e.VpcEndpointId == id);
         }
         catch (AwsApiException e) when (e.IsNotFound)
         {
-            return null;
+            found = null;
         }
+        if (found is null)
+        {
+            snapshot.Forget(region, id);
+        }
+        else if (found.Tags.TryGetValue(OwnershipTags.Cluster, out var cluster) && cluster == settings.ClusterName)
+        {
+            snapshot.Record(region, found);
+        }
+        return found;
     }
 
-    private async Task<(AwsEndpoint? Actual, string? FoundBy, ObserveProblem? Problem)> FindAsync(
+    private async Task<EndpointReading> ReadBesideAsync(DesiredEndpoint desired, EndpointReading reading, bool freshRouteTables, CancellationToken ct)
+    {
+        var region = desired.Region;
+        var actual = reading.Actual;
+        if (!desired.IsGateway)
+        {
+            // The interface checks look at what the spec asks for, so they explain a create or modify AWS refuses.
+            var dns = desired.PrivateDnsEnabled == true ? await snapshot.DnsAttributesAsync(region, desired.VpcId, ct) : null;
+            var groups = (await snapshot.SecurityGroupsAsync(region, desired.VpcId, ct)).Where(g => desired.SecurityGroupIds.Contains(g.GroupId)).ToList();
+            return reading with { VpcDns = dns, EndpointSecurityGroups = groups };
+        }
+        if (actual is null || actual.VpcId != desired.VpcId)
+        {
+            return reading;
+        }
+        var prefixListId = await catalog.GetPrefixListIdAsync(region, desired.ServiceName, ct);
+        if (actual.RouteTableIds.Count == 0)
+        {
+            return reading with { PrefixListId = prefixListId, AssociatedRouteTables = [] };
+        }
+        IReadOnlyList<AwsRouteTable> tables;
+        if (freshRouteTables)
+        {
+            tables = await ec2.DescribeRouteTablesAsync(region, new ResourceQuery { VpcId = desired.VpcId }, ct);
+            snapshot.RecordRouteTables(region, desired.VpcId, tables);
+        }
+        else
+        {
+            tables = await snapshot.RouteTablesAsync(region, desired.VpcId, ct);
+        }
+        return reading with { PrefixListId = prefixListId, AssociatedRouteTables = tables.Where(t => actual.RouteTableIds.Contains(t.RouteTableId)).ToList() };
+    }
+
+    private async Task<(AwsEndpoint? Actual, string? FoundBy, bool Fresh, ObserveProblem? Problem)> FindAsync(
         VpcEndpoint resource, string region, CancellationToken ct)
     {
-        var status = resource.Status;
-        var statusId = status?.EndpointId is { } recorded && (status.Region is null || status.Region == region) ? recorded : null;
         if (resource.Spec.EndpointId is { } adoptId)
         {
-            var adopted = await DescribeByIdAsync(region, adoptId, ct);
+            var (adopted, adoptedFresh) = await KnownAsync(region, adoptId, ct);
             return adopted is null
-                ? (null, null, new(ObserveReasons.NotFound, "spec.endpointId", $"endpoint {adoptId} does not exist in {region}"))
-                : (adopted, FoundBy.Adopted, null);
+                ? (null, null, true, new(ObserveReasons.NotFound, "spec.endpointId", $"endpoint {adoptId} does not exist in {region}"))
+                : (adopted, FoundBy.Adopted, adoptedFresh, null);
         }
-        if (statusId is not null)
+        var status = resource.Status;
+        if (status?.EndpointId is { } statusId && (status.Region is null || status.Region == region))
         {
-            var known = await DescribeByIdAsync(region, statusId, ct);
+            var (known, knownFresh) = await KnownAsync(region, statusId, ct);
             if (known is not null && known.State != EndpointStates.Deleted)
             {
-                return (known, FoundBy.Status, null);
+                return (known, FoundBy.Status, knownFresh, null);
             }
         }
-        var owned = await FindOwnedAsync(resource, region, includeDeleting: false, ct);
-        return (owned, owned is null ? null : FoundBy.OwnershipTags, null);
+        var owned = (await snapshot.OwnedEndpointsAsync(region, ct)).Values
+            .Where(e => e.Tags.TryGetValue(OwnershipTags.Namespace, out var ns) && ns == resource.Metadata.Namespace
+                && e.Tags.TryGetValue(OwnershipTags.Name, out var name) && name == resource.Metadata.Name)
+            .Where(e => e.State is not EndpointStates.Deleted and not EndpointStates.Deleting)
+            .OrderBy(e => e.CreationTimestamp ?? DateTimeOffset.MaxValue).ThenBy(e => e.VpcEndpointId, StringComparer.Ordinal)
+            .FirstOrDefault();
+        if (owned is not null)
+        {
+            return (owned, FoundBy.OwnershipTags, false, null);
+        }
+        // Before ever creating, ask AWS itself: the snapshot may predate an endpoint a crashed run made.
+        var made = await FindOwnedFreshAsync(resource, region, includeDeleting: false, ct);
+        return (made, made is null ? null : FoundBy.OwnershipTags, true, null);
     }
 
-    // Before ever creating: an endpoint with this object's ownership tags (made by a run that crashed before its status write).
-    private async Task<AwsEndpoint?> FindOwnedAsync(VpcEndpoint resource, string region, bool includeDeleting, CancellationToken ct) =>
+    /// <summary>An endpoint by id: from the snapshot when it shows it settled, else read fresh (not in it: new, adopted,
+    /// or gone; pending or deleting: changing under us).</summary>
+    private async Task<(AwsEndpoint? Endpoint, bool Fresh)> KnownAsync(string region, string id, CancellationToken ct)
+    {
+        if ((await snapshot.OwnedEndpointsAsync(region, ct)).TryGetValue(id, out var seen)
+            && seen.State is not (EndpointStates.Pending or EndpointStates.Deleting))
+        {
+            return (seen, false);
+        }
+        return (await DescribeByIdAsync(region, id, ct), true);
+    }
+
+    private async Task<AwsEndpoint?> FindOwnedFreshAsync(VpcEndpoint resource, string region, bool includeDeleting, CancellationToken ct) =>
         (await ec2.DescribeVpcEndpointsAsync(region, new EndpointQuery { Tags = OwnershipTags.For(settings.OwnerOf(resource)) }, ct))
             .Where(e => e.State != EndpointStates.Deleted && (includeDeleting || e.State != EndpointStates.Deleting))
             .OrderBy(e => e.CreationTimestamp ?? DateTimeOffset.MaxValue).ThenBy(e => e.VpcEndpointId, StringComparer.Ordinal)

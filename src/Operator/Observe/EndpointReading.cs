@@ -7,6 +7,8 @@ namespace Vpce.Operator.Observe;
 public sealed record EndpointReading
 {
     public ObserveProblem? Problem { get; init; }
+    /// <summary>True when <see cref="Actual"/> was read from AWS by id in this reconcile, not taken from the snapshot.</summary>
+    public bool Fresh { get; init; }
     /// <summary>The endpoint, found by spec.endpointId, status id or ownership tags; null when none exists.</summary>
     public AwsEndpoint? Actual { get; init; }
     /// <summary>How the endpoint was found (<see cref="Observe.FoundBy"/>), or null.</summary>

@@ -5,8 +5,9 @@ using Vpce.Ports.Aws;
 namespace Vpce.Operator.Observe;
 
 /// <summary>Resolves a VpcEndpoint's references against AWS: the service offered in the region, the VPC, the route tables,
-/// subnets and security groups its ids and selectors name. Reads only; knows nothing of the endpoint itself.</summary>
-public sealed class EndpointReferenceResolver(IEc2Api ec2, RegionCatalog catalog)
+/// subnets and security groups its ids and selectors name. Reads the regional snapshot; an id the snapshot does not show in
+/// the VPC is described fresh, so its error names what is wrong. Reads only; knows nothing of the endpoint itself.</summary>
+public sealed class EndpointReferenceResolver(IEc2Api ec2, RegionCatalog catalog, EndpointSnapshot snapshot)
 {
     public async Task<ReferenceResolution> ResolveAsync(VpcEndpointSpec spec, EndpointIdentity identity, CancellationToken ct)
     {
@@ -62,8 +63,13 @@ public sealed class EndpointReferenceResolver(IEc2Api ec2, RegionCatalog catalog
 
     private async Task<(AwsVpc? Vpc, ObserveProblem? Problem)> ResolveVpcAsync(string region, VpcEndpointSpec spec, CancellationToken ct)
     {
+        var vpcs = await snapshot.VpcsAsync(region, ct);
         if (spec.VpcId is not null)
         {
+            if (vpcs.FirstOrDefault(v => v.VpcId == spec.VpcId) is { } known)
+            {
+                return (known, null);
+            }
             try
             {
                 var found = await ec2.DescribeVpcsAsync(region, new ResourceQuery { Ids = [spec.VpcId] }, ct);
@@ -78,7 +84,7 @@ public sealed class EndpointReferenceResolver(IEc2Api ec2, RegionCatalog catalog
             return (null, new(ObserveReasons.NotFound, "spec.vpcId", $"VPC {spec.VpcId} does not exist in {region}"));
         }
         var tags = spec.VpcSelector!.Tags;
-        var matches = await ec2.DescribeVpcsAsync(region, new ResourceQuery { Tags = tags }, ct);
+        var matches = vpcs.Where(v => TagSelectors.Match(v.Tags, tags)).ToList();
         return matches.Count == 1
             ? (matches[0], null)
             : (null, new(ObserveReasons.InvalidSpec, "spec.vpcSelector",
@@ -92,8 +98,8 @@ public sealed class EndpointReferenceResolver(IEc2Api ec2, RegionCatalog catalog
         var ids = new SortedSet<string>(StringComparer.Ordinal);
         if (spec.RouteTableIds is { Count: > 0 } explicitIds)
         {
-            var (found, problem) = await DescribeExplicitAsync(
-                "spec.routeTableIds", "route table", explicitIds, vpcId, region,
+            var (found, problem) = await ExplicitAsync(
+                "spec.routeTableIds", "route table", explicitIds, vpcId, region, await snapshot.RouteTablesAsync(region, vpcId, ct),
                 q => ec2.DescribeRouteTablesAsync(region, q, ct), t => t.RouteTableId, t => t.VpcId);
             if (problem is not null)
             {
@@ -103,7 +109,7 @@ public sealed class EndpointReferenceResolver(IEc2Api ec2, RegionCatalog catalog
         }
         if (spec.RouteTableSelector is { } selector)
         {
-            var selected = await ec2.DescribeRouteTablesAsync(region, new ResourceQuery { VpcId = vpcId, Tags = selector.Tags }, ct);
+            var selected = (await snapshot.RouteTablesAsync(region, vpcId, ct)).Where(t => TagSelectors.Match(t.Tags, selector.Tags));
             ids.UnionWith(selected.Select(t => t.RouteTableId));
         }
         return (ids.ToList(), null);
@@ -115,8 +121,8 @@ public sealed class EndpointReferenceResolver(IEc2Api ec2, RegionCatalog catalog
         var subnets = new List<ResolvedSubnet>();
         if (spec.SubnetIds is { Count: > 0 } explicitIds)
         {
-            var (found, problem) = await DescribeExplicitAsync(
-                "spec.subnetIds", "subnet", explicitIds, vpcId, region,
+            var (found, problem) = await ExplicitAsync(
+                "spec.subnetIds", "subnet", explicitIds, vpcId, region, await snapshot.SubnetsAsync(region, vpcId, ct),
                 q => ec2.DescribeSubnetsAsync(region, q, ct), s => s.SubnetId, s => s.VpcId);
             if (problem is not null)
             {
@@ -126,7 +132,7 @@ public sealed class EndpointReferenceResolver(IEc2Api ec2, RegionCatalog catalog
         }
         if (spec.SubnetSelector is { } selector)
         {
-            var selected = await ec2.DescribeSubnetsAsync(region, new ResourceQuery { VpcId = vpcId, Tags = selector.Tags }, ct);
+            var selected = (await snapshot.SubnetsAsync(region, vpcId, ct)).Where(s => TagSelectors.Match(s.Tags, selector.Tags)).ToList();
             if (selected.Count == 0 && subnets.Count == 0)
             {
                 return ([], new(ObserveReasons.InvalidSpec, "spec.subnetSelector", $"{Describe(selector.Tags)} matches no subnet of {vpcId}"));
@@ -141,22 +147,28 @@ public sealed class EndpointReferenceResolver(IEc2Api ec2, RegionCatalog catalog
     {
         if (spec.SecurityGroupIds is { Count: > 0 } explicitIds)
         {
-            var (found, problem) = await DescribeExplicitAsync(
-                "spec.securityGroupIds", "security group", explicitIds, vpcId, region,
+            var (found, problem) = await ExplicitAsync(
+                "spec.securityGroupIds", "security group", explicitIds, vpcId, region, await snapshot.SecurityGroupsAsync(region, vpcId, ct),
                 q => ec2.DescribeSecurityGroupsAsync(region, q, ct), g => g.GroupId, g => g.VpcId);
             return problem is not null ? ([], problem) : (found.Select(g => g.GroupId).Order(StringComparer.Ordinal).ToList(), null);
         }
-        var defaults = await ec2.DescribeSecurityGroupsAsync(region, new ResourceQuery { VpcId = vpcId, GroupName = "default" }, ct);
+        var defaults = (await snapshot.SecurityGroupsAsync(region, vpcId, ct)).Where(g => g.GroupName == "default").ToList();
         return defaults.Count == 1
             ? ([defaults[0].GroupId], null)
             : ([], new(ObserveReasons.NotFound, "spec.securityGroupIds", $"{vpcId} has no default security group; name one in spec.securityGroupIds"));
     }
 
-    /// <summary>Describes resources the spec names by id: every one must exist and be in the endpoint's VPC.</summary>
-    private static async Task<(IReadOnlyList<T> Found, ObserveProblem? Problem)> DescribeExplicitAsync<T>(
-        string field, string what, IReadOnlyList<string> ids, string vpcId, string region,
+    /// <summary>Resources the spec names by id: every one must exist and be in the endpoint's VPC. Found in the VPC's
+    /// snapshot, they cost no call; otherwise they are described, so the problem says which is missing or elsewhere.</summary>
+    private static async Task<(IReadOnlyList<T> Found, ObserveProblem? Problem)> ExplicitAsync<T>(
+        string field, string what, IReadOnlyList<string> ids, string vpcId, string region, IReadOnlyList<T> inVpc,
         Func<ResourceQuery, Task<IReadOnlyList<T>>> describe, Func<T, string> idOf, Func<T, string> vpcOf)
     {
+        var known = inVpc.Where(r => ids.Contains(idOf(r))).ToList();
+        if (known.Count == ids.Distinct().Count())
+        {
+            return (known, null);
+        }
         IReadOnlyList<T> found;
         try
         {

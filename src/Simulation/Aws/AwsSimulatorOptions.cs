@@ -12,8 +12,9 @@ public sealed record AwsSimulatorOptions
     /// <summary>AWS keeps deleted endpoints visible in DescribeVpcEndpoints for a while; after this they are gone (NotFound).</summary>
     public TimeSpan DeletedEndpointVisibleFor { get; init; } = TimeSpan.FromMinutes(10);
 
-    /// <summary>Items per Describe page; each page is one API call (counted, throttled, and subject to faults).</summary>
-    public int DescribePageSize { get; init; } = 25;
+    /// <summary>Items per Describe page; each page is one API call (counted, throttled, and subject to faults). Null: AWS's
+    /// maximum of each call (<see cref="Ports.Aws.DescribePageSizes"/>), which is what the operator asks for.</summary>
+    public int? DescribePageSize { get; init; }
 
     public Ec2ThrottlingOptions Throttling { get; init; } = new();
 

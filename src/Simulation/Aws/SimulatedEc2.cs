@@ -10,7 +10,7 @@ internal sealed class SimulatedEc2(SimulatedWorld world, AwsCallGate gate) : IEc
     private const int MaxTagsPerResource = 50;
 
     public Task<IReadOnlyList<AwsVpc>> DescribeVpcsAsync(string region, ResourceQuery query, CancellationToken ct) =>
-        DescribePagedAsync("ec2:DescribeVpcs", region, r =>
+        DescribePagedAsync("ec2:DescribeVpcs", region, DescribePageSizes.Vpcs, r =>
             Select(r.Vpcs, query.Ids, Ec2Errors.VpcNotFound)
                 .Where(v => (query.VpcId is null || v.Id == query.VpcId) && TagsMatch(v.Tags, query.Tags))
                 .OrderBy(v => v.Sequence).Select(SimViews.Vpc).ToList(), ct);
@@ -28,19 +28,19 @@ internal sealed class SimulatedEc2(SimulatedWorld world, AwsCallGate gate) : IEc
     }
 
     public Task<IReadOnlyList<AwsSubnet>> DescribeSubnetsAsync(string region, ResourceQuery query, CancellationToken ct) =>
-        DescribePagedAsync("ec2:DescribeSubnets", region, r =>
+        DescribePagedAsync("ec2:DescribeSubnets", region, DescribePageSizes.Subnets, r =>
             Select(r.Subnets, query.Ids, Ec2Errors.SubnetNotFound)
                 .Where(s => (query.VpcId is null || s.VpcId == query.VpcId) && TagsMatch(s.Tags, query.Tags))
                 .OrderBy(s => s.Sequence).Select(SimViews.Subnet).ToList(), ct);
 
     public Task<IReadOnlyList<AwsRouteTable>> DescribeRouteTablesAsync(string region, ResourceQuery query, CancellationToken ct) =>
-        DescribePagedAsync("ec2:DescribeRouteTables", region, r =>
+        DescribePagedAsync("ec2:DescribeRouteTables", region, DescribePageSizes.RouteTables, r =>
             Select(r.RouteTables, query.Ids, Ec2Errors.RouteTableNotFound)
                 .Where(t => (query.VpcId is null || t.VpcId == query.VpcId) && TagsMatch(t.Tags, query.Tags))
                 .OrderBy(t => t.Sequence).Select(SimViews.RouteTable).ToList(), ct);
 
     public Task<IReadOnlyList<AwsSecurityGroup>> DescribeSecurityGroupsAsync(string region, ResourceQuery query, CancellationToken ct) =>
-        DescribePagedAsync("ec2:DescribeSecurityGroups", region, r =>
+        DescribePagedAsync("ec2:DescribeSecurityGroups", region, DescribePageSizes.SecurityGroups, r =>
             Select(r.SecurityGroups, query.Ids, Ec2Errors.SecurityGroupNotFound)
                 .Where(g => (query.VpcId is null || g.VpcId == query.VpcId) && TagsMatch(g.Tags, query.Tags)
                             && (query.GroupName is null || g.Name == query.GroupName))
@@ -70,7 +70,7 @@ internal sealed class SimulatedEc2(SimulatedWorld world, AwsCallGate gate) : IEc
     }
 
     public Task<IReadOnlyList<AwsEndpoint>> DescribeVpcEndpointsAsync(string region, EndpointQuery query, CancellationToken ct) =>
-        DescribePagedAsync("ec2:DescribeVpcEndpoints", region, r =>
+        DescribePagedAsync("ec2:DescribeVpcEndpoints", region, DescribePageSizes.VpcEndpoints, r =>
             Select(r.Endpoints, query.EndpointIds, Ec2Errors.EndpointNotFound)
                 .Where(e => (query.VpcId is null || e.VpcId == query.VpcId)
                             && (query.ServiceName is null || e.ServiceName == query.ServiceName)
@@ -279,7 +279,7 @@ internal sealed class SimulatedEc2(SimulatedWorld world, AwsCallGate gate) : IEc
     internal static void RemoveGatewayRoute(SimRouteTable table, string endpointId) =>
         table.Routes.RemoveAll(route => route.GatewayId == endpointId);
 
-    private async Task<IReadOnlyList<T>> DescribePagedAsync<T>(string operation, string region, Func<SimRegion, IReadOnlyList<T>> read, CancellationToken ct)
+    private async Task<IReadOnlyList<T>> DescribePagedAsync<T>(string operation, string region, int awsPageSize, Func<SimRegion, IReadOnlyList<T>> read, CancellationToken ct)
     {
         await gate.PassAsync(operation, region, Ec2ActionClass.NonMutating, ct).ConfigureAwait(false);
         IReadOnlyList<T> items;
@@ -290,7 +290,7 @@ internal sealed class SimulatedEc2(SimulatedWorld world, AwsCallGate gate) : IEc
             items = read(r);
         }
         // The port returns every page; each further page is another call to AWS, counted and throttled like the first.
-        var pageSize = Math.Max(1, world.Options.DescribePageSize);
+        var pageSize = Math.Max(1, world.Options.DescribePageSize ?? awsPageSize);
         var pages = Math.Max(1, (items.Count + pageSize - 1) / pageSize);
         for (var page = 2; page <= pages; page++)
             await gate.PassAsync(operation, region, Ec2ActionClass.NonMutating, ct).ConfigureAwait(false);

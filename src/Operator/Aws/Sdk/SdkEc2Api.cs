@@ -8,15 +8,13 @@ namespace Vpce.Operator.Aws.Sdk;
 /// <summary>The EC2 port on AWSSDK.EC2. Describe calls follow NextToken to the last page.</summary>
 public sealed class SdkEc2Api(SdkClients<IAmazonEC2> clients) : IEc2Api
 {
-    private const int PageSize = 100;
-
     public Task<IReadOnlyList<AwsVpc>> DescribeVpcsAsync(string region, ResourceQuery query, CancellationToken ct) =>
         query.Ids is { Count: 0 } ? NothingAsked<AwsVpc>() :
         SdkErrors.Call("DescribeVpcs", () => Pages<DescribeVpcsResponse, AwsVpc>(async token =>
         {
             var response = await clients.For(region).DescribeVpcsAsync(new DescribeVpcsRequest
             {
-                VpcIds = Ids(query.Ids), Filters = Filters(query), NextToken = token, MaxResults = PageSizeWithout(query.Ids),
+                VpcIds = Ids(query.Ids), Filters = Filters(query), NextToken = token, MaxResults = PageSizeWithout(query.Ids, DescribePageSizes.Vpcs),
             }, ct);
             return (response.NextToken, (response.Vpcs ?? []).Select(v => new AwsVpc(v.VpcId, v.CidrBlock,
                 (v.CidrBlockAssociationSet ?? []).Select(a => a.CidrBlock).Append(v.CidrBlock).Where(c => c is not null).Distinct().ToList(),
@@ -38,7 +36,7 @@ public sealed class SdkEc2Api(SdkClients<IAmazonEC2> clients) : IEc2Api
         {
             var response = await clients.For(region).DescribeSubnetsAsync(new DescribeSubnetsRequest
             {
-                SubnetIds = Ids(query.Ids), Filters = Filters(query), NextToken = token, MaxResults = PageSizeWithout(query.Ids),
+                SubnetIds = Ids(query.Ids), Filters = Filters(query), NextToken = token, MaxResults = PageSizeWithout(query.Ids, DescribePageSizes.Subnets),
             }, ct);
             return (response.NextToken, (response.Subnets ?? []).Select(s => new AwsSubnet(s.SubnetId, s.VpcId, s.AvailabilityZone, s.CidrBlock, TagsOf(s.Tags))));
         }), ct);
@@ -49,7 +47,7 @@ public sealed class SdkEc2Api(SdkClients<IAmazonEC2> clients) : IEc2Api
         {
             var response = await clients.For(region).DescribeRouteTablesAsync(new DescribeRouteTablesRequest
             {
-                RouteTableIds = Ids(query.Ids), Filters = Filters(query), NextToken = token, MaxResults = PageSizeWithout(query.Ids),
+                RouteTableIds = Ids(query.Ids), Filters = Filters(query), NextToken = token, MaxResults = PageSizeWithout(query.Ids, DescribePageSizes.RouteTables),
             }, ct);
             return (response.NextToken, (response.RouteTables ?? []).Select(t => new AwsRouteTable(
                 t.RouteTableId, t.VpcId,
@@ -66,7 +64,7 @@ public sealed class SdkEc2Api(SdkClients<IAmazonEC2> clients) : IEc2Api
         {
             var response = await clients.For(region).DescribeSecurityGroupsAsync(new DescribeSecurityGroupsRequest
             {
-                GroupIds = Ids(query.Ids), Filters = Filters(query), NextToken = token, MaxResults = PageSizeWithout(query.Ids),
+                GroupIds = Ids(query.Ids), Filters = Filters(query), NextToken = token, MaxResults = PageSizeWithout(query.Ids, DescribePageSizes.SecurityGroups),
             }, ct);
             return (response.NextToken, (response.SecurityGroups ?? []).Select(g => new AwsSecurityGroup(g.GroupId, g.GroupName, g.VpcId,
                 (g.IpPermissions ?? []).Select(p => new AwsIngressRule(p.IpProtocol, p.FromPort, p.ToPort,
@@ -107,7 +105,7 @@ public sealed class SdkEc2Api(SdkClients<IAmazonEC2> clients) : IEc2Api
             var response = await clients.For(region).DescribeVpcEndpointsAsync(new DescribeVpcEndpointsRequest
             {
                 VpcEndpointIds = Ids(query.EndpointIds), Filters = filters.Count == 0 ? null : filters, NextToken = token,
-                MaxResults = PageSizeWithout(query.EndpointIds),
+                MaxResults = PageSizeWithout(query.EndpointIds, DescribePageSizes.VpcEndpoints),
             }, ct);
             return (response.NextToken, (response.VpcEndpoints ?? []).Select(ToEndpoint));
         }), ct);
@@ -212,7 +210,8 @@ public sealed class SdkEc2Api(SdkClients<IAmazonEC2> clients) : IEc2Api
     private static List<string>? NonEmpty(IReadOnlyList<string> ids) => ids.Count > 0 ? ids.ToList() : null;
 
     // EC2 refuses MaxResults together with explicit ids.
-    private static int? PageSizeWithout(IReadOnlyList<string>? ids) => ids is { Count: > 0 } ? null : PageSize;
+    // EC2 refuses MaxResults together with explicit ids.
+    private static int? PageSizeWithout(IReadOnlyList<string>? ids, int pageSize) => ids is { Count: > 0 } ? null : pageSize;
 
     private static IReadOnlyDictionary<string, string> TagsOf(List<EcTag>? tags) =>
         (tags ?? []).GroupBy(t => t.Key).ToDictionary(g => g.Key, g => g.Last().Value ?? "");

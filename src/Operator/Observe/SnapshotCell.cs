@@ -1,0 +1,55 @@
+namespace Vpce.Operator.Observe;
+
+/// <summary>One shared read of AWS: fetched at most once per window, and while a fetch is in flight every caller awaits that
+/// one. A failed fetch is not kept: the next caller fetches again. The operator's own writes update it in place.</summary>
+public sealed class SnapshotCell<T> where T : class
+{
+    private readonly Lock _gate = new();
+    private Task<T>? _value;
+    private DateTimeOffset _fetchedAt;
+
+    public Task<T> GetAsync(Func<Task<T>> fetch, DateTimeOffset now, TimeSpan window)
+    {
+        lock (_gate)
+        {
+            if (_value is { } value && (!value.IsCompleted || (value.IsCompletedSuccessfully && now - _fetchedAt < window)))
+            {
+                return value;
+            }
+            _fetchedAt = now;
+            _value = fetch();
+            return _value;
+        }
+    }
+
+    /// <summary>Replaces the value with a fresh read (the age restarts).</summary>
+    public void Set(T value, DateTimeOffset now)
+    {
+        lock (_gate)
+        {
+            _value = Task.FromResult(value);
+            _fetchedAt = now;
+        }
+    }
+
+    /// <summary>Changes a value already read (an own write landed); a cell still fetching or never read is left alone.</summary>
+    public void Update(Func<T, T> change)
+    {
+        lock (_gate)
+        {
+            if (_value is { IsCompletedSuccessfully: true } value)
+            {
+                _value = Task.FromResult(change(value.Result));
+            }
+        }
+    }
+
+    /// <summary>The next read fetches again.</summary>
+    public void Invalidate()
+    {
+        lock (_gate)
+        {
+            _value = null;
+        }
+    }
+}
