@@ -85,6 +85,11 @@ public sealed class EndpointBucketPolicyController : IReconciler<EndpointBucketP
                 _ => ReconcileResult.Done,
             };
         }
+        catch (AwsCallPacedException e)
+        {
+            // Self-imposed pacing, not a failure: no condition, no event, just a later look.
+            return ReconcileResult.After(e.RetryAfter);
+        }
         catch (ConflictException)
         {
             return ReconcileResult.Backoff();

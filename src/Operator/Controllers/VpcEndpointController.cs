@@ -82,6 +82,11 @@ public sealed class VpcEndpointController : IReconciler<VpcEndpoint>
             RecordDrift(report);
             return NextLook(sync);
         }
+        catch (AwsCallPacedException e)
+        {
+            // Self-imposed pacing, not a failure: no condition, no event, just a later look.
+            return ReconcileResult.After(e.RetryAfter);
+        }
         catch (ConflictException)
         {
             // The object moved on while we worked: the newer version is already queued.

@@ -23,6 +23,7 @@ public sealed class ControllerHost<T> : IControllerHost, IResourceEventHandler<T
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly List<Informer<T>> _informers;
+    private readonly TimedWaits _waits = new();
     private readonly ChangeSignal _changed = new();
     // Other controllers whose caches this one's reconciles read: workers wait for them too.
     private readonly List<IControllerHost> _alsoWaitFor = new();
@@ -42,6 +43,7 @@ public sealed class ControllerHost<T> : IControllerHost, IResourceEventHandler<T
         Kind = new T().Kind;
         Queue = new WorkQueue(_options.Queue, _time, _metrics, Kind);
         Queue.Changed += _changed.Pulse;
+        _waits.Changed += _changed.Pulse;
         var namespaces = _options.Namespaces.Where(ns => !string.IsNullOrEmpty(ns)).Distinct().ToList();
         _informers = namespaces.Count == 0
             ? [new Informer<T>(client, null, this, _time, _logger, events, _metrics)]
@@ -84,8 +86,16 @@ public sealed class ControllerHost<T> : IControllerHost, IResourceEventHandler<T
             // Informers before the queue: an informer hands its work to the queue before it reports itself not busy.
             return state == Running
                 && _informers.All(informer => informer.HasSynced && !informer.IsBusy)
-                && Queue.IsIdle;
+                && IsQueueIdle();
         }
+    }
+
+    // Reconciles that wait for the clock (paced AWS calls) are idle too: nothing happens until time moves, and keys ready
+    // meanwhile wait for a worker that only the clock frees.
+    private bool IsQueueIdle()
+    {
+        var processing = Queue.ProcessingCount;
+        return processing <= _waits.Count && (Queue.Count == 0 || processing >= _options.MaxConcurrentReconciles);
     }
 
     /// <summary>A copy of the cached object, or null.</summary>
@@ -252,6 +262,7 @@ public sealed class ControllerHost<T> : IControllerHost, IResourceEventHandler<T
         {
             try
             {
+                TimedWaits.Current = _waits;
                 await ProcessAsync(key, reconcileToken).ConfigureAwait(false);
             }
             finally

@@ -2,7 +2,7 @@ namespace Vpce.Operator.Runtime;
 
 /// <summary>A token bucket on a <see cref="TimeProvider"/> (so virtual time refills it). <see cref="Reserve"/> takes a token and
 /// says how long to wait for it (golang.org/x/time/rate's Reserve, as client-go's BucketRateLimiter uses);
-/// <see cref="TryTake"/> refuses when none is there.</summary>
+/// <see cref="TryReserve"/> does so only when the wait is within a bound. Waiters are served in the order they reserved.</summary>
 public sealed class TokenBucket
 {
     private readonly double _ratePerSecond;
@@ -25,21 +25,6 @@ public sealed class TokenBucket
     }
 
     /// <summary>Takes one token; returns zero when one was available, else the wait until it will be.</summary>
-    /// <summary>Takes a token only if one is there now: no token, no call (for callers whose wait is a backoff elsewhere).</summary>
-    public bool TryTake()
-    {
-        lock (_gate)
-        {
-            Refill();
-            if (_tokens < 1)
-            {
-                return false;
-            }
-            _tokens -= 1;
-            return true;
-        }
-    }
-
     public TimeSpan Reserve()
     {
         lock (_gate)
@@ -47,6 +32,24 @@ public sealed class TokenBucket
             Refill();
             _tokens -= 1;
             return _tokens >= 0 ? TimeSpan.Zero : TimeSpan.FromSeconds(-_tokens / _ratePerSecond);
+        }
+    }
+
+    /// <summary>Takes one token when it is free within <paramref name="maxWait"/>, and says how long to wait for it; false
+    /// (and nothing taken) when the wait would be longer.</summary>
+    public bool TryReserve(TimeSpan maxWait, out TimeSpan wait)
+    {
+        lock (_gate)
+        {
+            Refill();
+            var after = _tokens - 1;
+            wait = after >= 0 ? TimeSpan.Zero : TimeSpan.FromSeconds(-after / _ratePerSecond);
+            if (wait > maxWait)
+            {
+                return false;
+            }
+            _tokens = after;
+            return true;
         }
     }
 

@@ -8,7 +8,8 @@ using Vpce.Ports.Aws;
 
 namespace Vpce.Operator.Aws.Resilience;
 
-/// <summary>The one resilience pipeline every AWS call passes through: a client-side token bucket per region and action class,
+/// <summary>The one resilience pipeline every AWS call passes through: a client-side token bucket per region and action class
+/// (a caller waits for its token),
 /// a circuit breaker per region and service for outages, and a per-call timeout. No retries here: the SDK retries in standard
 /// mode, and throttled work goes back to the work queue with backoff. Every call is counted in the AWS metrics.</summary>
 /// <remarks>Given <see cref="RegionsInUse"/>, a region's pipelines and buckets are dropped when its last object leaves.</remarks>
@@ -55,11 +56,15 @@ public sealed class AwsCallGuard
     {
         var pipeline = _pipelines.GetOrAdd((region, service), key => new Lazy<ResiliencePipeline>(() => Build())).Value;
         var bucket = _buckets.GetOrAdd((region, service, actionClass), key => new Lazy<TokenBucket>(() => NewBucket(key.Class))).Value;
-        if (!bucket.TryTake())
+        // Pacing is waiting, not failing: the caller waits for its token (in turn), up to the call's own deadline.
+        if (!bucket.TryReserve(_options.CallTimeout, out var wait))
         {
-            _metrics.RecordAwsRequest(service, operation, AwsOutcomes.Throttled, TimeSpan.Zero);
-            throw new AwsApiException(AwsErrorCodes.RequestLimitExceeded,
-                $"client-side rate limit for {service} {actionClass} calls in {region}", 429);
+            throw new AwsCallPacedException(
+                $"{service} {actionClass} calls in {region} are paced; no token within {_options.CallTimeout.TotalSeconds:0}s", _options.CallTimeout);
+        }
+        if (wait > TimeSpan.Zero)
+        {
+            await TimedWaits.DelayAsync(wait, _time, ct);
         }
         var started = _time.GetTimestamp();
         try

@@ -40,19 +40,38 @@ public sealed class AwsCallGuardTests : IDisposable
         }, default);
 
     [Fact]
-    public async Task Mutations_have_a_burst_of_four_then_refill_at_a_token_every_three_and_a_third_seconds()
+    public async Task Mutations_have_a_burst_of_four_then_a_caller_waits_for_the_next_token_every_three_and_a_third_seconds()
     {
         for (var i = 0; i < 4; i++) await Call();
-        var throttled = await Assert.ThrowsAsync<AwsApiException>(() => Call());
-        Assert.True(throttled.IsThrottling);
+        // Pacing is waiting, not failing: the fifth call waits for its token instead of failing.
+        var fifth = Call();
+        var sixth = Call();
+        Assert.False(fifth.IsCompleted);
         Assert.Equal(4, _calls);
 
         _time.Advance(TimeSpan.FromSeconds(3));
-        await Assert.ThrowsAsync<AwsApiException>(() => Call());
-        _time.Advance(TimeSpan.FromSeconds(0.5));
-        await Call();
-        Assert.Equal(5, _calls);
-        Assert.Contains(("CreateVpcEndpoint", AwsOutcomes.Throttled), _recorded);
+        Assert.False(fifth.IsCompleted);
+        _time.Advance(TimeSpan.FromSeconds(0.4));
+        Assert.Equal(1, await fifth);
+        Assert.False(sixth.IsCompleted);
+        _time.Advance(TimeSpan.FromSeconds(3.34));
+        Assert.Equal(1, await sixth);
+        Assert.Equal(6, _calls);
+        Assert.DoesNotContain(_recorded, r => r.Outcome == AwsOutcomes.Throttled);
+    }
+
+    [Fact]
+    public async Task A_call_whose_token_is_further_away_than_its_deadline_is_paced_not_failed()
+    {
+        for (var i = 0; i < 4; i++) await Call();
+        // Six tokens (20 s, the call's deadline) are promised to waiting callers; a seventh would be later than that.
+        var waiting = Enumerable.Range(0, 6).Select(_ => Call()).ToList();
+        var paced = await Assert.ThrowsAsync<AwsCallPacedException>(() => Call());
+        Assert.Equal(new AwsResilienceOptions().CallTimeout, paced.RetryAfter);
+        Assert.Equal(4, _calls);
+        _time.Advance(TimeSpan.FromSeconds(21));
+        await Task.WhenAll(waiting);
+        Assert.Equal(10, _calls);
     }
 
     [Fact]
@@ -112,7 +131,6 @@ public sealed class AwsCallGuardTests : IDisposable
     private async Task UseUpMutations(string region)
     {
         for (var i = 0; i < 4; i++) await Call(region);
-        await Assert.ThrowsAsync<AwsApiException>(() => Call(region));
     }
 
     [Fact]
@@ -137,8 +155,8 @@ public sealed class AwsCallGuardTests : IDisposable
 
         _regions.Release("VpcEndpoint/ns/a");
 
-        var throttled = await Assert.ThrowsAsync<AwsApiException>(() => Call("xx-fake-1"));
-        Assert.True(throttled.IsThrottling);
+        // The bucket is still the spent one: the next call waits for a token.
+        Assert.False(Call("xx-fake-1").IsCompleted);
     }
 
     [Fact]
