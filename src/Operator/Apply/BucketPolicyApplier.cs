@@ -38,6 +38,7 @@ public sealed class BucketPolicyApplier(IS3Api s3, BucketReader reader, BucketWr
             return new(comparison, Written: false, refusal);
         }
         await CallAsync("s3:PutBucketPolicy", desired.Bucket, () => s3.PutBucketPolicyAsync(region, desired.Bucket, merged, ct));
+        reader.Wrote(desired.Bucket, merged);
         return new(comparison, Written: true, null);
     }
 
@@ -61,6 +62,7 @@ public sealed class BucketPolicyApplier(IS3Api s3, BucketReader reader, BucketWr
         {
             await CallAsync("s3:PutBucketPolicy", bucket, () => s3.PutBucketPolicyAsync(region, bucket, remaining, ct));
         }
+        reader.Wrote(bucket, remaining);
         return true;
     }
 

@@ -30,6 +30,9 @@ public sealed class EndpointBucketPolicyController : IReconciler<EndpointBucketP
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly RegionsInUse? _regions;
+    private readonly BucketSnapshot _bucketSnapshot;
+    // The bucket each object names, so a bucket's snapshot goes with the last object that names it.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<ResourceKey, string> _bucketOf = new();
 
     /// <param name="findVpcEndpoint">The VpcEndpoint cache: spec.vpcEndpointRef is read from it, never from the API server.</param>
     public EndpointBucketPolicyController(IAwsApis aws, IResourceClient<EndpointBucketPolicy> client, IEventRecorder events,
@@ -43,7 +46,8 @@ public sealed class EndpointBucketPolicyController : IReconciler<EndpointBucketP
         _regions = regions;
         _statusWriter = new StatusWriter<EndpointBucketPolicy>(client, events, metrics, logger);
         _endpoints = new AdmittedEndpointResolver(aws.Ec2, findVpcEndpoint);
-        _buckets = new BucketReader(aws.S3);
+        _bucketSnapshot = new BucketSnapshot(aws.S3, time, settings.SnapshotWindow);
+        _buckets = new BucketReader(aws.S3, _bucketSnapshot);
         // STS answers from any region; the operator's own (or us-east-1) is where it asks.
         _identity = new CallerIdentityCache(aws.Sts, settings.DefaultRegion ?? "us-east-1");
         _applier = new BucketPolicyApplier(aws.S3, _buckets, new BucketWriteLocks());
@@ -54,6 +58,10 @@ public sealed class EndpointBucketPolicyController : IReconciler<EndpointBucketP
     {
         _regions?.Release(RegionsInUse.KeyOf(key.Kind, key.Namespace, key.Name));
         _metrics.ForgetObject(key.Kind, key.Namespace, key.Name);
+        if (_bucketOf.TryRemove(key, out var bucket) && !_bucketOf.Values.Contains(bucket))
+        {
+            _bucketSnapshot.Forget(bucket);
+        }
     }
 
     /// <param name="resource">The runtime's own copy of the cached object: this reconcile may change it.</param>
@@ -118,6 +126,7 @@ public sealed class EndpointBucketPolicyController : IReconciler<EndpointBucketP
             {
                 return facts with { Outcome = SyncOutcome.Waiting, Note = Refusal.Of(notReady).Message };
             }
+            _bucketOf[ResourceKey.Of(resource)] = spec.Bucket;
             var (bucket, missing) = await _buckets.ReadAsync(spec.Bucket, ct);
             if (missing is not null)
             {
@@ -136,6 +145,12 @@ public sealed class EndpointBucketPolicyController : IReconciler<EndpointBucketP
 
             var desired = BucketStatementModel.Build(resource, admitted.ReferencedEndpointId);
             var comparison = BucketStatementDiff.Compare(bucket.Policy, desired, resource.Status?.StatementSid);
+            if (comparison.State != BucketStatementState.Matches)
+            {
+                // A difference the snapshot shows is confirmed on S3 itself before it is reported, refused or written.
+                bucket = await _buckets.ReadPolicyAsync(spec.Bucket, bucket.Region, ct);
+                comparison = BucketStatementDiff.Compare(bucket.Policy, desired, resource.Status?.StatementSid);
+            }
             if (comparison.Refusal is { } conflict)
             {
                 return Refused(facts, Refusal.Of(conflict));

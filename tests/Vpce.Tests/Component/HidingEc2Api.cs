@@ -1,0 +1,29 @@
+using Vpce.Ports.Aws;
+
+namespace Vpce.Tests.Component;
+
+/// <summary>EC2 as it is right after a create (eventual consistency): tag-filtered DescribeVpcEndpoints does not show the
+/// hidden endpoints yet, a describe by id does.</summary>
+public sealed class HidingEc2Api(IEc2Api inner) : IEc2Api
+{
+    public HashSet<string> Hidden { get; } = [];
+
+    public async Task<IReadOnlyList<AwsEndpoint>> DescribeVpcEndpointsAsync(string region, EndpointQuery query, CancellationToken ct)
+    {
+        var found = await inner.DescribeVpcEndpointsAsync(region, query, ct);
+        return query.EndpointIds is { Count: > 0 } ? found : found.Where(e => !Hidden.Contains(e.VpcEndpointId)).ToList();
+    }
+
+    public Task<IReadOnlyList<AwsVpc>> DescribeVpcsAsync(string region, ResourceQuery query, CancellationToken ct) => inner.DescribeVpcsAsync(region, query, ct);
+    public Task<VpcDnsAttributes> DescribeVpcDnsAttributesAsync(string region, string vpcId, CancellationToken ct) => inner.DescribeVpcDnsAttributesAsync(region, vpcId, ct);
+    public Task<IReadOnlyList<AwsSubnet>> DescribeSubnetsAsync(string region, ResourceQuery query, CancellationToken ct) => inner.DescribeSubnetsAsync(region, query, ct);
+    public Task<IReadOnlyList<AwsRouteTable>> DescribeRouteTablesAsync(string region, ResourceQuery query, CancellationToken ct) => inner.DescribeRouteTablesAsync(region, query, ct);
+    public Task<IReadOnlyList<AwsSecurityGroup>> DescribeSecurityGroupsAsync(string region, ResourceQuery query, CancellationToken ct) => inner.DescribeSecurityGroupsAsync(region, query, ct);
+    public Task<IReadOnlyList<AwsEndpointService>> DescribeVpcEndpointServicesAsync(string region, IReadOnlyList<string> serviceNames, CancellationToken ct) => inner.DescribeVpcEndpointServicesAsync(region, serviceNames, ct);
+    public Task<string?> DescribePrefixListIdAsync(string region, string serviceName, CancellationToken ct) => inner.DescribePrefixListIdAsync(region, serviceName, ct);
+    public Task<AwsEndpoint> CreateVpcEndpointAsync(string region, CreateEndpointRequest request, CancellationToken ct) => inner.CreateVpcEndpointAsync(region, request, ct);
+    public Task ModifyVpcEndpointAsync(string region, ModifyEndpointRequest request, CancellationToken ct) => inner.ModifyVpcEndpointAsync(region, request, ct);
+    public Task<IReadOnlyList<DeleteEndpointFailure>> DeleteVpcEndpointsAsync(string region, IReadOnlyList<string> endpointIds, CancellationToken ct) => inner.DeleteVpcEndpointsAsync(region, endpointIds, ct);
+    public Task CreateTagsAsync(string region, string resourceId, IReadOnlyDictionary<string, string> tags, CancellationToken ct) => inner.CreateTagsAsync(region, resourceId, tags, ct);
+    public Task DeleteTagsAsync(string region, string resourceId, IReadOnlyList<string> keys, CancellationToken ct) => inner.DeleteTagsAsync(region, resourceId, keys, ct);
+}

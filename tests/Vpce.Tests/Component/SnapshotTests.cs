@@ -1,0 +1,147 @@
+using Microsoft.Extensions.Time.Testing;
+using Vpce.Crds;
+using Vpce.Operator.Aws.Resilience;
+using Vpce.Operator.Diff;
+using Vpce.Operator.Hosting;
+using Vpce.Operator.Model;
+using Vpce.Ports.Aws;
+using Vpce.Simulation.Aws;
+
+namespace Vpce.Tests.Component;
+
+/// <summary>Drift checks at a constant AWS cost: a clean resync reads the region once per window, in pages.</summary>
+public sealed class SnapshotTests
+{
+    private static readonly string[] Mutations =
+        ["ec2:CreateVpcEndpoint", "ec2:ModifyVpcEndpoint", "ec2:DeleteVpcEndpoints", "ec2:CreateTags", "ec2:DeleteTags"];
+
+    private static int MutatingCalls(Testbed bed) => Mutations.Sum(m => bed.Aws.Calls[m]);
+
+    [Theory]
+    [InlineData(1, 1)]
+    [InlineData(999, 1)]
+    [InlineData(1000, 1)]
+    [InlineData(1001, 2)]
+    [InlineData(5000, 5)]
+    public async Task A_clean_resync_reads_pages_not_objects(int endpoints, int pages)
+    {
+        await using var bed = Testbed.Start(running: false);
+        for (var i = 0; i < endpoints; i++)
+        {
+            // Made by an earlier run: found by their ownership tags, nothing to create.
+            await bed.Aws.Ec2.CreateVpcEndpointAsync("eu-west-1", new CreateEndpointRequest
+            {
+                VpcId = bed.Account.VpcId, ServiceName = "com.amazonaws.eu-west-1.s3", Type = "Gateway", ClientToken = $"earlier-{i}",
+                Tags = OwnershipTags.For(bed.Operator.Settings.ClusterName, Testbed.Ns, $"s3-{i}"),
+            }, default);
+            bed.Apply(Testbed.Gateway($"s3-{i}", s => s.RouteTableSelector = null));
+        }
+        bed.Operator.Time.Advance(TimeSpan.FromSeconds(10));
+        bed.Operator.Start();
+        Assert.True(await bed.Operator.ConvergeAsync(() => bed.Kube.VpcEndpoints.List().All(e => Testbed.Condition(e, ConditionTypes.Ready)?.Status == ConditionStatus.True),
+            TimeSpan.FromMinutes(5), TimeSpan.FromSeconds(5)));
+        await bed.Operator.AdvanceAsync(TimeSpan.FromMinutes(2), TimeSpan.FromSeconds(5));
+        bed.Aws.Calls.Reset();
+
+        // Three resync intervals: three regional reads (a fourth when a window's end falls inside), whatever the count.
+        await bed.Operator.AdvanceAsync(TimeSpan.FromMinutes(6), TimeSpan.FromSeconds(5));
+        Assert.InRange(bed.Aws.Calls["ec2:DescribeVpcEndpoints"], 3 * pages, 4 * pages);
+        Assert.InRange(bed.Aws.Calls["ec2:DescribeVpcs"], 3, 4);
+        Assert.Equal(0, MutatingCalls(bed));
+        Assert.Equal(bed.Aws.Calls["ec2:DescribeVpcEndpoints"] + bed.Aws.Calls["ec2:DescribeVpcs"], bed.Aws.Calls.Total);
+    }
+
+    public static TheoryData<string, string, Action<Testbed, string>> Drift => new()
+    {
+        { "s3", DriftReasons.RouteTablesChanged, (bed, id) => bed.Aws.Tamper.RemoveRouteTable(id, bed.Account.PrivateRouteTableIds[0]) },
+        { "s3", DriftReasons.PolicyChanged, (bed, id) => bed.Aws.Tamper.SetPolicy(id, """{"Statement":[{"Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"*"}]}""") },
+        { "s3", DriftReasons.TagsChanged, (bed, id) => bed.Aws.Tamper.SetTag(id, "team", "someone-else") },
+        { "ssm", DriftReasons.SubnetsChanged, (bed, id) => bed.Aws.Tamper.RemoveSubnet(id, bed.Account.PrivateSubnetIds[0]) },
+        { "ssm", DriftReasons.SecurityGroupsChanged, (bed, id) => bed.Aws.Tamper.SetSecurityGroups(id, []) },
+        { "ssm", DriftReasons.PrivateDnsChanged, (bed, id) => bed.Aws.Tamper.SetPrivateDns(id, false) },
+        { "s3", DriftReasons.EndpointDeleted, (bed, id) => bed.Aws.Tamper.PurgeEndpoint(id) },
+    };
+
+    [Theory]
+    [MemberData(nameof(Drift))]
+    public async Task Drift_is_found_from_the_snapshot_within_two_intervals(string service, string reason, Action<Testbed, string> tamper)
+    {
+        await using var bed = Testbed.Start();
+        var resource = service == "s3"
+            ? Testbed.Gateway(change: s => { s.DriftPolicy = DriftPolicies.Report; s.Tags = new() { ["team"] = "platform" }; })
+            : Testbed.Interface(service, s => s.DriftPolicy = DriftPolicies.Report);
+        var id = (await bed.ReadyAsync(bed.Apply(resource).Metadata.Name)).Status!.EndpointId!;
+        tamper(bed, id);
+        await bed.Settle(245);
+
+        var drifted = Testbed.Condition(bed.Get(resource.Metadata.Name), ConditionTypes.Drifted)!;
+        Assert.Equal((ConditionStatus.True, reason), (drifted.Status, drifted.Reason));
+    }
+
+    [Fact]
+    public async Task A_spec_change_reads_the_endpoint_fresh_before_writing()
+    {
+        await using var bed = Testbed.Start();
+        var id = (await bed.ReadyAsync(bed.Apply(Testbed.Gateway(change: s =>
+        {
+            s.RouteTableSelector = null;
+            s.RouteTableIds = [.. bed.Account.PrivateRouteTableIds];
+        })).Metadata.Name)).Status!.EndpointId!;
+        var modifies = bed.Aws.Calls["ec2:ModifyVpcEndpoint"];
+        var dropped = bed.Account.PrivateRouteTableIds[2];
+        // Someone removes a table; the snapshot does not know yet. The spec then asks for exactly what AWS now has.
+        bed.Aws.Tamper.RemoveRouteTable(id, dropped);
+        bed.Edit("s3", s => s.RouteTableIds = bed.Account.PrivateRouteTableIds.Take(2).ToList());
+        await bed.Settle(2);
+
+        Assert.Equal(modifies, bed.Aws.Calls["ec2:ModifyVpcEndpoint"]);
+        Assert.True(bed.IsReady("s3"));
+        Assert.Equal(bed.Account.PrivateRouteTableIds.Take(2).Order(), bed.Get("s3").Status!.RouteTableIds);
+    }
+
+    [Fact]
+    public async Task An_endpoint_missing_from_the_snapshot_is_read_by_id_before_it_is_called_deleted()
+    {
+        HidingAwsApis? hiding = null;
+        await using var bed = Testbed.Start(new InMemoryOperatorOptions { WrapAws = (aws, _, _) => hiding = new HidingAwsApis(aws) });
+        var id = (await bed.ReadyAsync(bed.Apply(Testbed.Gateway()).Metadata.Name)).Status!.EndpointId!;
+        hiding!.HidingEc2.Hidden.Add(id);
+        await bed.Settle(245);
+
+        Assert.True(bed.IsReady("s3"));
+        Assert.Equal(id, bed.Get("s3").Status!.EndpointId);
+        Assert.Equal(1, bed.Aws.Calls["ec2:CreateVpcEndpoint"]);
+        Assert.DoesNotContain(bed.Events("s3"), e => e.Reason == "DriftDetected");
+    }
+
+    [Fact]
+    public async Task Creating_twenty_endpoints_runs_at_the_mutation_rate_waiting_without_failing()
+    {
+        // AWS's own throttling on, to show the operator's pacing never trips it.
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero));
+        await using var bed = Testbed.Start(new InMemoryOperatorOptions
+        {
+            Time = time,
+            Aws = new AwsSimulator(time, new AwsSimulatorOptions { Throttling = new Ec2ThrottlingOptions { Enabled = true } }),
+            WrapAws = (aws, metrics, time) => new ResilientAwsApis(aws, new AwsResilienceOptions(), metrics, time),
+        }, running: false);
+        const int count = 20;
+        for (var i = 0; i < count; i++)
+        {
+            var vpcName = $"team-{i}";
+            bed.Aws.World.CreateVpc("eu-west-1", "10.1.0.0/16", new Dictionary<string, string> { ["Name"] = vpcName });
+            bed.Apply(Testbed.Gateway($"s3-{i}", s => { s.VpcSelector = new TagSelector { Tags = { ["Name"] = vpcName } }; s.RouteTableSelector = null; }));
+        }
+        var start = bed.Operator.Time.GetUtcNow();
+        bed.Operator.Start();
+        Assert.True(await bed.Operator.ConvergeAsync(() => bed.Aws.Calls["ec2:CreateVpcEndpoint"] == count, TimeSpan.FromMinutes(5), TimeSpan.FromMilliseconds(100)));
+        var took = bed.Operator.Time.GetUtcNow() - start;
+
+        var floor = TimeSpan.FromSeconds((count - 4) / 0.3);
+        Assert.InRange(took, floor * 0.9, floor * 1.1);
+        Assert.Equal(0, bed.Aws.Calls.TotalThrottled);
+        var all = bed.Kube.VpcEndpoints.List();
+        Assert.All(all, e => Assert.NotEqual(ConditionStatus.False, Testbed.Condition(e, ConditionTypes.Synced)?.Status));
+        Assert.DoesNotContain(bed.Kube.Events.Events, e => e.Type == "Warning");
+    }
+}
