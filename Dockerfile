@@ -1,16 +1,36 @@
-# Build: docker build -t vpce-operator .   Run: the image's entrypoint is the operator's `run` verb.
-FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
-WORKDIR /src
-COPY Directory.Build.props Directory.Packages.props Vpce.slnx ./
-COPY src/ src/
-COPY examples/ examples/
-RUN dotnet publish src/Operator/Vpce.Operator.csproj -c Release -o /app --nologo
+# The operator's image: docker build -t vpce-operator --build-arg VERSION=0.2.0 --build-arg REVISION=$(git rev-parse HEAD) .
+# The entrypoint is the operator; its default verb is `run` (the chart passes `run` and its flags).
 
-FROM mcr.microsoft.com/dotnet/aspnet:10.0
+# Build on the SDK; restore first, so a source change does not re-download the packages.
+FROM mcr.microsoft.com/dotnet/sdk:10.0-noble AS build
+WORKDIR /src
+COPY Directory.Build.props Directory.Packages.props ./
+COPY src/Crds/Vpce.Crds.csproj src/Crds/
+COPY src/Ports/Vpce.Ports.csproj src/Ports/
+COPY src/Operator/Vpce.Operator.csproj src/Operator/
+# VpceDemo=false: no demo verb, no simulator, no test-time packages in the image.
+RUN dotnet restore src/Operator/Vpce.Operator.csproj -p:VpceDemo=false
+COPY src/Crds/ src/Crds/
+COPY src/Ports/ src/Ports/
+COPY src/Operator/ src/Operator/
+RUN dotnet publish src/Operator/Vpce.Operator.csproj --no-restore -c Release -p:VpceDemo=false -p:UseAppHost=false \
+      -o /app --nologo
+
+# Run on the chiseled ASP.NET runtime (Kestrel serves /metrics and the probes): no shell, no package manager.
+FROM mcr.microsoft.com/dotnet/aspnet:10.0-noble-chiseled
+ARG VERSION=0.1.0
+ARG REVISION=unknown
+ARG SOURCE=https://github.com/vpce-io/vpce-operator
+LABEL org.opencontainers.image.title="vpce-operator" \
+      org.opencontainers.image.description="Keeps AWS VPC endpoints and S3 bucket policy statements matching Kubernetes resources." \
+      org.opencontainers.image.source="${SOURCE}" \
+      org.opencontainers.image.version="${VERSION}" \
+      org.opencontainers.image.revision="${REVISION}"
 WORKDIR /app
 COPY --from=build /app ./
-# Non-root, as the Helm chart's securityContext expects.
+# Non-root, numeric so runAsNonRoot can check it; the chart runs the same user (65532) with a read-only root filesystem.
 USER 65532:65532
+# One small process: workstation GC keeps the footprint inside the chart's 256Mi limit.
 ENV DOTNET_gcServer=0
 EXPOSE 8080 8081
 ENTRYPOINT ["dotnet", "vpce-operator.dll"]

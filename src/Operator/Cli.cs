@@ -1,19 +1,24 @@
 using System.CommandLine;
 using Vpce.Crds.Schema;
+#if VPCE_DEMO
 using Vpce.Operator.Demo;
+#endif
 using Vpce.Operator.Hosting;
 
 namespace Vpce.Operator;
 
 /// <summary>The verbs: run (the operator; the default), demo (the embedded showcase), crds (the CRD YAML).
-/// Every flag of run also reads an environment variable, for the Helm chart.</summary>
+/// Every flag of run also reads an environment variable, for the Helm chart. The demo verb exists only in a build with
+/// VpceDemo (the default; the image is built without it).</summary>
 public static class Cli
 {
     public static async Task<int> RunAsync(string[] args)
     {
         var root = new RootCommand("vpce-operator: keeps AWS VPC endpoints and S3 bucket policies matching Kubernetes resources.");
         root.Subcommands.Add(RunVerb());
+#if VPCE_DEMO
         root.Subcommands.Add(DemoVerb());
+#endif
         root.Subcommands.Add(CrdsVerb());
         // `run` is the default verb: no verb, or flags only, means run.
         var verbs = new[] { "run", "demo", "crds", "-h", "--help", "-?", "--version" };
@@ -36,6 +41,7 @@ public static class Cli
         return command;
     }
 
+#if VPCE_DEMO
     private static Command DemoVerb()
     {
         var keepRunning = new Option<bool>("--keep-running") { Description = "Stay up after the story, in real time (Ctrl-C stops)." };
@@ -51,6 +57,7 @@ public static class Cli
         }, ct));
         return command;
     }
+#endif
 
     private static Command RunVerb()
     {

@@ -13,6 +13,7 @@ public sealed class OperatorMetrics : IDisposable
     private readonly Histogram<double> _reconcileDuration;
     private readonly Counter<long> _driftDetected;
     private readonly Counter<long> _driftCorrected;
+    private readonly Counter<long> _refusals;
     private readonly Counter<long> _awsRequests;
     private readonly Histogram<double> _awsRequestDuration;
     private readonly Counter<long> _queueAdds;
@@ -33,6 +34,8 @@ public sealed class OperatorMetrics : IDisposable
         _reconcileDuration = _meter.CreateHistogram<double>("vpce_reconcile_duration_seconds", unit: "s", description: "Reconcile duration.");
         _driftDetected = _meter.CreateCounter<long>("vpce_drift_detected_total", description: "Drift found on AWS, by reason.");
         _driftCorrected = _meter.CreateCounter<long>("vpce_drift_corrected_total", description: "Drift the operator corrected.");
+        _refusals = _meter.CreateCounter<long>("vpce_refusals_total",
+            description: "Reconciles refused before any AWS write (a safety rule such as RegionMismatch or WouldLockOutOperator, or an invalid spec), by kind and reason.");
         _awsRequests = _meter.CreateCounter<long>("vpce_aws_requests_total", description: "AWS API calls by service, operation and outcome (success, throttled, error).");
         _awsRequestDuration = _meter.CreateHistogram<double>("vpce_aws_request_duration_seconds", unit: "s", description: "AWS API call duration.");
         _meter.CreateObservableGauge("vpce_resources", ObserveResources, description: "Managed objects by state (ready, not_ready, drifted).");
@@ -61,6 +64,10 @@ public sealed class OperatorMetrics : IDisposable
 
     public void RecordDriftCorrected(string kind) =>
         _driftCorrected.Add(1, new KeyValuePair<string, object?>("kind", kind));
+
+    /// <summary>A reconcile refused with <paramref name="reason"/> and nothing written (the Warning event's reason).</summary>
+    public void RecordRefusal(string kind, string reason) =>
+        _refusals.Add(1, new("kind", kind), new("reason", reason));
 
     public void RecordAwsRequest(string service, string operation, string outcome, TimeSpan duration)
     {

@@ -17,3 +17,30 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 {{- define "vpce-operator.serviceAccountName" -}}
 {{- if .Values.serviceAccount.create -}}{{ default (include "vpce-operator.fullname" .) .Values.serviceAccount.name }}{{- else -}}{{ default "default" .Values.serviceAccount.name }}{{- end -}}
 {{- end -}}
+
+{{/* The namespaces the operator watches, one per line; none means every namespace (a ClusterRole). */}}
+{{- define "vpce-operator.watchNamespaces" -}}
+{{- if .Values.watchNamespaces -}}
+{{- join "\n" (uniq .Values.watchNamespaces) -}}
+{{- else if eq .Values.installScope "namespace" -}}
+{{- .Release.Namespace -}}
+{{- end -}}
+{{- end -}}
+
+{{/* The leader-election Lease: KubeLeaderElection.DefaultLeaseName in the operator. */}}
+{{- define "vpce-operator.leaseName" -}}vpce-operator-leader{{- end -}}
+
+{{/* The rules on the two kinds and on events: a ClusterRole, or a Role in each watched namespace. */}}
+{{- define "vpce-operator.rules" -}}
+# The operator reads its two kinds and patches only their finalizers (metadata) and their status.
+- apiGroups: [vpce.io]
+  resources: [vpcendpoints, endpointbucketpolicies]
+  verbs: [get, list, watch, patch]
+- apiGroups: [vpce.io]
+  resources: [vpcendpoints/status, endpointbucketpolicies/status]
+  verbs: [patch]
+# core/v1 Events (KubeEventRecorder); a repeat raises the count of the earlier one.
+- apiGroups: [""]
+  resources: [events]
+  verbs: [create, patch]
+{{- end -}}

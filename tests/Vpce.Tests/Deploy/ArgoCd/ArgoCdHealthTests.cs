@@ -1,0 +1,72 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using YamlDotNet.RepresentationModel;
+
+namespace Vpce.Tests.Deploy.ArgoCd;
+
+/// <summary>deploy/argocd/health.lua run by Lua 5.1 on sample objects of both kinds, as Argo CD runs it: Healthy, Progressing
+/// or Degraded as the table says; and the argocd-cm snippet carries the script unchanged for both kinds.</summary>
+public sealed class ArgoCdHealthTests
+{
+    private const string SamplesFile = "tests/Vpce.Tests/Deploy/ArgoCd/health-samples.json";
+    private static readonly string Root = RepoRoot.Find();
+    private static readonly string Script = Path.Combine(Root, "deploy/argocd/health.lua");
+
+    public static TheoryData<string> SampleNames()
+    {
+        var names = new TheoryData<string>();
+        foreach (var sample in Samples()) names.Add(sample["name"]!.GetValue<string>());
+        return names;
+    }
+
+    [LuaTheory]
+    [MemberData(nameof(SampleNames))]
+    public void The_health_script_reads_a_sample_as_expected(string name)
+    {
+        var sample = Samples().Single(s => s["name"]!.GetValue<string>() == name);
+        var (status, message) = Health(sample["object"]!);
+        Assert.Equal(sample["expectedStatus"]!.GetValue<string>(), status);
+        Assert.Contains(sample["messageContains"]!.GetValue<string>(), message);
+    }
+
+    [Fact]
+    public void The_samples_cover_every_status_for_both_kinds()
+    {
+        var seen = Samples().Select(s => (Kind: s["object"]!["kind"]!.GetValue<string>(), Status: s["expectedStatus"]!.GetValue<string>())).ToHashSet();
+        foreach (var kind in new[] { "VpcEndpoint", "EndpointBucketPolicy" })
+            foreach (var status in new[] { "Healthy", "Progressing", "Degraded" })
+                Assert.Contains((kind, status), seen);
+    }
+
+    [Theory]
+    [InlineData("VpcEndpoint")]
+    [InlineData("EndpointBucketPolicy")]
+    public void The_argocd_cm_snippet_carries_the_script_for_the_kind(string kind)
+    {
+        var yaml = new YamlStream();
+        yaml.Load(new StringReader(File.ReadAllText(Path.Combine(Root, "deploy/argocd/argocd-cm.yaml"))));
+        var data = (YamlMappingNode)((YamlMappingNode)yaml.Documents[0].RootNode)["data"];
+        var script = ((YamlScalarNode)data[$"resource.customizations.health.vpce.io_{kind}"]).Value;
+        Assert.Equal(File.ReadAllText(Script).ReplaceLineEndings("\n"), script);
+    }
+
+    private static (string Status, string Message) Health(JsonNode obj)
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"vpce-health-{Guid.NewGuid():N}.json");
+        File.WriteAllText(file, obj.ToJsonString());
+        try
+        {
+            var (exit, stdout, stderr) = LuaInterpreter.Run(Path.Combine(Root, "tests/Vpce.Tests/Deploy/ArgoCd/harness.lua"), Script, file);
+            Assert.True(exit == 0, $"lua failed ({exit}): {stderr}");
+            var lines = stdout.Split('\n');
+            return (lines[0], lines.Length > 1 ? lines[1] : "");
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    private static IEnumerable<JsonNode> Samples() =>
+        JsonNode.Parse(File.ReadAllText(Path.Combine(Root, SamplesFile)), documentOptions: new JsonDocumentOptions())!.AsArray().Select(s => s!);
+}

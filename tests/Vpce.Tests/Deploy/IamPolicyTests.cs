@@ -1,0 +1,156 @@
+namespace Vpce.Tests.Deploy;
+
+/// <summary>deploy/iam/policy.json grants exactly the AWS calls the adapters make, and its conditions keep the operator to
+/// endpoints tagged for a cluster; deploy/iam/adopt-untagged-endpoints.json adds only the adoption of untagged ones.</summary>
+public sealed class IamPolicyTests
+{
+    private const string Cluster = "vpce.io/cluster";
+    private const string Endpoint = "arn:aws:ec2:eu-west-1:111122223333:vpc-endpoint/vpce-0123456789abcdef0";
+
+    private static readonly string Root = RepoRoot.Find();
+    private static readonly IamPolicy Policy = IamPolicy.Load(Path.Combine(Root, "deploy/iam/policy.json"));
+    private static readonly IamPolicy Adoption = IamPolicy.Load(Path.Combine(Root, "deploy/iam/adopt-untagged-endpoints.json"));
+    private static readonly IamPolicy WithAdoption = IamPolicy.Combine(Policy, Adoption);
+
+    [Fact]
+    public void The_adapters_source_is_read()
+    {
+        var calls = AdapterAwsCalls.All(Root);
+        // A parser that finds nothing would let every policy pass.
+        Assert.Contains("ec2:CreateVpcEndpoint", calls);
+        Assert.Contains("ec2:DescribeVpcAttribute", calls);
+        Assert.Contains("s3:PutBucketPolicy", calls);
+        Assert.Contains("sts:GetCallerIdentity", calls);
+        Assert.Empty(AdapterAwsCalls.UnmappedAdapterFiles(Root));
+    }
+
+    [Fact]
+    public void Each_operation_name_the_adapters_report_is_a_call_they_make()
+    {
+        // The operation label of vpce_aws_requests_total is the IAM action's name, so an AccessDenied reads the same in both.
+        var clientCalls = AdapterAwsCalls.ClientCallsByFile(Root);
+        foreach (var (file, operations) in AdapterAwsCalls.GuardedOperationsByFile(Root))
+        {
+            Assert.Empty(operations.Except(clientCalls[file]));
+            Assert.Empty(clientCalls[file].Except(operations));
+        }
+    }
+
+    [Fact]
+    public void The_policy_grants_every_call_the_adapters_make_and_nothing_else()
+    {
+        var calls = AdapterAwsCalls.All(Root);
+        var granted = Policy.AllowedActions();
+        Assert.DoesNotContain(granted, a => a.Contains('*'));
+        var missing = calls.Except(granted, StringComparer.OrdinalIgnoreCase).Order().ToList();
+        var uncalled = granted.Except(calls, StringComparer.OrdinalIgnoreCase).Order().ToList();
+        Assert.True(missing.Count == 0, "deploy/iam/policy.json does not grant: " + string.Join(", ", missing));
+        Assert.True(uncalled.Count == 0, "deploy/iam/policy.json grants actions no adapter calls: " + string.Join(", ", uncalled));
+    }
+
+    [Fact]
+    public void The_adoption_policy_grants_only_calls_the_adapters_make()
+    {
+        Assert.Empty(Adoption.AllowedActions().Except(AdapterAwsCalls.All(Root), StringComparer.OrdinalIgnoreCase));
+        Assert.Contains(Adoption.Statements, s => s.Sid == "AdoptUntaggedEndpoints");
+    }
+
+    [Theory]
+    [InlineData("ec2:DescribeVpcs")]
+    [InlineData("ec2:DescribeVpcAttribute")]
+    [InlineData("ec2:DescribeSubnets")]
+    [InlineData("ec2:DescribeRouteTables")]
+    [InlineData("ec2:DescribeSecurityGroups")]
+    [InlineData("ec2:DescribeVpcEndpointServices")]
+    [InlineData("ec2:DescribePrefixLists")]
+    [InlineData("ec2:DescribeVpcEndpoints")]
+    [InlineData("sts:GetCallerIdentity")]
+    public void Describes_and_the_caller_identity_are_unconditioned(string action) =>
+        Assert.NotNull(Policy.AllowedBy(IamRequest.Of(action, "*")));
+
+    [Fact]
+    public void Create_is_allowed_only_with_the_cluster_request_tag()
+    {
+        Assert.NotNull(Policy.AllowedBy(IamRequest.Of("ec2:CreateVpcEndpoint", Endpoint, ($"aws:RequestTag/{Cluster}", "prod-eu"))));
+        Assert.Null(Policy.AllowedBy(IamRequest.Of("ec2:CreateVpcEndpoint", Endpoint)));
+        Assert.Null(Policy.AllowedBy(IamRequest.Of("ec2:CreateVpcEndpoint", Endpoint, ("aws:RequestTag/team", "platform"))));
+    }
+
+    [Theory]
+    [InlineData("arn:aws:ec2:eu-west-1:111122223333:vpc/vpc-0abc")]
+    [InlineData("arn:aws:ec2:eu-west-1:111122223333:subnet/subnet-0abc")]
+    [InlineData("arn:aws:ec2:eu-west-1:111122223333:route-table/rtb-0abc")]
+    [InlineData("arn:aws:ec2:eu-west-1:111122223333:security-group/sg-0abc")]
+    public void Create_may_use_the_network_it_names(string resource) =>
+        // IAM checks each resource the call names; the network's own resources carry no request tags.
+        Assert.NotNull(Policy.AllowedBy(IamRequest.Of("ec2:CreateVpcEndpoint", resource)));
+
+    [Fact]
+    public void Tags_are_written_on_create_only_as_part_of_CreateVpcEndpoint()
+    {
+        Assert.NotNull(Policy.AllowedBy(IamRequest.Of("ec2:CreateTags", Endpoint,
+            ("ec2:CreateAction", "CreateVpcEndpoint"), ($"aws:RequestTag/{Cluster}", "prod-eu"))));
+        Assert.Null(Policy.AllowedBy(IamRequest.Of("ec2:CreateTags", Endpoint,
+            ("ec2:CreateAction", "CreateSecurityGroup"), ($"aws:RequestTag/{Cluster}", "prod-eu"))));
+        Assert.Null(Policy.AllowedBy(IamRequest.Of("ec2:CreateTags", Endpoint, ($"aws:RequestTag/{Cluster}", "prod-eu"))));
+    }
+
+    [Theory]
+    [InlineData("ec2:ModifyVpcEndpoint")]
+    [InlineData("ec2:DeleteVpcEndpoints")]
+    public void Modify_and_delete_need_the_cluster_tag_on_the_endpoint(string action)
+    {
+        Assert.NotNull(Policy.AllowedBy(IamRequest.Of(action, Endpoint, ($"aws:ResourceTag/{Cluster}", "prod-eu"))));
+        Assert.Null(Policy.AllowedBy(IamRequest.Of(action, Endpoint)));
+        Assert.Null(Policy.AllowedBy(IamRequest.Of(action, Endpoint, ("aws:ResourceTag/team", "platform"))));
+    }
+
+    [Fact]
+    public void Tag_changes_need_the_cluster_tag_and_never_touch_the_ownership_tags()
+    {
+        var tagged = ($"aws:ResourceTag/{Cluster}", "prod-eu");
+        Assert.NotNull(Policy.AllowedBy(IamRequest.Of("ec2:CreateTags", Endpoint, tagged, ("aws:RequestTag/team", "platform"), ("aws:TagKeys", "team"))));
+        Assert.Null(Policy.AllowedBy(IamRequest.Of("ec2:CreateTags", Endpoint, ("aws:RequestTag/team", "platform"))));
+        // Moving an endpoint to another cluster is not a tag change the operator makes.
+        Assert.Null(Policy.AllowedBy(IamRequest.Of("ec2:CreateTags", Endpoint, tagged, ($"aws:RequestTag/{Cluster}", "other"))));
+
+        Assert.NotNull(Policy.AllowedBy(IamRequest.Of("ec2:DeleteTags", Endpoint, tagged, ("aws:TagKeys", "team"))));
+        Assert.Null(Policy.AllowedBy(IamRequest.Of("ec2:DeleteTags", Endpoint, ("aws:TagKeys", "team"))));
+        Assert.Null(Policy.AllowedBy(IamRequest.Of("ec2:DeleteTags", Endpoint, tagged, ("aws:TagKeys", "team"), ("aws:TagKeys", "vpce.io/name"))));
+    }
+
+    [Fact]
+    public void Untagged_endpoints_are_adopted_only_with_the_adoption_policy()
+    {
+        var claim = IamRequest.Of("ec2:CreateTags", Endpoint, ($"aws:RequestTag/{Cluster}", "prod-eu"), ("aws:TagKeys", Cluster));
+        var modify = IamRequest.Of("ec2:ModifyVpcEndpoint", Endpoint);
+        Assert.Null(Policy.AllowedBy(claim));
+        Assert.Null(Policy.AllowedBy(modify));
+        Assert.Equal("AdoptUntaggedEndpointsByTagging", WithAdoption.AllowedBy(claim));
+        Assert.Equal("AdoptUntaggedEndpoints", WithAdoption.AllowedBy(modify));
+        // Adoption tags an endpoint for the cluster; it never deletes an untagged endpoint or tags one without claiming it.
+        Assert.Null(WithAdoption.AllowedBy(IamRequest.Of("ec2:DeleteVpcEndpoints", Endpoint)));
+        Assert.Null(WithAdoption.AllowedBy(IamRequest.Of("ec2:CreateTags", Endpoint, ("aws:RequestTag/team", "platform"))));
+    }
+
+    [Theory]
+    [InlineData("s3:GetBucketLocation")]
+    [InlineData("s3:GetBucketPolicy")]
+    [InlineData("s3:PutBucketPolicy")]
+    [InlineData("s3:DeleteBucketPolicy")]
+    public void Bucket_policy_actions_are_granted_on_bucket_arns_a_team_can_narrow(string action)
+    {
+        Assert.NotNull(Policy.AllowedBy(IamRequest.Of(action, "arn:aws:s3:::reports-bucket")));
+        // Never "*": the statement names bucket ARNs, so narrowing it to the team's buckets is an edit of one list.
+        var granting = Policy.Statements.Where(s => s.Allow && s.Actions.Contains(action, StringComparer.OrdinalIgnoreCase)).ToList();
+        Assert.All(granting, s => Assert.All(s.Resources, r => Assert.StartsWith("arn:aws:s3:::", r)));
+    }
+
+    [Fact]
+    public void Every_statement_has_a_unique_sid()
+    {
+        var sids = WithAdoption.Statements.Select(s => s.Sid).ToList();
+        Assert.DoesNotContain("", sids);
+        Assert.Equal(sids.Count, sids.Distinct().Count());
+    }
+}
