@@ -77,6 +77,10 @@ public sealed class EndpointBucketPolicyController : IReconciler<EndpointBucketP
             var report = EndpointBucketPolicyStatusRoom.Build(resource.Status, resource.Metadata.Generation, _time.GetUtcNow(), sync);
             resource.Status = report.Status;
             await _statusWriter.WriteAsync(resource, report.Events, ct);
+            if (sync.Refusal is { } refusal && sync.Outcome == SyncOutcome.Refused)
+            {
+                _metrics.RecordRefusal(Kind, refusal.Reason);
+            }
             foreach (var reason in report.DriftDetectedReasons)
             {
                 _metrics.RecordDriftDetected(Kind, reason);

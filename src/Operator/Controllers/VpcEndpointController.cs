@@ -79,6 +79,10 @@ public sealed class VpcEndpointController : IReconciler<VpcEndpoint>
             var report = VpcEndpointStatusRoom.Build(resource.Status, resource.Metadata.Generation, _time.GetUtcNow(), sync);
             resource.Status = report.Status;
             await _statusWriter.WriteAsync(resource, report.Events, ct);
+            if (sync.Refusal is { } refusal && sync.Outcome == SyncOutcome.Refused)
+            {
+                _metrics.RecordRefusal(Kind, refusal.Reason);
+            }
             RecordDrift(report);
             return NextLook(sync);
         }

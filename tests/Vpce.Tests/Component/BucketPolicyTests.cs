@@ -108,10 +108,12 @@ public sealed class BucketPolicyTests
     {
         var (bed, _) = await WithEndpointAsync(foreignPolicy: null);
         await using var __ = bed;
+        using var refusals = new CounterProbe(bed.Operator.Metrics.Meter, "vpce_refusals_total");
         bed.Kube.EndpointBucketPolicies.Apply(Policy(bucket: bed.Account.OtherRegionBucketName));
         await bed.Settle(5);
         var resource = Find(bed, "reports");
         AssertRefused(resource, "RegionMismatch");
+        Assert.True(refusals.Sum(("kind", "EndpointBucketPolicy"), ("reason", "RegionMismatch")) >= 1);
         Assert.Contains("us-east-1", Condition(resource, ConditionTypes.Ready)!.Message);
         Assert.Null(bed.Aws.World.BucketPolicy(bed.Account.OtherRegionBucketName));
         Assert.Equal(0, bed.Aws.Calls["s3:PutBucketPolicy"]);
