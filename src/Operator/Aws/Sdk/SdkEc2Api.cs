@@ -129,7 +129,9 @@ public sealed class SdkEc2Api(SdkClients<IAmazonEC2> clients) : IEc2Api
                     new TagSpecification { ResourceType = ResourceType.VpcEndpoint, Tags = request.Tags.Select(t => new EcTag(t.Key, t.Value)).ToList() },
                 ],
             }, ct);
-            return ToEndpoint(response.VpcEndpoint);
+            var created = ToEndpoint(response.VpcEndpoint);
+            // AWS makes exactly the type asked for; moto's answer leaves the type out, and the snapshot records this answer.
+            return created.Type.Length == 0 ? created with { Type = request.Type } : created;
         }, ct);
 
     public Task ModifyVpcEndpointAsync(string region, ModifyEndpointRequest request, CancellationToken ct) =>

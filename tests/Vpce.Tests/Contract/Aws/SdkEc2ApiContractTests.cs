@@ -27,6 +27,7 @@ public sealed class SdkEc2ApiContractTests : IClassFixture<AwsNetwork>
         var created = await CreateGateway("find-me", [_net.RouteTableIds[0]]);
         Assert.StartsWith("vpce-", created.VpcEndpointId);
         Assert.Equal(_net.VpcId, created.VpcId);
+        Assert.Equal("Gateway", created.Type);
 
         var byTags = await Ec2.DescribeVpcEndpointsAsync(AwsNetwork.Region, new EndpointQuery
         {
