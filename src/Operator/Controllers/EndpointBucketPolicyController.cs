@@ -65,52 +65,24 @@ public sealed class EndpointBucketPolicyController : IReconciler<EndpointBucketP
     }
 
     /// <param name="resource">The runtime's own copy of the cached object: this reconcile may change it.</param>
-    public async Task<ReconcileResult> ReconcileAsync(EndpointBucketPolicy resource, CancellationToken ct)
+    public Task<ReconcileResult> ReconcileAsync(EndpointBucketPolicy resource, CancellationToken ct) => ReconcileGuard.RunAsync(async () =>
     {
-        try
+        if (resource.Metadata.DeletionTimestamp is not null)
         {
-            if (resource.Metadata.DeletionTimestamp is not null)
-            {
-                return await _finalizer.FinalizeAsync(resource, ct);
-            }
-            var sync = await SyncAsync(resource, ct);
-            var report = EndpointBucketPolicyStatusRoom.Build(resource.Status, resource.Metadata.Generation, _time.GetUtcNow(), sync);
-            resource.Status = report.Status;
-            await _statusWriter.WriteAsync(resource, report.Events, ct);
-            if (sync.Refusal is { } refusal && sync.Outcome == SyncOutcome.Refused)
-            {
-                _metrics.RecordRefusal(Kind, refusal.Reason);
-            }
-            foreach (var reason in report.DriftDetectedReasons)
-            {
-                _metrics.RecordDriftDetected(Kind, reason);
-            }
-            if (report.DriftCorrected)
-            {
-                _metrics.RecordDriftCorrected(Kind);
-            }
-            return sync.Outcome switch
-            {
-                SyncOutcome.Refused => ReconcileResult.FailedUntilChanged,
-                SyncOutcome.AwsFailed => ReconcileResult.Backoff(),
-                // Waiting for a VpcEndpoint: its status change queues this object again (and the resync does).
-                _ => ReconcileResult.Done,
-            };
+            return await _finalizer.FinalizeAsync(resource, ct);
         }
-        catch (AwsCallPacedException e)
+        var sync = await SyncAsync(resource, ct);
+        var report = EndpointBucketPolicyStatusRoom.Build(resource.Status, resource.Metadata.Generation, _time.GetUtcNow(), sync);
+        resource.Status = report.Status;
+        await _statusWriter.WriteAsync(resource, report, ct);
+        return sync.Outcome switch
         {
-            // Self-imposed pacing, not a failure: no condition, no event, just a later look.
-            return ReconcileResult.After(e.RetryAfter);
-        }
-        catch (ConflictException)
-        {
-            return ReconcileResult.Backoff();
-        }
-        catch (KubeObjectNotFoundException)
-        {
-            return ReconcileResult.Done;
-        }
-    }
+            SyncOutcome.Refused => ReconcileResult.FailedUntilChanged,
+            SyncOutcome.AwsFailed => ReconcileResult.Backoff(),
+            // Waiting for a VpcEndpoint: its status change queues this object again (and the resync does).
+            _ => ReconcileResult.Done,
+        };
+    });
 
     private async Task<BucketPolicySyncResult> SyncAsync(EndpointBucketPolicy resource, CancellationToken ct)
     {

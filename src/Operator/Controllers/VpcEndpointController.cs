@@ -67,40 +67,18 @@ public sealed class VpcEndpointController : IReconciler<VpcEndpoint>
     }
 
     /// <param name="resource">The runtime's own copy of the cached object: this reconcile may change it.</param>
-    public async Task<ReconcileResult> ReconcileAsync(VpcEndpoint resource, CancellationToken ct)
+    public Task<ReconcileResult> ReconcileAsync(VpcEndpoint resource, CancellationToken ct) => ReconcileGuard.RunAsync(async () =>
     {
-        try
+        if (resource.Metadata.DeletionTimestamp is not null)
         {
-            if (resource.Metadata.DeletionTimestamp is not null)
-            {
-                return await _finalizer.FinalizeAsync(resource, ct);
-            }
-            var sync = await SyncAsync(resource, ct);
-            var report = VpcEndpointStatusRoom.Build(resource.Status, resource.Metadata.Generation, _time.GetUtcNow(), sync);
-            resource.Status = report.Status;
-            await _statusWriter.WriteAsync(resource, report.Events, ct);
-            if (sync.Refusal is { } refusal && sync.Outcome == SyncOutcome.Refused)
-            {
-                _metrics.RecordRefusal(Kind, refusal.Reason);
-            }
-            RecordDrift(report);
-            return NextLook(sync);
+            return await _finalizer.FinalizeAsync(resource, ct);
         }
-        catch (AwsCallPacedException e)
-        {
-            // Self-imposed pacing, not a failure: no condition, no event, just a later look.
-            return ReconcileResult.After(e.RetryAfter);
-        }
-        catch (ConflictException)
-        {
-            // The object moved on while we worked: the newer version is already queued.
-            return ReconcileResult.Backoff();
-        }
-        catch (KubeObjectNotFoundException)
-        {
-            return ReconcileResult.Done;
-        }
-    }
+        var sync = await SyncAsync(resource, ct);
+        var report = VpcEndpointStatusRoom.Build(resource.Status, resource.Metadata.Generation, _time.GetUtcNow(), sync);
+        resource.Status = report.Status;
+        await _statusWriter.WriteAsync(resource, report, ct);
+        return NextLook(sync);
+    });
 
     private async Task<EndpointSyncResult> SyncAsync(VpcEndpoint resource, CancellationToken ct)
     {
@@ -304,18 +282,6 @@ public sealed class VpcEndpointController : IReconciler<VpcEndpoint>
             ReconcileResult.After(EndpointRequeue.While(endpoint, _time.GetUtcNow())),
         _ => ReconcileResult.Done,
     };
-
-    private void RecordDrift(StatusReport<VpcEndpointStatus> report)
-    {
-        foreach (var reason in report.DriftDetectedReasons)
-        {
-            _metrics.RecordDriftDetected(Kind, reason);
-        }
-        if (report.DriftCorrected)
-        {
-            _metrics.RecordDriftCorrected(Kind);
-        }
-    }
 
     private static EndpointSyncResult Refused(EndpointSyncResult facts, Refusal refusal) =>
         facts with { Outcome = SyncOutcome.Refused, Refusal = refusal };

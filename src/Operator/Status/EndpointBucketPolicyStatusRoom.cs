@@ -67,7 +67,10 @@ public static class EndpointBucketPolicyStatusRoom
         }
         status.Conditions = c.Conditions;
         status.Drift = c.Drift;
-        return new StatusReport<EndpointBucketPolicyStatus>(status, c.Events, c.DriftDetectedReasons, c.DriftCorrected);
+        return new StatusReport<EndpointBucketPolicyStatus>(status, c.Events, c.DriftDetectedReasons, c.DriftCorrected)
+        {
+            RefusalReason = sync.Outcome == SyncOutcome.Refused ? sync.Refusal?.Reason : null,
+        };
     }
 
     private static void InPlace(StatusConditions c, EndpointBucketPolicyStatus status, BucketPolicySyncResult sync)

@@ -5,4 +5,8 @@ public sealed record StatusReport<TStatus>(
     TStatus Status,
     IReadOnlyList<PendingEvent> Events,
     IReadOnlyList<string> DriftDetectedReasons,
-    bool DriftCorrected);
+    bool DriftCorrected)
+{
+    /// <summary>The reason, when the reconcile refused to write anything.</summary>
+    public string? RefusalReason { get; init; }
+}

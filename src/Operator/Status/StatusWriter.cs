@@ -27,6 +27,25 @@ public sealed class StatusWriter<T>(IResourceClient<T> client, IEventRecorder ev
         }
     }
 
+    /// <summary>Writes a status room's report (its status already on <paramref name="resource"/>) and counts its drift and
+    /// refusal in the metrics.</summary>
+    public async Task WriteAsync<TStatus>(T resource, StatusReport<TStatus> report, CancellationToken ct)
+    {
+        await WriteAsync(resource, report.Events, ct);
+        foreach (var reason in report.DriftDetectedReasons)
+        {
+            metrics.RecordDriftDetected(resource.Kind, reason);
+        }
+        if (report.DriftCorrected)
+        {
+            metrics.RecordDriftCorrected(resource.Kind);
+        }
+        if (report.RefusalReason is { } refused)
+        {
+            metrics.RecordRefusal(resource.Kind, refused);
+        }
+    }
+
     /// <summary>Records the events; one that cannot be recorded never fails the reconcile (the status says the same).</summary>
     public async Task RecordEventsAsync(T resource, IReadOnlyList<PendingEvent> pending, CancellationToken ct)
     {

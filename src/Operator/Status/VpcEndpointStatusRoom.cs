@@ -79,7 +79,7 @@ public static class VpcEndpointStatusRoom
                 c.SetReady(false, ReadyReasons.EndpointDeleted, message);
                 break;
         }
-        return Complete(status, c, generation);
+        return Complete(status, c, generation) with { RefusalReason = sync.Outcome == SyncOutcome.Refused ? sync.Refusal?.Reason : null };
     }
 
     /// <summary>A deletion that keeps the finalizer: waiting for AWS, refused by it, or failed on a call.</summary>
