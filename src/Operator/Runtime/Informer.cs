@@ -185,8 +185,9 @@ public sealed class Informer<T> where T : class, ICustomResource, new()
                 listed.Clear();
                 undecodable.Clear();
             }
-            foreach (var item in page.Items)
+            foreach (var decoded in page.Items)
             {
+                var item = CacheTrim.Trim(decoded);
                 var key = ResourceKey.Of(item);
                 listed.Add(key);
                 Decoded(key);
@@ -252,7 +253,7 @@ public sealed class Informer<T> where T : class, ICustomResource, new()
             if (undecodable.ResourceVersion is { } seen) Volatile.Write(ref _lastResourceVersion, seen);
             return;
         }
-        var resource = watchEvent.Object!;
+        var resource = CacheTrim.Trim(watchEvent.Object!);
         switch (watchEvent.Kind)
         {
             case WatchEventKind.Added:
