@@ -17,35 +17,23 @@ namespace Vpce.Operator.Kube;
 /// reported as undecodable and the others are delivered.</summary>
 public sealed class KubeResourceClient<T> : IResourceClient<T> where T : class, ICustomResource, new()
 {
+    /// <summary>Objects per list page (client-go's pager and kubectl ask for the same).</summary>
+    public const int DefaultPageSize = 500;
+
     private readonly IKubernetes _client;
     private readonly string _plural;
+    private readonly int _pageSize;
 
-    public KubeResourceClient(IKubernetes client)
+    public KubeResourceClient(IKubernetes client, int pageSize = DefaultPageSize)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(pageSize, 1);
         _client = client;
+        _pageSize = pageSize;
         _plural = typeof(T).GetCustomAttribute<KindAttribute>()?.Plural
             ?? throw new InvalidOperationException($"{typeof(T).Name} has no [Kind] attribute");
     }
 
-    public async Task<ResourceList<T>> ListAsync(string? @namespace, CancellationToken ct)
-    {
-        var body = await Call(() => @namespace is null
-            ? _client.CustomObjects.ListCustomObjectForAllNamespacesAsync(CrdGroup.Group, CrdGroup.Version, _plural, cancellationToken: ct)
-            : _client.CustomObjects.ListNamespacedCustomObjectAsync(CrdGroup.Group, CrdGroup.Version, @namespace, _plural, cancellationToken: ct)).ConfigureAwait(false);
-        var list = ToElement(body);
-        var items = new List<T>();
-        var undecodable = new List<UndecodableObject>();
-        if (list.TryGetProperty("items", out var array) && array.ValueKind == JsonValueKind.Array)
-        {
-            foreach (var item in array.EnumerateArray())
-            {
-                if (ResourceDecoder.TryDecode<T>(item, KubeJsonOptions.Default, out var resource, out var failed)) items.Add(resource);
-                else undecodable.Add(failed);
-            }
-        }
-        var resourceVersion = list.GetProperty("metadata").GetProperty("resourceVersion").GetString() ?? "";
-        return new ResourceList<T>(items, resourceVersion) { Undecodable = undecodable };
-    }
+    public IAsyncEnumerable<ResourceListPage<T>> ListAsync(string? @namespace, CancellationToken ct) => ListPagesAsync(@namespace, ct);
 
     public IAsyncEnumerable<WatchEvent<T>> WatchAsync(string? @namespace, string resourceVersion, CancellationToken ct) =>
         WatchCoreAsync(@namespace, resourceVersion, ct);
@@ -143,6 +131,48 @@ public sealed class KubeResourceClient<T> : IResourceClient<T> where T : class, 
         }
     }
 
+    private async IAsyncEnumerable<ResourceListPage<T>> ListPagesAsync(string? @namespace, [EnumeratorCancellation] CancellationToken ct)
+    {
+        int? limit = _pageSize;
+        string? continueToken = null;
+        var startsOver = false;
+        while (true)
+        {
+            ListResponse<T> response;
+            try
+            {
+                response = await RequestPageAsync(@namespace, limit, continueToken, ct).ConfigureAwait(false);
+            }
+            catch (HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.Gone && continueToken is not null)
+            {
+                // The earlier pages' snapshot was compacted away. As client-go's pager: list again from the start in one
+                // request, since a paged list slow enough to outlive compaction once would do it again. Still decoded item
+                // by item from the stream; only the decoded objects are held, as the cache will hold them.
+                limit = null;
+                continueToken = null;
+                startsOver = true;
+                continue;
+            }
+            var next = response.Metadata?.Continue;
+            var isLast = string.IsNullOrEmpty(next);
+            yield return response.ToPage(isLast, startsOver);
+            if (isLast) yield break;
+            continueToken = next;
+            startsOver = false;
+        }
+    }
+
+    private async Task<ListResponse<T>> RequestPageAsync(string? @namespace, int? limit, string? continueToken, CancellationToken ct)
+    {
+        // Read as a ListResponse: the library deserializes it from the response stream, and each item is decoded as it is read.
+        using var response = await Call(() => @namespace is null
+            ? _client.CustomObjects.ListCustomObjectForAllNamespacesWithHttpMessagesAsync<ListResponse<T>>(CrdGroup.Group, CrdGroup.Version,
+                _plural, continueParameter: continueToken, limit: limit, cancellationToken: ct)
+            : _client.CustomObjects.ListNamespacedCustomObjectWithHttpMessagesAsync<ListResponse<T>>(CrdGroup.Group, CrdGroup.Version,
+                @namespace, _plural, continueParameter: continueToken, limit: limit, cancellationToken: ct)).ConfigureAwait(false);
+        return response.Body ?? throw new JsonException($"an empty answer to the list of {_plural}");
+    }
+
     private static Exception Translate(Exception failure) => failure switch
     {
         KubernetesException { Status: { } status } when status.Code == (int)HttpStatusCode.Gone
@@ -150,7 +180,7 @@ public sealed class KubeResourceClient<T> : IResourceClient<T> where T : class, 
         _ => new IOException($"watch failed: {failure.Message}", failure),
     };
 
-    private static async Task<object> Call(Func<Task<object>> call)
+    private static async Task<TResult> Call<TResult>(Func<Task<TResult>> call)
     {
         try
         {

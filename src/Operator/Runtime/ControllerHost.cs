@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Vpce.Crds;
@@ -10,9 +11,12 @@ namespace Vpce.Operator.Runtime;
 /// <see cref="ControllerOptions.MaxConcurrentReconciles"/> workers reconcile a copy of the cached object, and the result
 /// decides what happens to the key next. A resync queues every cached object each <see cref="ControllerOptions.ResyncInterval"/>.
 /// Deletes are queued like any change; when the worker finds the object gone from the cache it calls the reconciler's
-/// Forget, so Forget never overlaps a reconcile of the same key. Workers (and the resync) start only once every informer
-/// has synced, so a reconcile never sees a partial cache. Each reconcile runs in a log scope with the kind, the key and a
-/// reconcile id.</summary>
+/// Forget, so Forget never overlaps a reconcile of the same key. Workers start at once: an object is reconciled as soon
+/// as its list page is in the cache, while later pages load. Only the whole list tells whether a key that is not in the
+/// cache was deleted, so such a key waits until the cache has synced and is forgotten only if its object is still absent
+/// then. The resync starts once the cache has synced. A controller whose reconciles read another kind's cache starts its
+/// workers only once that cache is whole (<see cref="AlsoWaitForSyncOf"/>). Each reconcile runs in a log scope with the
+/// kind, the key and a reconcile id.</summary>
 public sealed class ControllerHost<T> : IControllerHost, IResourceEventHandler<T> where T : class, ICustomResource, new()
 {
     private const int NotStarted = 0, Running = 1, Stopped = 2;
@@ -25,8 +29,10 @@ public sealed class ControllerHost<T> : IControllerHost, IResourceEventHandler<T
     private readonly List<Informer<T>> _informers;
     private readonly TimedWaits _waits = new();
     private readonly ChangeSignal _changed = new();
-    // Other controllers whose caches this one's reconciles read: workers wait for them too.
+    // Other controllers whose caches this one's reconciles read: workers wait for them.
     private readonly List<IControllerHost> _alsoWaitFor = new();
+    // Keys taken before the cache synced whose objects were not in it (yet): queued again once it has synced.
+    private readonly ConcurrentDictionary<ResourceKey, byte> _waitingForSync = new();
     private int _state = NotStarted;
 
     /// <param name="events">Where the informers report objects that do not decode (a DecodeFailed event); optional.</param>
@@ -59,8 +65,10 @@ public sealed class ControllerHost<T> : IControllerHost, IResourceEventHandler<T
 
     public bool HasSynced => _informers.All(informer => informer.HasSynced);
 
-    /// <summary>Workers start only once <paramref name="other"/> has synced too: for a controller whose reconcile reads
-    /// another kind's cache (client-go's WaitForCacheSync over every informer a controller uses). Call before <see cref="RunAsync"/>.</summary>
+    /// <summary>Workers start only once <paramref name="other"/> has synced: for a controller whose reconcile reads another
+    /// kind's cache, where an object not yet listed would read as absent (client-go's WaitForCacheSync over every informer a
+    /// controller uses). A controller whose reconcile reads its own kind's cache as a whole (all objects, not its own)
+    /// passes itself. Call before <see cref="RunAsync"/>.</summary>
     public void AlsoWaitForSyncOf(IControllerHost other)
     {
         if (Volatile.Read(ref _state) != NotStarted) throw new InvalidOperationException($"the {Kind} controller is already running");
@@ -86,6 +94,7 @@ public sealed class ControllerHost<T> : IControllerHost, IResourceEventHandler<T
             // Informers before the queue: an informer hands its work to the queue before it reports itself not busy.
             return state == Running
                 && _informers.All(informer => informer.HasSynced && !informer.IsBusy)
+                && _waitingForSync.IsEmpty
                 && IsQueueIdle();
         }
     }
@@ -129,16 +138,15 @@ public sealed class ControllerHost<T> : IControllerHost, IResourceEventHandler<T
         var informerCts = new CancellationTokenSource();
         var reconcileCts = new CancellationTokenSource();
         ITimer? graceTimer = null;
-        ITimer? resyncTimer = null;
+        Task<ITimer?> synced = Task.FromResult<ITimer?>(null);
         try
         {
             var informers = _informers.Select(informer => Task.Run(() => informer.RunAsync(informerCts.Token), CancellationToken.None)).ToList();
-            // Events meanwhile only queue keys; no worker takes one before the cache holds every object.
-            if (await WaitForCacheSyncAsync(ct).ConfigureAwait(false))
+            if (await WaitForOtherCachesAsync(ct).ConfigureAwait(false))
             {
-                _logger.LogInformation("{Kind} cache synced; starting {Workers} workers", Kind, _options.MaxConcurrentReconciles);
-                if (_options.ResyncInterval > TimeSpan.Zero)
-                    resyncTimer = _time.CreateTimer(_ => Resync(), null, _options.ResyncInterval, _options.ResyncInterval);
+                _logger.LogInformation("{Kind}: starting {Workers} workers; objects are reconciled as their list pages arrive",
+                    Kind, _options.MaxConcurrentReconciles);
+                synced = OnCacheSyncedAsync(ct);
                 var workers = Enumerable.Range(0, _options.MaxConcurrentReconciles)
                     .Select(_ => Task.Run(() => WorkAsync(reconcileCts.Token), CancellationToken.None)).ToList();
                 // Registered callbacks run inside Cancel(): the queue stops handing out keys and the grace timer exists
@@ -153,13 +161,13 @@ public sealed class ControllerHost<T> : IControllerHost, IResourceEventHandler<T
                     await Task.WhenAll(workers).ConfigureAwait(false);
                 }
             }
-            resyncTimer?.Dispose();
+            (await synced.ConfigureAwait(false))?.Dispose();
             await informerCts.CancelAsync().ConfigureAwait(false);
             await Task.WhenAll(informers).ConfigureAwait(false);
         }
         finally
         {
-            resyncTimer?.Dispose();
+            if (synced.IsCompletedSuccessfully) synced.Result?.Dispose();
             graceTimer?.Dispose();
             CancelQuietly(informerCts);
             informerCts.Dispose();
@@ -170,13 +178,12 @@ public sealed class ControllerHost<T> : IControllerHost, IResourceEventHandler<T
         }
     }
 
-    /// <summary>True once every informer, and every controller in <see cref="AlsoWaitForSyncOf"/>, has synced; false if
-    /// <paramref name="ct"/> ended the wait first.</summary>
-    private async Task<bool> WaitForCacheSyncAsync(CancellationToken ct)
+    /// <summary>True once every controller in <see cref="AlsoWaitForSyncOf"/> has synced; false if <paramref name="ct"/>
+    /// ended the wait first.</summary>
+    private async Task<bool> WaitForOtherCachesAsync(CancellationToken ct)
     {
         try
         {
-            await WaitForSyncAsync(ct).ConfigureAwait(false);
             foreach (var other in _alsoWaitFor) await other.WaitForSyncAsync(ct).ConfigureAwait(false);
             return true;
         }
@@ -184,6 +191,28 @@ public sealed class ControllerHost<T> : IControllerHost, IResourceEventHandler<T
         {
             return false;
         }
+    }
+
+    /// <summary>Once the cache has synced: the keys that waited for it are queued again and the resync starts (its timer is
+    /// the result; null when <paramref name="ct"/> ended the wait first or there is no resync).</summary>
+    private async Task<ITimer?> OnCacheSyncedAsync(CancellationToken ct)
+    {
+        try
+        {
+            await WaitForSyncAsync(ct).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            return null;
+        }
+        _logger.LogInformation("{Kind} cache synced: {Count} objects", Kind, _informers.Sum(informer => informer.Cache.Count));
+        foreach (var key in _waitingForSync.Keys)
+        {
+            if (_waitingForSync.TryRemove(key, out _)) Queue.Add(key);
+        }
+        return _options.ResyncInterval > TimeSpan.Zero
+            ? _time.CreateTimer(_ => Resync(), null, _options.ResyncInterval, _options.ResyncInterval)
+            : null;
     }
 
     /// <summary>Raised for every change the informers see, status changes included, once the cache holds it: another
@@ -200,7 +229,10 @@ public sealed class ControllerHost<T> : IControllerHost, IResourceEventHandler<T
 
     void IResourceEventHandler<T>.OnAdded(T resource)
     {
-        Queue.Add(ResourceKey.Of(resource));
+        var key = ResourceKey.Of(resource);
+        // Listed at last: queued now, with no need to wait for the sync.
+        _waitingForSync.TryRemove(key, out _);
+        Queue.Add(key);
         ObjectChanged?.Invoke(resource);
     }
 
@@ -250,10 +282,12 @@ public sealed class ControllerHost<T> : IControllerHost, IResourceEventHandler<T
         return TimeSpan.FromTicks((long)(hash / (double)uint.MaxValue * interval.Ticks));
     }
 
-    private ResourceCache<T>? CacheFor(ResourceKey key)
+    private ResourceCache<T>? CacheFor(ResourceKey key) => InformerFor(key)?.Cache;
+
+    private Informer<T>? InformerFor(ResourceKey key)
     {
-        if (_informers.Count == 1 && _informers[0].Namespace is null) return _informers[0].Cache;
-        return _informers.FirstOrDefault(informer => informer.Namespace == key.Namespace)?.Cache;
+        if (_informers.Count == 1 && _informers[0].Namespace is null) return _informers[0];
+        return _informers.FirstOrDefault(informer => informer.Namespace == key.Namespace);
     }
 
     private async Task WorkAsync(CancellationToken reconcileToken)
@@ -276,7 +310,15 @@ public sealed class ControllerHost<T> : IControllerHost, IResourceEventHandler<T
     {
         // Every line logged during this reconcile (by the host or the reconciler) carries these.
         using var scope = _logger.BeginScope("{Kind} {Key} reconcile {ReconcileId}", Kind, $"{key.Namespace}/{key.Name}", ReconcileIds.Next());
-        var cached = CacheFor(key)?.Get(key);
+        var informer = InformerFor(key);
+        var cached = informer?.Cache.Get(key);
+        if (cached is null && informer is { HasSynced: false })
+        {
+            // Not listed yet, or deleted: only the whole list can say. The check after parking catches a sync in between.
+            _waitingForSync[key] = 0;
+            if (HasSynced && _waitingForSync.TryRemove(key, out _)) Queue.Add(key);
+            return;
+        }
         if (cached is null)
         {
             Queue.Forget(key);

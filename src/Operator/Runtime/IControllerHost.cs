@@ -5,7 +5,8 @@ public interface IControllerHost
 {
     string Kind { get; }
 
-    /// <summary>Every informer has loaded its first list: the cache is complete, workers may run, the operator is ready.</summary>
+    /// <summary>Every informer has loaded its first list to the last page: the cache is complete (an object not in it does
+    /// not exist), the resync runs, and the operator is ready.</summary>
     bool HasSynced { get; }
 
     /// <summary>Completes once <see cref="HasSynced"/> holds.</summary>
@@ -14,7 +15,8 @@ public interface IControllerHost
     /// <summary>Informers synced, nothing queued and no reconcile running (keys waiting for a delay do not count).</summary>
     bool IsIdle { get; }
 
-    /// <summary>Runs informers, and workers once <see cref="HasSynced"/>, until <paramref name="ct"/> is cancelled, then shuts down gracefully.</summary>
+    /// <summary>Runs informers and workers (which take each object as soon as its list page is in, see
+    /// <see cref="ControllerHost{T}"/>) until <paramref name="ct"/> is cancelled, then shuts down gracefully.</summary>
     Task RunAsync(CancellationToken ct);
 
     /// <summary>Completes when <see cref="IsIdle"/> holds.</summary>

@@ -8,7 +8,8 @@ using Vpce.Ports.Kube;
 namespace Vpce.Operator.Runtime;
 
 /// <summary>List-then-watch of one kind in one namespace (or all), as client-go's reflector: keeps <see cref="Cache"/> current
-/// and tells the handler what changed. When a watch ends or drops it watches again from the last resourceVersion it saw;
+/// and tells the handler what changed. A list comes in pages, and each page's objects reach the cache and the handler as
+/// the page arrives; the cache has synced once the last page is in. When a watch ends or drops it watches again from the last resourceVersion it saw;
 /// it relists only when that resourceVersion expired (410 Gone), and a relist reports objects that vanished meanwhile as
 /// deletes. Failures back off from 1 s doubling to 30 s; so does a watch that ends at once without an event (less than a
 /// second), which would otherwise spin. An object that does not decode is skipped, never the kind: it is announced once
@@ -67,7 +68,7 @@ public sealed class Informer<T> where T : class, ICustomResource, new()
     /// <summary>False only while the informer waits for the next watch event, with every earlier one handled.</summary>
     public bool IsBusy => _busy;
 
-    /// <summary>How many lists have been made (the first one and every relist).</summary>
+    /// <summary>How many lists have been completed to their last page (the first one and every relist).</summary>
     public int ListCount => Volatile.Read(ref _lists);
 
     /// <summary>How many watches have been opened (after each list, and again after each watch that ended or dropped).</summary>
@@ -164,39 +165,60 @@ public sealed class Informer<T> where T : class, ICustomResource, new()
         return ticks >= MaxBackoff.Ticks ? MaxBackoff : TimeSpan.FromTicks((long)ticks);
     }
 
+    /// <summary>Lists page by page: each page's objects go into the cache and to the handler as the page arrives, so they
+    /// can be reconciled while later pages load. Only the whole list says which objects are gone: the deletes are
+    /// synthesized after the last page, and the cache counts as synced only then.</summary>
     private async Task<string> ListAsync(CancellationToken ct)
     {
-        var list = await _client.ListAsync(Namespace, ct).ConfigureAwait(false);
-        Interlocked.Increment(ref _lists);
+        var started = _time.GetTimestamp();
         var listed = new HashSet<ResourceKey>();
-        foreach (var item in list.Items)
-        {
-            var key = ResourceKey.Of(item);
-            listed.Add(key);
-            Decoded(key);
-            var previous = Cache.Put(item);
-            if (previous is null) _handler.OnAdded(item);
-            else if (previous.Metadata.ResourceVersion != item.Metadata.ResourceVersion) _handler.OnUpdated(previous, item);
-        }
         var undecodable = new HashSet<ResourceKey>();
-        foreach (var item in list.Undecodable)
+        var pages = 0;
+        await foreach (var page in _client.ListAsync(Namespace, ct).ConfigureAwait(false))
         {
-            undecodable.Add(KeyOf(item));
-            await UndecodableAsync(item, ct).ConfigureAwait(false);
+            pages++;
+            if (page.StartsOver)
+            {
+                // What the earlier pages listed may since have gone: only this list's pages count from here.
+                _logger.LogInformation("list of {Kind} in {Namespace} expired after {Pages} pages; listed again from the start",
+                    _kind, NamespaceText, pages - 1);
+                listed.Clear();
+                undecodable.Clear();
+            }
+            foreach (var decoded in page.Items)
+            {
+                var item = CacheTrim.Trim(decoded);
+                var key = ResourceKey.Of(item);
+                listed.Add(key);
+                Decoded(key);
+                var previous = Cache.Put(item);
+                if (previous is null) _handler.OnAdded(item);
+                else if (previous.Metadata.ResourceVersion != item.Metadata.ResourceVersion) _handler.OnUpdated(previous, item);
+            }
+            foreach (var item in page.Undecodable)
+            {
+                undecodable.Add(KeyOf(item));
+                await UndecodableAsync(item, ct).ConfigureAwait(false);
+            }
+            if (!page.IsLast) continue;
+            // Deleted while the watch was down: no event will ever say so, so synthesize the deletes.
+            foreach (var key in Cache.Keys().Where(key => !listed.Contains(key)))
+            {
+                if (Cache.Remove(key) is { } gone) _handler.OnDeleted(gone);
+            }
+            foreach (var key in _undecodable.Keys.Where(key => !undecodable.Contains(key))) Decoded(key);
+            Interlocked.Increment(ref _lists);
+            Volatile.Write(ref _lastResourceVersion, page.ResourceVersion);
+            _logger.LogInformation("listed {Count} {Kind} in {Namespace} in {Pages} pages ({Elapsed} ms)",
+                listed.Count, _kind, NamespaceText, pages, (long)_time.GetElapsedTime(started).TotalMilliseconds);
+            if (!_hasSynced)
+            {
+                _hasSynced = true;
+                Changed?.Invoke();
+            }
+            return page.ResourceVersion;
         }
-        // Deleted while the watch was down: no event will ever say so, so synthesize the deletes.
-        foreach (var key in Cache.Keys().Where(key => !listed.Contains(key)))
-        {
-            if (Cache.Remove(key) is { } gone) _handler.OnDeleted(gone);
-        }
-        foreach (var key in _undecodable.Keys.Where(key => !undecodable.Contains(key))) Decoded(key);
-        Volatile.Write(ref _lastResourceVersion, list.ResourceVersion);
-        if (!_hasSynced)
-        {
-            _hasSynced = true;
-            Changed?.Invoke();
-        }
-        return list.ResourceVersion;
+        throw new IOException($"the list of {_kind} in {NamespaceText} ended before its last page");
     }
 
     /// <summary>Watches until the stream ends; returns how many events it delivered.</summary>
@@ -231,7 +253,7 @@ public sealed class Informer<T> where T : class, ICustomResource, new()
             if (undecodable.ResourceVersion is { } seen) Volatile.Write(ref _lastResourceVersion, seen);
             return;
         }
-        var resource = watchEvent.Object!;
+        var resource = CacheTrim.Trim(watchEvent.Object!);
         switch (watchEvent.Kind)
         {
             case WatchEventKind.Added:

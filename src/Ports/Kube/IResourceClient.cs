@@ -5,9 +5,13 @@ namespace Vpce.Ports.Kube;
 /// <summary>The Kubernetes API for one custom resource kind: read, watch, and the two writes the operator makes.</summary>
 public interface IResourceClient<T> where T : class, ICustomResource, new()
 {
-    /// <summary>Every object (of one namespace, or all when null), with the list's resourceVersion to watch from. Items are
-    /// decoded one by one: one that does not decode is in <see cref="ResourceList{T}.Undecodable"/>, never a failure of the list.</summary>
-    Task<ResourceList<T>> ListAsync(string? @namespace, CancellationToken ct);
+    /// <summary>Every object (of one namespace, or all when null), page by page as the server sends them, so a caller can use
+    /// the first objects while later pages load and never holds the whole list's JSON. Items are decoded one by one: one
+    /// that does not decode is in <see cref="ResourceListPage{T}.Undecodable"/>, never a failure of the list. The last page
+    /// has <see cref="ResourceListPage{T}.IsLast"/> and the resourceVersion to watch from. When the snapshot expires between
+    /// pages (410 Gone on the continue token) the list begins again from the start, flagged by
+    /// <see cref="ResourceListPage{T}.StartsOver"/>, as client-go's pager does.</summary>
+    IAsyncEnumerable<ResourceListPage<T>> ListAsync(string? @namespace, CancellationToken ct);
 
     /// <summary>Changes after <paramref name="resourceVersion"/>. An object that does not decode comes as an event with
     /// <see cref="WatchEvent{T}.Undecodable"/> set, and the watch goes on. Throws <see cref="ResourceExpiredException"/> on

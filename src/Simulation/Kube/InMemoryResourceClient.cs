@@ -40,20 +40,16 @@ public sealed class InMemoryResourceClient<T> : IResourceClient<T> where T : cla
     /// <summary>Open watch streams.</summary>
     public int WatchCount { get { lock (_gate) return _watches.Count; } }
 
+    /// <summary>Objects per list page (the adapter asks the API server for <see cref="DefaultListPageSize"/>); tests make it
+    /// small to see a list in several pages.</summary>
+    public int ListPageSize { get; set; } = DefaultListPageSize;
+
+    public const int DefaultListPageSize = 500;
+
     // ---- the port ----
 
-    public Task<ResourceList<T>> ListAsync(string? @namespace, CancellationToken ct)
-    {
-        ct.ThrowIfCancellationRequested();
-        lock (_gate)
-        {
-            var items = _objects.Values.Where(o => @namespace is null || o.Metadata.Namespace == @namespace)
-                .OrderBy(o => o.Metadata.Namespace).ThenBy(o => o.Metadata.Name).Select(KubeJson.Copy).ToList();
-            var undecodable = _raw.Where(raw => @namespace is null || raw.Key.Namespace == @namespace)
-                .OrderBy(raw => raw.Key.Namespace).ThenBy(raw => raw.Key.Name).Select(raw => Undecodable(raw.Value)).ToList();
-            return Task.FromResult(new ResourceList<T>(items, _clock.Current.ToString()) { Undecodable = undecodable });
-        }
-    }
+    public IAsyncEnumerable<ResourceListPage<T>> ListAsync(string? @namespace, CancellationToken ct) =>
+        Pages(@namespace, ct).ToAsyncEnumerable();
 
     public IAsyncEnumerable<WatchEvent<T>> WatchAsync(string? @namespace, string resourceVersion, CancellationToken ct) =>
         WatchCoreAsync(@namespace, resourceVersion, ct);
@@ -253,6 +249,63 @@ public sealed class InMemoryResourceClient<T> : IResourceClient<T> where T : cla
         }
         foreach (var watch in watches)
             watch.Channel.Writer.TryComplete(new ResourceExpiredException("too old resource version (410 Gone)"));
+    }
+
+    // As the API server over etcd: every page comes from the snapshot taken when the list began, and a page asked for after
+    // that snapshot was compacted is 410 Gone, upon which (as the adapter) the list begins again in one request.
+    private IEnumerable<ResourceListPage<T>> Pages(string? @namespace, CancellationToken ct)
+    {
+        ct.ThrowIfCancellationRequested();
+        var (entries, revision) = Snapshot(@namespace);
+        var pageSize = Math.Max(1, ListPageSize);
+        for (var offset = 0; ; offset += pageSize)
+        {
+            ct.ThrowIfCancellationRequested();
+            if (offset > 0 && Compacted(revision))
+            {
+                var (all, now) = Snapshot(@namespace);
+                yield return Page(all, 0, all.Count, now, isLast: true) with { StartsOver = true };
+                yield break;
+            }
+            var count = Math.Min(pageSize, entries.Count - offset);
+            var isLast = offset + count >= entries.Count;
+            yield return Page(entries, offset, count, revision, isLast);
+            if (isLast) yield break;
+        }
+    }
+
+    // References, in the API server's key order (namespace, name), objects and undecodable ones alike. A stored object is
+    // never changed (every write stores a new instance), so the references are the snapshot; the undecodable ones are
+    // described now, since a raw object's metadata is written in place.
+    private (List<(T? Object, UndecodableObject? Undecodable)> Entries, long Revision) Snapshot(string? @namespace)
+    {
+        lock (_gate)
+        {
+            var entries = _objects.Where(o => @namespace is null || o.Key.Namespace == @namespace)
+                .Select(o => (o.Key, Entry: ((T?)o.Value, (UndecodableObject?)null)))
+                .Concat(_raw.Where(raw => @namespace is null || raw.Key.Namespace == @namespace)
+                    .Select(raw => (raw.Key, Entry: ((T?)null, (UndecodableObject?)Undecodable(raw.Value)))))
+                .OrderBy(e => e.Key.Namespace, StringComparer.Ordinal).ThenBy(e => e.Key.Name, StringComparer.Ordinal)
+                .Select(e => e.Entry)
+                .ToList();
+            return (entries, _clock.Current);
+        }
+    }
+
+    private bool Compacted(long revision)
+    {
+        lock (_gate) return revision < _compactedRevision;
+    }
+
+    private static ResourceListPage<T> Page(List<(T? Object, UndecodableObject? Undecodable)> entries, int offset, int count,
+        long revision, bool isLast)
+    {
+        var range = entries.GetRange(offset, count);
+        return new ResourceListPage<T>(range.Where(e => e.Object is not null).Select(e => KubeJson.Copy(e.Object!)).ToList(),
+            revision.ToString(), isLast)
+        {
+            Undecodable = range.Where(e => e.Undecodable is not null).Select(e => e.Undecodable!).ToList(),
+        };
     }
 
     private static string Plural => typeof(T).GetCustomAttribute<KindAttribute>()?.Plural ?? typeof(T).Name.ToLowerInvariant();

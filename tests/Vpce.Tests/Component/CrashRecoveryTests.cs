@@ -11,7 +11,7 @@ public sealed class CrashRecoveryTests
     /// <summary>Stands for a process that dies between CreateVpcEndpoint and the status write.</summary>
     private sealed class CrashOnStatusWrite(IResourceClient<VpcEndpoint> inner) : IResourceClient<VpcEndpoint>
     {
-        public Task<ResourceList<VpcEndpoint>> ListAsync(string? ns, CancellationToken ct) => inner.ListAsync(ns, ct);
+        public IAsyncEnumerable<ResourceListPage<VpcEndpoint>> ListAsync(string? ns, CancellationToken ct) => inner.ListAsync(ns, ct);
         public IAsyncEnumerable<WatchEvent<VpcEndpoint>> WatchAsync(string? ns, string rv, CancellationToken ct) => inner.WatchAsync(ns, rv, ct);
         public Task<VpcEndpoint?> GetAsync(string ns, string name, CancellationToken ct) => inner.GetAsync(ns, name, ct);
         public Task<VpcEndpoint> PatchStatusAsync(VpcEndpoint resource, CancellationToken ct) => throw new InvalidOperationException("process killed");

@@ -267,37 +267,81 @@ public sealed class ControllerHostTests : IAsyncDisposable
     }
 
     [Fact]
-    public async Task Workers_start_only_once_every_informer_has_synced()
+    public async Task Listed_objects_are_reconciled_before_every_informer_has_synced_and_a_key_not_yet_listed_waits_for_the_sync()
     {
         var client = new GatedResourceClient<VpcEndpoint>(_kube.VpcEndpoints);
-        ControllerHost<VpcEndpoint>? host = null;
-        var reconciledBeforeSync = 0;
-        var reconciler = new ScriptedReconciler((_, _) =>
-        {
-            if (!host!.HasSynced) Interlocked.Increment(ref reconciledBeforeSync);
-            return Task.FromResult(ReconcileResult.Done);
-        });
+        var reconciler = new ScriptedReconciler(ReconcileResult.Done);
         _kube.VpcEndpoints.Apply(TestObjects.Endpoint("a", "team-a"));
         _kube.VpcEndpoints.Apply(TestObjects.Endpoint("b", "team-b"));
         client.HoldLists("team-b");
-        host = new ControllerHost<VpcEndpoint>(client, reconciler, Options with { Namespaces = ["team-a", "team-b"] }, time: _time);
+        var host = new ControllerHost<VpcEndpoint>(client, reconciler, Options with { Namespaces = ["team-a", "team-b"] }, time: _time);
         _run = Task.Run(() => host.RunAsync(_stop.Token));
 
-        // team-a's informer has synced and queued its object; team-b's list is held: no worker takes the key.
-        await WaitUntilAsync(() => host.Informers[0].HasSynced && host.Queue.Count == 1);
-        // Not even a key for an object the cache does not hold yet: a worker would take it for deleted and forget it.
-        host.Enqueue("team-b", "b");
-        Assert.Equal(2, host.Queue.Count);
+        // team-a's object is in the cache: reconciled although team-b's list is still held.
+        await WaitUntilAsync(() => reconciler.Reconciles == 1);
         Assert.False(host.HasSynced);
+        // Keys whose objects are not in the cache yet: a worker cannot tell "not listed yet" from "deleted", so they wait.
+        host.Enqueue("team-b", "b");
+        host.Enqueue("team-b", "never-was");
+        await WaitUntilAsync(() => host.Queue.Count == 0 && host.Queue.ProcessingCount == 0);
+        Assert.Equal(1, reconciler.Reconciles);
+        Assert.Empty(reconciler.Forgotten);
         Assert.False(host.IsIdle);
-        Assert.Equal(0, reconciler.Reconciles);
 
         client.ReleaseLists();
         await IdleAsync(host);
         Assert.True(host.HasSynced);
+        // b is reconciled once (listed, and waiting: one key); the key of no object is forgotten only now.
         Assert.Equal(2, reconciler.Reconciles);
-        Assert.Equal(0, reconciledBeforeSync);
+        Assert.Equal([new ResourceKey(VpcEndpoint.KindName, "team-b", "never-was")], reconciler.Forgotten);
+    }
+
+    [Fact]
+    public async Task The_objects_of_a_list_in_pages_are_reconciled_while_later_pages_load()
+    {
+        _kube.VpcEndpoints.ListPageSize = 2;
+        foreach (var name in new[] { "a", "b", "c", "d", "e" }) _kube.VpcEndpoints.Apply(TestObjects.Endpoint(name));
+        var client = new GatedResourceClient<VpcEndpoint>(_kube.VpcEndpoints);
+        client.HoldPagesAfter(1);
+        var reconciled = new List<string>();
+        var reconciler = new ScriptedReconciler((resource, _) =>
+        {
+            lock (reconciled) reconciled.Add(resource.Metadata.Name);
+            return Task.FromResult(ReconcileResult.Done);
+        });
+        var host = new ControllerHost<VpcEndpoint>(client, reconciler, Options, time: _time);
+        _run = Task.Run(() => host.RunAsync(_stop.Token));
+
+        await WaitUntilAsync(() => reconciler.Reconciles == 2);
+        Assert.Equal(["a", "b"], reconciled.Order());
+        Assert.Equal(1, client.PagesFetched);
+        Assert.False(host.HasSynced);
+
+        client.ReleasePages();
+        await IdleAsync(host);
+        Assert.Equal(["a", "b", "c", "d", "e"], reconciled.Order());
+        Assert.Equal(3, client.PagesFetched);
         Assert.Empty(reconciler.Forgotten);
+    }
+
+    [Fact]
+    public async Task A_controller_that_waits_for_its_own_sync_reconciles_nothing_before_the_last_page()
+    {
+        _kube.VpcEndpoints.ListPageSize = 2;
+        foreach (var name in new[] { "a", "b", "c" }) _kube.VpcEndpoints.Apply(TestObjects.Endpoint(name));
+        var client = new GatedResourceClient<VpcEndpoint>(_kube.VpcEndpoints);
+        client.HoldPagesAfter(1);
+        var reconciler = new ScriptedReconciler(ReconcileResult.Done);
+        var host = new ControllerHost<VpcEndpoint>(client, reconciler, Options, time: _time);
+        host.AlsoWaitForSyncOf(host);
+        _run = Task.Run(() => host.RunAsync(_stop.Token));
+
+        await WaitUntilAsync(() => host.Informers[0].Cache.Count == 2 && host.Queue.Count == 2);
+        Assert.Equal(0, reconciler.Reconciles);
+
+        client.ReleasePages();
+        await IdleAsync(host);
+        Assert.Equal(3, reconciler.Reconciles);
     }
 
     [Fact]

@@ -1,21 +1,27 @@
+using System.Runtime.CompilerServices;
 using Vpce.Crds;
 using Vpce.Ports.Kube;
 
 namespace Vpce.Tests.Runtime;
 
-/// <summary>Wraps a client so a test can hold lists back (to change the store while no watch is open), make lists or
-/// watches fail, and see which resourceVersion each watch started from.</summary>
+/// <summary>Wraps a client so a test can hold lists back (to change the store while no watch is open), hold a list between
+/// its pages, make lists or watches fail, and see which resourceVersion each watch started from.</summary>
 internal sealed class GatedResourceClient<T>(IResourceClient<T> inner) : IResourceClient<T> where T : class, ICustomResource, new()
 {
     private readonly object _gate = new();
     private readonly List<string> _watchedFrom = new();
     private TaskCompletionSource _open = Opened();
+    private TaskCompletionSource _pagesOpen = Opened();
+    private int _pagesBeforeHold;
     // Whose lists wait for _open: null for every namespace's.
     private string? _heldNamespace;
     private int _failures;
     private int _watchFailures;
 
     public int ListCalls;
+
+    /// <summary>List pages fetched from the inner client, over every list.</summary>
+    public int PagesFetched;
 
     /// <summary>The resourceVersion of every watch started, in order.</summary>
     public IReadOnlyList<string> WatchedFrom { get { lock (_gate) return _watchedFrom.ToList(); } }
@@ -35,6 +41,21 @@ internal sealed class GatedResourceClient<T>(IResourceClient<T> inner) : IResour
         lock (_gate) _open.TrySetResult();
     }
 
+    /// <summary>Lists deliver <paramref name="pages"/> pages, then fetch the next one only after <see cref="ReleasePages"/>.</summary>
+    public void HoldPagesAfter(int pages)
+    {
+        lock (_gate)
+        {
+            _pagesOpen = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            _pagesBeforeHold = pages;
+        }
+    }
+
+    public void ReleasePages()
+    {
+        lock (_gate) _pagesOpen.TrySetResult();
+    }
+
     public void FailLists(int times)
     {
         lock (_gate) _failures = times;
@@ -46,22 +67,7 @@ internal sealed class GatedResourceClient<T>(IResourceClient<T> inner) : IResour
         lock (_gate) _watchFailures = times;
     }
 
-    public async Task<ResourceList<T>> ListAsync(string? @namespace, CancellationToken ct)
-    {
-        Interlocked.Increment(ref ListCalls);
-        Task open;
-        lock (_gate)
-        {
-            open = _heldNamespace is null || _heldNamespace == @namespace ? _open.Task : Task.CompletedTask;
-            if (_failures > 0)
-            {
-                _failures--;
-                throw new HttpRequestException("connection refused");
-            }
-        }
-        await open.WaitAsync(ct);
-        return await inner.ListAsync(@namespace, ct);
-    }
+    public IAsyncEnumerable<ResourceListPage<T>> ListAsync(string? @namespace, CancellationToken ct) => ListPagesAsync(@namespace, ct);
 
     public IAsyncEnumerable<WatchEvent<T>> WatchAsync(string? @namespace, string resourceVersion, CancellationToken ct)
     {
@@ -83,6 +89,33 @@ internal sealed class GatedResourceClient<T>(IResourceClient<T> inner) : IResour
 
     public Task<T> PatchFinalizersAsync(T resource, IReadOnlyList<string> finalizers, CancellationToken ct) =>
         inner.PatchFinalizersAsync(resource, finalizers, ct);
+
+    private async IAsyncEnumerable<ResourceListPage<T>> ListPagesAsync(string? @namespace, [EnumeratorCancellation] CancellationToken ct)
+    {
+        Interlocked.Increment(ref ListCalls);
+        Task open;
+        lock (_gate)
+        {
+            open = _heldNamespace is null || _heldNamespace == @namespace ? _open.Task : Task.CompletedTask;
+            if (_failures > 0)
+            {
+                _failures--;
+                throw new HttpRequestException("connection refused");
+            }
+        }
+        await open.WaitAsync(ct);
+        var delivered = 0;
+        await foreach (var page in inner.ListAsync(@namespace, ct))
+        {
+            Interlocked.Increment(ref PagesFetched);
+            yield return page;
+            delivered++;
+            // The consumer asks for the next page only once it has handled this one: the next page is fetched after the gate.
+            Task pages;
+            lock (_gate) pages = delivered >= _pagesBeforeHold && !page.IsLast ? _pagesOpen.Task : Task.CompletedTask;
+            await pages.WaitAsync(ct);
+        }
+    }
 
     private static async IAsyncEnumerable<WatchEvent<T>> Failing()
     {

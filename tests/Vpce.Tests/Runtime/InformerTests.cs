@@ -249,6 +249,116 @@ public sealed class InformerTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task A_list_in_several_pages_is_delivered_page_by_page_and_the_cache_synced_only_after_the_last()
+    {
+        _kube.VpcEndpoints.ListPageSize = 2;
+        foreach (var name in new[] { "a", "b", "c", "d", "e" }) _kube.VpcEndpoints.Apply(TestObjects.Endpoint(name));
+        var client = new GatedResourceClient<VpcEndpoint>(_kube.VpcEndpoints);
+        client.HoldPagesAfter(1);
+        var informer = new Informer<VpcEndpoint>(client, null, _handler, _time, _logger, _kube.Events, _metrics);
+        _run = Task.Run(() => informer.RunAsync(_stop.Token));
+
+        // The first page is in the cache and with the handler while the second one has not been fetched.
+        await WaitUntilAsync(() => _handler.Events.Count == 2);
+        Assert.Equal(["added a", "added b"], _handler.Events);
+        Assert.Equal(1, client.PagesFetched);
+        Assert.Equal(2, informer.Cache.Count);
+        Assert.False(informer.HasSynced);
+        Assert.Equal(0, informer.ListCount);
+
+        client.ReleasePages();
+        await WaitUntilAsync(() => informer.HasSynced && !informer.IsBusy);
+        Assert.Equal(["added a", "added b", "added c", "added d", "added e"], _handler.Events);
+        Assert.Equal(3, client.PagesFetched);
+        Assert.Equal(1, informer.ListCount);
+        Assert.Contains(_logger.Entries, e => e.Message.Contains("listed 5 VpcEndpoint", StringComparison.Ordinal)
+            && e.Message.Contains("in 3 pages", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_relist_whose_continue_token_expired_lists_again_from_the_start_and_synthesizes_each_delete_once_after_its_last_page()
+    {
+        _kube.VpcEndpoints.ListPageSize = 2;
+        foreach (var name in new[] { "a", "b", "c", "d", "e" }) _kube.VpcEndpoints.Apply(TestObjects.Endpoint(name));
+        var client = new GatedResourceClient<VpcEndpoint>(_kube.VpcEndpoints);
+        var informer = await StartAsync(client);
+        var fetched = client.PagesFetched;
+
+        client.HoldPagesAfter(1);
+        // 410 Gone on the watch: the informer relists, and waits after the relist's first page.
+        _kube.VpcEndpoints.ExpireResourceVersions();
+        await WaitUntilAsync(() => client.PagesFetched == fetched + 1);
+        // Meanwhile b (already listed again) and d (not yet) go, f comes, and the list's snapshot is compacted away.
+        _kube.VpcEndpoints.Delete("default", "b");
+        _kube.VpcEndpoints.Delete("default", "d");
+        _kube.VpcEndpoints.Apply(TestObjects.Endpoint("f"));
+        _kube.VpcEndpoints.ExpireResourceVersions();
+        client.ReleasePages();
+        await WaitUntilAsync(() => informer.ListCount == 2 && !informer.IsBusy);
+
+        var relisted = _handler.Events.Skip(5).ToList();
+        Assert.Equal(["added f", "deleted b", "deleted d"], relisted.Order());
+        Assert.Equal(["a", "c", "e", "f"], informer.Cache.List().Select(o => o.Metadata.Name).Order());
+        Assert.Contains(_logger.Entries, e => e.Message.Contains("expired after 1 pages", StringComparison.Ordinal));
+        // Watching from the list that started over: nothing is missed or repeated.
+        _kube.VpcEndpoints.Apply(TestObjects.Endpoint("g"));
+        Assert.Equal("added g", _handler.Events[^1]);
+        Assert.Equal(9, _handler.Events.Count);
+    }
+
+    [Fact]
+    public async Task A_relist_in_pages_reports_a_delete_only_once_the_last_page_is_in()
+    {
+        _kube.VpcEndpoints.ListPageSize = 2;
+        foreach (var name in new[] { "a", "b", "c", "d", "e" }) _kube.VpcEndpoints.Apply(TestObjects.Endpoint(name));
+        var client = new GatedResourceClient<VpcEndpoint>(_kube.VpcEndpoints);
+        var informer = await StartAsync(client);
+
+        client.HoldLists();
+        _kube.VpcEndpoints.ExpireResourceVersions();
+        await WaitUntilAsync(() => client.ListCalls == 2);
+        _kube.VpcEndpoints.Delete("default", "d");
+        client.HoldPagesAfter(1);
+        client.ReleaseLists();
+        await WaitUntilAsync(() => client.PagesFetched == 4);
+        // Page 1 (a, b) says nothing of d: the objects of the pages to come are not taken for deleted.
+        Assert.DoesNotContain(_handler.Events, e => e.StartsWith("deleted", StringComparison.Ordinal));
+        Assert.Equal(5, informer.Cache.Count);
+
+        client.ReleasePages();
+        await WaitUntilAsync(() => informer.ListCount == 2 && !informer.IsBusy);
+        Assert.Equal(["deleted d"], _handler.Events.Where(e => e.StartsWith("deleted", StringComparison.Ordinal)));
+        Assert.Equal(4, informer.Cache.Count);
+    }
+
+    [Fact]
+    public async Task Undecodable_items_inside_pages_are_announced_with_their_page_and_every_other_item_is_delivered()
+    {
+        _kube.VpcEndpoints.ListPageSize = 2;
+        _kube.VpcEndpoints.Apply(TestObjects.Endpoint("a"));
+        _kube.VpcEndpoints.StoreRaw("default", "b-old", TestObjects.OldSchemaEndpointJson("b-old"));
+        _kube.VpcEndpoints.Apply(TestObjects.Endpoint("c"));
+        _kube.VpcEndpoints.Apply(TestObjects.Endpoint("d"));
+        _kube.VpcEndpoints.StoreRaw("default", "e-old", TestObjects.OldSchemaEndpointJson("e-old"));
+        var client = new GatedResourceClient<VpcEndpoint>(_kube.VpcEndpoints);
+        client.HoldPagesAfter(1);
+        var informer = new Informer<VpcEndpoint>(client, null, _handler, _time, _logger, _kube.Events, _metrics);
+        _run = Task.Run(() => informer.RunAsync(_stop.Token));
+
+        await WaitUntilAsync(() => informer.Undecodable.Count == 1 && _handler.Events.Count == 1);
+        Assert.Equal("b-old", Assert.Single(informer.Undecodable).Name);
+        Assert.Equal(Informer<VpcEndpoint>.DecodeFailedReason, Assert.Single(_kube.Events.For("default", "b-old")).Reason);
+        Assert.Equal(1, client.PagesFetched);
+
+        client.ReleasePages();
+        await WaitUntilAsync(() => informer.HasSynced && !informer.IsBusy);
+        Assert.Equal(["added a", "added c", "added d"], _handler.Events);
+        Assert.Equal(["b-old", "e-old"], informer.Undecodable.Select(u => u.Name).Order());
+        Assert.Equal(Informer<VpcEndpoint>.DecodeFailedReason, Assert.Single(_kube.Events.For("default", "e-old")).Reason);
+        Assert.Equal(2, UndecodableGauge);
+    }
+
+    [Fact]
     public async Task Watches_only_its_namespace()
     {
         var informer = new Informer<VpcEndpoint>(_kube.VpcEndpoints, "team-a", _handler, _time, _logger, _kube.Events, _metrics);

@@ -79,6 +79,32 @@ public sealed class OperatorManagerTests : IAsyncDisposable
         Assert.Equal(1, _policyReconciler.Reconciles);
     }
 
+    [Fact]
+    public async Task A_controller_that_reads_another_kinds_cache_waits_for_its_last_page_not_its_first()
+    {
+        _kube.EndpointBucketPolicies.Apply(new EndpointBucketPolicy
+        {
+            Metadata = new ObjectMetadata { Name = "p", Namespace = "default" },
+            Spec = new EndpointBucketPolicySpec { Bucket = "reports" },
+        });
+        _kube.VpcEndpoints.ListPageSize = 2;
+        foreach (var name in new[] { "a", "b", "c" }) _kube.VpcEndpoints.Apply(TestObjects.Endpoint(name));
+        _endpoints.HoldPagesAfter(1);
+        var (manager, endpoints, policies) = Manager(election: null);
+        policies.AlsoWaitForSyncOf(endpoints);
+        _run = Task.Run(() => manager.RunAsync(_stop.Token));
+
+        // The endpoints' first page is in (and reconciled), the policy listed and queued: its reconcile would read an
+        // endpoint of a page still to come as missing, so it waits.
+        await WaitUntilAsync(() => endpoints.Informers[0].Cache.Count == 2 && policies.HasSynced && policies.Queue.Count == 1);
+        Assert.False(endpoints.HasSynced);
+        Assert.Equal(0, _policyReconciler.Reconciles);
+
+        _endpoints.ReleasePages();
+        await WaitUntilAsync(() => manager.Controllers.All(c => c.IsIdle));
+        Assert.Equal(1, _policyReconciler.Reconciles);
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _stop.CancelAsync();

@@ -19,7 +19,7 @@ public sealed class KubeAdapterContractTests(KubeFixture fixture) : IClassFixtur
     {
         var ns = fixture.Namespace;
         await CreateAsync("listed");
-        var list = await Endpoints.ListAsync(ns, CancellationToken.None);
+        var list = await Endpoints.ListAllAsync(ns, CancellationToken.None);
         Assert.Contains(list.Items, o => o.Metadata.Name == "listed" && o.Spec.ServiceName == "s3");
 
         using var cts = new CancellationTokenSource(Patience);
@@ -34,6 +34,30 @@ public sealed class KubeAdapterContractTests(KubeFixture fixture) : IClassFixtur
         Assert.Equal(WatchEventKind.Deleted, events.Current.Kind);
         await cts.CancelAsync();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await events.MoveNextAsync());
+    }
+
+    [KubeContractFact]
+    public async Task A_list_comes_in_pages_of_the_limit_all_from_one_snapshot()
+    {
+        foreach (var name in new[] { "paged-1", "paged-2", "paged-3", "paged-4", "paged-5" }) await CreateAsync(name);
+        var paged = new KubeResourceClient<VpcEndpoint>(fixture.Client, pageSize: 2);
+
+        var pages = new List<ResourceListPage<VpcEndpoint>>();
+        await foreach (var page in paged.ListAsync(fixture.Namespace, CancellationToken.None))
+        {
+            pages.Add(page);
+            // Created after the first page: the continue token reads the first page's snapshot, so it is not listed.
+            if (pages.Count == 1) await CreateAsync("paged-6");
+        }
+
+        Assert.True(pages.Count >= 3);
+        Assert.All(pages, p => Assert.InRange(p.Items.Count, 0, 2));
+        Assert.Equal(pages.Count - 1, pages.FindIndex(p => p.IsLast));
+        Assert.Single(pages.Select(p => p.ResourceVersion).Distinct());
+        var names = pages.SelectMany(p => p.Items).Select(o => o.Metadata.Name).ToList();
+        Assert.Equal(names.Distinct().Count(), names.Count);
+        Assert.Subset(names.ToHashSet(), new HashSet<string> { "paged-1", "paged-2", "paged-3", "paged-4", "paged-5" });
+        Assert.DoesNotContain("paged-6", names);
     }
 
     [KubeContractFact]

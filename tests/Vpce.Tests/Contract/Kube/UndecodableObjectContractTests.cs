@@ -44,7 +44,7 @@ public sealed class UndecodableObjectContractTests(KubeFixture fixture) : IClass
         await UntilAsync(async () => !(await Kubectl.RunAsync(Manifest("probe", ns, "tags: [a]"), "create", "--validate=false", "-f", "-")).Succeeded);
         Ok(await Kubectl.RunAsync(Manifest("good", ns, "tags: {team: platform}"), "create", "--validate=false", "-f", "-"));
 
-        var list = await client.ListAsync(ns, CancellationToken.None);
+        var list = await client.ListAllAsync(ns, CancellationToken.None);
         Assert.Equal(["good"], list.Items.Select(o => o.Metadata.Name));
         Assert.Equal("platform", list.Items[0].Spec.Tags!["team"]);
         var old = Assert.Single(list.Undecodable);

@@ -62,7 +62,7 @@ public sealed class InMemoryStoreTests
     [Fact]
     public async Task A_watch_from_an_expired_version_is_gone()
     {
-        var list = await _kube.VpcEndpoints.ListAsync(null, default);
+        var list = await _kube.VpcEndpoints.ListAllAsync(null, default);
         _kube.VpcEndpoints.Apply(Object());
         _kube.ExpireResourceVersions();
         await Assert.ThrowsAsync<ResourceExpiredException>(async () =>
@@ -82,17 +82,17 @@ public sealed class InMemoryStoreTests
     public async Task A_raw_object_under_an_older_schema_is_listed_and_watched_as_undecodable_beside_the_others()
     {
         _kube.VpcEndpoints.Apply(Object("good"));
-        var before = await _kube.VpcEndpoints.ListAsync("ns", default);
+        var before = await _kube.VpcEndpoints.ListAllAsync("ns", default);
         _kube.VpcEndpoints.StoreRaw("ns", "old", OldSchema);
 
-        var list = await _kube.VpcEndpoints.ListAsync("ns", default);
+        var list = await _kube.VpcEndpoints.ListAllAsync("ns", default);
         Assert.Equal(["good"], list.Items.Select(o => o.Metadata.Name));
         var undecodable = Assert.Single(list.Undecodable);
         Assert.Equal((VpcEndpoint.KindName, "ns", "old", "$.spec.tags", "Dictionary<String, String>"),
             (undecodable.Kind, undecodable.Namespace, undecodable.Name, undecodable.Path, undecodable.ExpectedType));
         Assert.NotNull(undecodable.Uid);
         Assert.Equal(list.ResourceVersion, undecodable.ResourceVersion);
-        Assert.Empty((await _kube.VpcEndpoints.ListAsync("elsewhere", default)).Undecodable);
+        Assert.Empty((await _kube.VpcEndpoints.ListAllAsync("elsewhere", default)).Undecodable);
 
         var watched = new List<WatchEvent<VpcEndpoint>>();
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(20));
@@ -115,17 +115,17 @@ public sealed class InMemoryStoreTests
     public async Task Fixing_a_raw_object_keeps_its_uid_and_bumps_its_generation_and_deleting_one_is_a_delete()
     {
         _kube.VpcEndpoints.StoreRaw("ns", "old", OldSchema);
-        var raw = Assert.Single((await _kube.VpcEndpoints.ListAsync(null, default)).Undecodable);
+        var raw = Assert.Single((await _kube.VpcEndpoints.ListAllAsync(null, default)).Undecodable);
 
         var fixedObject = _kube.VpcEndpoints.Apply(Object("old"));
         Assert.Equal(raw.Uid, fixedObject.Metadata.Uid);
         Assert.Equal(2, fixedObject.Metadata.Generation);
-        Assert.Empty((await _kube.VpcEndpoints.ListAsync(null, default)).Undecodable);
+        Assert.Empty((await _kube.VpcEndpoints.ListAllAsync(null, default)).Undecodable);
 
         _kube.VpcEndpoints.StoreRaw("ns", "old", OldSchema);
-        var rewritten = Assert.Single((await _kube.VpcEndpoints.ListAsync(null, default)).Undecodable);
+        var rewritten = Assert.Single((await _kube.VpcEndpoints.ListAllAsync(null, default)).Undecodable);
         Assert.Equal(raw.Uid, rewritten.Uid);
-        var list = await _kube.VpcEndpoints.ListAsync(null, default);
+        var list = await _kube.VpcEndpoints.ListAllAsync(null, default);
         Assert.Empty(list.Items);
 
         Assert.True(_kube.VpcEndpoints.Delete("ns", "old"));
@@ -136,6 +136,56 @@ public sealed class InMemoryStoreTests
             break;
         }
         Assert.Equal((WatchEventKind.Deleted, "old"), (gone[0].Kind, gone[0].Undecodable!.Name));
-        Assert.Empty((await _kube.VpcEndpoints.ListAsync(null, default)).Undecodable);
+        Assert.Empty((await _kube.VpcEndpoints.ListAllAsync(null, default)).Undecodable);
+    }
+
+    [Fact]
+    public async Task A_list_comes_in_pages_of_the_configured_size_all_from_the_snapshot_taken_when_it_began()
+    {
+        _kube.VpcEndpoints.ListPageSize = 2;
+        foreach (var name in new[] { "a", "b", "c", "d", "e" }) _kube.VpcEndpoints.Apply(Object(name));
+        _kube.VpcEndpoints.StoreRaw("ns", "bb", OldSchema);
+
+        var pages = new List<ResourceListPage<VpcEndpoint>>();
+        await foreach (var page in _kube.VpcEndpoints.ListAsync("ns", default))
+        {
+            pages.Add(page);
+            // Written after the list began: not in this list, as the API server's pages all read one etcd revision.
+            if (pages.Count == 1) _kube.VpcEndpoints.Apply(Object("aa"));
+        }
+
+        // Key order, the undecodable object in its place among the others.
+        Assert.Equal([["a", "b"], ["c"], ["d", "e"]], pages.Select(p => p.Items.Select(o => o.Metadata.Name).ToArray()));
+        Assert.Equal(["bb"], pages[1].Undecodable.Select(u => u.Name));
+        Assert.Equal([false, false, true], pages.Select(p => p.IsLast));
+        Assert.Single(pages.Select(p => p.ResourceVersion).Distinct());
+        Assert.All(pages, p => Assert.False(p.StartsOver));
+        Assert.Contains("aa", (await _kube.VpcEndpoints.ListAllAsync("ns", default)).Items.Select(o => o.Metadata.Name));
+    }
+
+    [Fact]
+    public async Task A_page_asked_for_after_its_snapshot_was_compacted_begins_the_list_again_in_one_page()
+    {
+        _kube.VpcEndpoints.ListPageSize = 2;
+        foreach (var name in new[] { "a", "b", "c", "d", "e" }) _kube.VpcEndpoints.Apply(Object(name));
+
+        var pages = new List<ResourceListPage<VpcEndpoint>>();
+        await foreach (var page in _kube.VpcEndpoints.ListAsync(null, default))
+        {
+            pages.Add(page);
+            if (pages.Count > 1) continue;
+            _kube.VpcEndpoints.Delete("ns", "a");
+            _kube.VpcEndpoints.Apply(Object("f"));
+            _kube.ExpireResourceVersions();
+        }
+
+        Assert.Equal(2, pages.Count);
+        Assert.Equal(["a", "b"], pages[0].Items.Select(o => o.Metadata.Name));
+        Assert.True(pages[1].StartsOver);
+        Assert.True(pages[1].IsLast);
+        Assert.Equal(["b", "c", "d", "e", "f"], pages[1].Items.Select(o => o.Metadata.Name));
+        Assert.NotEqual(pages[0].ResourceVersion, pages[1].ResourceVersion);
+        var whole = await _kube.VpcEndpoints.ListAllAsync(null, default);
+        Assert.Equal(pages[1].Items.Select(o => o.Metadata.Name), whole.Items.Select(o => o.Metadata.Name));
     }
 }
