@@ -1,0 +1,41 @@
+using System.Diagnostics;
+using System.Reflection;
+using System.Text.Json;
+
+namespace Vpce.Bench;
+
+/// <summary>Runs each size in a process of its own (working set and allocations are per process, so sizes must not share
+/// one) and reads back its one result line.</summary>
+public static class ChildRuns
+{
+    public const string ResultPrefix = "BENCH-RESULT ";
+    public const string OneSizeFlag = "--one";
+    public const string RunFlag = "--run";
+
+    public static async Task<SizeResult> RunAsync(int endpoints, int run)
+    {
+        var start = new ProcessStartInfo(Environment.ProcessPath ?? throw new InvalidOperationException("no process path"))
+        {
+            RedirectStandardOutput = true,
+            UseShellExecute = false,
+        };
+        // Under `dotnet Vpce.Bench.dll` the process is the host: the child needs the assembly too.
+        if (Path.GetFileNameWithoutExtension(start.FileName) == "dotnet")
+            start.ArgumentList.Add(Assembly.GetEntryAssembly()!.Location);
+        foreach (var arg in new[] { OneSizeFlag, endpoints.ToString(), RunFlag, run.ToString() }) start.ArgumentList.Add(arg);
+
+        using var child = Process.Start(start) ?? throw new InvalidOperationException("could not start the child process");
+        SizeResult? result = null;
+        while (await child.StandardOutput.ReadLineAsync() is { } line)
+        {
+            if (line.StartsWith(ResultPrefix, StringComparison.Ordinal))
+                result = JsonSerializer.Deserialize<SizeResult>(line[ResultPrefix.Length..]);
+            else
+                Console.WriteLine(line);
+        }
+        await child.WaitForExitAsync();
+        if (child.ExitCode != 0 || result is null)
+            throw new InvalidOperationException($"the run of {endpoints} endpoints (run {run}) exited with {child.ExitCode} and {(result is null ? "no" : "a")} result");
+        return result;
+    }
+}

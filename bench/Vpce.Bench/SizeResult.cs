@@ -1,0 +1,47 @@
+namespace Vpce.Bench;
+
+/// <summary>What one size measured in its own process (sent to the parent as one JSON line).</summary>
+public sealed record SizeResult
+{
+    public int Endpoints { get; init; }
+    public int Run { get; init; }
+    /// <summary>The child process's own wall time, world building included.</summary>
+    public double ProcessWallSeconds { get; init; }
+
+    /// <summary>Wall time from Start until every informer had synced, with all objects already in the store.</summary>
+    public double ReadyWallMilliseconds { get; init; }
+
+    /// <summary>Virtual time from Start until every object was Ready.</summary>
+    public double ConvergedVirtualSeconds { get; init; }
+    /// <summary>The slowest region's (N_region − burst) / rate.</summary>
+    public double ConvergeFloorSeconds { get; init; }
+    public double ConvergeWallSeconds { get; init; }
+    public int AwsCallsToConverge { get; init; }
+    public int CreatesToConverge { get; init; }
+    /// <summary>Calls AWS (the simulator's own EC2 request limits) refused with RequestLimitExceeded, over the whole run.</summary>
+    public int ThrottledByAws { get; init; }
+
+    public int ResyncsInHour { get; init; }
+    /// <summary>Calls of the steady hour divided by the resync intervals in it, by operation.</summary>
+    public IReadOnlyDictionary<string, double> CallsPerCleanResyncByOperation { get; init; } = new Dictionary<string, double>();
+    public double CallsPerCleanResync { get; init; }
+    public int AwsCallsInHour { get; init; }
+    public int MutatingCallsInHour { get; init; }
+    public int ReconcilesInHour { get; init; }
+    public double SteadyHourWallSeconds { get; init; }
+
+    /// <summary>Every key queued at once with nothing drifted, until the operator was idle again.</summary>
+    public double FullResyncWallSeconds { get; init; }
+    public int FullResyncReconciles { get; init; }
+    public int FullResyncAwsCalls { get; init; }
+
+    /// <summary>At the end of the steady hour, after a full blocking compacting GC.</summary>
+    public double WorkingSetMiB { get; init; }
+    public double PrivateMemoryMiB { get; init; }
+    public double ManagedHeapMiB { get; init; }
+    /// <summary>Memory the GC holds committed (live objects plus the budget it keeps for new ones).</summary>
+    public double GcCommittedMiB { get; init; }
+    /// <summary>GC.GetTotalAllocatedBytes over the whole process, and within the steady hour.</summary>
+    public double AllocatedMiB { get; init; }
+    public double AllocatedInHourMiB { get; init; }
+}
