@@ -30,13 +30,13 @@ public static class ResultsTable
         Line(text, "Time and memory (converge: virtual time from start until every object is Ready, against the slowest region's " +
             "floor (N_region − 4) / 0.3 s; ready and full clean resync: wall time; memory after a full compacting GC at the end of the steady hour):");
         Line(text, "");
-        Line(text, "| endpoints | run | converge (virtual) | floor | ratio | converge (wall) | ready (wall) | full clean resync (wall) | working set | private | managed heap | allocated, whole run | allocated in the steady hour | process wall |");
+        Line(text, "| endpoints | run | converge (virtual) | floor | ratio | converge (wall) | ready (wall) | full clean resync (wall) | working set | private | GC heap (live / committed) | allocated, whole run | allocated in the steady hour | process wall |");
         Line(text, "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
         foreach (var r in ordered)
         {
             Line(text, $"| {r.Endpoints:N0} | {r.Run} | {F(r.ConvergedVirtualSeconds, 0)} s | {F(r.ConvergeFloorSeconds, 0)} s | {F(r.ConvergedVirtualSeconds / r.ConvergeFloorSeconds, 3)} | " +
-                $"{F(r.ConvergeWallSeconds, 0)} s | {F(r.ReadyWallMilliseconds, 0)} ms | {F(r.FullResyncWallSeconds, 2)} s ({r.FullResyncReconciles:N0} reconciles, {r.FullResyncAwsCalls} AWS calls) | " +
-                $"{F(r.WorkingSetMiB, 0)} MiB | {F(r.PrivateMemoryMiB, 0)} MiB | {F(r.ManagedHeapMiB, 0)} MiB | {F(r.AllocatedMiB, 0)} MiB | {F(r.AllocatedInHourMiB, 0)} MiB | {F(r.ProcessWallSeconds, 0)} s |");
+                $"{F(r.ConvergeWallSeconds, 0)} s | {F(r.ReadyWallMilliseconds, 0)} ms | {F(r.FullResyncWallSeconds, 2)} s ({r.FullResyncReconciles:N0} reconciles, {r.FullResyncAwsCalls} AWS calls, GC paused {F(r.FullResyncGcPauseSeconds, 2)} s) | " +
+                $"{F(r.WorkingSetMiB, 0)} MiB | {F(r.PrivateMemoryMiB, 0)} MiB | {F(r.ManagedHeapMiB, 0)} / {F(r.GcCommittedMiB, 0)} MiB | {F(r.AllocatedMiB, 0)} MiB | {F(r.AllocatedInHourMiB, 0)} MiB | {F(r.ProcessWallSeconds, 0)} s |");
         }
         Line(text, "");
         Line(text, "Targets (issue 11), every run:");

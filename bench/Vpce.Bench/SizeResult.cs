@@ -33,6 +33,8 @@ public sealed record SizeResult
     /// <summary>Every key queued at once with nothing drifted, until the operator was idle again.</summary>
     public double FullResyncWallSeconds { get; init; }
     public int FullResyncReconciles { get; init; }
+    /// <summary>Time the GC paused the process during the full clean resync.</summary>
+    public double FullResyncGcPauseSeconds { get; init; }
     public int FullResyncAwsCalls { get; init; }
 
     /// <summary>At the end of the steady hour, after a full blocking compacting GC.</summary>

@@ -54,15 +54,14 @@ public static class SizeRun
         convergeWall.Stop();
         var converged = time.GetUtcNow() - started;
         var callsToConverge = simulator.Calls.Total;
-        // Each region's creates against its own pace: idle stretches show where the workers were all waiting elsewhere.
-        var tokenInterval = 1 / Resilience.MutationsPerSecond;
+        var createsToConverge = simulator.Calls["ec2:CreateVpcEndpoint"];
+        // Each region's last create against its own floor: a region finishing late was left waiting for workers.
         foreach (var region in BenchWorkload.Regions)
         {
             var created = simulator.World.Endpoints(region).Select(e => (e.CreationTimestamp!.Value - started).TotalSeconds).Order().ToList();
-            var idle = created.Zip(created.Skip(1), (a, b) => b - a).Where(gap => gap > tokenInterval * 1.02).Sum(gap => gap - tokenInterval);
-            progress.WriteLine($"[{endpoints}] {region}: {created.Count} created from {created[0]:0}s to {created[^1]:0}s; {idle:0}s beyond its pace between creates");
+            var regionFloor = Math.Max(0, created.Count - Resilience.MutationBurst) / Resilience.MutationsPerSecond;
+            progress.WriteLine($"[{endpoints}] {region}: {created.Count} created from {created[0]:0}s to {created[^1]:0}s; its own floor {regionFloor:0}s");
         }
-        var createsToConverge = simulator.Calls["ec2:CreateVpcEndpoint"];
         progress.WriteLine($"[{endpoints}] all Ready after {converged.TotalSeconds:0}s virtual (floor {floor:0}s), {convergeWall.Elapsed.TotalSeconds:0}s wall");
 
         // Requeues left over from converging (pending endpoints, backoffs) play out before the steady hour is counted.
@@ -103,6 +102,8 @@ public static class SizeRun
         // Every object once, nothing drifted, no time passing: the wall time the operator needs to look at them all.
         simulator.Calls.Reset();
         int fullResyncReconciles;
+        var pausedBefore = GC.GetTotalPauseDuration();
+        var collectionsBefore = Enumerable.Range(0, 3).Select(GC.CollectionCount).ToList();
         var fullResync = Stopwatch.StartNew();
         using (var reconciles = new ReconcileCounter(op.Metrics))
         {
@@ -111,7 +112,10 @@ public static class SizeRun
             fullResync.Stop();
             fullResyncReconciles = reconciles.Count;
         }
-        progress.WriteLine($"[{endpoints}] full clean resync: {fullResyncReconciles} reconciles in {fullResync.Elapsed.TotalSeconds:0.00}s wall");
+        var fullResyncGcPause = GC.GetTotalPauseDuration() - pausedBefore;
+        var collections = string.Join("/", Enumerable.Range(0, 3).Select(g => GC.CollectionCount(g) - collectionsBefore[g]));
+        progress.WriteLine($"[{endpoints}] full clean resync: {fullResyncReconciles} reconciles in {fullResync.Elapsed.TotalSeconds:0.00}s wall, " +
+            $"GC paused {fullResyncGcPause.TotalSeconds:0.00}s, gen0/1/2 collections {collections}");
 
         return new SizeResult
         {
@@ -134,6 +138,7 @@ public static class SizeRun
             SteadyHourWallSeconds = hourWall.Elapsed.TotalSeconds,
             FullResyncWallSeconds = fullResync.Elapsed.TotalSeconds,
             FullResyncReconciles = fullResyncReconciles,
+            FullResyncGcPauseSeconds = fullResyncGcPause.TotalSeconds,
             FullResyncAwsCalls = simulator.Calls.Total,
             WorkingSetMiB = workingSet / 1048576.0,
             PrivateMemoryMiB = privateMemory / 1048576.0,
