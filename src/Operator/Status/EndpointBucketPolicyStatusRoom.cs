@@ -59,18 +59,7 @@ public static class EndpointBucketPolicyStatusRoom
             default:
                 throw new ArgumentException($"{sync.Outcome} is not an outcome of a bucket policy reconcile", nameof(sync));
         }
-        c.Complete(ConditionOrder);
-        status.ObservedGeneration = generation;
-        if (c.SyncedReason == ReadyReasons.Synced)
-        {
-            status.LastSyncTime = now;
-        }
-        status.Conditions = c.Conditions;
-        status.Drift = c.Drift;
-        return new StatusReport<EndpointBucketPolicyStatus>(status, c.Events, c.DriftDetectedReasons, c.DriftCorrected)
-        {
-            RefusalReason = sync.Outcome == SyncOutcome.Refused ? sync.Refusal?.Reason : null,
-        };
+        return c.Complete(status, ConditionOrder, sync.Outcome == SyncOutcome.Refused ? sync.Refusal?.Reason : null);
     }
 
     private static void InPlace(StatusConditions c, EndpointBucketPolicyStatus status, BucketPolicySyncResult sync)

@@ -148,8 +148,23 @@ public sealed class StatusConditions
         NoDrift(null);
     }
 
-    /// <summary>At the end of every reconcile: every condition present, in a stable order.</summary>
-    public void Complete(IReadOnlyList<string> order)
+    /// <summary>At the end of every reconcile: every condition present in a stable order, the generation seen, the sync
+    /// time when synced, and the drift, written into <paramref name="status"/>; the report the controller writes.</summary>
+    public StatusReport<TStatus> Complete<TStatus>(TStatus status, IReadOnlyList<string> order, string? refusalReason = null)
+        where TStatus : IResourceStatus
+    {
+        CompleteConditions(order);
+        status.ObservedGeneration = _generation;
+        if (SyncedReason == ReadyReasons.Synced)
+        {
+            status.LastSyncTime = Now;
+        }
+        status.Conditions = Conditions;
+        status.Drift = Drift;
+        return new StatusReport<TStatus>(status, Events, DriftDetectedReasons, DriftCorrected) { RefusalReason = refusalReason };
+    }
+
+    private void CompleteConditions(IReadOnlyList<string> order)
     {
         if (SyncedReason == ReadyReasons.Synced && ConditionList.Find(Conditions, ConditionTypes.Synced) is null)
         {

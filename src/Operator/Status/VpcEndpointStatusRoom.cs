@@ -79,7 +79,7 @@ public static class VpcEndpointStatusRoom
                 c.SetReady(false, ReadyReasons.EndpointDeleted, message);
                 break;
         }
-        return Complete(status, c, generation) with { RefusalReason = sync.Outcome == SyncOutcome.Refused ? sync.Refusal?.Reason : null };
+        return c.Complete(status, ConditionOrder, sync.Outcome == SyncOutcome.Refused ? sync.Refusal?.Reason : null);
     }
 
     /// <summary>A deletion that keeps the finalizer: waiting for AWS, refused by it, or failed on a call.</summary>
@@ -106,20 +106,7 @@ public static class VpcEndpointStatusRoom
             c.Synced($"waiting for AWS to delete {id}");
             c.SetReady(false, ReadyReasons.Deleting, $"endpoint {id} is being deleted");
         }
-        return Complete(status, c, generation);
-    }
-
-    private static StatusReport<VpcEndpointStatus> Complete(VpcEndpointStatus status, StatusConditions c, long? generation)
-    {
-        c.Complete(ConditionOrder);
-        status.ObservedGeneration = generation;
-        if (c.SyncedReason == ReadyReasons.Synced)
-        {
-            status.LastSyncTime = c.Now;
-        }
-        status.Conditions = c.Conditions;
-        status.Drift = c.Drift;
-        return new StatusReport<VpcEndpointStatus>(status, c.Events, c.DriftDetectedReasons, c.DriftCorrected);
+        return c.Complete(status, ConditionOrder);
     }
 
     private static void RecordDesired(VpcEndpointStatus status, StatusConditions c, DesiredEndpoint desired)
