@@ -24,9 +24,9 @@ public sealed class ChartRbacContractTests : IClassFixture<AwsNetwork>
     public async Task The_operator_runs_under_the_charts_rbac_alone()
     {
         var ns = "vpce-chart-" + _net.RunId;
-        Ok(await Kubectl.RunAsync(CrdGenerator.GenerateYaml(), "apply", "--validate=false", "-f", "-"));
-        Ok(await Kubectl.RunAsync(null, "wait", "--for", "condition=established", "--timeout=30s", "crd/vpcendpoints.vpce.io"));
-        Ok(await Kubectl.RunAsync(null, "create", "namespace", ns));
+        ContractWait.Ok(await Kubectl.RunAsync(CrdGenerator.GenerateYaml(), "apply", "--validate=false", "-f", "-"));
+        ContractWait.Ok(await Kubectl.RunAsync(null, "wait", "--for", "condition=established", "--timeout=30s", "crd/vpcendpoints.vpce.io"));
+        ContractWait.Ok(await Kubectl.RunAsync(null, "create", "namespace", ns));
         Process? operatorProcess = null;
         var log = new StringBuilder();
         try
@@ -35,8 +35,8 @@ public sealed class ChartRbacContractTests : IClassFixture<AwsNetwork>
                 Path.Combine(RepoRoot.Find(), "deploy/helm/vpce-operator"), ns, "installScope=namespace"));
             // The CRDs went in above, as the README's upgrade note says; the rest is what the chart installs.
             var objects = string.Join("\n---\n", rendered.Split("\n---").Where(d => !d.Contains("kind: CustomResourceDefinition")));
-            Ok(await Kubectl.RunAsync(objects, "apply", "-f", "-"));
-            var token = Ok(await Kubectl.RunAsync(null, "-n", ns, "create", "token", "vpce-operator")).Trim();
+            ContractWait.Ok(await Kubectl.RunAsync(objects, "apply", "-f", "-"));
+            var token = ContractWait.Ok(await Kubectl.RunAsync(null, "-n", ns, "create", "token", "vpce-operator")).Trim();
             var kubeconfig = ServiceAccountKubeconfig(token, ns);
 
             operatorProcess = StartOperator(kubeconfig, ns, log);
@@ -49,10 +49,10 @@ public sealed class ChartRbacContractTests : IClassFixture<AwsNetwork>
                   serviceName: s3
                   routeTableIds: [{{_net.RouteTableIds[0]}}]
                 """;
-            Ok(await Kubectl.RunAsync(manifest, "apply", "-f", "-"));
-            await Until(async () => Ok(await Kubectl.RunAsync(null, "get", "vpce", "s3", "-n", ns,
+            ContractWait.Ok(await Kubectl.RunAsync(manifest, "apply", "-f", "-"));
+            await Until(async () => ContractWait.Ok(await Kubectl.RunAsync(null, "get", "vpce", "s3", "-n", ns,
                 "-o", "jsonpath={.status.conditions[?(@.type==\"Ready\")].status}")) == "True", log);
-            Ok(await Kubectl.RunAsync(null, "delete", "vpce", "s3", "-n", ns, "--wait=false"));
+            ContractWait.Ok(await Kubectl.RunAsync(null, "delete", "vpce", "s3", "-n", ns, "--wait=false"));
             await Until(async () => (await Kubectl.RunAsync(null, "get", "vpce", "s3", "-n", ns)).ExitCode != 0, log);
 
             // SIGTERM as the kubelet sends it: the operator drains and releases its Lease within the chart's grace.
@@ -137,11 +137,5 @@ public sealed class ChartRbacContractTests : IClassFixture<AwsNetwork>
             Assert.True(DateTime.UtcNow < deadline, $"not reached within {Patience}; operator log:\n{log}");
             await Task.Delay(500);
         }
-    }
-
-    private static string Ok(KubectlResult result)
-    {
-        Assert.True(result.ExitCode == 0, $"kubectl failed ({result.ExitCode}): {result.Stderr}");
-        return result.Stdout;
     }
 }

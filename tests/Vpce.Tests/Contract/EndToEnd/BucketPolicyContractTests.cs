@@ -21,6 +21,8 @@ namespace Vpce.Tests.Contract.EndToEnd;
 public sealed class BucketPolicyContractTests : IClassFixture<AwsNetwork>
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
+
+    private static Task<T> Until<T>(Func<Task<T?>> probe) where T : class => ContractWait.UntilAsync(probe, Patience);
     private readonly AwsNetwork _net;
 
     public BucketPolicyContractTests(AwsNetwork net) => _net = net;
@@ -44,9 +46,9 @@ public sealed class BucketPolicyContractTests : IClassFixture<AwsNetwork>
         }
         var caller = PrincipalArns.ForCaller((await _net.Apis.Sts.GetCallerIdentityAsync(AwsNetwork.Region, default)).Arn);
 
-        Ok(await Kubectl.RunAsync(CrdGenerator.GenerateYaml(), "apply", "--validate=false", "-f", "-"));
-        Ok(await Kubectl.RunAsync(null, "wait", "--for", "condition=established", "--timeout=30s", "crd/endpointbucketpolicies.vpce.io"));
-        Ok(await Kubectl.RunAsync(null, "create", "namespace", ns));
+        ContractWait.Ok(await Kubectl.RunAsync(CrdGenerator.GenerateYaml(), "apply", "--validate=false", "-f", "-"));
+        ContractWait.Ok(await Kubectl.RunAsync(null, "wait", "--for", "condition=established", "--timeout=30s", "crd/endpointbucketpolicies.vpce.io"));
+        ContractWait.Ok(await Kubectl.RunAsync(null, "create", "namespace", ns));
 
         using var metrics = new OperatorMetrics();
         using var kube = KubeApis.Connect(Environment.GetEnvironmentVariable("VPCE_TEST_KUBECONFIG"));
@@ -57,7 +59,7 @@ public sealed class BucketPolicyContractTests : IClassFixture<AwsNetwork>
         var run = new OperatorManager(controllers.All).RunAsync(stop.Token);
         try
         {
-            Ok(await Kubectl.RunAsync($$"""
+            ContractWait.Ok(await Kubectl.RunAsync($$"""
                 apiVersion: vpce.io/v1alpha1
                 kind: VpcEndpoint
                 metadata: {name: s3, namespace: {{ns}}}
@@ -103,11 +105,11 @@ public sealed class BucketPolicyContractTests : IClassFixture<AwsNetwork>
             await Until(async () => await kube.EndpointBucketPolicies.GetAsync(ns, "lockout", default) is { } r && Reason(r) == "WouldLockOutOperator" ? r : null);
             Assert.Equal(2, Statements(await _net.Apis.S3.GetBucketPolicyAsync(AwsNetwork.Region, bucket, default)).Count);
 
-            var columns = Ok(await Kubectl.RunAsync(null, "get", "ebp", "-n", ns));
+            var columns = ContractWait.Ok(await Kubectl.RunAsync(null, "get", "ebp", "-n", ns));
             Assert.Matches(@"NAME\s+BUCKET\s+ENDPOINTS\s+READY\s+DRIFTED\s+AGE", columns);
             Assert.Matches($@"reports\s+{bucket}\s+\[""{endpointId}""\]\s+True\s+False", columns);
 
-            Ok(await Kubectl.RunAsync(null, "delete", "ebp", "reports", "lockout", "elsewhere", "-n", ns, "--wait=false"));
+            ContractWait.Ok(await Kubectl.RunAsync(null, "delete", "ebp", "reports", "lockout", "elsewhere", "-n", ns, "--wait=false"));
             await Until(async () => await kube.EndpointBucketPolicies.GetAsync(ns, "reports", default) is null ? "" : null);
             var left = Statements(await _net.Apis.S3.GetBucketPolicyAsync(AwsNetwork.Region, bucket, default));
             Assert.Equal(["ReadForAuditors"], left.Select(s => s!["Sid"]!.GetValue<string>()));
@@ -125,24 +127,4 @@ public sealed class BucketPolicyContractTests : IClassFixture<AwsNetwork>
     private static string? Reason(EndpointBucketPolicy r) => r.Status?.Conditions.FirstOrDefault(c => c.Type == "Ready")?.Reason;
 
     private static JsonArray Statements(string? policy) => JsonNode.Parse(policy!)!["Statement"]!.AsArray();
-
-    private static string Ok(KubectlResult result)
-    {
-        Assert.True(result.ExitCode == 0, result.ToString());
-        return result.Stdout;
-    }
-
-    private static async Task<T> Until<T>(Func<Task<T?>> probe) where T : class
-    {
-        var deadline = DateTime.UtcNow + Patience;
-        while (true)
-        {
-            if (await probe() is { } value)
-            {
-                return value;
-            }
-            Assert.True(DateTime.UtcNow < deadline, "the operator did not get there in time");
-            await Task.Delay(TimeSpan.FromMilliseconds(250));
-        }
-    }
 }

@@ -18,6 +18,8 @@ namespace Vpce.Tests.Contract.EndToEnd;
 public sealed class OperatorContractTests : IClassFixture<AwsNetwork>
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
+
+    private static Task<T> Until<T>(Func<Task<T?>> probe) where T : class => ContractWait.UntilAsync(probe, Patience);
     private readonly AwsNetwork _net;
 
     public OperatorContractTests(AwsNetwork net) => _net = net;
@@ -26,9 +28,9 @@ public sealed class OperatorContractTests : IClassFixture<AwsNetwork>
     public async Task Apply_converge_edit_and_delete_through_kubectl()
     {
         var ns = "vpce-e2e-" + _net.RunId;
-        Ok(await Kubectl.RunAsync(CrdGenerator.GenerateYaml(), "apply", "--validate=false", "-f", "-"));
-        Ok(await Kubectl.RunAsync(null, "wait", "--for", "condition=established", "--timeout=30s", "crd/vpcendpoints.vpce.io"));
-        Ok(await Kubectl.RunAsync(null, "create", "namespace", ns));
+        ContractWait.Ok(await Kubectl.RunAsync(CrdGenerator.GenerateYaml(), "apply", "--validate=false", "-f", "-"));
+        ContractWait.Ok(await Kubectl.RunAsync(null, "wait", "--for", "condition=established", "--timeout=30s", "crd/vpcendpoints.vpce.io"));
+        ContractWait.Ok(await Kubectl.RunAsync(null, "create", "namespace", ns));
 
         using var metrics = new OperatorMetrics();
         using var kube = KubeApis.Connect(Environment.GetEnvironmentVariable("VPCE_TEST_KUBECONFIG"));
@@ -50,22 +52,22 @@ public sealed class OperatorContractTests : IClassFixture<AwsNetwork>
                   serviceName: s3
                   routeTableIds: [{{_net.RouteTableIds[0]}}, {{_net.RouteTableIds[1]}}]
                 """;
-            Ok(await Kubectl.RunAsync(manifest, "apply", "-f", "-"));
+            ContractWait.Ok(await Kubectl.RunAsync(manifest, "apply", "-f", "-"));
             var ready = await Until(async () => await kube.VpcEndpoints.GetAsync(ns, "s3", default) is { } r
                 && r.Status?.Conditions.Any(c => c.Type == "Ready" && c.Status == "True") == true ? r : null);
             var id = ready.Status!.EndpointId!;
             Assert.Equal(_net.RouteTableIds.Take(2).Order(), ready.Status.RouteTableIds);
             var tables = await _net.Apis.Ec2.DescribeRouteTablesAsync(AwsNetwork.Region, new() { Ids = [_net.RouteTableIds[0]] }, default);
             Assert.Contains(tables[0].Routes, r => r.GatewayId == id && r.DestinationPrefixListId == ready.Status.PrefixListId);
-            var columns = Ok(await Kubectl.RunAsync(null, "get", "vpce", "-n", ns));
+            var columns = ContractWait.Ok(await Kubectl.RunAsync(null, "get", "vpce", "-n", ns));
             Assert.Matches(@"s3\s+Gateway\s+com\.amazonaws\.eu-west-1\.s3\s+vpce-[0-9a-f]+\s+available\s+True\s+False", columns);
 
-            Ok(await Kubectl.RunAsync(null, "patch", "vpce", "s3", "-n", ns, "--type", "merge", "-p",
+            ContractWait.Ok(await Kubectl.RunAsync(null, "patch", "vpce", "s3", "-n", ns, "--type", "merge", "-p",
                 "{\"spec\":{\"routeTableIds\":[\"" + _net.RouteTableIds[0] + "\"]}}"));
             await Until(async () => (await _net.Apis.Ec2.DescribeVpcEndpointsAsync(AwsNetwork.Region, new() { EndpointIds = [id] }, default))
                 .Single().RouteTableIds.SequenceEqual([_net.RouteTableIds[0]]) ? "" : null);
 
-            Ok(await Kubectl.RunAsync(null, "delete", "vpce", "s3", "-n", ns, "--wait=false"));
+            ContractWait.Ok(await Kubectl.RunAsync(null, "delete", "vpce", "s3", "-n", ns, "--wait=false"));
             await Until(async () => await kube.VpcEndpoints.GetAsync(ns, "s3", default) is null ? "" : null);
             var endpoint = (await _net.Apis.Ec2.DescribeVpcEndpointsAsync(AwsNetwork.Region, new() { EndpointIds = [id] }, default)).Single();
             Assert.Equal("deleted", endpoint.State);
@@ -75,26 +77,6 @@ public sealed class OperatorContractTests : IClassFixture<AwsNetwork>
             await stop.CancelAsync();
             await run;
             await Kubectl.RunAsync(null, "delete", "namespace", ns, "--wait=false");
-        }
-    }
-
-    private static string Ok(KubectlResult result)
-    {
-        Assert.True(result.ExitCode == 0, result.ToString());
-        return result.Stdout;
-    }
-
-    private static async Task<T> Until<T>(Func<Task<T?>> probe) where T : class
-    {
-        var deadline = DateTime.UtcNow + Patience;
-        while (true)
-        {
-            if (await probe() is { } value)
-            {
-                return value;
-            }
-            Assert.True(DateTime.UtcNow < deadline, "the operator did not get there in time");
-            await Task.Delay(TimeSpan.FromMilliseconds(250));
         }
     }
 }

@@ -30,19 +30,19 @@ public sealed class UndecodableObjectContractTests(KubeFixture fixture) : IClass
     {
         var ns = fixture.Namespace;
         var client = new KubeResourceClient<VpcEndpoint>(fixture.Client);
-        Ok(await Kubectl.RunAsync(CrdGenerator.GenerateYaml(), "apply", "--validate=false", "-f", "-"));
+        ContractWait.Ok(await Kubectl.RunAsync(CrdGenerator.GenerateYaml(), "apply", "--validate=false", "-f", "-"));
         await EstablishedAsync();
 
-        Ok(await Kubectl.RunAsync(null, "patch", "crd", "vpcendpoints.vpce.io", "--type=json", "-p", LoosenTags));
+        ContractWait.Ok(await Kubectl.RunAsync(null, "patch", "crd", "vpcendpoints.vpce.io", "--type=json", "-p", LoosenTags));
         // The server serves the loosened schema a moment after the update: retry until it accepts the list.
         await UntilAsync(async () => (await Kubectl.RunAsync(Manifest("old", ns, "tags: [{key: team, value: platform}]"),
             "create", "--validate=false", "-f", "-")).Succeeded);
         // Replace, not apply: apply's three-way merge would keep the patched field (the last applied copy never had it).
-        Ok(await Kubectl.RunAsync(CrdGenerator.GenerateYaml(), "replace", "--validate=false", "-f", "-"));
+        ContractWait.Ok(await Kubectl.RunAsync(CrdGenerator.GenerateYaml(), "replace", "--validate=false", "-f", "-"));
         await EstablishedAsync();
         // The real schema is served again once it refuses the old shape.
         await UntilAsync(async () => !(await Kubectl.RunAsync(Manifest("probe", ns, "tags: [a]"), "create", "--validate=false", "-f", "-")).Succeeded);
-        Ok(await Kubectl.RunAsync(Manifest("good", ns, "tags: {team: platform}"), "create", "--validate=false", "-f", "-"));
+        ContractWait.Ok(await Kubectl.RunAsync(Manifest("good", ns, "tags: {team: platform}"), "create", "--validate=false", "-f", "-"));
 
         var list = await client.ListAllAsync(ns, CancellationToken.None);
         Assert.Equal(["good"], list.Items.Select(o => o.Metadata.Name));
@@ -93,8 +93,8 @@ public sealed class UndecodableObjectContractTests(KubeFixture fixture) : IClass
                     if (events.Current.Object?.Metadata.Name == "later") return;
                 }
             }, cts.Token);
-            Ok(await Kubectl.RunAsync(null, "delete", "vpcendpoints.vpce.io", "old", "-n", ns, "--wait=false"));
-            Ok(await Kubectl.RunAsync(Manifest("later", ns, "tags: {team: platform}"), "create", "--validate=false", "-f", "-"));
+            ContractWait.Ok(await Kubectl.RunAsync(null, "delete", "vpcendpoints.vpce.io", "old", "-n", ns, "--wait=false"));
+            ContractWait.Ok(await Kubectl.RunAsync(Manifest("later", ns, "tags: {team: platform}"), "create", "--validate=false", "-f", "-"));
             await reading.WaitAsync(Patience);
             await events.DisposeAsync();
             var deleted = Assert.Single(seen, s => s.Undecodable is not null);
@@ -129,24 +129,9 @@ public sealed class UndecodableObjectContractTests(KubeFixture fixture) : IClass
         """;
 
     private static async Task EstablishedAsync() =>
-        Ok(await Kubectl.RunAsync(null, "wait", "--for=condition=Established", "--timeout=60s", "crd/vpcendpoints.vpce.io"));
-
-    private static string Ok(KubectlResult result)
-    {
-        Assert.True(result.Succeeded, result.ToString());
-        return result.Stdout;
-    }
+        ContractWait.Ok(await Kubectl.RunAsync(null, "wait", "--for=condition=Established", "--timeout=60s", "crd/vpcendpoints.vpce.io"));
 
     private static async Task UntilAsync(Func<Task<bool>> done) => await UntilAsync(async () => await done() ? "" : null);
 
-    private static async Task<T> UntilAsync<T>(Func<Task<T?>> probe) where T : class
-    {
-        var deadline = DateTime.UtcNow + Patience;
-        while (true)
-        {
-            if (await probe() is { } value) return value;
-            Assert.True(DateTime.UtcNow < deadline, "not reached in time");
-            await Task.Delay(TimeSpan.FromMilliseconds(200));
-        }
-    }
+    private static Task<T> UntilAsync<T>(Func<Task<T?>> probe) where T : class => ContractWait.UntilAsync(probe, Patience, "not reached in time");
 }
