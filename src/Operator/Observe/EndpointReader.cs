@@ -107,7 +107,7 @@ public sealed class EndpointReader(IEc2Api ec2, RegionCatalog catalog, EndpointS
         IReadOnlyList<AwsRouteTable> tables;
         if (freshRouteTables)
         {
-            tables = await ec2.DescribeRouteTablesAsync(region, new ResourceQuery { VpcId = desired.VpcId }, ct);
+            tables = await ec2.DescribeRouteTablesAsync(region, new ResourceQuery { VpcIds = [desired.VpcId] }, ct);
             snapshot.RecordRouteTables(region, desired.VpcId, tables);
         }
         else

@@ -6,16 +6,20 @@ using Vpce.Ports.Aws;
 namespace Vpce.Operator.Observe;
 
 /// <summary>The regional read a resync compares against: per region and window, the endpoints this cluster owns (one
-/// DescribeVpcEndpoints filtered by the vpce.io/cluster tag, in pages of 1000) and the VPCs; per VPC in use, its route
-/// tables, subnets, security groups and DNS attributes. The number of calls grows with pages and VPCs in use, never with
+/// DescribeVpcEndpoints filtered by the vpce.io/cluster tag, in pages of 1000), the VPCs, and the route tables, subnets
+/// and security groups of every VPC in use (one Describe each, filtered by all those VPCs: <see cref="VpcScopedCells{T}"/>);
+/// per VPC in use, its two DNS attributes (EC2 answers one attribute of one VPC per call). The number of calls grows with pages and VPCs in use, never with
 /// objects. Fresh reads by id (before any write) are the reader's; the operator's own writes are recorded here.</summary>
 public sealed class EndpointSnapshot(IEc2Api ec2, TimeProvider time, string clusterName, TimeSpan window)
 {
     private readonly ConcurrentDictionary<string, SnapshotCell<ImmutableDictionary<string, AwsEndpoint>>> _endpoints = new();
     private readonly ConcurrentDictionary<string, SnapshotCell<IReadOnlyList<AwsVpc>>> _vpcs = new();
-    private readonly ConcurrentDictionary<(string Region, string VpcId), SnapshotCell<IReadOnlyList<AwsRouteTable>>> _routeTables = new();
-    private readonly ConcurrentDictionary<(string Region, string VpcId), SnapshotCell<IReadOnlyList<AwsSubnet>>> _subnets = new();
-    private readonly ConcurrentDictionary<(string Region, string VpcId), SnapshotCell<IReadOnlyList<AwsSecurityGroup>>> _groups = new();
+    private readonly VpcScopedCells<AwsRouteTable> _routeTables = new(
+        (region, vpcIds, ct) => ec2.DescribeRouteTablesAsync(region, new ResourceQuery { VpcIds = vpcIds }, ct), t => t.VpcId, time, window);
+    private readonly VpcScopedCells<AwsSubnet> _subnets = new(
+        (region, vpcIds, ct) => ec2.DescribeSubnetsAsync(region, new ResourceQuery { VpcIds = vpcIds }, ct), s => s.VpcId, time, window);
+    private readonly VpcScopedCells<AwsSecurityGroup> _groups = new(
+        (region, vpcIds, ct) => ec2.DescribeSecurityGroupsAsync(region, new ResourceQuery { VpcIds = vpcIds }, ct), g => g.VpcId, time, window);
     private readonly ConcurrentDictionary<(string Region, string VpcId), SnapshotCell<VpcDnsAttributes>> _dns = new();
 
     /// <summary>The endpoints carrying this cluster's ownership tag, by id.</summary>
@@ -28,13 +32,13 @@ public sealed class EndpointSnapshot(IEc2Api ec2, TimeProvider time, string clus
         Cell(_vpcs, region).GetAsync(() => ec2.DescribeVpcsAsync(region, new ResourceQuery(), ct), time.GetUtcNow(), window);
 
     public Task<IReadOnlyList<AwsRouteTable>> RouteTablesAsync(string region, string vpcId, CancellationToken ct) =>
-        Cell(_routeTables, (region, vpcId)).GetAsync(() => ec2.DescribeRouteTablesAsync(region, new ResourceQuery { VpcId = vpcId }, ct), time.GetUtcNow(), window);
+        _routeTables.GetAsync(region, vpcId, ct);
 
     public Task<IReadOnlyList<AwsSubnet>> SubnetsAsync(string region, string vpcId, CancellationToken ct) =>
-        Cell(_subnets, (region, vpcId)).GetAsync(() => ec2.DescribeSubnetsAsync(region, new ResourceQuery { VpcId = vpcId }, ct), time.GetUtcNow(), window);
+        _subnets.GetAsync(region, vpcId, ct);
 
     public Task<IReadOnlyList<AwsSecurityGroup>> SecurityGroupsAsync(string region, string vpcId, CancellationToken ct) =>
-        Cell(_groups, (region, vpcId)).GetAsync(() => ec2.DescribeSecurityGroupsAsync(region, new ResourceQuery { VpcId = vpcId }, ct), time.GetUtcNow(), window);
+        _groups.GetAsync(region, vpcId, ct);
 
     public Task<VpcDnsAttributes> DnsAttributesAsync(string region, string vpcId, CancellationToken ct) =>
         Cell(_dns, (region, vpcId)).GetAsync(() => ec2.DescribeVpcDnsAttributesAsync(region, vpcId, ct), time.GetUtcNow(), window);
@@ -48,21 +52,21 @@ public sealed class EndpointSnapshot(IEc2Api ec2, TimeProvider time, string clus
 
     /// <summary>A VPC's route tables as just read (routes change with the operator's own association changes).</summary>
     public void RecordRouteTables(string region, string vpcId, IReadOnlyList<AwsRouteTable> tables) =>
-        Cell(_routeTables, (region, vpcId)).Set(tables, time.GetUtcNow());
+        _routeTables.Record(region, vpcId, tables);
 
     /// <summary>The operator changed a VPC's route tables (an association, and so a route): the next read fetches them again.</summary>
-    public void InvalidateRouteTables(string region, string vpcId) => Cell(_routeTables, (region, vpcId)).Invalidate();
+    public void InvalidateRouteTables(string region, string vpcId) => _routeTables.Invalidate(region, vpcId);
 
     /// <summary>Drops everything kept for the region (its last object left).</summary>
     public void EvictRegion(string region)
     {
         _endpoints.TryRemove(region, out _);
         _vpcs.TryRemove(region, out _);
-        foreach (var key in _routeTables.Keys.Concat(_subnets.Keys).Concat(_groups.Keys).Concat(_dns.Keys).Where(k => k.Region == region).Distinct().ToList())
+        _routeTables.EvictRegion(region);
+        _subnets.EvictRegion(region);
+        _groups.EvictRegion(region);
+        foreach (var key in _dns.Keys.Where(k => k.Region == region).ToList())
         {
-            _routeTables.TryRemove(key, out _);
-            _subnets.TryRemove(key, out _);
-            _groups.TryRemove(key, out _);
             _dns.TryRemove(key, out _);
         }
     }

@@ -9,6 +9,11 @@ namespace Vpce.Operator.Status;
 /// resource. Works on its own copies, so the status room stays a pure function of the previous status.</summary>
 public sealed class StatusConditions
 {
+    /// <summary>A clean resync that changes nothing else refreshes lastSyncTime at most this often, so a steady object costs
+    /// the API server one status write per this interval instead of one per resync.</summary>
+    public static readonly TimeSpan SyncTimeRefresh = TimeSpan.FromMinutes(15);
+
+    private readonly IResourceStatus? _previous;
     private readonly long? _generation;
     private readonly List<DriftEntry> _previousDrift;
     private readonly List<PendingEvent> _events = [];
@@ -16,6 +21,7 @@ public sealed class StatusConditions
 
     public StatusConditions(IResourceStatus? previous, long? generation, DateTimeOffset now)
     {
+        _previous = previous;
         Conditions = (previous?.Conditions ?? []).Select(Copy).ToList();
         _previousDrift = [.. previous?.Drift ?? []];
         Drift = [.. _previousDrift];
@@ -155,13 +161,34 @@ public sealed class StatusConditions
     {
         CompleteConditions(order);
         status.ObservedGeneration = _generation;
-        if (SyncedReason == ReadyReasons.Synced)
-        {
-            status.LastSyncTime = Now;
-        }
         status.Conditions = Conditions;
         status.Drift = Drift;
-        return new StatusReport<TStatus>(status, Events, DriftDetectedReasons, DriftCorrected) { RefusalReason = refusalReason };
+        var unchanged = SameAsPrevious(status);
+        if (SyncedReason == ReadyReasons.Synced && !(unchanged && Now - _previous!.LastSyncTime < SyncTimeRefresh))
+        {
+            status.LastSyncTime = Now;
+            unchanged = false;
+        }
+        return new StatusReport<TStatus>(status, Events, DriftDetectedReasons, DriftCorrected) { RefusalReason = refusalReason, Unchanged = unchanged };
+    }
+
+    // Compared as the API server would store them, lastSyncTime aside (it is the one field a clean resync moves).
+    private bool SameAsPrevious<TStatus>(TStatus status) where TStatus : IResourceStatus
+    {
+        if (_previous is null || _previous.GetType() != status.GetType())
+        {
+            return false;
+        }
+        var syncTime = status.LastSyncTime;
+        status.LastSyncTime = _previous.LastSyncTime;
+        try
+        {
+            return StoredStatus.SameAs(_previous, status);
+        }
+        finally
+        {
+            status.LastSyncTime = syncTime;
+        }
     }
 
     private void CompleteConditions(IReadOnlyList<string> order)

@@ -9,4 +9,7 @@ public sealed record StatusReport<TStatus>(
 {
     /// <summary>The reason, when the reconcile refused to write anything.</summary>
     public string? RefusalReason { get; init; }
+
+    /// <summary>The status is the one already stored: nothing to write.</summary>
+    public bool Unchanged { get; init; }
 }

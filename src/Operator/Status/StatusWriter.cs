@@ -10,13 +10,21 @@ namespace Vpce.Operator.Status;
 public sealed class StatusWriter<T>(IResourceClient<T> client, IEventRecorder events, OperatorMetrics metrics, ILogger logger)
     where T : class, ICustomResource, new()
 {
-    public async Task WriteAsync(T resource, IReadOnlyList<PendingEvent> pending, CancellationToken ct)
+    public Task WriteAsync(T resource, IReadOnlyList<PendingEvent> pending, CancellationToken ct) =>
+        WriteAsync(resource, pending, unchanged: false, ct);
+
+    private async Task WriteAsync(T resource, IReadOnlyList<PendingEvent> pending, bool unchanged, CancellationToken ct)
     {
         await RecordEventsAsync(resource, pending, ct);
         var conditions = resource.Status?.Conditions;
         metrics.SetObjectHealth(resource.Kind, resource.Metadata.Namespace ?? "", resource.Metadata.Name,
             ready: ConditionList.IsTrue(conditions, ConditionTypes.Ready),
             drifted: ConditionList.IsTrue(conditions, ConditionTypes.Drifted));
+        if (unchanged)
+        {
+            // The stored status is this one already: a no-op PATCH would only cost the API server.
+            return;
+        }
         try
         {
             await client.PatchStatusAsync(resource, ct);
@@ -31,7 +39,7 @@ public sealed class StatusWriter<T>(IResourceClient<T> client, IEventRecorder ev
     /// refusal in the metrics.</summary>
     public async Task WriteAsync<TStatus>(T resource, StatusReport<TStatus> report, CancellationToken ct)
     {
-        await WriteAsync(resource, report.Events, ct);
+        await WriteAsync(resource, report.Events, report.Unchanged, ct);
         foreach (var reason in report.DriftDetectedReasons)
         {
             metrics.RecordDriftDetected(resource.Kind, reason);

@@ -27,6 +27,9 @@ internal static class Ec2Errors
     public static AwsApiException ServiceNotFound(string serviceName) =>
         new(AwsErrorCodes.InvalidServiceName, $"The Vpc Endpoint Service '{serviceName}' does not exist");
 
+    public static AwsApiException FilterLimitExceeded() =>
+        new("FilterLimitExceeded", $"The maximum number of filter values specified on a single call is {ResourceQuery.MaxFilterValues}");
+
     public static AwsApiException InvalidParameter(string message) => new("InvalidParameter", message);
 
     public static AwsApiException InvalidParameterValue(string message) => new("InvalidParameterValue", message);

@@ -11,8 +11,8 @@ internal sealed class SimulatedEc2(SimulatedWorld world, AwsCallGate gate) : IEc
 
     public Task<IReadOnlyList<AwsVpc>> DescribeVpcsAsync(string region, ResourceQuery query, CancellationToken ct) =>
         DescribePagedAsync("ec2:DescribeVpcs", region, DescribePageSizes.Vpcs, r =>
-            Select(r.Vpcs, query.Ids, Ec2Errors.VpcNotFound)
-                .Where(v => (query.VpcId is null || v.Id == query.VpcId) && TagsMatch(v.Tags, query.Tags))
+            Select(r.Vpcs, Checked(query).Ids, Ec2Errors.VpcNotFound)
+                .Where(v => (query.VpcIds is null || query.VpcIds.Contains(v.Id)) && TagsMatch(v.Tags, query.Tags))
                 .OrderBy(v => v.Sequence).Select(SimViews.Vpc).ToList(), ct);
 
     public async Task<VpcDnsAttributes> DescribeVpcDnsAttributesAsync(string region, string vpcId, CancellationToken ct)
@@ -29,20 +29,20 @@ internal sealed class SimulatedEc2(SimulatedWorld world, AwsCallGate gate) : IEc
 
     public Task<IReadOnlyList<AwsSubnet>> DescribeSubnetsAsync(string region, ResourceQuery query, CancellationToken ct) =>
         DescribePagedAsync("ec2:DescribeSubnets", region, DescribePageSizes.Subnets, r =>
-            Select(r.Subnets, query.Ids, Ec2Errors.SubnetNotFound)
-                .Where(s => (query.VpcId is null || s.VpcId == query.VpcId) && TagsMatch(s.Tags, query.Tags))
+            Select(r.Subnets, Checked(query).Ids, Ec2Errors.SubnetNotFound)
+                .Where(s => (query.VpcIds is null || query.VpcIds.Contains(s.VpcId)) && TagsMatch(s.Tags, query.Tags))
                 .OrderBy(s => s.Sequence).Select(SimViews.Subnet).ToList(), ct);
 
     public Task<IReadOnlyList<AwsRouteTable>> DescribeRouteTablesAsync(string region, ResourceQuery query, CancellationToken ct) =>
         DescribePagedAsync("ec2:DescribeRouteTables", region, DescribePageSizes.RouteTables, r =>
-            Select(r.RouteTables, query.Ids, Ec2Errors.RouteTableNotFound)
-                .Where(t => (query.VpcId is null || t.VpcId == query.VpcId) && TagsMatch(t.Tags, query.Tags))
+            Select(r.RouteTables, Checked(query).Ids, Ec2Errors.RouteTableNotFound)
+                .Where(t => (query.VpcIds is null || query.VpcIds.Contains(t.VpcId)) && TagsMatch(t.Tags, query.Tags))
                 .OrderBy(t => t.Sequence).Select(SimViews.RouteTable).ToList(), ct);
 
     public Task<IReadOnlyList<AwsSecurityGroup>> DescribeSecurityGroupsAsync(string region, ResourceQuery query, CancellationToken ct) =>
         DescribePagedAsync("ec2:DescribeSecurityGroups", region, DescribePageSizes.SecurityGroups, r =>
-            Select(r.SecurityGroups, query.Ids, Ec2Errors.SecurityGroupNotFound)
-                .Where(g => (query.VpcId is null || g.VpcId == query.VpcId) && TagsMatch(g.Tags, query.Tags)
+            Select(r.SecurityGroups, Checked(query).Ids, Ec2Errors.SecurityGroupNotFound)
+                .Where(g => (query.VpcIds is null || query.VpcIds.Contains(g.VpcId)) && TagsMatch(g.Tags, query.Tags)
                             && (query.GroupName is null || g.Name == query.GroupName))
                 .OrderBy(g => g.Sequence).Select(SimViews.SecurityGroup).ToList(), ct);
 
@@ -296,6 +296,10 @@ internal sealed class SimulatedEc2(SimulatedWorld world, AwsCallGate gate) : IEc
             await gate.PassAsync(operation, region, Ec2ActionClass.NonMutating, ct).ConfigureAwait(false);
         return items;
     }
+
+    /// <summary>The query, when EC2 would take it: at most 200 values in one filter.</summary>
+    private static ResourceQuery Checked(ResourceQuery query) =>
+        query.VpcIds is { Count: > ResourceQuery.MaxFilterValues } ? throw Ec2Errors.FilterLimitExceeded() : query;
 
     /// <summary>The resources named by ids (each must exist, as EC2 requires), or all of them.</summary>
     private static IEnumerable<T> Select<T>(Dictionary<string, T> all, IReadOnlyList<string>? ids, Func<string, AwsApiException> notFound)

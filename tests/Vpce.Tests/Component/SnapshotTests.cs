@@ -4,6 +4,7 @@ using Vpce.Operator.Aws.Resilience;
 using Vpce.Operator.Diff;
 using Vpce.Operator.Hosting;
 using Vpce.Operator.Model;
+using Vpce.Operator.Status;
 using Vpce.Ports.Aws;
 using Vpce.Simulation.Aws;
 
@@ -49,6 +50,49 @@ public sealed class SnapshotTests
         Assert.InRange(bed.Aws.Calls["ec2:DescribeVpcs"], 3, 4);
         Assert.Equal(0, MutatingCalls(bed));
         Assert.Equal(bed.Aws.Calls["ec2:DescribeVpcEndpoints"] + bed.Aws.Calls["ec2:DescribeVpcs"], bed.Aws.Calls.Total);
+    }
+
+    [Fact]
+    public async Task A_clean_resync_reads_route_tables_once_for_every_vpc_in_use()
+    {
+        await using var bed = Testbed.Start(running: false);
+        for (var i = 0; i < 3; i++)
+        {
+            var vpcName = $"team-{i}";
+            var vpc = bed.Aws.World.CreateVpc("eu-west-1", $"10.{i + 1}.0.0/16", new Dictionary<string, string> { ["Name"] = vpcName });
+            bed.Aws.World.CreateRouteTable(vpc, new Dictionary<string, string> { ["tier"] = "private" });
+            bed.Apply(Testbed.Gateway($"s3-{i}", s => s.VpcSelector = new TagSelector { Tags = { ["Name"] = vpcName } }));
+        }
+        bed.Operator.Start();
+        Assert.True(await bed.Operator.ConvergeAsync(() => bed.Kube.VpcEndpoints.List().All(e => Testbed.Condition(e, ConditionTypes.Ready)?.Status == ConditionStatus.True),
+            TimeSpan.FromMinutes(5), TimeSpan.FromSeconds(5)));
+        await bed.Operator.AdvanceAsync(TimeSpan.FromMinutes(4), TimeSpan.FromSeconds(5));
+        bed.Aws.Calls.Reset();
+
+        // Three intervals, three VPCs: one DescribeRouteTables per interval (a fourth when a window's end falls inside), not one per VPC.
+        await bed.Operator.AdvanceAsync(TimeSpan.FromMinutes(6), TimeSpan.FromSeconds(5));
+        Assert.InRange(bed.Aws.Calls["ec2:DescribeRouteTables"], 3, 4);
+        Assert.Equal(0, MutatingCalls(bed));
+    }
+
+    [Fact]
+    public async Task A_clean_resync_writes_no_status_and_refreshes_the_sync_time_every_fifteen_minutes()
+    {
+        await using var bed = Testbed.Start();
+        await bed.ReadyAsync(bed.Apply(Testbed.Gateway()).Metadata.Name);
+        await bed.Settle(30);
+        var settled = bed.Get("s3");
+
+        await bed.Settle(6 * 60);
+        var steady = bed.Get("s3");
+        Assert.Equal(settled.Metadata.ResourceVersion, steady.Metadata.ResourceVersion);
+        Assert.Equal(settled.Status!.LastSyncTime, steady.Status!.LastSyncTime);
+
+        await bed.Settle((int)StatusConditions.SyncTimeRefresh.TotalSeconds);
+        var refreshed = bed.Get("s3");
+        Assert.NotEqual(settled.Metadata.ResourceVersion, refreshed.Metadata.ResourceVersion);
+        Assert.True(refreshed.Status!.LastSyncTime > settled.Status.LastSyncTime);
+        Assert.True(bed.IsReady("s3"));
     }
 
     public static TheoryData<string, string, Action<Testbed, string>> Drift => new()

@@ -13,8 +13,8 @@ public sealed class DemoAccountTests
         var none = CancellationToken.None;
 
         var vpc = Assert.Single(await aws.Ec2.DescribeVpcsAsync(demo.Region, new ResourceQuery { Tags = new Dictionary<string, string> { ["Name"] = "demo-vpc" } }, none));
-        var privateSubnets = await aws.Ec2.DescribeSubnetsAsync(demo.Region, new ResourceQuery { VpcId = vpc.VpcId, Tags = new Dictionary<string, string> { ["tier"] = "private" } }, none);
-        var privateTables = await aws.Ec2.DescribeRouteTablesAsync(demo.Region, new ResourceQuery { VpcId = vpc.VpcId, Tags = new Dictionary<string, string> { ["tier"] = "private" } }, none);
+        var privateSubnets = await aws.Ec2.DescribeSubnetsAsync(demo.Region, new ResourceQuery { VpcIds = [vpc.VpcId], Tags = new Dictionary<string, string> { ["tier"] = "private" } }, none);
+        var privateTables = await aws.Ec2.DescribeRouteTablesAsync(demo.Region, new ResourceQuery { VpcIds = [vpc.VpcId], Tags = new Dictionary<string, string> { ["tier"] = "private" } }, none);
         Assert.Equal(demo.PrivateSubnetIds, privateSubnets.Select(s => s.SubnetId));
         Assert.Equal(demo.PrivateRouteTableIds, privateTables.Select(t => t.RouteTableId));
 

@@ -65,12 +65,12 @@ public sealed class DescribeTests
 
         var vpc = Assert.Single(await ec2.DescribeVpcsAsync(TestAccount.Region, new ResourceQuery { Tags = new Dictionary<string, string> { ["Name"] = "demo-vpc" } }, none));
         Assert.Equal(_account.VpcId, vpc.VpcId);
-        Assert.Equal(4, (await ec2.DescribeSubnetsAsync(TestAccount.Region, new ResourceQuery { VpcId = _account.VpcId }, none)).Count);
-        var tables = await ec2.DescribeRouteTablesAsync(TestAccount.Region, new ResourceQuery { VpcId = _account.VpcId }, none);
+        Assert.Equal(4, (await ec2.DescribeSubnetsAsync(TestAccount.Region, new ResourceQuery { VpcIds = [_account.VpcId] }, none)).Count);
+        var tables = await ec2.DescribeRouteTablesAsync(TestAccount.Region, new ResourceQuery { VpcIds = [_account.VpcId] }, none);
         Assert.Single(tables, t => t.IsMain);
         Assert.Equal([_account.SubnetA], tables.Single(t => t.RouteTableId == _account.RouteTable1).AssociatedSubnetIds);
         Assert.Contains(tables.Single(t => t.IsMain).Routes, r => r.GatewayId == "local" && r.DestinationCidrBlock == "10.0.0.0/16");
-        var group = Assert.Single(await ec2.DescribeSecurityGroupsAsync(TestAccount.Region, new ResourceQuery { VpcId = _account.VpcId, GroupName = "default" }, none));
+        var group = Assert.Single(await ec2.DescribeSecurityGroupsAsync(TestAccount.Region, new ResourceQuery { VpcIds = [_account.VpcId], GroupName = "default" }, none));
         Assert.Equal(_account.Aws.World.DefaultSecurityGroupId(_account.VpcId), group.GroupId);
     }
 

@@ -196,7 +196,7 @@ public sealed class SdkEc2Api(SdkClients<IAmazonEC2> clients) : IEc2Api
     private static List<Filter>? Filters(ResourceQuery query)
     {
         var filters = TagFilters(query.Tags);
-        if (query.VpcId is not null) filters.Add(new Filter("vpc-id", [query.VpcId]));
+        if (query.VpcIds is not null) filters.Add(new Filter("vpc-id", [.. query.VpcIds]));
         if (query.GroupName is not null) filters.Add(new Filter("group-name", [query.GroupName]));
         return filters.Count == 0 ? null : filters;
     }

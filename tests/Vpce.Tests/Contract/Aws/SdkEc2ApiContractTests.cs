@@ -146,12 +146,12 @@ public sealed class SdkEc2ApiContractTests : IClassFixture<AwsNetwork>
         var vpc = Assert.Single(await Ec2.DescribeVpcsAsync(AwsNetwork.Region, new ResourceQuery { Tags = new Dictionary<string, string> { ["Name"] = "contract-" + _net.RunId } }, default));
         Assert.Equal(_net.VpcId, vpc.VpcId);
         Assert.Contains("10.20.0.0/16", vpc.CidrBlocks);
-        var subnets = await Ec2.DescribeSubnetsAsync(AwsNetwork.Region, new ResourceQuery { VpcId = _net.VpcId, Tags = new Dictionary<string, string> { ["tier"] = "private" } }, default);
+        var subnets = await Ec2.DescribeSubnetsAsync(AwsNetwork.Region, new ResourceQuery { VpcIds = [_net.VpcId], Tags = new Dictionary<string, string> { ["tier"] = "private" } }, default);
         Assert.Equal(_net.SubnetIds.Order(), subnets.Select(s => s.SubnetId).Order());
         Assert.Equal(["eu-west-1a", "eu-west-1b"], subnets.Select(s => s.AvailabilityZone).Order());
-        var tables = await Ec2.DescribeRouteTablesAsync(AwsNetwork.Region, new ResourceQuery { VpcId = _net.VpcId, Tags = new Dictionary<string, string> { ["run"] = _net.RunId } }, default);
+        var tables = await Ec2.DescribeRouteTablesAsync(AwsNetwork.Region, new ResourceQuery { VpcIds = [_net.VpcId], Tags = new Dictionary<string, string> { ["run"] = _net.RunId } }, default);
         Assert.Equal(_net.RouteTableIds.Order(), tables.Select(t => t.RouteTableId).Order());
-        var defaults = await Ec2.DescribeSecurityGroupsAsync(AwsNetwork.Region, new ResourceQuery { VpcId = _net.VpcId, GroupName = "default" }, default);
+        var defaults = await Ec2.DescribeSecurityGroupsAsync(AwsNetwork.Region, new ResourceQuery { VpcIds = [_net.VpcId], GroupName = "default" }, default);
         Assert.Single(defaults);
         var dns = await Ec2.DescribeVpcDnsAttributesAsync(AwsNetwork.Region, _net.VpcId, default);
         Assert.True(dns.EnableDnsSupport);

@@ -41,6 +41,33 @@ public sealed class SnapshotReadsContractTests : IClassFixture<AwsNetwork>
         Assert.Contains(await snapshot.VpcsAsync(AwsNetwork.Region, default), v => v.VpcId == _net.VpcId);
     }
 
+    [AwsContractFact]
+    public async Task One_read_of_route_tables_subnets_and_groups_covers_every_vpc_in_use()
+    {
+        var second = (await _net.Ec2.CreateVpcAsync(new Amazon.EC2.Model.CreateVpcRequest { CidrBlock = "10.21.0.0/16" })).Vpc.VpcId;
+        var subnet = (await _net.Ec2.CreateSubnetAsync(new Amazon.EC2.Model.CreateSubnetRequest { VpcId = second, CidrBlock = "10.21.1.0/24", AvailabilityZone = "eu-west-1a" })).Subnet.SubnetId;
+        var table = (await _net.Ec2.CreateRouteTableAsync(new Amazon.EC2.Model.CreateRouteTableRequest { VpcId = second })).RouteTable.RouteTableId;
+        IReadOnlyList<string> both = [_net.VpcId, second];
+
+        // The adapter sends one vpc-id filter with both values.
+        var tables = await _net.Apis.Ec2.DescribeRouteTablesAsync(AwsNetwork.Region, new ResourceQuery { VpcIds = both }, default);
+        Assert.Superset(_net.RouteTableIds.Append(table).ToHashSet(), tables.Select(t => t.RouteTableId).ToHashSet());
+        Assert.All(tables, t => Assert.Contains(t.VpcId, both));
+        var subnets = await _net.Apis.Ec2.DescribeSubnetsAsync(AwsNetwork.Region, new ResourceQuery { VpcIds = both }, default);
+        Assert.Equal(_net.SubnetIds.Append(subnet).Order(), subnets.Select(s => s.SubnetId).Order());
+        var groups = await _net.Apis.Ec2.DescribeSecurityGroupsAsync(AwsNetwork.Region, new ResourceQuery { VpcIds = both }, default);
+        Assert.Equal(both.Order(), groups.Where(g => g.GroupName == "default").Select(g => g.VpcId).Order());
+
+        // The snapshot reads both VPCs at once from the second window on, and splits the answer by VPC.
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow);
+        var snapshot = new EndpointSnapshot(_net.Apis.Ec2, time, "snap-" + _net.RunId, TimeSpan.FromMinutes(2));
+        await snapshot.SubnetsAsync(AwsNetwork.Region, _net.VpcId, default);
+        await snapshot.SubnetsAsync(AwsNetwork.Region, second, default);
+        time.Advance(TimeSpan.FromMinutes(3));
+        Assert.Equal(_net.SubnetIds.Order(), (await snapshot.SubnetsAsync(AwsNetwork.Region, _net.VpcId, default)).Select(s => s.SubnetId).Order());
+        Assert.Equal([subnet], (await snapshot.SubnetsAsync(AwsNetwork.Region, second, default)).Select(s => s.SubnetId));
+    }
+
     private Task<AwsEndpoint> Create(IReadOnlyDictionary<string, string> tags, string name) =>
         _net.Apis.Ec2.CreateVpcEndpointAsync(AwsNetwork.Region, new CreateEndpointRequest
         {

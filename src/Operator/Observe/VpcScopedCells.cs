@@ -1,0 +1,99 @@
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using Vpce.Ports.Aws;
+
+namespace Vpce.Operator.Observe;
+
+/// <summary>One kind of VPC-scoped resource (route tables, subnets, security groups) read once per region and window for
+/// every VPC in use: one Describe with a vpc-id filter of up to 200 values, paginated, split by VPC. So the calls grow with
+/// pages and VPCs in use, not with one call per VPC. A VPC first asked for inside a window is read alone (once) and joins
+/// the regional read from the next window on; a VPC nobody asked for in two windows leaves it.</summary>
+public sealed class VpcScopedCells<T>(
+    Func<string, IReadOnlyList<string>, CancellationToken, Task<IReadOnlyList<T>>> describe,
+    Func<T, string> vpcOf,
+    TimeProvider time,
+    TimeSpan window)
+{
+    private readonly ConcurrentDictionary<string, SnapshotCell<ImmutableDictionary<string, IReadOnlyList<T>>>> _regions = new();
+    private readonly ConcurrentDictionary<(string Region, string VpcId), SnapshotCell<IReadOnlyList<T>>> _alone = new();
+    private readonly ConcurrentDictionary<(string Region, string VpcId), DateTimeOffset> _lastAsked = new();
+
+    public async Task<IReadOnlyList<T>> GetAsync(string region, string vpcId, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        _lastAsked[(region, vpcId)] = now;
+        var byVpc = await RegionCell(region).GetAsync(() => ReadRegionAsync(region, vpcId, now, ct), now, window);
+        if (byVpc.TryGetValue(vpcId, out var items))
+        {
+            return items;
+        }
+        return await AloneCell(region, vpcId).GetAsync(() => describe(region, [vpcId], ct), now, window);
+    }
+
+    /// <summary>A VPC's resources as just read: kept until the next regional read.</summary>
+    public void Record(string region, string vpcId, IReadOnlyList<T> items)
+    {
+        RegionCell(region).Update(all => all.Remove(vpcId));
+        AloneCell(region, vpcId).Set(items, time.GetUtcNow());
+    }
+
+    /// <summary>The operator changed this VPC's resources: the next ask reads that VPC again.</summary>
+    public void Invalidate(string region, string vpcId)
+    {
+        RegionCell(region).Update(all => all.Remove(vpcId));
+        AloneCell(region, vpcId).Invalidate();
+    }
+
+    public void EvictRegion(string region)
+    {
+        _regions.TryRemove(region, out _);
+        foreach (var key in _alone.Keys.Where(k => k.Region == region).ToList())
+        {
+            _alone.TryRemove(key, out _);
+        }
+        foreach (var key in _lastAsked.Keys.Where(k => k.Region == region).ToList())
+        {
+            _lastAsked.TryRemove(key, out _);
+        }
+    }
+
+    private async Task<ImmutableDictionary<string, IReadOnlyList<T>>> ReadRegionAsync(string region, string askedVpc, DateTimeOffset now, CancellationToken ct)
+    {
+        var inUse = VpcsInUse(region, now).Append(askedVpc).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        var byVpc = inUse.ToDictionary(v => v, _ => new List<T>(), StringComparer.Ordinal);
+        foreach (var chunk in inUse.Chunk(ResourceQuery.MaxFilterValues))
+        {
+            foreach (var item in await describe(region, chunk, ct))
+            {
+                if (byVpc.TryGetValue(vpcOf(item), out var list))
+                {
+                    list.Add(item);
+                }
+            }
+        }
+        return byVpc.ToImmutableDictionary(p => p.Key, p => (IReadOnlyList<T>)p.Value, StringComparer.Ordinal);
+    }
+
+    private IEnumerable<string> VpcsInUse(string region, DateTimeOffset now)
+    {
+        foreach (var ((r, vpcId), asked) in _lastAsked)
+        {
+            if (r != region)
+            {
+                continue;
+            }
+            if (now - asked > 2 * window)
+            {
+                _lastAsked.TryRemove((r, vpcId), out _);
+                continue;
+            }
+            yield return vpcId;
+        }
+    }
+
+    private SnapshotCell<ImmutableDictionary<string, IReadOnlyList<T>>> RegionCell(string region) =>
+        _regions.GetOrAdd(region, _ => new SnapshotCell<ImmutableDictionary<string, IReadOnlyList<T>>>());
+
+    private SnapshotCell<IReadOnlyList<T>> AloneCell(string region, string vpcId) =>
+        _alone.GetOrAdd((region, vpcId), _ => new SnapshotCell<IReadOnlyList<T>>());
+}
