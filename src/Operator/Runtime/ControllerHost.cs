@@ -310,6 +310,7 @@ public sealed class ControllerHost<T> : IControllerHost, IResourceEventHandler<T
     {
         // Every line logged during this reconcile (by the host or the reconciler) carries these.
         using var scope = _logger.BeginScope("{Kind} {Key} reconcile {ReconcileId}", Kind, $"{key.Namespace}/{key.Name}", ReconcileIds.Next());
+        ReconcileScope.Enter(key);
         var informer = InformerFor(key);
         var cached = informer?.Cache.Get(key);
         if (cached is null && informer is { HasSynced: false })

@@ -188,4 +188,42 @@ public sealed class SnapshotTests
         Assert.All(all, e => Assert.NotEqual(ConditionStatus.False, Testbed.Condition(e, ConditionTypes.Synced)?.Status));
         Assert.DoesNotContain(bed.Kube.Events.Events, e => e.Type == "Warning");
     }
+
+    [Fact]
+    public async Task Two_regions_create_side_by_side_each_at_its_own_pace()
+    {
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero));
+        await using var bed = Testbed.Start(new InMemoryOperatorOptions
+        {
+            Time = time,
+            Aws = new AwsSimulator(time, new AwsSimulatorOptions { Throttling = new Ec2ThrottlingOptions { Enabled = true } }),
+            WrapAws = (aws, metrics, time) => new ResilientAwsApis(aws, new AwsResilienceOptions(), metrics, time),
+        }, running: false);
+        const int perRegion = 12;
+        // Listed by name: every eu-west-1 key comes before the first us-east-1 key, as one region's run in a large queue.
+        foreach (var (region, prefix) in new[] { ("eu-west-1", "a"), ("us-east-1", "b") })
+        {
+            for (var i = 0; i < perRegion; i++)
+            {
+                var vpcName = $"{prefix}-team-{i}";
+                bed.Aws.World.CreateVpc(region, "10.1.0.0/16", new Dictionary<string, string> { ["Name"] = vpcName });
+                bed.Apply(Testbed.Gateway($"{prefix}-s3-{i:00}", s =>
+                {
+                    s.Region = region;
+                    s.VpcSelector = new TagSelector { Tags = { ["Name"] = vpcName } };
+                    s.RouteTableSelector = null;
+                }));
+            }
+        }
+        var start = bed.Operator.Time.GetUtcNow();
+        bed.Operator.Start();
+        Assert.True(await bed.Operator.ConvergeAsync(() => bed.Aws.Calls["ec2:CreateVpcEndpoint"] == 2 * perRegion, TimeSpan.FromMinutes(5), TimeSpan.FromMilliseconds(100)));
+        var took = bed.Operator.Time.GetUtcNow() - start;
+
+        // Regions pace apart: both finish near one region's floor, not the sum of the two.
+        var floor = TimeSpan.FromSeconds((perRegion - 4) / 0.3);
+        Assert.InRange(took, floor * 0.9, floor * 1.1);
+        Assert.Equal(0, bed.Aws.Calls.TotalThrottled);
+        Assert.DoesNotContain(bed.Kube.Events.Events, e => e.Type == "Warning");
+    }
 }

@@ -21,12 +21,14 @@ public sealed class AwsCallGuard
     private readonly AwsResilienceOptions _options;
     private readonly OperatorMetrics _metrics;
     private readonly TimeProvider _time;
+    private readonly PacingTurns _turns;
 
     public AwsCallGuard(AwsResilienceOptions options, OperatorMetrics metrics, TimeProvider time, RegionsInUse? regions = null)
     {
         _options = options;
         _metrics = metrics;
         _time = time;
+        _turns = new PacingTurns(time);
         if (regions is not null)
         {
             // The guard lives as long as the process, as does RegionsInUse: nothing to unsubscribe.
@@ -49,19 +51,18 @@ public sealed class AwsCallGuard
         {
             _buckets.TryRemove(key, out _);
         }
+        _turns.EvictRegion(region);
     }
+
+    /// <summary>Turns held by objects waiting in the work queue for their token.</summary>
+    internal int HeldTurns => _turns.Count;
 
     public async Task<T> CallAsync<T>(string region, string service, string operation, AwsActionClass actionClass,
         Func<CancellationToken, Task<T>> call, CancellationToken ct)
     {
         var pipeline = _pipelines.GetOrAdd((region, service), key => new Lazy<ResiliencePipeline>(() => Build())).Value;
         var bucket = _buckets.GetOrAdd((region, service, actionClass), key => new Lazy<TokenBucket>(() => NewBucket(key.Class))).Value;
-        // Pacing is waiting, not failing: the caller waits for its token (in turn), up to the call's own deadline.
-        if (!bucket.TryReserve(_options.CallTimeout, out var wait))
-        {
-            throw new AwsCallPacedException(
-                $"{service} {actionClass} calls in {region} are paced; no token within {_options.CallTimeout.TotalSeconds:0}s", _options.CallTimeout);
-        }
+        var wait = TakeTurn(region, service, actionClass, bucket);
         if (wait > TimeSpan.Zero)
         {
             await TimedWaits.DelayAsync(wait, _time, ct);
@@ -98,6 +99,39 @@ public sealed class AwsCallGuard
     public Task CallAsync(string region, string service, string operation, AwsActionClass actionClass,
         Func<CancellationToken, Task> call, CancellationToken ct) =>
         CallAsync(region, service, operation, actionClass, async token => { await call(token); return true; }, ct);
+
+    /// <summary>Pacing is waiting, not failing: the caller gets its token in turn and waits for it. A reconcile whose token is
+    /// more than <see cref="AwsResilienceOptions.MaxHeldWait"/> away keeps its turn and gives its worker back until the turn
+    /// is due (<see cref="AwsCallPacedException"/>: a later look, no condition); a call outside any reconcile waits up to its
+    /// own deadline.</summary>
+    private TimeSpan TakeTurn(string region, string service, AwsActionClass actionClass, TokenBucket bucket)
+    {
+        var now = _time.GetUtcNow();
+        if (ReconcileScope.Current is not { } key)
+        {
+            return bucket.TryReserve(_options.CallTimeout, out var wait) ? wait
+                : throw new AwsCallPacedException($"{service} {actionClass} calls in {region} are paced; no token within {_options.CallTimeout.TotalSeconds:0}s", _options.CallTimeout);
+        }
+        if (_turns.TryTake(region, service, actionClass, key, out var due))
+        {
+            return Held(due - now);
+        }
+        if (!bucket.TryReserve(_options.MaxTurnAhead, out var turn))
+        {
+            throw new AwsCallPacedException($"{service} {actionClass} calls in {region} are paced past {_options.MaxTurnAhead}", _options.MaxTurnAhead);
+        }
+        return Held(turn);
+
+        TimeSpan Held(TimeSpan untilDue)
+        {
+            if (untilDue <= _options.MaxHeldWait)
+            {
+                return untilDue < TimeSpan.Zero ? TimeSpan.Zero : untilDue;
+            }
+            _turns.Hold(region, service, actionClass, key, now + untilDue);
+            throw new AwsCallPacedException($"{service} {actionClass} calls in {region} are paced; this object's turn is in {untilDue.TotalSeconds:0.0}s", untilDue);
+        }
+    }
 
     private TokenBucket NewBucket(AwsActionClass actionClass)
     {

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Time.Testing;
 using Vpce.Operator.Aws;
 using Vpce.Operator.Aws.Resilience;
 using Vpce.Operator.Observability;
+using Vpce.Operator.Runtime;
 using Vpce.Ports.Aws;
 
 namespace Vpce.Tests.Unit.Aws;
@@ -126,6 +127,40 @@ public sealed class AwsCallGuardTests : IDisposable
             async ct => { await Task.Delay(TimeSpan.FromMinutes(5), _time, ct); return 1; }, default);
         _time.Advance(TimeSpan.FromSeconds(21));
         await Assert.ThrowsAsync<AwsUnavailableException>(() => hanging);
+    }
+
+    // A reconcile runs in its own async flow, with its object's key in scope.
+    private Task<int> CallFor(string name) => Task.Run(() =>
+    {
+        ReconcileScope.Enter(new ResourceKey("VpcEndpoint", "platform", name));
+        return Call();
+    });
+
+    [Fact]
+    public async Task A_reconcile_whose_token_is_far_keeps_its_turn_and_takes_it_when_it_comes_back()
+    {
+        await UseUpMutations("eu-west-1");
+        // Within MaxHeldWait (2 s) a reconcile waits; 3.3 s away it gives its worker back, keeping the turn.
+        var paced = await Assert.ThrowsAsync<AwsCallPacedException>(() => CallFor("a"));
+        Assert.InRange(paced.RetryAfter, TimeSpan.FromSeconds(3.3), TimeSpan.FromSeconds(3.4));
+        var second = await Assert.ThrowsAsync<AwsCallPacedException>(() => CallFor("b"));
+        Assert.InRange(second.RetryAfter, TimeSpan.FromSeconds(6.6), TimeSpan.FromSeconds(6.7));
+        Assert.Equal(4, _calls);
+
+        // "b" comes back early (a watch event): still its turn later, not a second reservation.
+        _time.Advance(TimeSpan.FromSeconds(1));
+        var early = await Assert.ThrowsAsync<AwsCallPacedException>(() => CallFor("b"));
+        Assert.InRange(early.RetryAfter, TimeSpan.FromSeconds(5.6), TimeSpan.FromSeconds(5.7));
+
+        _time.Advance(paced.RetryAfter - TimeSpan.FromSeconds(1));
+        Assert.Equal(1, await CallFor("a"));
+        _time.Advance(TimeSpan.FromSeconds(3.4));
+        Assert.Equal(1, await CallFor("b"));
+        Assert.Equal(6, _calls);
+        // Both turns were taken from the bucket once each: the next caller's token is one interval on, not three.
+        var third = await Assert.ThrowsAsync<AwsCallPacedException>(() => CallFor("c"));
+        Assert.InRange(third.RetryAfter, TimeSpan.FromSeconds(3.2), TimeSpan.FromSeconds(3.4));
+        Assert.Equal(1, _guard.HeldTurns);
     }
 
     private async Task UseUpMutations(string region)
