@@ -67,6 +67,8 @@ public static class SizeRun
         // Requeues left over from converging (pending endpoints, backoffs) play out before the steady hour is counted.
         await op.AdvanceAsync(2 * interval, TimeSpan.FromSeconds(5));
         var throttledBefore = simulator.Calls.TotalThrottled;
+        if (throttledBefore > 0)
+            progress.WriteLine($"[{endpoints}] RequestLimitExceeded while converging: {string.Join(", ", simulator.Calls.ThrottledSnapshot().Select(t => $"{t.Key} {t.Value}"))}");
         simulator.Calls.Reset();
         var allocatedBeforeHour = GC.GetTotalAllocatedBytes(precise: true);
         var hour = TimeSpan.FromHours(1);

@@ -1,7 +1,9 @@
+using Vpce.Operator.Runtime;
+
 namespace Vpce.Operator.Observe;
 
 /// <summary>One shared read of AWS: fetched at most once per window, and while a fetch is in flight every caller awaits that
-/// one. A failed fetch is not kept: the next caller fetches again. The operator's own writes update it in place.</summary>
+/// one (the read is no one object's: it waits for its tokens in place, and its waiters count as waiting for the clock). A failed fetch is not kept: the next caller fetches again. The operator's own writes update it in place.</summary>
 public sealed class SnapshotCell<T> where T : class
 {
     private readonly Lock _gate = new();
@@ -12,12 +14,16 @@ public sealed class SnapshotCell<T> where T : class
     {
         lock (_gate)
         {
-            if (_value is { } value && (!value.IsCompleted || (value.IsCompletedSuccessfully && now - _fetchedAt < window)))
+            if (_value is { } value && !value.IsCompleted)
             {
-                return value;
+                return TimedWaits.JoinAsync(value);
+            }
+            if (_value is { IsCompletedSuccessfully: true } fresh && now - _fetchedAt < window)
+            {
+                return fresh;
             }
             _fetchedAt = now;
-            _value = fetch();
+            _value = ReconcileScope.Shared(fetch);
             return _value;
         }
     }

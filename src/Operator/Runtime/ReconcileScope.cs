@@ -10,4 +10,12 @@ public static class ReconcileScope
     public static ResourceKey? Current => CurrentKey.Value;
 
     public static void Enter(ResourceKey key) => CurrentKey.Value = key;
+
+    /// <summary>Runs work done for many objects at once (a shared snapshot read) as no one object's: its AWS calls wait for
+    /// their tokens in place rather than keep one object's turn.</summary>
+    public static async Task<T> Shared<T>(Func<Task<T>> work)
+    {
+        CurrentKey.Value = null;
+        return await work().ConfigureAwait(false);
+    }
 }

@@ -42,4 +42,27 @@ public sealed class TimedWaits
             waits.Changed?.Invoke();
         }
     }
+
+    /// <summary>Awaits a read another reconcile started and shares (one snapshot read for all). Counted as a timed wait: the
+    /// reconcile running the read is counted itself, busy while it works and waiting while it waits for its token, so a
+    /// virtual clock moves only when the read, too, waits for the clock.</summary>
+    public static async Task<T> JoinAsync<T>(Task<T> shared)
+    {
+        var waits = Current;
+        if (waits is null || shared.IsCompleted)
+        {
+            return await shared.ConfigureAwait(false);
+        }
+        Interlocked.Increment(ref waits._count);
+        waits.Changed?.Invoke();
+        try
+        {
+            return await shared.ConfigureAwait(false);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref waits._count);
+            waits.Changed?.Invoke();
+        }
+    }
 }

@@ -35,14 +35,14 @@ public sealed class TokenBucket
         }
     }
 
-    /// <summary>Takes one token when it is free within <paramref name="maxWait"/>, and says how long to wait for it; false
+    /// <summary>Takes one token (or <paramref name="tokens"/>) when free within <paramref name="maxWait"/>, and says how long to wait; false
     /// (and nothing taken) when the wait would be longer.</summary>
-    public bool TryReserve(TimeSpan maxWait, out TimeSpan wait)
+    public bool TryReserve(TimeSpan maxWait, out TimeSpan wait, int tokens = 1)
     {
         lock (_gate)
         {
             Refill();
-            var after = _tokens - 1;
+            var after = _tokens - tokens;
             wait = after >= 0 ? TimeSpan.Zero : TimeSpan.FromSeconds(-after / _ratePerSecond);
             if (wait > maxWait)
             {
@@ -50,6 +50,21 @@ public sealed class TokenBucket
             }
             _tokens = after;
             return true;
+        }
+    }
+
+    /// <summary>Takes tokens for calls already made beyond the one reserved (the further pages of a Describe): later callers
+    /// wait for them, so the long-run rate is the calls AWS counted.</summary>
+    public void Charge(int tokens)
+    {
+        if (tokens <= 0)
+        {
+            return;
+        }
+        lock (_gate)
+        {
+            Refill();
+            _tokens -= tokens;
         }
     }
 

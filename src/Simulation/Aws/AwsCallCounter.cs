@@ -24,6 +24,9 @@ public sealed class AwsCallCounter
     /// <summary>A copy of the counts, for reports.</summary>
     public IReadOnlyDictionary<string, int> Snapshot() => new SortedDictionary<string, int>(_counts, StringComparer.Ordinal);
 
+    /// <summary>A copy of the refusals with RequestLimitExceeded, by operation.</summary>
+    public IReadOnlyDictionary<string, int> ThrottledSnapshot() => new SortedDictionary<string, int>(_throttled, StringComparer.Ordinal);
+
     public void Reset()
     {
         _counts.Clear();

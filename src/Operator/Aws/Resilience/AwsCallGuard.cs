@@ -57,12 +57,15 @@ public sealed class AwsCallGuard
     /// <summary>Turns held by objects waiting in the work queue for their token.</summary>
     internal int HeldTurns => _turns.Count;
 
+    /// <param name="requests">The AWS requests the call makes whatever it answers (two attributes read apart): taken up front.</param>
+    /// <param name="callsMade">How many AWS requests the call turned out to be (a Describe's pages), when more than it took up
+    /// front: the bucket is charged for the rest, as AWS counts them.</param>
     public async Task<T> CallAsync<T>(string region, string service, string operation, AwsActionClass actionClass,
-        Func<CancellationToken, Task<T>> call, CancellationToken ct)
+        Func<CancellationToken, Task<T>> call, CancellationToken ct, Func<T, int>? callsMade = null, int requests = 1)
     {
         var pipeline = _pipelines.GetOrAdd((region, service), key => new Lazy<ResiliencePipeline>(() => Build())).Value;
         var bucket = _buckets.GetOrAdd((region, service, actionClass), key => new Lazy<TokenBucket>(() => NewBucket(key.Class))).Value;
-        var wait = TakeTurn(region, service, actionClass, bucket);
+        var wait = TakeTurn(region, service, actionClass, bucket, requests);
         if (wait > TimeSpan.Zero)
         {
             await TimedWaits.DelayAsync(wait, _time, ct);
@@ -71,6 +74,10 @@ public sealed class AwsCallGuard
         try
         {
             var result = await pipeline.ExecuteAsync(async token => await call(token), ct);
+            if (callsMade is not null)
+            {
+                bucket.Charge(callsMade(result) - requests);
+            }
             _metrics.RecordAwsRequest(service, operation, AwsOutcomes.Success, _time.GetElapsedTime(started));
             return result;
         }
@@ -104,19 +111,19 @@ public sealed class AwsCallGuard
     /// more than <see cref="AwsResilienceOptions.MaxHeldWait"/> away keeps its turn and gives its worker back until the turn
     /// is due (<see cref="AwsCallPacedException"/>: a later look, no condition); a call outside any reconcile waits up to its
     /// own deadline.</summary>
-    private TimeSpan TakeTurn(string region, string service, AwsActionClass actionClass, TokenBucket bucket)
+    private TimeSpan TakeTurn(string region, string service, AwsActionClass actionClass, TokenBucket bucket, int requests)
     {
         var now = _time.GetUtcNow();
         if (ReconcileScope.Current is not { } key)
         {
-            return bucket.TryReserve(_options.CallTimeout, out var wait) ? wait
+            return bucket.TryReserve(_options.CallTimeout, out var wait, requests) ? wait
                 : throw new AwsCallPacedException($"{service} {actionClass} calls in {region} are paced; no token within {_options.CallTimeout.TotalSeconds:0}s", _options.CallTimeout);
         }
         if (_turns.TryTake(region, service, actionClass, key, out var due))
         {
             return Held(due - now);
         }
-        if (!bucket.TryReserve(_options.MaxTurnAhead, out var turn))
+        if (!bucket.TryReserve(_options.MaxTurnAhead, out var turn, requests))
         {
             throw new AwsCallPacedException($"{service} {actionClass} calls in {region} are paced past {_options.MaxTurnAhead}", _options.MaxTurnAhead);
         }

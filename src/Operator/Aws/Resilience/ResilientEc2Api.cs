@@ -10,6 +10,10 @@ public sealed class ResilientEc2Api(IEc2Api inner, AwsCallGuard guard) : IEc2Api
     private Task<T> Describe<T>(string region, string operation, Func<CancellationToken, Task<T>> call, CancellationToken ct) =>
         guard.CallAsync(region, Service, operation, AwsActionClass.Describe, call, ct);
 
+    // Each page past the first is another request to AWS, paced like the first.
+    private Task<IReadOnlyList<T>> DescribePaged<T>(string region, string operation, int pageSize, Func<CancellationToken, Task<IReadOnlyList<T>>> call, CancellationToken ct) =>
+        guard.CallAsync(region, Service, operation, AwsActionClass.Describe, call, ct, items => Math.Max(1, (items.Count + pageSize - 1) / pageSize));
+
     private Task<T> Mutate<T>(string region, string operation, Func<CancellationToken, Task<T>> call, CancellationToken ct) =>
         guard.CallAsync(region, Service, operation, AwsActionClass.Mutation, call, ct);
 
@@ -17,19 +21,20 @@ public sealed class ResilientEc2Api(IEc2Api inner, AwsCallGuard guard) : IEc2Api
         guard.CallAsync(region, Service, operation, AwsActionClass.Mutation, call, ct);
 
     public Task<IReadOnlyList<AwsVpc>> DescribeVpcsAsync(string region, ResourceQuery query, CancellationToken ct) =>
-        Describe(region, "DescribeVpcs", t => inner.DescribeVpcsAsync(region, query, t), ct);
+        DescribePaged(region, "DescribeVpcs", DescribePageSizes.Vpcs, t => inner.DescribeVpcsAsync(region, query, t), ct);
 
     public Task<VpcDnsAttributes> DescribeVpcDnsAttributesAsync(string region, string vpcId, CancellationToken ct) =>
-        Describe(region, "DescribeVpcAttribute", t => inner.DescribeVpcDnsAttributesAsync(region, vpcId, t), ct);
+        // EC2 answers one attribute per DescribeVpcAttribute: two requests.
+        guard.CallAsync(region, Service, "DescribeVpcAttribute", AwsActionClass.Describe, t => inner.DescribeVpcDnsAttributesAsync(region, vpcId, t), ct, requests: 2);
 
     public Task<IReadOnlyList<AwsSubnet>> DescribeSubnetsAsync(string region, ResourceQuery query, CancellationToken ct) =>
-        Describe(region, "DescribeSubnets", t => inner.DescribeSubnetsAsync(region, query, t), ct);
+        DescribePaged(region, "DescribeSubnets", DescribePageSizes.Subnets, t => inner.DescribeSubnetsAsync(region, query, t), ct);
 
     public Task<IReadOnlyList<AwsRouteTable>> DescribeRouteTablesAsync(string region, ResourceQuery query, CancellationToken ct) =>
-        Describe(region, "DescribeRouteTables", t => inner.DescribeRouteTablesAsync(region, query, t), ct);
+        DescribePaged(region, "DescribeRouteTables", DescribePageSizes.RouteTables, t => inner.DescribeRouteTablesAsync(region, query, t), ct);
 
     public Task<IReadOnlyList<AwsSecurityGroup>> DescribeSecurityGroupsAsync(string region, ResourceQuery query, CancellationToken ct) =>
-        Describe(region, "DescribeSecurityGroups", t => inner.DescribeSecurityGroupsAsync(region, query, t), ct);
+        DescribePaged(region, "DescribeSecurityGroups", DescribePageSizes.SecurityGroups, t => inner.DescribeSecurityGroupsAsync(region, query, t), ct);
 
     public Task<IReadOnlyList<AwsEndpointService>> DescribeVpcEndpointServicesAsync(string region, IReadOnlyList<string> serviceNames, CancellationToken ct) =>
         Describe(region, "DescribeVpcEndpointServices", t => inner.DescribeVpcEndpointServicesAsync(region, serviceNames, t), ct);
@@ -38,7 +43,7 @@ public sealed class ResilientEc2Api(IEc2Api inner, AwsCallGuard guard) : IEc2Api
         Describe(region, "DescribePrefixLists", t => inner.DescribePrefixListIdAsync(region, serviceName, t), ct);
 
     public Task<IReadOnlyList<AwsEndpoint>> DescribeVpcEndpointsAsync(string region, EndpointQuery query, CancellationToken ct) =>
-        Describe(region, "DescribeVpcEndpoints", t => inner.DescribeVpcEndpointsAsync(region, query, t), ct);
+        DescribePaged(region, "DescribeVpcEndpoints", DescribePageSizes.VpcEndpoints, t => inner.DescribeVpcEndpointsAsync(region, query, t), ct);
 
     public Task<AwsEndpoint> CreateVpcEndpointAsync(string region, CreateEndpointRequest request, CancellationToken ct) =>
         Mutate(region, "CreateVpcEndpoint", t => inner.CreateVpcEndpointAsync(region, request, t), ct);

@@ -163,6 +163,26 @@ public sealed class AwsCallGuardTests : IDisposable
         Assert.Equal(1, _guard.HeldTurns);
     }
 
+    [Fact]
+    public async Task Further_pages_and_second_requests_are_paced_as_the_requests_AWS_counts()
+    {
+        // Three mutation "pages" in one call: the fourth token is the only one left.
+        await _guard.CallAsync("eu-west-1", "ec2", "CreateVpcEndpoint", AwsActionClass.Mutation, _ => Task.FromResult(1), default, callsMade: _ => 3);
+        await Call();
+        var waiting = Call();
+        Assert.False(waiting.IsCompleted);
+        _time.Advance(TimeSpan.FromSeconds(3.34));
+        await waiting;
+
+        // A call known to make two requests takes both tokens up front: with one left it waits for the second.
+        await UseUpMutations("us-east-1");
+        _time.Advance(TimeSpan.FromSeconds(3.34));
+        var two = _guard.CallAsync("us-east-1", "ec2", "DescribeVpcAttribute", AwsActionClass.Mutation, _ => Task.FromResult(1), default, requests: 2);
+        Assert.False(two.IsCompleted);
+        _time.Advance(TimeSpan.FromSeconds(3.34));
+        Assert.Equal(1, await two);
+    }
+
     private async Task UseUpMutations(string region)
     {
         for (var i = 0; i < 4; i++) await Call(region);
