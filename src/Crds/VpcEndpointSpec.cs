@@ -52,9 +52,13 @@ public sealed class VpcEndpointSpec
     public TagSelector? SubnetSelector { get; set; }
 
     [JsonPropertyName("securityGroupIds")]
-    [Description("Interface only: security groups of the interfaces; default: the VPC's default security group.")]
+    [Description("Interface only: security groups of the interfaces; union with securityGroupSelector; neither set: the VPC's default security group.")]
     [Pattern(AwsPatterns.SecurityGroupId), MaxItems(AwsLimits.SecurityGroupsPerEndpoint)]
     public List<string>? SecurityGroupIds { get; set; }
+
+    [JsonPropertyName("securityGroupSelector")]
+    [Description("Interface only: security groups of the VPC whose tags include these.")]
+    public TagSelector? SecurityGroupSelector { get; set; }
 
     [JsonPropertyName("privateDnsEnabled")]
     [Description("Interface only: private DNS for the service's name; default true.")]

@@ -39,7 +39,7 @@ public sealed class DemoCommand(TextWriter output)
             var routes = world.RouteTable(table).Routes;
             Say($"  private subnet {subnet} → route table {table} (tier=private): {RouteWords(routes)}; no internet route");
         }
-        Say($"  security group {account.EndpointSecurityGroupId} (vpc-endpoints): TCP 443 from 10.0.0.0/16");
+        Say($"  security group {account.EndpointSecurityGroupId} (Name=vpc-endpoints): TCP 443 from 10.0.0.0/16");
         Say($"  buckets: {account.BucketName} ({account.Region}), {account.OtherRegionBucketName} (us-east-1)");
         Say($"  {account.BucketName}'s policy already has the data team's statement ReadForAuditors (Allow s3:GetObject to role/auditor)");
         Say($"  the operator runs as role/vpce-operator (STS: assumed-role/vpce-operator/…)");

@@ -56,6 +56,7 @@ public static class VpcEndpointSpecValidator
             Forbid(errors, "spec.subnetIds", spec.SubnetIds is { Count: > 0 }, "Gateway");
             Forbid(errors, "spec.subnetSelector", spec.SubnetSelector is not null, "Gateway");
             Forbid(errors, "spec.securityGroupIds", spec.SecurityGroupIds is { Count: > 0 }, "Gateway");
+            Forbid(errors, "spec.securityGroupSelector", spec.SecurityGroupSelector is not null, "Gateway");
             Forbid(errors, "spec.privateDnsEnabled", spec.PrivateDnsEnabled is not null, "Gateway");
         }
         else if (type == EndpointTypes.Interface)
@@ -77,6 +78,7 @@ public static class VpcEndpointSpecValidator
         SpecChecks.Pattern(errors, "spec.endpointId", spec.EndpointId, AwsPatterns.EndpointId, "a vpce- id");
         CheckSelector(errors, "spec.routeTableSelector", spec.RouteTableSelector);
         CheckSelector(errors, "spec.subnetSelector", spec.SubnetSelector);
+        CheckSelector(errors, "spec.securityGroupSelector", spec.SecurityGroupSelector);
 
         if (spec.PolicyDocument is not null)
         {

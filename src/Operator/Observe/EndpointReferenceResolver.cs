@@ -145,17 +145,44 @@ public sealed class EndpointReferenceResolver(IEc2Api ec2, RegionCatalog catalog
     private async Task<(IReadOnlyList<string> Ids, ObserveProblem? Problem)> ResolveSecurityGroupsAsync(
         string region, string vpcId, VpcEndpointSpec spec, CancellationToken ct)
     {
+        var inVpc = await snapshot.SecurityGroupsAsync(region, vpcId, ct);
+        var ids = new SortedSet<string>(StringComparer.Ordinal);
         if (spec.SecurityGroupIds is { Count: > 0 } explicitIds)
         {
             var (found, problem) = await ExplicitAsync(
-                "spec.securityGroupIds", "security group", explicitIds, vpcId, region, await snapshot.SecurityGroupsAsync(region, vpcId, ct),
+                "spec.securityGroupIds", "security group", explicitIds, vpcId, region, inVpc,
                 q => ec2.DescribeSecurityGroupsAsync(region, q, ct), g => g.GroupId, g => g.VpcId);
-            return problem is not null ? ([], problem) : (found.Select(g => g.GroupId).Order(StringComparer.Ordinal).ToList(), null);
+            if (problem is not null)
+            {
+                return ([], problem);
+            }
+            ids.UnionWith(found.Select(g => g.GroupId));
         }
-        var defaults = (await snapshot.SecurityGroupsAsync(region, vpcId, ct)).Where(g => g.GroupName == "default").ToList();
+        if (spec.SecurityGroupSelector is { } selector)
+        {
+            var selected = inVpc.Where(g => TagSelectors.Match(g.Tags, selector.Tags)).ToList();
+            if (selected.Count == 0 && ids.Count == 0)
+            {
+                return ([], new(ObserveReasons.InvalidSpec, "spec.securityGroupSelector", $"{Describe(selector.Tags)} matches no security group of {vpcId}"));
+            }
+            ids.UnionWith(selected.Select(g => g.GroupId));
+            // A VPC holds thousands of groups; an interface takes at most 16, and AWS would refuse the whole create or modify.
+            if (ids.Count > AwsLimits.SecurityGroupsPerEndpoint)
+            {
+                return ([], new(ObserveReasons.InvalidSpec, "spec.securityGroupSelector",
+                    $"{Describe(selector.Tags)} (with spec.securityGroupIds) selects {ids.Count} security groups of {vpcId}; " +
+                    $"an endpoint takes at most {AwsLimits.SecurityGroupsPerEndpoint}"));
+            }
+        }
+        if (ids.Count > 0)
+        {
+            return (ids.ToList(), null);
+        }
+        var defaults = inVpc.Where(g => g.GroupName == "default").ToList();
         return defaults.Count == 1
             ? ([defaults[0].GroupId], null)
-            : ([], new(ObserveReasons.NotFound, "spec.securityGroupIds", $"{vpcId} has no default security group; name one in spec.securityGroupIds"));
+            : ([], new(ObserveReasons.NotFound, "spec.securityGroupIds",
+                $"{vpcId} has no default security group; name one in spec.securityGroupIds or select some with spec.securityGroupSelector"));
     }
 
     /// <summary>Resources the spec names by id: every one must exist and be in the endpoint's VPC. Found in the VPC's

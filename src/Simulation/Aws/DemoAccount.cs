@@ -6,7 +6,8 @@ namespace Vpce.Simulation.Aws;
 /// A typical account for the demo: a VPC tagged Name=demo-vpc (DNS support and hostnames on), private subnets
 /// tagged tier=private and public ones tagged tier=public in three zones, a private route table per zone
 /// (tier=private, default route through a NAT gateway), a public one (tier=public, through an internet gateway),
-/// an endpoint security group allowing HTTPS from the VPC, and an S3 bucket in the region.
+/// an endpoint security group tagged Name=vpc-endpoints allowing HTTPS from the VPC, and an S3 bucket in the region.
+/// The manifests in examples/ find all of it by those tags, never by id, as they would in any account that carries them.
 /// </summary>
 public sealed class DemoAccount
 {
@@ -26,9 +27,6 @@ public sealed class DemoAccount
     public string PublicRouteTableId { get; private set; } = "";
     public string EndpointSecurityGroupId { get; private set; } = "";
     public string OtherRegionBucketName { get; private set; } = "";
-
-    /// <summary>The endpoints' security group has this fixed id, the one the manifests in examples/ name.</summary>
-    public const string EndpointSecurityGroup = "sg-0e0d0c0b0a0908070";
 
     public static DemoAccount Build(SimulatedWorld world, string region = "eu-west-1", string vpcName = "demo-vpc", string bucketName = "vpce-demo-bucket")
     {
@@ -54,7 +52,7 @@ public sealed class DemoAccount
             account.PrivateRouteTableIds.Add(privateTable);
         }
         account.EndpointSecurityGroupId = world.CreateSecurityGroup(vpcId, "vpc-endpoints",
-            [new AwsIngressRule("tcp", 443, 443, [vpcCidr], [])], Tags("Name", "vpc-endpoints"), EndpointSecurityGroup);
+            [new AwsIngressRule("tcp", 443, 443, [vpcCidr], [])], Tags("Name", "vpc-endpoints"));
         world.CreateBucket(bucketName, region);
         // A second bucket in another region: a gateway endpoint only reaches buckets of its own region.
         account.OtherRegionBucketName = bucketName + "-us-east-1";

@@ -206,18 +206,15 @@ public sealed class SimulatedWorld
         lock (Sync) return Ids.Next("nat");
     }
 
-    /// <param name="groupId">A fixed id (so published example manifests can name the group); default: a new one.</param>
     public string CreateSecurityGroup(string vpcId, string groupName, IReadOnlyList<AwsIngressRule>? ingress = null,
-        IReadOnlyDictionary<string, string>? tags = null, string? groupId = null)
+        IReadOnlyDictionary<string, string>? tags = null)
     {
         lock (Sync)
         {
             var r = RegionOfVpc(vpcId);
             if (r.SecurityGroups.Values.Any(g => g.VpcId == vpcId && g.Name == groupName))
                 throw new AwsApiException("InvalidGroup.Duplicate", $"The security group '{groupName}' already exists for VPC '{vpcId}'");
-            if (groupId is not null && r.SecurityGroups.ContainsKey(groupId))
-                throw new AwsApiException("InvalidGroup.Duplicate", $"The security group '{groupId}' already exists");
-            var group = new SimSecurityGroup(groupId ?? Ids.Next("sg"), vpcId, groupName, ++_sequence);
+            var group = new SimSecurityGroup(Ids.Next("sg"), vpcId, groupName, ++_sequence);
             group.Ingress.AddRange(ingress ?? []);
             AddTags(group.Tags, tags);
             r.SecurityGroups[group.Id] = group;

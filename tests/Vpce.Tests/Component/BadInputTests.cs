@@ -87,6 +87,40 @@ public sealed class BadInputTests
     }
 
     [Fact]
+    public async Task A_security_group_selector_matching_nothing_names_the_field_and_creates_nothing()
+    {
+        await using var bed = Testbed.Start();
+        bed.Apply(Testbed.Interface(change: s => s.SecurityGroupSelector = new TagSelector { Tags = { ["Name"] = "no-such-group" } }));
+        await bed.Settle(2);
+        var resource = bed.Get("ssm");
+        var synced = Testbed.Condition(resource, ConditionTypes.Synced)!;
+        Assert.Equal((ConditionStatus.False, "InvalidSpec"), (synced.Status, synced.Reason));
+        Assert.Contains("spec.securityGroupSelector", synced.Message);
+        Assert.Contains("{Name=no-such-group} matches no security group of " + bed.Account.VpcId, synced.Message);
+        Assert.Single(bed.Events("ssm"), e => e.Type == "Warning" && e.Message.Contains("spec.securityGroupSelector"));
+        Assert.Equal(0, bed.Aws.Calls["ec2:CreateVpcEndpoint"]);
+
+        // With an id beside it, the selector may match nothing: the union is the id.
+        bed.Edit("ssm", s => s.SecurityGroupIds = [bed.Account.EndpointSecurityGroupId]);
+        Assert.Equal([bed.Account.EndpointSecurityGroupId], (await bed.ReadyAsync("ssm")).Status!.SecurityGroupIds);
+    }
+
+    [Fact]
+    public async Task A_security_group_selector_matching_more_groups_than_an_endpoint_takes_is_refused()
+    {
+        await using var bed = Testbed.Start();
+        for (var i = 0; i < AwsLimits.SecurityGroupsPerEndpoint; i++)
+            bed.Aws.World.CreateSecurityGroup(bed.Account.VpcId, $"endpoints-{i}", [], new Dictionary<string, string> { ["Name"] = "vpc-endpoints" });
+        bed.Apply(Testbed.Interface());
+        await bed.Settle(2);
+        var synced = Testbed.Condition(bed.Get("ssm"), ConditionTypes.Synced)!;
+        Assert.Equal((ConditionStatus.False, "InvalidSpec"), (synced.Status, synced.Reason));
+        Assert.Contains("spec.securityGroupSelector", synced.Message);
+        Assert.Contains($"selects {AwsLimits.SecurityGroupsPerEndpoint + 1} security groups", synced.Message);
+        Assert.Equal(0, bed.Aws.Calls["ec2:CreateVpcEndpoint"]);
+    }
+
+    [Fact]
     public async Task Throttling_backs_off_and_recovers()
     {
         await using var bed = Testbed.Start();

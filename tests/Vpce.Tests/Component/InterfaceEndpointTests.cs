@@ -1,4 +1,5 @@
 using Vpce.Crds;
+using Vpce.Ports.Aws;
 using Vpce.Simulation.Aws;
 
 namespace Vpce.Tests.Component;
@@ -17,7 +18,7 @@ public sealed class InterfaceEndpointTests
         Assert.Equal(3, status.SubnetIds.Count);
         Assert.Equal(3, status.NetworkInterfaceIds.Count);
         Assert.NotEmpty(status.DnsEntries);
-        Assert.Equal([DemoAccount.EndpointSecurityGroup], status.SecurityGroupIds);
+        Assert.Equal([bed.Account.EndpointSecurityGroupId], status.SecurityGroupIds);
         Assert.Single(status.SkippedSubnetIds);
         Assert.Contains(bed.Events("ssm"), e => e.Reason == "SubnetsSkipped" && e.Message.Contains("eu-west-1a already has"));
         Assert.Contains(extra, status.SubnetIds.Concat(status.SkippedSubnetIds));
@@ -29,7 +30,7 @@ public sealed class InterfaceEndpointTests
     public async Task The_vpcs_default_group_does_not_admit_443_from_the_vpc_and_says_so()
     {
         await using var bed = Testbed.Start();
-        bed.Apply(Testbed.Interface(change: s => s.SecurityGroupIds = null));
+        bed.Apply(Testbed.Interface(change: s => s.SecurityGroupSelector = null));
         var resource = await bed.ReadyAsync("ssm");
         Assert.Equal([bed.Aws.World.DefaultSecurityGroupId(bed.Account.VpcId)], resource.Status!.SecurityGroupIds);
         var https = Testbed.Condition(resource, ConditionTypes.HttpsAllowed)!;
@@ -59,11 +60,34 @@ public sealed class InterfaceEndpointTests
         var other = bed.Aws.World.CreateSecurityGroup(bed.Account.VpcId, "extra", []);
         bed.Apply(Testbed.Interface());
         var id = (await bed.ReadyAsync("ssm")).Status!.EndpointId!;
-        bed.Edit("ssm", s => { s.PrivateDnsEnabled = false; s.SecurityGroupIds = [DemoAccount.EndpointSecurityGroup, other]; });
+        bed.Edit("ssm", s => { s.PrivateDnsEnabled = false; s.SecurityGroupIds = [other]; });
         await bed.Settle(1);
         var endpoint = bed.Aws.World.FindEndpoint(id)!;
         Assert.False(endpoint.PrivateDnsEnabled);
-        Assert.Equal(new[] { DemoAccount.EndpointSecurityGroup, other }.Order(), endpoint.SecurityGroupIds.Order());
+        // The id named is added to what the selector resolves (Name=vpc-endpoints): the union.
+        Assert.Equal(new[] { bed.Account.EndpointSecurityGroupId, other }.Order(), endpoint.SecurityGroupIds.Order());
         Assert.Equal(1, bed.Aws.Calls["ec2:CreateVpcEndpoint"]);
+    }
+
+    [Fact]
+    public async Task The_security_group_selector_resolves_the_tagged_groups_of_the_endpoints_vpc_and_follows_new_ones()
+    {
+        await using var bed = Testbed.Start();
+        // The same tag on a group of another VPC: never the endpoint's.
+        var otherVpc = bed.Aws.World.CreateVpc("eu-west-1", "10.9.0.0/16", new Dictionary<string, string> { ["Name"] = "other-vpc" });
+        var elsewhere = bed.Aws.World.CreateSecurityGroup(otherVpc, "vpc-endpoints", [], new Dictionary<string, string> { ["Name"] = "vpc-endpoints" });
+        bed.Apply(Testbed.Interface());
+        var resource = await bed.ReadyAsync("ssm");
+        Assert.Equal([bed.Account.EndpointSecurityGroupId], resource.Status!.SecurityGroupIds);
+
+        // A second group tagged so in the VPC joins, as a route table a selector finds does: the VPC's groups are read once
+        // per resync window, so within two windows (2 x 2 min) of the change.
+        var second = bed.Aws.World.CreateSecurityGroup(bed.Account.VpcId, "more-endpoints",
+            [new AwsIngressRule("tcp", 443, 443, ["10.0.0.0/16"], [])], new Dictionary<string, string> { ["Name"] = "vpc-endpoints" });
+        await bed.Settle(250);
+        var endpoint = bed.Aws.World.FindEndpoint(resource.Status.EndpointId!)!;
+        Assert.Equal(new[] { bed.Account.EndpointSecurityGroupId, second }.Order(StringComparer.Ordinal), endpoint.SecurityGroupIds.Order(StringComparer.Ordinal));
+        Assert.DoesNotContain(elsewhere, endpoint.SecurityGroupIds);
+        Assert.Equal(new[] { bed.Account.EndpointSecurityGroupId, second }.Order(StringComparer.Ordinal), bed.Get("ssm").Status!.SecurityGroupIds);
     }
 }

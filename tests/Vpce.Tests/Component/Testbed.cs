@@ -57,7 +57,7 @@ public sealed class Testbed : IAsyncDisposable
                 VpcSelector = new TagSelector { Tags = { ["Name"] = "demo-vpc" } },
                 ServiceName = service,
                 SubnetSelector = new TagSelector { Tags = { ["tier"] = "private" } },
-                SecurityGroupIds = [DemoAccount.EndpointSecurityGroup],
+                SecurityGroupSelector = new TagSelector { Tags = { ["Name"] = "vpc-endpoints" } },
             },
         };
         change?.Invoke(resource.Spec);

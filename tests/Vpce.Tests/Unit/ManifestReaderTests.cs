@@ -20,6 +20,34 @@ public sealed class ManifestReaderTests
     }
 
     [Fact]
+    public void Every_example_finds_its_vpc_subnets_route_tables_and_security_groups_by_tags_never_by_id()
+    {
+        var settings = new Vpce.Operator.Model.ReconcileSettings("eu-west-1", "examples");
+        var endpoints = Directory.GetFiles(Path.Combine(RepoRoot.Find(), "examples"), "*.yaml")
+            .SelectMany(file => ManifestReader.Read(File.ReadAllText(file))).OfType<VpcEndpoint>().ToList();
+        Assert.NotEmpty(endpoints);
+        foreach (var spec in endpoints.Select(e => e.Spec))
+        {
+            // An id exists in one account only; the labs' tags (Name, tier) exist wherever the labs were built.
+            Assert.Null(spec.VpcId);
+            Assert.Null(spec.EndpointId);
+            Assert.True(spec.RouteTableIds is null && spec.SubnetIds is null && spec.SecurityGroupIds is null, spec.ServiceName);
+            Assert.NotNull(spec.VpcSelector);
+            var (identity, errors) = Vpce.Operator.Model.VpcEndpointSpecValidator.Validate(spec, settings);
+            Assert.Empty(errors);
+            if (identity!.Type == EndpointTypes.Interface)
+            {
+                Assert.NotNull(spec.SubnetSelector);
+                Assert.NotNull(spec.SecurityGroupSelector);
+            }
+            else
+            {
+                Assert.NotNull(spec.RouteTableSelector);
+            }
+        }
+    }
+
+    [Fact]
     public void Documents_keep_their_types()
     {
         var resources = ManifestReader.Read("""

@@ -5,7 +5,8 @@ using Vpce.Operator.Aws.Sdk;
 namespace Vpce.Tests.Contract.Aws;
 
 /// <summary>A fresh VPC on the real endpoint, made with the SDK directly: two subnets in two zones, three route tables,
-/// a security group admitting 443. Tagged with a run id so runs never see each other's resources.</summary>
+/// a security group admitting 443 (tagged Name=vpc-endpoints, as the labs tag it). Tagged with a run id so runs never see
+/// each other's resources.</summary>
 public sealed class AwsNetwork : IDisposable
 {
     public const string Region = "eu-west-1";
@@ -48,8 +49,11 @@ public sealed class AwsNetwork : IDisposable
             {
                 VpcId = VpcId, TagSpecifications = [Tags("route-table", ("tier", "private"), ("run", RunId))],
             }).Result.RouteTable.RouteTableId).ToList();
-            SecurityGroupId = Ec2.CreateSecurityGroupAsync(new CreateSecurityGroupRequest { VpcId = VpcId, GroupName = "endpoints-" + RunId, Description = "endpoints" })
-                .Result.GroupId;
+            SecurityGroupId = Ec2.CreateSecurityGroupAsync(new CreateSecurityGroupRequest
+            {
+                VpcId = VpcId, GroupName = "endpoints-" + RunId, Description = "endpoints",
+                TagSpecifications = [Tags("security-group", ("Name", "vpc-endpoints"), ("run", RunId))],
+            }).Result.GroupId;
             Ec2.AuthorizeSecurityGroupIngressAsync(new AuthorizeSecurityGroupIngressRequest
             {
                 GroupId = SecurityGroupId,

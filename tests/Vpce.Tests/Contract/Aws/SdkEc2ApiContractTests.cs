@@ -1,4 +1,5 @@
 using Vpce.Operator.Diff;
+using Vpce.Operator.Observe;
 using Vpce.Ports.Aws;
 
 namespace Vpce.Tests.Contract.Aws;
@@ -155,6 +156,37 @@ public sealed class SdkEc2ApiContractTests : IClassFixture<AwsNetwork>
         Assert.Single(defaults);
         var dns = await Ec2.DescribeVpcDnsAttributesAsync(AwsNetwork.Region, _net.VpcId, default);
         Assert.True(dns.EnableDnsSupport);
+    }
+
+    [AwsContractFact]
+    public async Task Security_groups_by_tags_in_the_vpc_as_the_security_group_selector_matches_them()
+    {
+        var app = (await _net.Ec2.CreateSecurityGroupAsync(new Amazon.EC2.Model.CreateSecurityGroupRequest
+        {
+            VpcId = _net.VpcId, GroupName = "app-" + _net.RunId, Description = "app",
+            TagSpecifications = [new() { ResourceType = "security-group", Tags = [new("Name", "app"), new("run", _net.RunId)] }],
+        })).GroupId;
+        var selector = new Dictionary<string, string> { ["Name"] = "vpc-endpoints" };
+
+        var byTags = await Ec2.DescribeSecurityGroupsAsync(AwsNetwork.Region, new ResourceQuery { VpcId = _net.VpcId, Tags = selector }, default);
+        var found = Assert.Single(byTags);
+        Assert.Equal(_net.SecurityGroupId, found.GroupId);
+        Assert.Equal("vpc-endpoints", found.Tags["Name"]);
+        // Every tag must match (tag:KEY filters are ANDed).
+        Assert.Empty(await Ec2.DescribeSecurityGroupsAsync(AwsNetwork.Region, new ResourceQuery
+        {
+            VpcId = _net.VpcId, Tags = new Dictionary<string, string> { ["Name"] = "vpc-endpoints", ["run"] = "another-run" },
+        }, default));
+        Assert.Equal([app], (await Ec2.DescribeSecurityGroupsAsync(AwsNetwork.Region, new ResourceQuery
+        {
+            VpcId = _net.VpcId, Tags = new Dictionary<string, string> { ["Name"] = "app", ["run"] = _net.RunId },
+        }, default)).Select(g => g.GroupId));
+
+        // The resolver matches the selector on the VPC's groups as the snapshot reads them (tags included): EC2's filter
+        // and that match agree, so the simulator's and the operator's reading of a selector is AWS's.
+        var inVpc = await Ec2.DescribeSecurityGroupsAsync(AwsNetwork.Region, new ResourceQuery { VpcId = _net.VpcId }, default);
+        Assert.Contains(inVpc, g => g.GroupName == "default");
+        Assert.Equal(byTags.Select(g => g.GroupId), inVpc.Where(g => TagSelectors.Match(g.Tags, selector)).Select(g => g.GroupId));
     }
 
     [AwsContractFact]
