@@ -4,10 +4,12 @@ using Microsoft.Extensions.Time.Testing;
 using Vpce.Crds;
 using Vpce.Operator.Aws;
 using Vpce.Operator.Controllers;
+using Vpce.Operator.Kube;
 using Vpce.Operator.Model;
 using Vpce.Operator.Observability;
 using Vpce.Operator.Runtime;
 using Vpce.Ports.Aws;
+using Vpce.Ports.Kube;
 using Vpce.Simulation.Aws;
 using Vpce.Simulation.Kube;
 
@@ -19,20 +21,27 @@ public sealed class InMemoryOperator : IAsyncDisposable
 {
     private readonly CancellationTokenSource _stop = new();
     private Task? _run;
+    private bool _killed;
 
     public InMemoryOperator(InMemoryOperatorOptions? options = null)
     {
         options ??= new InMemoryOperatorOptions();
         Time = options.Time ?? new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero));
         Aws = options.Aws ?? new AwsSimulator(Time);
-        Kube = new InMemoryKube(Time);
+        Kube = options.Kube ?? new InMemoryKube(Time);
         Metrics = new OperatorMetrics();
         Settings = options.Settings;
         var loggers = options.Loggers ?? NullLoggerFactory.Instance;
         var aws = options.WrapAws?.Invoke(Aws, Metrics, Time) ?? Aws;
         Controllers = new OperatorControllers(aws, Kube, Metrics, Settings, options.Controller, Time, loggers, Regions);
-        Manager = new OperatorManager(Controllers.All, new InMemoryLeaderElection(), loggers.CreateLogger<OperatorManager>());
+        LeaseElection = options.LeaseIdentity is { } identity
+            ? new InMemoryLeaseElection(Kube.Leases, LeaseNamespace, KubeLeaderElection.DefaultLeaseName, identity, Time, options.LeaseTimings)
+            : null;
+        Manager = new OperatorManager(Controllers.All, LeaseElection ?? (ILeaderElection)new InMemoryLeaderElection(), loggers.CreateLogger<OperatorManager>());
     }
+
+    /// <summary>Where the Lease lives, as `run --lease-namespace` defaults it.</summary>
+    public const string LeaseNamespace = "vpce-system";
 
     public FakeTimeProvider Time { get; }
     public AwsSimulator Aws { get; }
@@ -46,10 +55,56 @@ public sealed class InMemoryOperator : IAsyncDisposable
     public ControllerHost<VpcEndpoint> Endpoints => Controllers.Endpoints;
     public ControllerHost<EndpointBucketPolicy> BucketPolicies => Controllers.BucketPolicies;
     public OperatorManager Manager { get; }
+    /// <summary>The election on the store's Lease (<see cref="InMemoryOperatorOptions.LeaseIdentity"/>); null without one.</summary>
+    public InMemoryLeaseElection? LeaseElection { get; }
 
     public void Start() => _run ??= Manager.RunAsync(_stop.Token);
 
-    public Task WaitForIdleAsync() => Manager.WaitForIdleAsync(_stop.Token);
+    /// <summary>Completes when nothing happens until virtual time moves: the election waits for its timer and, while this
+    /// operator leads, every controller is idle. A standby's controllers have not started and are not waited for.</summary>
+    public async Task WaitForIdleAsync()
+    {
+        if (LeaseElection is null)
+        {
+            await Manager.WaitForIdleAsync(_stop.Token);
+            return;
+        }
+        while (true)
+        {
+            await LeaseElection.WaitForIdleAsync(_stop.Token);
+            if (Manager.IsLeading) await Manager.WaitForIdleAsync(_stop.Token);
+            if (LeaseElection.IsIdle && (!Manager.IsLeading || Manager.Controllers.All(c => c.IsIdle))) return;
+        }
+    }
+
+    /// <summary>A clean shutdown (SIGTERM): the controllers drain and stop, and the Lease, if held, is released.</summary>
+    public async Task StopAsync()
+    {
+        await _stop.CancelAsync();
+        if (_run is not null)
+        {
+            try
+            {
+                await _run;
+            }
+            catch (OperationCanceledException)
+            {
+            }
+            catch (LeadershipLostException) when (_killed)
+            {
+                // The election ended before the stop: a dead process has no say in how it ended.
+            }
+        }
+    }
+
+    /// <summary>The process killed hard (kill -9): the Lease is neither renewed nor released, and nothing runs any more.</summary>
+    public async Task KillAsync()
+    {
+        if (LeaseElection is null) throw new InvalidOperationException("an operator without a Lease has nothing to hand over");
+        _killed = true;
+        LeaseElection.Kill();
+        await StopAsync();
+    }
 
     /// <summary>Moves the clock forward in steps, letting the operator finish its work after each.</summary>
     public async Task AdvanceAsync(TimeSpan by, TimeSpan? step = null)
@@ -84,17 +139,7 @@ public sealed class InMemoryOperator : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await _stop.CancelAsync();
-        if (_run is not null)
-        {
-            try
-            {
-                await _run;
-            }
-            catch (OperationCanceledException)
-            {
-            }
-        }
+        await StopAsync();
         Metrics.Dispose();
         _stop.Dispose();
     }

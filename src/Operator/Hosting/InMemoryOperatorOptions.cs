@@ -4,7 +4,9 @@ using Vpce.Operator.Model;
 using Vpce.Operator.Observability;
 using Vpce.Operator.Runtime;
 using Vpce.Ports.Aws;
+using Vpce.Ports.Kube;
 using Vpce.Simulation.Aws;
+using Vpce.Simulation.Kube;
 
 namespace Vpce.Operator.Hosting;
 
@@ -18,4 +20,10 @@ public sealed record InMemoryOperatorOptions
     /// <summary>Wraps the AWS ports (the resilience pipeline, in production); default: the simulator as it is.</summary>
     public Func<IAwsApis, OperatorMetrics, TimeProvider, IAwsApis>? WrapAws { get; init; }
     public ILoggerFactory? Loggers { get; init; }
+    /// <summary>The in-memory API to run against; default: a new one. Operators that share one elect one leader on it.</summary>
+    public InMemoryKube? Kube { get; init; }
+    /// <summary>Set: the operator runs only while it holds the Lease of its <see cref="Kube"/> under this identity, as
+    /// `run --leader-elect` does. Null: it leads from the start, with no Lease.</summary>
+    public string? LeaseIdentity { get; init; }
+    public LeaseTimings? LeaseTimings { get; init; }
 }

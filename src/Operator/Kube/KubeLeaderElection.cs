@@ -32,9 +32,9 @@ public sealed class KubeLeaderElection : ILeaderElection
         _logger = logger ?? NullLogger.Instance;
         _config = new LeaderElectionConfig(new LeaseLock(client, @namespace, leaseName, Identity))
         {
-            LeaseDuration = leaseDuration ?? TimeSpan.FromSeconds(15),
-            RenewDeadline = renewDeadline ?? TimeSpan.FromSeconds(10),
-            RetryPeriod = retryPeriod ?? TimeSpan.FromSeconds(2),
+            LeaseDuration = leaseDuration ?? LeaseTimings.Default.LeaseDuration,
+            RenewDeadline = renewDeadline ?? LeaseTimings.Default.RenewDeadline,
+            RetryPeriod = retryPeriod ?? LeaseTimings.Default.RetryPeriod,
         };
     }
 

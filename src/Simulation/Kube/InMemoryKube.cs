@@ -3,7 +3,7 @@ using Vpce.Ports.Kube;
 
 namespace Vpce.Simulation.Kube;
 
-/// <summary>An in-memory Kubernetes API for both kinds and events, sharing one resourceVersion sequence like etcd.</summary>
+/// <summary>An in-memory Kubernetes API for both kinds, events and Leases, sharing one resourceVersion sequence like etcd.</summary>
 public sealed class InMemoryKube : IKubeApis
 {
     public InMemoryKube(TimeProvider? time = null)
@@ -12,6 +12,7 @@ public sealed class InMemoryKube : IKubeApis
         VpcEndpoints = new InMemoryResourceClient<VpcEndpoint>(time, clock);
         EndpointBucketPolicies = new InMemoryResourceClient<EndpointBucketPolicy>(time, clock);
         Events = new InMemoryEventRecorder(time);
+        Leases = new InMemoryLeases(clock);
     }
 
     public InMemoryResourceClient<VpcEndpoint> VpcEndpoints { get; }
@@ -19,6 +20,9 @@ public sealed class InMemoryKube : IKubeApis
     public InMemoryResourceClient<EndpointBucketPolicy> EndpointBucketPolicies { get; }
 
     public InMemoryEventRecorder Events { get; }
+
+    /// <summary>The Leases operators on this store elect a leader on (<see cref="InMemoryLeaseElection"/>).</summary>
+    public InMemoryLeases Leases { get; }
 
     IResourceClient<VpcEndpoint> IKubeApis.VpcEndpoints => VpcEndpoints;
 

@@ -192,6 +192,71 @@ public sealed class KubeAdapterContractTests(KubeFixture fixture) : IClassFixtur
         await secondRun.WaitAsync(Patience);
     }
 
+    [KubeContractFact]
+    public async Task A_standby_running_beside_the_leader_takes_over_within_five_seconds_of_a_clean_shutdown()
+    {
+        var leaseName = "vpce-test-" + Guid.NewGuid().ToString("N")[..6];
+        var (leader, leaderLed, stopLeader) = StartElection(leaseName, "leader", TimeSpan.FromSeconds(15));
+        await leaderLed.Task.WaitAsync(Patience);
+        var (standby, standbyLed, stopStandby) = StartElection(leaseName, "standby", TimeSpan.FromSeconds(15));
+        // The standby sees a live holder and waits.
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        Assert.False(standbyLed.Task.IsCompleted);
+
+        await stopLeader.CancelAsync();
+        var stoppedAt = DateTime.UtcNow;
+        await leader.WaitAsync(Patience);
+        await standbyLed.Task.WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.InRange(DateTime.UtcNow - stoppedAt, TimeSpan.Zero, TimeSpan.FromSeconds(5));
+        var lease = await fixture.Client.CoordinationV1.ReadNamespacedLeaseAsync(leaseName, fixture.Namespace);
+        Assert.Equal("standby", lease.Spec.HolderIdentity);
+        Assert.Equal(1, lease.Spec.LeaseTransitions);
+        await stopStandby.CancelAsync();
+        await standby.WaitAsync(Patience);
+        stopLeader.Dispose();
+        stopStandby.Dispose();
+    }
+
+    [KubeContractFact]
+    public async Task A_lease_its_holder_stopped_renewing_is_taken_once_the_lease_duration_has_passed()
+    {
+        // A holder killed hard: its Lease stays as it last renewed it, and nobody releases it.
+        var leaseName = "vpce-test-" + Guid.NewGuid().ToString("N")[..6];
+        var now = DateTime.UtcNow;
+        await fixture.Client.CoordinationV1.CreateNamespacedLeaseAsync(new V1Lease
+        {
+            Metadata = new V1ObjectMeta { Name = leaseName, NamespaceProperty = fixture.Namespace },
+            Spec = new V1LeaseSpec { HolderIdentity = "killed", LeaseDurationSeconds = 3, AcquireTime = now, RenewTime = now, LeaseTransitions = 0 },
+        }, fixture.Namespace);
+        var startedAt = DateTime.UtcNow;
+        var (candidate, led, stop) = StartElection(leaseName, "candidate", TimeSpan.FromSeconds(3));
+        // Not before the lease duration, counted from when the candidate first saw the Lease.
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        Assert.False(led.Task.IsCompleted, "took a lease that had not run out");
+        await led.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.True(DateTime.UtcNow - startedAt >= TimeSpan.FromSeconds(3));
+        var lease = await fixture.Client.CoordinationV1.ReadNamespacedLeaseAsync(leaseName, fixture.Namespace);
+        Assert.Equal(("candidate", 1), (lease.Spec.HolderIdentity, lease.Spec.LeaseTransitions));
+        await stop.CancelAsync();
+        await candidate.WaitAsync(Patience);
+        stop.Dispose();
+    }
+
+    /// <summary>An election that, once leading, holds until stopped; the task completes when it has led.</summary>
+    private (Task Run, TaskCompletionSource Led, CancellationTokenSource Stop) StartElection(string leaseName, string identity, TimeSpan leaseDuration)
+    {
+        var election = new KubeLeaderElection(fixture.Client, fixture.Namespace, leaseName, identity, leaseDuration: leaseDuration,
+            renewDeadline: leaseDuration * 2 / 3, retryPeriod: TimeSpan.FromMilliseconds(500));
+        var stop = new CancellationTokenSource();
+        var led = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var run = election.RunAsync(async ct =>
+        {
+            led.TrySetResult();
+            await Task.Delay(Timeout.Infinite, ct).ContinueWith(_ => { }, TaskScheduler.Default);
+        }, stop.Token);
+        return (run, led, stop);
+    }
+
     private async Task<VpcEndpoint> CreateAsync(string name)
     {
         var resource = new VpcEndpoint

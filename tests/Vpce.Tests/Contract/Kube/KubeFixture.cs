@@ -21,8 +21,8 @@ public sealed class KubeFixture : IAsyncLifetime
         if (!Enabled) return;
         Client = new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(
             Environment.GetEnvironmentVariable(KubeContractFactAttribute.Variable)));
-        await EnsureCrdAsync("VpcEndpoint", "vpcendpoints");
-        await EnsureCrdAsync("EndpointBucketPolicy", "endpointbucketpolicies");
+        await EnsureCrdAsync("VpcEndpoint", "vpcendpoints", "vpce");
+        await EnsureCrdAsync("EndpointBucketPolicy", "endpointbucketpolicies", "ebp");
         await Client.CoreV1.CreateNamespaceAsync(new V1Namespace { Metadata = new V1ObjectMeta { Name = Namespace } });
     }
 
@@ -40,7 +40,8 @@ public sealed class KubeFixture : IAsyncLifetime
         Client.Dispose();
     }
 
-    private async Task EnsureCrdAsync(string kind, string plural)
+    /// <param name="shortName">As the real CRD names it: tests read objects back with kubectl by it.</param>
+    private async Task EnsureCrdAsync(string kind, string plural, string shortName)
     {
         var name = $"{plural}.{CrdGroup.Group}";
         var open = new V1JSONSchemaProps { Type = "object", XKubernetesPreserveUnknownFields = true };
@@ -51,7 +52,7 @@ public sealed class KubeFixture : IAsyncLifetime
             {
                 Group = CrdGroup.Group,
                 Scope = "Namespaced",
-                Names = new V1CustomResourceDefinitionNames { Kind = kind, Plural = plural, Singular = kind.ToLowerInvariant(), ListKind = kind + "List" },
+                Names = new V1CustomResourceDefinitionNames { Kind = kind, Plural = plural, Singular = kind.ToLowerInvariant(), ListKind = kind + "List", ShortNames = [shortName] },
                 Versions =
                 [
                     new V1CustomResourceDefinitionVersion
