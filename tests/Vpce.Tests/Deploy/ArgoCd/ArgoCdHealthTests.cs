@@ -38,6 +38,51 @@ public sealed class ArgoCdHealthTests
                 Assert.Contains((kind, status), seen);
     }
 
+    /// <summary>The issue's Degraded rule: Synced=False with a reason only a change resolves.</summary>
+    private static readonly string[] TerminalSyncReasons =
+        ["InvalidSpec", "ImmutableFieldChanged", "AdoptionConflict", "RegionMismatch", "WouldLockOutOperator", "SidConflict"];
+    /// <summary>Ready=False for AWS endpoint states that do not change by themselves: the issue's Failed and Rejected, and
+    /// Expired (a connection request nobody accepted in time), which the README lists too.</summary>
+    private static readonly string[] TerminalReadyReasons = ["Failed", "Rejected", "Expired"];
+    /// <summary>Errors the operator retries: Progressing, never Degraded.</summary>
+    private static readonly string[] TransientSyncReasons = ["Throttled", "AccessDenied", "AwsUnavailable"];
+
+    [Fact]
+    public void The_script_treats_as_terminal_exactly_the_reasons_the_rules_name()
+    {
+        var script = File.ReadAllText(Script);
+        Assert.Equal(TerminalSyncReasons.Order(), LuaSet(script, "terminalSyncReasons").Order());
+        Assert.Equal(TerminalReadyReasons.Order(), LuaSet(script, "terminalReadyReasons").Order());
+    }
+
+    [Fact]
+    public void The_samples_cover_every_rule()
+    {
+        var samples = Samples().Select(s => (Status: s["expectedStatus"]!.GetValue<string>(), Object: s["object"]!)).ToList();
+        string? Reason(JsonNode obj, string type) => obj["status"]?["conditions"]?.AsArray()
+            .FirstOrDefault(c => c!["type"]!.GetValue<string>() == type)?["reason"]?.GetValue<string>();
+        bool Current(JsonNode obj) => obj["status"]?["observedGeneration"]?.GetValue<long>() == obj["metadata"]!["generation"]!.GetValue<long>();
+
+        foreach (var reason in TerminalSyncReasons)
+            Assert.Contains(samples, s => s.Status == "Degraded" && Reason(s.Object, "Synced") == reason);
+        foreach (var reason in TerminalReadyReasons)
+            Assert.Contains(samples, s => s.Status == "Degraded" && Reason(s.Object, "Ready") == reason);
+        foreach (var reason in TransientSyncReasons)
+            Assert.Contains(samples, s => s.Status == "Progressing" && Reason(s.Object, "Synced") == reason);
+        // Progressing while pending, and while the current generation is not yet observed even if Ready=True.
+        Assert.Contains(samples, s => s.Status == "Progressing" && Reason(s.Object, "Ready") == "Pending");
+        Assert.Contains(samples, s => s.Status == "Progressing" && Reason(s.Object, "Ready") == "Available" && !Current(s.Object));
+        // Healthy only ever with Ready=True for the current generation.
+        Assert.All(samples.Where(s => s.Status == "Healthy"), s => Assert.True(Reason(s.Object, "Ready") is not null && Current(s.Object)));
+    }
+
+    private static IEnumerable<string> LuaSet(string script, string name)
+    {
+        var table = System.Text.RegularExpressions.Regex.Match(script, $@"local {name} = \{{(?<body>[^}}]*)\}}");
+        Assert.True(table.Success, $"no table {name} in the script");
+        return System.Text.RegularExpressions.Regex.Matches(table.Groups["body"].Value, @"(\w+) = true").Select(m => m.Groups[1].Value);
+    }
+
     [Theory]
     [InlineData("VpcEndpoint")]
     [InlineData("EndpointBucketPolicy")]
