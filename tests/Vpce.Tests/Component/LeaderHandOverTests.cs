@@ -14,11 +14,7 @@ public sealed class LeaderHandOverTests
     public async Task One_replica_leads_and_the_other_stands_by_ready_and_idle()
     {
         await using var replicas = new TwoReplicas();
-        replicas.First.Start();
-        await replicas.AdvanceAsync(TimeSpan.FromSeconds(1), Step);
-        replicas.Second.Start();
-        replicas.Kube.VpcEndpoints.Apply(Testbed.Gateway());
-        Assert.True(await replicas.AdvanceUntilAsync(() => IsReady(replicas, "s3"), TimeSpan.FromSeconds(60), Step));
+        await LeaderWithStandbyAsync(replicas);
         await replicas.AdvanceAsync(TimeSpan.FromMinutes(5), TimeSpan.FromSeconds(1));
 
         Assert.True(replicas.First.Manager.IsLeading);
@@ -34,11 +30,7 @@ public sealed class LeaderHandOverTests
     public async Task Killed_hard_the_leader_is_replaced_once_its_lease_runs_out_and_nothing_is_created_twice()
     {
         await using var replicas = new TwoReplicas();
-        replicas.First.Start();
-        await replicas.AdvanceAsync(TimeSpan.FromSeconds(1), Step);
-        replicas.Second.Start();
-        replicas.Kube.VpcEndpoints.Apply(Testbed.Gateway());
-        Assert.True(await replicas.AdvanceUntilAsync(() => IsReady(replicas, "s3"), TimeSpan.FromSeconds(60), Step));
+        await LeaderWithStandbyAsync(replicas);
         // Halfway between two renewals, so the kill is not where the standby happens to look.
         await replicas.AdvanceAsync(TimeSpan.FromSeconds(1.5), Step);
 
@@ -70,11 +62,7 @@ public sealed class LeaderHandOverTests
     public async Task Shut_down_cleanly_the_leader_releases_its_lease_and_the_standby_takes_over_within_five_seconds()
     {
         await using var replicas = new TwoReplicas();
-        replicas.First.Start();
-        await replicas.AdvanceAsync(TimeSpan.FromSeconds(1), Step);
-        replicas.Second.Start();
-        replicas.Kube.VpcEndpoints.Apply(Testbed.Gateway());
-        Assert.True(await replicas.AdvanceUntilAsync(() => IsReady(replicas, "s3"), TimeSpan.FromSeconds(60), Step));
+        await LeaderWithStandbyAsync(replicas);
         await replicas.AdvanceAsync(TimeSpan.FromSeconds(1.5), Step);
 
         var stoppedAt = replicas.Time.GetUtcNow();
@@ -94,6 +82,17 @@ public sealed class LeaderHandOverTests
             () => replicas.Aws.World.FindEndpoint(Endpoint(replicas, "s3"))!.RouteTableIds.Contains(replicas.Account.PrivateRouteTableIds[0]),
             TimeSpan.FromMinutes(5), TimeSpan.FromSeconds(1)));
         Assert.Equal(1, replicas.Aws.Calls["ec2:CreateVpcEndpoint"]);
+    }
+
+    /// <summary>The first replica leads and has made the S3 gateway Ready; the second started a second later (so the two
+    /// never look at the Lease at the same virtual instant) and stands by.</summary>
+    private static async Task LeaderWithStandbyAsync(TwoReplicas replicas)
+    {
+        replicas.First.Start();
+        await replicas.AdvanceAsync(TimeSpan.FromSeconds(1), Step);
+        replicas.Second.Start();
+        replicas.Kube.VpcEndpoints.Apply(Testbed.Gateway());
+        Assert.True(await replicas.AdvanceUntilAsync(() => IsReady(replicas, "s3"), TimeSpan.FromSeconds(60), Step));
     }
 
     private static string Endpoint(TwoReplicas replicas, string name) =>
