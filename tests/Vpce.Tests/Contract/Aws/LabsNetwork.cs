@@ -18,7 +18,7 @@ public sealed class LabsNetwork : IDisposable
             var url = AwsNetwork.EndpointUrl();
             Ec2 = new AmazonEC2Client(new AmazonEC2Config { ServiceURL = url, AuthenticationRegion = AwsNetwork.Region });
             AwsNetwork.WarmUp(url, Ec2);
-            foreach (var leftover in Ec2.DescribeVpcsAsync(new DescribeVpcsRequest { Filters = [new Filter("tag:" + Marker, ["labs"])] }).Result.Vpcs)
+            foreach (var leftover in Ec2.DescribeVpcsAsync(new DescribeVpcsRequest { Filters = [new Filter("tag:" + Marker, ["labs"])] }).Result.Vpcs ?? [])
                 Remove(leftover.VpcId);
 
             VpcId = Ec2.CreateVpcAsync(new CreateVpcRequest

@@ -168,23 +168,23 @@ public sealed class SdkEc2ApiContractTests : IClassFixture<AwsNetwork>
         })).GroupId;
         var selector = new Dictionary<string, string> { ["Name"] = "vpc-endpoints" };
 
-        var byTags = await Ec2.DescribeSecurityGroupsAsync(AwsNetwork.Region, new ResourceQuery { VpcId = _net.VpcId, Tags = selector }, default);
+        var byTags = await Ec2.DescribeSecurityGroupsAsync(AwsNetwork.Region, new ResourceQuery { VpcIds = [_net.VpcId], Tags = selector }, default);
         var found = Assert.Single(byTags);
         Assert.Equal(_net.SecurityGroupId, found.GroupId);
         Assert.Equal("vpc-endpoints", found.Tags["Name"]);
         // Every tag must match (tag:KEY filters are ANDed).
         Assert.Empty(await Ec2.DescribeSecurityGroupsAsync(AwsNetwork.Region, new ResourceQuery
         {
-            VpcId = _net.VpcId, Tags = new Dictionary<string, string> { ["Name"] = "vpc-endpoints", ["run"] = "another-run" },
+            VpcIds = [_net.VpcId], Tags = new Dictionary<string, string> { ["Name"] = "vpc-endpoints", ["run"] = "another-run" },
         }, default));
         Assert.Equal([app], (await Ec2.DescribeSecurityGroupsAsync(AwsNetwork.Region, new ResourceQuery
         {
-            VpcId = _net.VpcId, Tags = new Dictionary<string, string> { ["Name"] = "app", ["run"] = _net.RunId },
+            VpcIds = [_net.VpcId], Tags = new Dictionary<string, string> { ["Name"] = "app", ["run"] = _net.RunId },
         }, default)).Select(g => g.GroupId));
 
         // The resolver matches the selector on the VPC's groups as the snapshot reads them (tags included): EC2's filter
         // and that match agree, so the simulator's and the operator's reading of a selector is AWS's.
-        var inVpc = await Ec2.DescribeSecurityGroupsAsync(AwsNetwork.Region, new ResourceQuery { VpcId = _net.VpcId }, default);
+        var inVpc = await Ec2.DescribeSecurityGroupsAsync(AwsNetwork.Region, new ResourceQuery { VpcIds = [_net.VpcId] }, default);
         Assert.Contains(inVpc, g => g.GroupName == "default");
         Assert.Equal(byTags.Select(g => g.GroupId), inVpc.Where(g => TagSelectors.Match(g.Tags, selector)).Select(g => g.GroupId));
     }
