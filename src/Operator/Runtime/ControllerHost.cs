@@ -262,13 +262,14 @@ public sealed class ControllerHost<T> : IControllerHost, IResourceEventHandler<T
     }
 
     // Each key comes round once per interval, at a phase of its own: a resync of hundreds of objects at one instant would
-    // spend the AWS describe budget in a burst and send most of them into throttling backoff.
+    // spend the AWS describe budget in a burst and send most of them into throttling backoff. A key already waiting for a
+    // later look (its paced turn, a backoff) is left to it.
     private void Resync()
     {
         var interval = _options.ResyncInterval;
         foreach (var informer in _informers)
             foreach (var key in informer.Cache.Keys())
-                Queue.AddAfter(key, ResyncPhase(key, interval));
+                Queue.AddAfterUnlessWaiting(key, ResyncPhase(key, interval));
     }
 
     internal static TimeSpan ResyncPhase(ResourceKey key, TimeSpan interval)

@@ -90,6 +90,17 @@ public sealed class WorkQueue : IDisposable
         Changed?.Invoke();
     }
 
+    /// <summary>The resync's add: like <see cref="AddAfter"/>, but a key already waiting for a later time (a paced turn, a
+    /// backoff) keeps it: looking earlier could do nothing the later look will not.</summary>
+    public void AddAfterUnlessWaiting(ResourceKey key, TimeSpan delay)
+    {
+        lock (_gate)
+        {
+            if (_waiting.ContainsKey(key)) return;
+        }
+        AddAfter(key, delay);
+    }
+
     /// <summary>Adds the key after the longer of its exponential backoff and the global bucket's wait; returns that delay.</summary>
     public TimeSpan AddRateLimited(ResourceKey key)
     {

@@ -122,6 +122,23 @@ public sealed class WorkQueueTests
     }
 
     [Fact]
+    public void The_resyncs_add_leaves_a_key_waiting_for_a_later_look_to_it()
+    {
+        using var queue = new WorkQueue(time: _time);
+        // Its paced turn is in ten minutes: the resync's look in one would find the same.
+        queue.AddAfter(A, TimeSpan.FromMinutes(10));
+        queue.AddAfterUnlessWaiting(A, TimeSpan.FromMinutes(1));
+        _time.Advance(TimeSpan.FromMinutes(9));
+        Assert.Equal(0, queue.Count);
+        _time.Advance(TimeSpan.FromMinutes(1));
+        Assert.Equal(1, queue.Count);
+
+        // A key not waiting is added after the delay, as AddAfter does.
+        queue.AddAfterUnlessWaiting(B, TimeSpan.FromMinutes(1));
+        Assert.Equal(1, queue.DelayedCount);
+    }
+
+    [Fact]
     public async Task Shutdown_stops_handing_out_keys_and_wakes_waiting_workers()
     {
         using var queue = new WorkQueue(time: _time);
