@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Vpce.Ports.Aws;
 
 namespace Vpce.Operator.Aws.Resilience;
@@ -10,9 +11,23 @@ public sealed class ResilientEc2Api(IEc2Api inner, AwsCallGuard guard) : IEc2Api
     private Task<T> Describe<T>(string region, string operation, Func<CancellationToken, Task<T>> call, CancellationToken ct) =>
         guard.CallAsync(region, Service, operation, AwsActionClass.Describe, call, ct);
 
-    // Each page past the first is another request to AWS, paced like the first.
-    private Task<IReadOnlyList<T>> DescribePaged<T>(string region, string operation, int pageSize, Func<CancellationToken, Task<IReadOnlyList<T>>> call, CancellationToken ct) =>
-        guard.CallAsync(region, Service, operation, AwsActionClass.Describe, call, ct, items => Math.Max(1, (items.Count + pageSize - 1) / pageSize));
+    // Pages seen by the last read of the same shape (by ids, or a filtered listing) in the region.
+    private readonly ConcurrentDictionary<(string Region, string Operation, bool ById), int> _lastPages = new();
+
+    // Each page past the first is another request to AWS, paced like the first: as many as the last read of the same shape
+    // took are taken up front (so a long listing waits for its tokens instead of running into AWS's limit halfway), and any
+    // further pages are charged after.
+    private Task<IReadOnlyList<T>> DescribePaged<T>(string region, string operation, int pageSize, bool byId,
+        Func<CancellationToken, Task<IReadOnlyList<T>>> call, CancellationToken ct)
+    {
+        var shape = (region, operation, byId);
+        return guard.CallAsync(region, Service, operation, AwsActionClass.Describe, call, ct, items =>
+        {
+            var pages = Math.Max(1, (items.Count + pageSize - 1) / pageSize);
+            _lastPages[shape] = pages;
+            return pages;
+        }, requests: _lastPages.GetValueOrDefault(shape, 1));
+    }
 
     private Task<T> Mutate<T>(string region, string operation, Func<CancellationToken, Task<T>> call, CancellationToken ct) =>
         guard.CallAsync(region, Service, operation, AwsActionClass.Mutation, call, ct);
@@ -21,20 +36,20 @@ public sealed class ResilientEc2Api(IEc2Api inner, AwsCallGuard guard) : IEc2Api
         guard.CallAsync(region, Service, operation, AwsActionClass.Mutation, call, ct);
 
     public Task<IReadOnlyList<AwsVpc>> DescribeVpcsAsync(string region, ResourceQuery query, CancellationToken ct) =>
-        DescribePaged(region, "DescribeVpcs", DescribePageSizes.Vpcs, t => inner.DescribeVpcsAsync(region, query, t), ct);
+        DescribePaged(region, "DescribeVpcs", DescribePageSizes.Vpcs, query.Ids is not null, t => inner.DescribeVpcsAsync(region, query, t), ct);
 
     public Task<VpcDnsAttributes> DescribeVpcDnsAttributesAsync(string region, string vpcId, CancellationToken ct) =>
         // EC2 answers one attribute per DescribeVpcAttribute: two requests.
         guard.CallAsync(region, Service, "DescribeVpcAttribute", AwsActionClass.Describe, t => inner.DescribeVpcDnsAttributesAsync(region, vpcId, t), ct, requests: 2);
 
     public Task<IReadOnlyList<AwsSubnet>> DescribeSubnetsAsync(string region, ResourceQuery query, CancellationToken ct) =>
-        DescribePaged(region, "DescribeSubnets", DescribePageSizes.Subnets, t => inner.DescribeSubnetsAsync(region, query, t), ct);
+        DescribePaged(region, "DescribeSubnets", DescribePageSizes.Subnets, query.Ids is not null, t => inner.DescribeSubnetsAsync(region, query, t), ct);
 
     public Task<IReadOnlyList<AwsRouteTable>> DescribeRouteTablesAsync(string region, ResourceQuery query, CancellationToken ct) =>
-        DescribePaged(region, "DescribeRouteTables", DescribePageSizes.RouteTables, t => inner.DescribeRouteTablesAsync(region, query, t), ct);
+        DescribePaged(region, "DescribeRouteTables", DescribePageSizes.RouteTables, query.Ids is not null, t => inner.DescribeRouteTablesAsync(region, query, t), ct);
 
     public Task<IReadOnlyList<AwsSecurityGroup>> DescribeSecurityGroupsAsync(string region, ResourceQuery query, CancellationToken ct) =>
-        DescribePaged(region, "DescribeSecurityGroups", DescribePageSizes.SecurityGroups, t => inner.DescribeSecurityGroupsAsync(region, query, t), ct);
+        DescribePaged(region, "DescribeSecurityGroups", DescribePageSizes.SecurityGroups, query.Ids is not null, t => inner.DescribeSecurityGroupsAsync(region, query, t), ct);
 
     public Task<IReadOnlyList<AwsEndpointService>> DescribeVpcEndpointServicesAsync(string region, IReadOnlyList<string> serviceNames, CancellationToken ct) =>
         Describe(region, "DescribeVpcEndpointServices", t => inner.DescribeVpcEndpointServicesAsync(region, serviceNames, t), ct);
@@ -43,7 +58,7 @@ public sealed class ResilientEc2Api(IEc2Api inner, AwsCallGuard guard) : IEc2Api
         Describe(region, "DescribePrefixLists", t => inner.DescribePrefixListIdAsync(region, serviceName, t), ct);
 
     public Task<IReadOnlyList<AwsEndpoint>> DescribeVpcEndpointsAsync(string region, EndpointQuery query, CancellationToken ct) =>
-        DescribePaged(region, "DescribeVpcEndpoints", DescribePageSizes.VpcEndpoints, t => inner.DescribeVpcEndpointsAsync(region, query, t), ct);
+        DescribePaged(region, "DescribeVpcEndpoints", DescribePageSizes.VpcEndpoints, query.EndpointIds is not null, t => inner.DescribeVpcEndpointsAsync(region, query, t), ct);
 
     public Task<AwsEndpoint> CreateVpcEndpointAsync(string region, CreateEndpointRequest request, CancellationToken ct) =>
         Mutate(region, "CreateVpcEndpoint", t => inner.CreateVpcEndpointAsync(region, request, t), ct);
