@@ -23,7 +23,8 @@ public static class AwsLimits
 
     /// <summary>A gateway endpoint's route tables are its VPC's, and a VPC holds at most 200 (AWS's quota).</summary>
     public const int RouteTablesPerEndpoint = 200;
-    /// <summary>At most one subnet per availability zone, and no region has 16 zones.</summary>
+    /// <summary>Interface: at most one subnet per availability zone, and no region has 16 zones. Gateway: subnetIds name the
+    /// subnets whose route tables get the endpoint, the same bound (subnetSelector names any number).</summary>
     public const int SubnetsPerEndpoint = 16;
     /// <summary>A network interface takes at most 16 security groups (the quota's ceiling).</summary>
     public const int SecurityGroupsPerEndpoint = 16;

@@ -8,4 +8,6 @@ public static class ConditionTypes
     public const string Drifted = "Drifted";
     public const string DnsSupported = "DnsSupported";
     public const string HttpsAllowed = "HttpsAllowed";
+    public const string NetworkAclAllows = "NetworkAclAllows";
+    public const string RoutesCovered = "RoutesCovered";
 }

@@ -34,21 +34,21 @@ public sealed class VpcEndpointSpec
     public string? Type { get; set; }
 
     [JsonPropertyName("routeTableIds")]
-    [Description("Gateway only: route tables to associate; union with routeTableSelector.")]
+    [Description("Gateway only: route tables to associate; union with routeTableSelector and the route tables of subnetIds and subnetSelector.")]
     [Pattern(AwsPatterns.RouteTableId), MaxItems(AwsLimits.RouteTablesPerEndpoint)]
     public List<string>? RouteTableIds { get; set; }
 
     [JsonPropertyName("routeTableSelector")]
-    [Description("Gateway only: route tables of the VPC whose tags include these.")]
+    [Description("Gateway only: route tables of the VPC whose tags include these; must match at least one.")]
     public TagSelector? RouteTableSelector { get; set; }
 
     [JsonPropertyName("subnetIds")]
-    [Description("Interface only: subnets to place interfaces in; union with subnetSelector; at most one per AZ.")]
+    [Description("Interface: subnets to place interfaces in (at most one per AZ). Gateway: subnets whose route tables (their explicit association, else the VPC's main table) get the endpoint. Union with subnetSelector.")]
     [Pattern(AwsPatterns.SubnetId), MaxItems(AwsLimits.SubnetsPerEndpoint)]
     public List<string>? SubnetIds { get; set; }
 
     [JsonPropertyName("subnetSelector")]
-    [Description("Interface only: subnets of the VPC whose tags include these.")]
+    [Description("Subnets of the VPC whose tags include these: for Interface, where the interfaces go; for Gateway, whose route tables get the endpoint.")]
     public TagSelector? SubnetSelector { get; set; }
 
     [JsonPropertyName("securityGroupIds")]

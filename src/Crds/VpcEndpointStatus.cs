@@ -22,6 +22,9 @@ public sealed class VpcEndpointStatus : IResourceStatus
     [JsonPropertyName("managedSecurityGroupIds")] public List<string> ManagedSecurityGroupIds { get; set; } = new();
     [JsonPropertyName("managedTagKeys")] public List<string> ManagedTagKeys { get; set; } = new();
     [JsonPropertyName("skippedSubnetIds")] public List<string> SkippedSubnetIds { get; set; } = new();
+    /// <summary>Gateway: for the subnets the spec names (every subnet of the VPC when it names none), whether their route
+    /// table takes the endpoint.</summary>
+    [JsonPropertyName("subnetCoverage")] public List<SubnetCoverage> SubnetCoverage { get; set; } = new();
     [JsonPropertyName("lastSyncTime")] public DateTimeOffset? LastSyncTime { get; set; }
     [JsonPropertyName("plannedChanges")] public List<string> PlannedChanges { get; set; } = new();
     [JsonPropertyName("drift")] public List<DriftEntry> Drift { get; set; } = new();

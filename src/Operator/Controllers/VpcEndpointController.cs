@@ -155,9 +155,9 @@ public sealed class VpcEndpointController : IReconciler<VpcEndpoint>
         }
         _created[ResourceKey.Of(resource)] = created.VpcEndpointId;
         _snapshot.Record(desired.Region, created);
-        if (desired.IsGateway)
+        if (desired.IsGateway && facts.Reading is { } before)
         {
-            _snapshot.InvalidateRouteTables(desired.Region, desired.VpcId);
+            facts = facts with { Reading = await _reader.AfterRouteChangeAsync(desired, before, ct) };
         }
         var managed = desired.Additive ? new ManagedSets(desired.RouteTableIds, desired.SubnetIds, desired.SecurityGroupIds) : ManagedSets.Empty;
         return facts with
@@ -208,7 +208,7 @@ public sealed class VpcEndpointController : IReconciler<VpcEndpoint>
         await _applier.ApplyAsync(desired.Region, delta, ct);
         if (desired.IsGateway && (delta.Modify.AddRouteTableIds.Count + delta.Modify.RemoveRouteTableIds.Count + delta.ReassociateRouteTableIds.Count) > 0)
         {
-            _snapshot.InvalidateRouteTables(desired.Region, desired.VpcId);
+            facts = facts with { Reading = await _reader.AfterRouteChangeAsync(desired, reading, ct) };
         }
         var after = await _reader.DescribeByIdAsync(desired.Region, actual.VpcEndpointId, ct) ?? actual;
         return facts with { Outcome = SyncOutcome.Corrected, Endpoint = after, Managed = delta.ManagedAfter, Differences = delta.Differences };

@@ -11,6 +11,9 @@ public sealed record DesiredEndpoint
     public IReadOnlyList<string> SubnetIds { get; init; } = [];
     public IReadOnlyList<SkippedSubnet> SkippedSubnets { get; init; } = [];
     public IReadOnlyList<string> SecurityGroupIds { get; init; } = [];
+    /// <summary>Gateway: the subnets the spec names (subnetIds, subnetSelector), sorted; RoutesCovered checks these, or every
+    /// subnet of the VPC when there are none.</summary>
+    public IReadOnlyList<string> RouteSubnetIds { get; init; } = [];
     /// <summary>Interface only; null for Gateway.</summary>
     public bool? PrivateDnsEnabled { get; init; }
     /// <summary>Null: AWS's full-access default.</summary>

@@ -31,6 +31,7 @@ public static class EndpointModel
             SubnetIds = subnets,
             SkippedSubnets = skipped,
             SecurityGroupIds = isGateway ? [] : Sorted(network.SecurityGroupIds),
+            RouteSubnetIds = isGateway ? Sorted(network.Subnets.Select(s => s.SubnetId)) : [],
             PrivateDnsEnabled = isGateway ? null : spec.PrivateDnsEnabled ?? true,
             PolicyDocument = spec.PolicyDocument,
             Tags = tags,

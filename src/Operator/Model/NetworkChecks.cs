@@ -3,17 +3,10 @@ using Vpce.Ports.Aws;
 
 namespace Vpce.Operator.Model;
 
-/// <summary>The troubleshooting checks of the seed labs for interface endpoints, as pure functions.</summary>
+/// <summary>The building blocks of the labs' troubleshooting checks: which rules cover HTTPS, and CIDR arithmetic. Pure.</summary>
 public static class NetworkChecks
 {
     public const int Https = 443;
-
-    /// <summary>The groups whose ingress admits TCP 443 from the whole VPC (a CIDR covering one of the VPC's CIDRs).</summary>
-    public static IReadOnlyList<string> GroupsAdmittingHttps(IEnumerable<AwsSecurityGroup> groups, IReadOnlyList<string> vpcCidrs) =>
-        groups.Where(g => g.Ingress.Any(rule => CoversHttps(rule) && rule.CidrBlocks.Any(c => vpcCidrs.Any(v => CidrContains(c, v)))))
-            .Select(g => g.GroupId)
-            .Order(StringComparer.Ordinal)
-            .ToList();
 
     /// <summary>True when the rule admits TCP port 443: protocol tcp (or 6) over a range including 443, or all traffic.</summary>
     public static bool CoversHttps(AwsIngressRule rule) =>
@@ -31,6 +24,9 @@ public static class NetworkChecks
             && outerNet.PrefixLength <= innerNet.PrefixLength
             && outerNet.Contains(innerNet.BaseAddress);
     }
+
+    /// <summary>True when the two blocks share an address: one of them holds the other.</summary>
+    public static bool CidrOverlaps(string a, string b) => CidrContains(a, b) || CidrContains(b, a);
 
     // IPNetwork refuses a CIDR whose host bits are set (10.0.1.5/16); AWS allows writing rules so.
     private static string Normalize(string cidr)

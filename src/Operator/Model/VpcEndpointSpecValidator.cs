@@ -53,8 +53,6 @@ public static class VpcEndpointSpecValidator
 
         if (type == EndpointTypes.Gateway)
         {
-            Forbid(errors, "spec.subnetIds", spec.SubnetIds is { Count: > 0 }, "Gateway");
-            Forbid(errors, "spec.subnetSelector", spec.SubnetSelector is not null, "Gateway");
             Forbid(errors, "spec.securityGroupIds", spec.SecurityGroupIds is { Count: > 0 }, "Gateway");
             Forbid(errors, "spec.securityGroupSelector", spec.SecurityGroupSelector is not null, "Gateway");
             Forbid(errors, "spec.privateDnsEnabled", spec.PrivateDnsEnabled is not null, "Gateway");

@@ -32,7 +32,7 @@ public sealed class EndpointReader(IEc2Api ec2, RegionCatalog catalog, EndpointS
         if (actual is null || actual.State == EndpointStates.Deleted)
         {
             snapshot.Forget(desired.Region, known.VpcEndpointId);
-            return reading with { Actual = null, FoundBy = null, Fresh = true, PrefixListId = null, AssociatedRouteTables = [] };
+            return reading with { Actual = null, FoundBy = null, Fresh = true, AssociatedRouteTables = [] };
         }
         return await ReadBesideAsync(desired, reading with { Actual = actual, Fresh = true }, freshRouteTables: true, ct);
     }
@@ -93,17 +93,12 @@ public sealed class EndpointReader(IEc2Api ec2, RegionCatalog catalog, EndpointS
             // The interface checks look at what the spec asks for, so they explain a create or modify AWS refuses.
             var dns = desired.PrivateDnsEnabled == true ? await snapshot.DnsAttributesAsync(region, desired.VpcId, ct) : null;
             var groups = (await snapshot.SecurityGroupsAsync(region, desired.VpcId, ct)).Where(g => desired.SecurityGroupIds.Contains(g.GroupId)).ToList();
-            return reading with { VpcDns = dns, EndpointSecurityGroups = groups };
+            var acls = desired.SubnetIds.Count > 0 ? await snapshot.NetworkAclsAsync(region, desired.VpcId, ct) : [];
+            var interfaces = HttpsAdmission.NeedsInterfaces(groups) ? await snapshot.NetworkInterfacesAsync(region, desired.VpcId, ct) : null;
+            return reading with { VpcDns = dns, EndpointSecurityGroups = groups, VpcNetworkAcls = acls, VpcNetworkInterfaces = interfaces };
         }
-        if (actual is null || actual.VpcId != desired.VpcId)
-        {
-            return reading;
-        }
+        // RoutesCovered looks at the VPC's route tables whether or not the endpoint exists yet.
         var prefixListId = await catalog.GetPrefixListIdAsync(region, desired.ServiceName, ct);
-        if (actual.RouteTableIds.Count == 0)
-        {
-            return reading with { PrefixListId = prefixListId, AssociatedRouteTables = [] };
-        }
         IReadOnlyList<AwsRouteTable> tables;
         if (freshRouteTables)
         {
@@ -114,7 +109,25 @@ public sealed class EndpointReader(IEc2Api ec2, RegionCatalog catalog, EndpointS
         {
             tables = await snapshot.RouteTablesAsync(region, desired.VpcId, ct);
         }
-        return reading with { PrefixListId = prefixListId, AssociatedRouteTables = tables.Where(t => actual.RouteTableIds.Contains(t.RouteTableId)).ToList() };
+        var subnets = (await snapshot.SubnetsAsync(region, desired.VpcId, ct)).Select(s => s.SubnetId).ToList();
+        var associated = actual is null || actual.VpcId != desired.VpcId ? [] : tables.Where(t => actual.RouteTableIds.Contains(t.RouteTableId)).ToList();
+        return reading with { PrefixListId = prefixListId, AssociatedRouteTables = associated, VpcRouteTables = tables, VpcSubnetIds = subnets };
+    }
+
+    /// <summary>The operator just changed the endpoint's route tables, and AWS their routes with them: the VPC's tables are
+    /// read again now (the snapshot keeps the answer for the window), so the status tells the routes as they are. A read
+    /// that fails leaves the route check as it was rather than fail the write that succeeded.</summary>
+    public async Task<EndpointReading> AfterRouteChangeAsync(DesiredEndpoint desired, EndpointReading reading, CancellationToken ct)
+    {
+        snapshot.InvalidateRouteTables(desired.Region, desired.VpcId);
+        try
+        {
+            return reading with { VpcRouteTables = await snapshot.RouteTablesAsync(desired.Region, desired.VpcId, ct) };
+        }
+        catch (Exception e) when (e is AwsApiException or AwsUnavailableException)
+        {
+            return reading with { VpcRouteTables = null };
+        }
     }
 
     private async Task<(AwsEndpoint? Actual, string? FoundBy, bool Fresh, ObserveProblem? Problem)> FindAsync(

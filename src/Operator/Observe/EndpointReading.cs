@@ -17,6 +17,16 @@ public sealed record EndpointReading
     public string? PrefixListId { get; init; }
     /// <summary>Gateway: the route tables the endpoint is associated with, with their routes.</summary>
     public IReadOnlyList<AwsRouteTable> AssociatedRouteTables { get; init; } = [];
+    /// <summary>Gateway: every route table of the VPC as AWS has it after this reconcile's writes, for RoutesCovered; null
+    /// when they could not be read again after a write (the condition then stays as it was).</summary>
+    public IReadOnlyList<AwsRouteTable>? VpcRouteTables { get; init; }
+    /// <summary>Gateway: every subnet of the VPC (RoutesCovered looks at all of them when the spec names none).</summary>
+    public IReadOnlyList<string> VpcSubnetIds { get; init; } = [];
+    /// <summary>Interface: the VPC's network ACLs, for NetworkAclAllows.</summary>
+    public IReadOnlyList<AwsNetworkAcl> VpcNetworkAcls { get; init; } = [];
+    /// <summary>Interface: the VPC's network interfaces, read only when a security group of the endpoint admits 443 from a
+    /// group (whose members they are); null when not needed.</summary>
+    public IReadOnlyList<AwsNetworkInterface>? VpcNetworkInterfaces { get; init; }
     /// <summary>Interface: the VPC's DNS attributes (when private DNS is asked for), for the DnsSupported check.</summary>
     public VpcDnsAttributes? VpcDns { get; init; }
     /// <summary>Interface: the security groups the spec gives the endpoint, for the HttpsAllowed check.</summary>

@@ -31,16 +31,16 @@ public sealed class EndpointReferenceResolver(IEc2Api ec2, RegionCatalog catalog
         var routeTables = (Ids: (IReadOnlyList<string>)[], Problem: (ObserveProblem?)null);
         var subnets = (Subnets: (IReadOnlyList<ResolvedSubnet>)[], Problem: (ObserveProblem?)null);
         var groups = (Ids: (IReadOnlyList<string>)[], Problem: (ObserveProblem?)null);
+        subnets = await ResolveSubnetsAsync(region, vpc.VpcId, spec, isGateway, ct);
         if (isGateway)
         {
-            routeTables = await ResolveRouteTablesAsync(region, vpc.VpcId, spec, ct);
+            routeTables = await ResolveRouteTablesAsync(region, vpc.VpcId, spec, subnets.Subnets, ct);
         }
         else
         {
-            subnets = await ResolveSubnetsAsync(region, vpc.VpcId, spec, ct);
             groups = await ResolveSecurityGroupsAsync(region, vpc.VpcId, spec, ct);
         }
-        if ((routeTables.Problem ?? subnets.Problem ?? groups.Problem) is { } problem)
+        if ((subnets.Problem ?? routeTables.Problem ?? groups.Problem) is { } problem)
         {
             return new ReferenceResolution { Problem = problem, Vpc = vpc };
         }
@@ -92,14 +92,18 @@ public sealed class EndpointReferenceResolver(IEc2Api ec2, RegionCatalog catalog
                 (matches.Count > 1 ? $" ({string.Join(", ", matches.Select(v => v.VpcId).Order())})" : "")));
     }
 
+    /// <summary>Gateway: routeTableIds, what routeTableSelector matches, and the tables the spec's subnets use (their explicit
+    /// association, else the VPC's main table). A selector that matches nothing is a mistake in the spec, never an endpoint
+    /// silently without routes.</summary>
     private async Task<(IReadOnlyList<string> Ids, ObserveProblem? Problem)> ResolveRouteTablesAsync(
-        string region, string vpcId, VpcEndpointSpec spec, CancellationToken ct)
+        string region, string vpcId, VpcEndpointSpec spec, IReadOnlyList<ResolvedSubnet> subnets, CancellationToken ct)
     {
         var ids = new SortedSet<string>(StringComparer.Ordinal);
+        var vpcTables = await snapshot.RouteTablesAsync(region, vpcId, ct);
         if (spec.RouteTableIds is { Count: > 0 } explicitIds)
         {
             var (found, problem) = await ExplicitAsync(
-                "spec.routeTableIds", "route table", explicitIds, vpcId, region, await snapshot.RouteTablesAsync(region, vpcId, ct),
+                "spec.routeTableIds", "route table", explicitIds, vpcId, region, vpcTables,
                 q => ec2.DescribeRouteTablesAsync(region, q, ct), t => t.RouteTableId, t => t.VpcId);
             if (problem is not null)
             {
@@ -109,14 +113,21 @@ public sealed class EndpointReferenceResolver(IEc2Api ec2, RegionCatalog catalog
         }
         if (spec.RouteTableSelector is { } selector)
         {
-            var selected = (await snapshot.RouteTablesAsync(region, vpcId, ct)).Where(t => TagSelectors.Match(t.Tags, selector.Tags));
+            var selected = vpcTables.Where(t => TagSelectors.Match(t.Tags, selector.Tags)).ToList();
+            if (selected.Count == 0)
+            {
+                return ([], new(ObserveReasons.InvalidSpec, "spec.routeTableSelector", $"{Describe(selector.Tags)} matches no route table of {vpcId}"));
+            }
             ids.UnionWith(selected.Select(t => t.RouteTableId));
         }
+        ids.UnionWith(RouteCoverage.TablesOf(subnets.Select(s => s.SubnetId), vpcTables));
         return (ids.ToList(), null);
     }
 
+    /// <summary>Interface: where the interfaces go. Gateway: the subnets whose route tables get the endpoint. A gateway's
+    /// selector must match a subnet; an interface's must unless subnetIds name some.</summary>
     private async Task<(IReadOnlyList<ResolvedSubnet> Subnets, ObserveProblem? Problem)> ResolveSubnetsAsync(
-        string region, string vpcId, VpcEndpointSpec spec, CancellationToken ct)
+        string region, string vpcId, VpcEndpointSpec spec, bool gateway, CancellationToken ct)
     {
         var subnets = new List<ResolvedSubnet>();
         if (spec.SubnetIds is { Count: > 0 } explicitIds)
@@ -133,7 +144,7 @@ public sealed class EndpointReferenceResolver(IEc2Api ec2, RegionCatalog catalog
         if (spec.SubnetSelector is { } selector)
         {
             var selected = (await snapshot.SubnetsAsync(region, vpcId, ct)).Where(s => TagSelectors.Match(s.Tags, selector.Tags)).ToList();
-            if (selected.Count == 0 && subnets.Count == 0)
+            if (selected.Count == 0 && (gateway || subnets.Count == 0))
             {
                 return ([], new(ObserveReasons.InvalidSpec, "spec.subnetSelector", $"{Describe(selector.Tags)} matches no subnet of {vpcId}"));
             }

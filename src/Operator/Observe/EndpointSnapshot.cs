@@ -6,8 +6,9 @@ using Vpce.Ports.Aws;
 namespace Vpce.Operator.Observe;
 
 /// <summary>The regional read a resync compares against: per region and window, the endpoints this cluster owns (one
-/// DescribeVpcEndpoints filtered by the vpce.io/cluster tag, in pages of 1000), the VPCs, and the route tables, subnets
-/// and security groups of every VPC in use (one Describe each, filtered by all those VPCs: <see cref="VpcScopedCells{T}"/>);
+/// DescribeVpcEndpoints filtered by the vpce.io/cluster tag, in pages of 1000), the VPCs, and the route tables, subnets,
+/// security groups, network ACLs and (for group-sourced rules) network interfaces of every VPC in use (one Describe each,
+/// filtered by all those VPCs: <see cref="VpcScopedCells{T}"/>);
 /// per VPC in use, its two DNS attributes (EC2 answers one attribute of one VPC per call). The number of calls grows with pages and VPCs in use, never with
 /// objects. Fresh reads by id (before any write) are the reader's; the operator's own writes are recorded here.</summary>
 public sealed class EndpointSnapshot(IEc2Api ec2, TimeProvider time, string clusterName, TimeSpan window)
@@ -20,6 +21,10 @@ public sealed class EndpointSnapshot(IEc2Api ec2, TimeProvider time, string clus
         (region, vpcIds, ct) => ec2.DescribeSubnetsAsync(region, new ResourceQuery { VpcIds = vpcIds }, ct), s => s.VpcId, time, window);
     private readonly VpcScopedCells<AwsSecurityGroup> _groups = new(
         (region, vpcIds, ct) => ec2.DescribeSecurityGroupsAsync(region, new ResourceQuery { VpcIds = vpcIds }, ct), g => g.VpcId, time, window);
+    private readonly VpcScopedCells<AwsNetworkAcl> _networkAcls = new(
+        (region, vpcIds, ct) => ec2.DescribeNetworkAclsAsync(region, new ResourceQuery { VpcIds = vpcIds }, ct), a => a.VpcId, time, window);
+    private readonly VpcScopedCells<AwsNetworkInterface> _networkInterfaces = new(
+        (region, vpcIds, ct) => ec2.DescribeNetworkInterfacesAsync(region, new ResourceQuery { VpcIds = vpcIds }, ct), n => n.VpcId, time, window);
     private readonly ConcurrentDictionary<(string Region, string VpcId), SnapshotCell<VpcDnsAttributes>> _dns = new();
 
     /// <summary>The endpoints carrying this cluster's ownership tag, by id.</summary>
@@ -39,6 +44,13 @@ public sealed class EndpointSnapshot(IEc2Api ec2, TimeProvider time, string clus
 
     public Task<IReadOnlyList<AwsSecurityGroup>> SecurityGroupsAsync(string region, string vpcId, CancellationToken ct) =>
         _groups.GetAsync(region, vpcId, ct);
+
+    public Task<IReadOnlyList<AwsNetworkAcl>> NetworkAclsAsync(string region, string vpcId, CancellationToken ct) =>
+        _networkAcls.GetAsync(region, vpcId, ct);
+
+    /// <summary>Asked for only by endpoints whose security groups admit 443 from a group: a VPC nobody asks about is not read.</summary>
+    public Task<IReadOnlyList<AwsNetworkInterface>> NetworkInterfacesAsync(string region, string vpcId, CancellationToken ct) =>
+        _networkInterfaces.GetAsync(region, vpcId, ct);
 
     public Task<VpcDnsAttributes> DnsAttributesAsync(string region, string vpcId, CancellationToken ct) =>
         Cell(_dns, (region, vpcId)).GetAsync(() => ec2.DescribeVpcDnsAttributesAsync(region, vpcId, ct), time.GetUtcNow(), window);
@@ -65,6 +77,8 @@ public sealed class EndpointSnapshot(IEc2Api ec2, TimeProvider time, string clus
         _routeTables.EvictRegion(region);
         _subnets.EvictRegion(region);
         _groups.EvictRegion(region);
+        _networkAcls.EvictRegion(region);
+        _networkInterfaces.EvictRegion(region);
         foreach (var key in _dns.Keys.Where(k => k.Region == region).ToList())
         {
             _dns.TryRemove(key, out _);

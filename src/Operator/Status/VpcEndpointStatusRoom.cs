@@ -9,7 +9,8 @@ namespace Vpce.Operator.Status;
 public static class VpcEndpointStatusRoom
 {
     private static readonly IReadOnlyList<string> ConditionOrder =
-        [ConditionTypes.Ready, ConditionTypes.Synced, ConditionTypes.Drifted, ConditionTypes.DnsSupported, ConditionTypes.HttpsAllowed];
+        [ConditionTypes.Ready, ConditionTypes.Synced, ConditionTypes.Drifted, ConditionTypes.RoutesCovered, ConditionTypes.DnsSupported,
+         ConditionTypes.HttpsAllowed, ConditionTypes.NetworkAclAllows];
 
     public static StatusReport<VpcEndpointStatus> Build(VpcEndpointStatus? previous, long? generation, DateTimeOffset now, EndpointSyncResult sync)
     {
@@ -21,7 +22,7 @@ public static class VpcEndpointStatusRoom
             RecordDesired(status, c, desired);
             if (sync.Reading is { } reading)
             {
-                RecordChecks(c, desired, sync.Vpc, reading);
+                NetworkPathConditions.Record(status, c, desired, sync.Vpc, reading, sync.Endpoint ?? reading.Actual);
             }
         }
         if (sync.Endpoint is { } endpoint)
@@ -141,41 +142,6 @@ public static class VpcEndpointStatusRoom
         }
     }
 
-    /// <summary>DnsSupported and HttpsAllowed, for interface endpoints only.</summary>
-    private static void RecordChecks(StatusConditions c, DesiredEndpoint desired, AwsVpc? vpc, Observe.EndpointReading reading)
-    {
-        if (desired.IsGateway)
-        {
-            c.Remove(ConditionTypes.DnsSupported);
-            c.Remove(ConditionTypes.HttpsAllowed);
-            return;
-        }
-        if (desired.PrivateDnsEnabled != true)
-        {
-            c.Set(ConditionTypes.DnsSupported, true, "PrivateDnsDisabled", "private DNS is off; clients use the endpoint's own DNS names");
-        }
-        else if (reading.VpcDns is { } dns)
-        {
-            var off = new List<string>();
-            if (!dns.EnableDnsSupport) off.Add("enableDnsSupport");
-            if (!dns.EnableDnsHostnames) off.Add("enableDnsHostnames");
-            var ok = off.Count == 0;
-            c.SetCheck(ConditionTypes.DnsSupported, ok, ok ? "VpcDnsEnabled" : "VpcDnsDisabled",
-                ok ? $"{desired.VpcId} has enableDnsSupport and enableDnsHostnames"
-                   : $"privateDnsEnabled needs {string.Join(" and ", off)} on {desired.VpcId}; the service's name will not resolve to the endpoint");
-        }
-        var vpcCidrs = vpc?.CidrBlocks ?? [];
-        if (reading.EndpointSecurityGroups.Count > 0 && vpcCidrs.Count > 0)
-        {
-            var admitting = NetworkChecks.GroupsAdmittingHttps(reading.EndpointSecurityGroups, vpcCidrs);
-            var ok = admitting.Count > 0;
-            var groups = string.Join(", ", reading.EndpointSecurityGroups.Select(g => g.GroupId));
-            c.SetCheck(ConditionTypes.HttpsAllowed, ok, ok ? "HttpsAdmitted" : "HttpsBlocked",
-                ok ? $"{string.Join(", ", admitting)} admits TCP 443 from {string.Join(", ", vpcCidrs)}"
-                   : $"no security group of the endpoint ({groups}) admits TCP 443 from the VPC's CIDR {string.Join(", ", vpcCidrs)}");
-        }
-    }
-
     /// <summary>Ready from the endpoint's state (and Report-mode drift).</summary>
     private static void Settle(StatusConditions c, AwsEndpoint? endpoint)
     {
@@ -230,6 +196,7 @@ public static class VpcEndpointStatusRoom
         ManagedSecurityGroupIds = [.. p.ManagedSecurityGroupIds],
         ManagedTagKeys = [.. p.ManagedTagKeys],
         SkippedSubnetIds = [.. p.SkippedSubnetIds],
+        SubnetCoverage = [.. p.SubnetCoverage],
         LastSyncTime = p.LastSyncTime,
         PlannedChanges = [.. p.PlannedChanges],
         Drift = [.. p.Drift],

@@ -9,4 +9,6 @@ public static class DescribePageSizes
     public const int Subnets = 1000;
     public const int SecurityGroups = 1000;
     public const int RouteTables = 100;
+    public const int NetworkAcls = 100;
+    public const int NetworkInterfaces = 1000;
 }

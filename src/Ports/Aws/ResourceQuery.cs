@@ -1,7 +1,7 @@
 namespace Vpce.Ports.Aws;
 
-/// <summary>A Describe filter for VPCs, subnets, route tables and security groups: ids and/or VPCs and tags, all of which must
-/// match (a resource in any of <see cref="VpcIds"/>).</summary>
+/// <summary>A Describe filter for VPCs, subnets, route tables, security groups, network ACLs and network interfaces: ids and/or
+/// VPCs and tags, all of which must match (a resource in any of <see cref="VpcIds"/>).</summary>
 public sealed record ResourceQuery
 {
     /// <summary>EC2 takes at most this many values in one filter.</summary>

@@ -88,7 +88,7 @@ public sealed class AwsTamper
         {
             var table = _world.RegionOfRouteTable(routeTableId).RouteTables[routeTableId];
             return table.Routes.RemoveAll(r => r.DestinationCidrBlock == destinationOrTarget || r.DestinationPrefixListId == destinationOrTarget
-                                               || r.GatewayId == destinationOrTarget || r.NatGatewayId == destinationOrTarget);
+                                               || r.TargetId == destinationOrTarget);
         }
     }
 

@@ -21,6 +21,12 @@ internal static class Ec2Errors
     public static AwsApiException SecurityGroupNotFound(string id) =>
         new(AwsErrorCodes.InvalidGroupNotFound, $"The security group '{id}' does not exist");
 
+    public static AwsApiException NetworkAclNotFound(string id) =>
+        new("InvalidNetworkAclID.NotFound", $"The network ACL ID '{id}' does not exist");
+
+    public static AwsApiException NetworkInterfaceNotFound(string id) =>
+        new("InvalidNetworkInterfaceID.NotFound", $"The networkInterface ID '{id}' does not exist");
+
     public static AwsApiException EndpointNotFound(string id) =>
         new(AwsErrorCodes.InvalidVpcEndpointIdNotFound, $"The Vpc Endpoint Id '{id}' does not exist");
 

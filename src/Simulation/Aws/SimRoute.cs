@@ -1,4 +1,5 @@
 namespace Vpce.Simulation.Aws;
 
-/// <summary>One route; a gateway endpoint's route has a prefix list destination and the endpoint as gateway.</summary>
-internal sealed record SimRoute(string? DestinationCidrBlock, string? DestinationPrefixListId, string? GatewayId, string? NatGatewayId);
+/// <summary>One route: to a CIDR or a prefix list (a gateway endpoint's route, the endpoint its target), through one target,
+/// by id ("local", igw-, vgw-, nat-, tgw-, pcx-, eni-, i-, vpce-), shown in the field AWS shows that kind of target in.</summary>
+internal sealed record SimRoute(string? DestinationCidrBlock, string? DestinationPrefixListId, string TargetId);

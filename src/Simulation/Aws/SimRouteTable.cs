@@ -4,7 +4,8 @@ internal sealed class SimRouteTable(string id, string vpcId, bool isMain, long s
 {
     public string Id { get; } = id;
     public string VpcId { get; } = vpcId;
-    public bool IsMain { get; } = isMain;
+    /// <summary>The VPC's main route table: the one every subnet without an explicit association uses.</summary>
+    public bool IsMain { get; set; } = isMain;
     public long Sequence { get; } = sequence;
     public List<SimRoute> Routes { get; } = [];
     /// <summary>Explicit subnet associations (subnets without one use the main table, as in AWS).</summary>

@@ -14,12 +14,40 @@ internal static class SimViews
         new(subnet.Id, subnet.VpcId, subnet.AvailabilityZone, subnet.CidrBlock, Copy(subnet.Tags));
 
     public static AwsRouteTable RouteTable(SimRouteTable table) =>
-        new(table.Id, table.VpcId,
-            table.Routes.Select(r => new AwsRoute(r.DestinationCidrBlock, r.DestinationPrefixListId, r.GatewayId, r.NatGatewayId, "active")).ToList(),
-            table.SubnetIds.ToList(), table.IsMain, Copy(table.Tags));
+        new(table.Id, table.VpcId, table.Routes.Select(Route).ToList(), table.SubnetIds.ToList(), table.IsMain, Copy(table.Tags));
+
+    /// <summary>A route as DescribeRouteTables shows it: the target in the field of its kind (internet, virtual private and
+    /// endpoint gateways, and "local", are all GatewayId).</summary>
+    public static AwsRoute Route(SimRoute route)
+    {
+        var target = route.TargetId;
+        var kind = target.Split('-')[0];
+        return new AwsRoute(route.DestinationCidrBlock, route.DestinationPrefixListId,
+            kind is "local" or "igw" or "vgw" or "vpce" ? target : null, kind == "nat" ? target : null, "active")
+        {
+            TransitGatewayId = kind == "tgw" ? target : null,
+            VpcPeeringConnectionId = kind == "pcx" ? target : null,
+            InstanceId = kind == "i" ? target : null,
+            NetworkInterfaceId = kind == "eni" ? target : null,
+        };
+    }
 
     public static AwsSecurityGroup SecurityGroup(SimSecurityGroup group) =>
         new(group.Id, group.Name, group.VpcId, group.Ingress.ToList(), Copy(group.Tags));
+
+    public static AwsNetworkAcl NetworkAcl(SimNetworkAcl acl) =>
+        new(acl.Id, acl.VpcId, acl.IsDefault, acl.Entries.OrderBy(e => e.Egress).ThenBy(e => e.RuleNumber).ToList(), acl.SubnetIds.ToList(), Copy(acl.Tags));
+
+    /// <summary>Every network interface of the region: those made for instances and the like, then the interface endpoints'
+    /// own (they carry the endpoint's security groups, as in AWS), until the endpoint is deleted.</summary>
+    public static IEnumerable<(AwsNetworkInterface Interface, Dictionary<string, string> Tags)> NetworkInterfaces(SimRegion region)
+    {
+        foreach (var eni in region.NetworkInterfaces.Values.OrderBy(n => n.Sequence))
+            yield return (new AwsNetworkInterface(eni.Id, eni.VpcId, eni.SubnetId, eni.GroupIds.ToList(), "interface"), eni.Tags);
+        foreach (var endpoint in region.Endpoints.Values.OrderBy(e => e.Sequence))
+            foreach (var (subnetId, eniId) in endpoint.NetworkInterfaceBySubnet.OrderBy(p => p.Value, StringComparer.Ordinal))
+                yield return (new AwsNetworkInterface(eniId, endpoint.VpcId, subnetId, endpoint.SecurityGroupIds.ToList(), "vpc_endpoint"), Tag.None.ToDictionary());
+    }
 
     public static AwsEndpoint Endpoint(SimRegion region, SimEndpoint endpoint) =>
         new(endpoint.Id, endpoint.VpcId, endpoint.ServiceName, endpoint.Type, endpoint.State.ToLowerInvariant(),

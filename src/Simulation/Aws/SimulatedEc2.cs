@@ -46,6 +46,22 @@ internal sealed class SimulatedEc2(SimulatedWorld world, AwsCallGate gate) : IEc
                             && (query.GroupName is null || g.Name == query.GroupName))
                 .OrderBy(g => g.Sequence).Select(SimViews.SecurityGroup).ToList(), ct);
 
+    public Task<IReadOnlyList<AwsNetworkAcl>> DescribeNetworkAclsAsync(string region, ResourceQuery query, CancellationToken ct) =>
+        DescribePagedAsync("ec2:DescribeNetworkAcls", region, DescribePageSizes.NetworkAcls, r =>
+            Select(r.NetworkAcls, Checked(query).Ids, Ec2Errors.NetworkAclNotFound)
+                .Where(a => (query.VpcIds is null || query.VpcIds.Contains(a.VpcId)) && TagsMatch(a.Tags, query.Tags))
+                .OrderBy(a => a.Sequence).Select(SimViews.NetworkAcl).ToList(), ct);
+
+    public Task<IReadOnlyList<AwsNetworkInterface>> DescribeNetworkInterfacesAsync(string region, ResourceQuery query, CancellationToken ct) =>
+        DescribePagedAsync("ec2:DescribeNetworkInterfaces", region, DescribePageSizes.NetworkInterfaces, r =>
+        {
+            var all = SimViews.NetworkInterfaces(r).ToList();
+            var byId = all.ToDictionary(n => n.Interface.NetworkInterfaceId, StringComparer.Ordinal);
+            return Select(byId, Checked(query).Ids, Ec2Errors.NetworkInterfaceNotFound)
+                .Where(n => (query.VpcIds is null || query.VpcIds.Contains(n.Interface.VpcId)) && TagsMatch(n.Tags, query.Tags))
+                .Select(n => n.Interface).ToList();
+        }, ct);
+
     public async Task<IReadOnlyList<AwsEndpointService>> DescribeVpcEndpointServicesAsync(string region, IReadOnlyList<string> serviceNames, CancellationToken ct)
     {
         await gate.PassAsync("ec2:DescribeVpcEndpointServices", region, Ec2ActionClass.NonMutating, ct).ConfigureAwait(false);
@@ -274,10 +290,10 @@ internal sealed class SimulatedEc2(SimulatedWorld world, AwsCallGate gate) : IEc
     }
 
     internal static void AddGatewayRoute(SimRouteTable table, string prefixListId, string endpointId) =>
-        table.Routes.Add(new SimRoute(null, prefixListId, endpointId, null));
+        table.Routes.Add(new SimRoute(null, prefixListId, endpointId));
 
     internal static void RemoveGatewayRoute(SimRouteTable table, string endpointId) =>
-        table.Routes.RemoveAll(route => route.GatewayId == endpointId);
+        table.Routes.RemoveAll(route => route.TargetId == endpointId);
 
     private async Task<IReadOnlyList<T>> DescribePagedAsync<T>(string operation, string region, int awsPageSize, Func<SimRegion, IReadOnlyList<T>> read, CancellationToken ct)
     {
@@ -449,6 +465,8 @@ internal sealed class SimulatedEc2(SimulatedWorld world, AwsCallGate gate) : IEc
             "subnet" => (r.Subnets.GetValueOrDefault(resourceId) ?? throw Ec2Errors.SubnetNotFound(resourceId)).Tags,
             "rtb" => (r.RouteTables.GetValueOrDefault(resourceId) ?? throw Ec2Errors.RouteTableNotFound(resourceId)).Tags,
             "sg" => (r.SecurityGroups.GetValueOrDefault(resourceId) ?? throw Ec2Errors.SecurityGroupNotFound(resourceId)).Tags,
+            "acl" => (r.NetworkAcls.GetValueOrDefault(resourceId) ?? throw Ec2Errors.NetworkAclNotFound(resourceId)).Tags,
+            "eni" => (r.NetworkInterfaces.GetValueOrDefault(resourceId) ?? throw Ec2Errors.NetworkInterfaceNotFound(resourceId)).Tags,
             _ => throw new AwsApiException("InvalidID", $"The ID '{resourceId}' is not valid"),
         };
     }

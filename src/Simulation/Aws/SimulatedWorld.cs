@@ -7,7 +7,7 @@ namespace Vpce.Simulation.Aws;
 /// here makes no API calls (nothing is counted, throttled or faulted). Every region exists on first use with the
 /// default endpoint services (see <see cref="AddRegion"/>). All ids are unique across regions.
 /// </summary>
-public sealed class SimulatedWorld
+public sealed partial class SimulatedWorld
 {
     private readonly Dictionary<string, SimRegion> _regions = new(StringComparer.Ordinal);
     private long _sequence;
@@ -69,8 +69,9 @@ public sealed class SimulatedWorld
                 ?? throw new InvalidOperationException($"{serviceName} offers no Gateway endpoints.");
     }
 
-    /// <summary>Creates a VPC with its main route table (local route) and its "default" security group, as AWS does.
-    /// The DNS defaults are AWS's for a new VPC: support on, hostnames off.</summary>
+    /// <summary>Creates a VPC with its main route table (local route), its "default" security group and its default network
+    /// ACL (rule 100 allows all traffic both ways, rule * denies the rest), as AWS does. The DNS defaults are AWS's for a
+    /// new VPC: support on, hostnames off.</summary>
     public string CreateVpc(string region, string cidrBlock, IReadOnlyDictionary<string, string>? tags = null,
         bool enableDnsSupport = true, bool enableDnsHostnames = false)
     {
@@ -88,8 +89,16 @@ public sealed class SimulatedWorld
             r.Vpcs[vpc.Id] = vpc;
 
             var main = new SimRouteTable(Ids.Next("rtb"), vpc.Id, isMain: true, ++_sequence);
-            main.Routes.Add(new SimRoute(cidrBlock, null, "local", null));
+            main.Routes.Add(new SimRoute(cidrBlock, null, "local"));
             r.RouteTables[main.Id] = main;
+
+            var defaultAcl = new SimNetworkAcl(Ids.Next("acl"), vpc.Id, isDefault: true, ++_sequence);
+            foreach (var egress in new[] { false, true })
+            {
+                defaultAcl.Entries.Add(new AwsNetworkAclEntry(100, egress, "-1", Allow: true, "0.0.0.0/0", null, null, null));
+                defaultAcl.Entries.Add(DefaultDeny(egress));
+            }
+            r.NetworkAcls[defaultAcl.Id] = defaultAcl;
 
             var defaultGroup = new SimSecurityGroup(Ids.Next("sg"), vpc.Id, "default", ++_sequence);
             // AWS's default group lets in everything from members of the group itself.
@@ -145,6 +154,8 @@ public sealed class SimulatedWorld
             var subnet = new SimSubnet(Ids.Next("subnet"), vpcId, availabilityZone, cidrBlock, ++_sequence);
             AddTags(subnet.Tags, tags);
             r.Subnets[subnet.Id] = subnet;
+            // A new subnet uses the VPC's main route table (no explicit association) and its default network ACL.
+            r.NetworkAcls.Values.Single(a => a.VpcId == vpcId && a.IsDefault).SubnetIds.Add(subnet.Id);
             return subnet.Id;
         }
     }
@@ -156,7 +167,7 @@ public sealed class SimulatedWorld
         {
             var r = RegionOfVpc(vpcId);
             var table = new SimRouteTable(Ids.Next("rtb"), vpcId, isMain: false, ++_sequence);
-            table.Routes.Add(new SimRoute(r.Vpcs[vpcId].CidrBlock, null, "local", null));
+            table.Routes.Add(new SimRoute(r.Vpcs[vpcId].CidrBlock, null, "local"));
             AddTags(table.Tags, tags);
             r.RouteTables[table.Id] = table;
             return table.Id;
@@ -180,7 +191,8 @@ public sealed class SimulatedWorld
         }
     }
 
-    /// <summary>Adds a route to a CIDR through a gateway ("igw-…", "vgw-…") or a NAT gateway ("nat-…").</summary>
+    /// <summary>Adds a route to a CIDR through a gateway ("igw-…", "vgw-…"), a NAT gateway ("nat-…"), a transit gateway
+    /// ("tgw-…"), a peering connection ("pcx-…"), an instance ("i-…") or a network interface ("eni-…").</summary>
     public void AddRoute(string routeTableId, string destinationCidrBlock, string targetId)
     {
         lock (Sync)
@@ -188,9 +200,9 @@ public sealed class SimulatedWorld
             var table = RegionOfRouteTable(routeTableId).RouteTables[routeTableId];
             if (table.Routes.Any(r => r.DestinationCidrBlock == destinationCidrBlock))
                 throw new AwsApiException("RouteAlreadyExists", $"The route identified by {destinationCidrBlock} already exists.");
-            table.Routes.Add(targetId.StartsWith("nat-", StringComparison.Ordinal)
-                ? new SimRoute(destinationCidrBlock, null, null, targetId)
-                : new SimRoute(destinationCidrBlock, null, targetId, null));
+            if (targetId.Split('-')[0] is not ("igw" or "vgw" or "nat" or "tgw" or "pcx" or "i" or "eni"))
+                throw Ec2Errors.InvalidParameterValue($"Route target '{targetId}' is not a gateway, NAT gateway, transit gateway, peering connection, instance or network interface id");
+            table.Routes.Add(new SimRoute(destinationCidrBlock, null, targetId));
         }
     }
 
@@ -215,7 +227,9 @@ public sealed class SimulatedWorld
             if (r.SecurityGroups.Values.Any(g => g.VpcId == vpcId && g.Name == groupName))
                 throw new AwsApiException("InvalidGroup.Duplicate", $"The security group '{groupName}' already exists for VPC '{vpcId}'");
             var group = new SimSecurityGroup(Ids.Next("sg"), vpcId, groupName, ++_sequence);
-            group.Ingress.AddRange(ingress ?? []);
+            foreach (var rule in ingress ?? [])
+                CheckSources(r, rule, group.Id);
+            group.Ingress.AddRange((ingress ?? []).Select(Normalized));
             AddTags(group.Tags, tags);
             r.SecurityGroups[group.Id] = group;
             return group.Id;

@@ -19,6 +19,8 @@ public sealed class HidingEc2Api(IEc2Api inner) : IEc2Api
     public Task<IReadOnlyList<AwsSubnet>> DescribeSubnetsAsync(string region, ResourceQuery query, CancellationToken ct) => inner.DescribeSubnetsAsync(region, query, ct);
     public Task<IReadOnlyList<AwsRouteTable>> DescribeRouteTablesAsync(string region, ResourceQuery query, CancellationToken ct) => inner.DescribeRouteTablesAsync(region, query, ct);
     public Task<IReadOnlyList<AwsSecurityGroup>> DescribeSecurityGroupsAsync(string region, ResourceQuery query, CancellationToken ct) => inner.DescribeSecurityGroupsAsync(region, query, ct);
+    public Task<IReadOnlyList<AwsNetworkAcl>> DescribeNetworkAclsAsync(string region, ResourceQuery query, CancellationToken ct) => inner.DescribeNetworkAclsAsync(region, query, ct);
+    public Task<IReadOnlyList<AwsNetworkInterface>> DescribeNetworkInterfacesAsync(string region, ResourceQuery query, CancellationToken ct) => inner.DescribeNetworkInterfacesAsync(region, query, ct);
     public Task<IReadOnlyList<AwsEndpointService>> DescribeVpcEndpointServicesAsync(string region, IReadOnlyList<string> serviceNames, CancellationToken ct) => inner.DescribeVpcEndpointServicesAsync(region, serviceNames, ct);
     public Task<string?> DescribePrefixListIdAsync(string region, string serviceName, CancellationToken ct) => inner.DescribePrefixListIdAsync(region, serviceName, ct);
     public Task<AwsEndpoint> CreateVpcEndpointAsync(string region, CreateEndpointRequest request, CancellationToken ct) => inner.CreateVpcEndpointAsync(region, request, ct);

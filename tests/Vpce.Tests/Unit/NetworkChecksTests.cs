@@ -27,15 +27,11 @@ public sealed class NetworkChecksTests
     public void Rules_that_admit_https(string protocol, int? from, int? to, bool expected) =>
         Assert.Equal(expected, NetworkChecks.CoversHttps(new AwsIngressRule(protocol, from, to, ["10.0.0.0/16"], [])));
 
-    [Fact]
-    public void Only_groups_admitting_443_from_the_whole_vpc_count()
-    {
-        var groups = new[]
-        {
-            new AwsSecurityGroup("sg-a", "web", "vpc-1", [new AwsIngressRule("tcp", 443, 443, ["10.0.1.0/24"], [])], Tag.None),
-            new AwsSecurityGroup("sg-b", "endpoints", "vpc-1", [new AwsIngressRule("tcp", 443, 443, ["10.0.0.0/16"], [])], Tag.None),
-            new AwsSecurityGroup("sg-c", "ssh", "vpc-1", [new AwsIngressRule("tcp", 22, 22, ["0.0.0.0/0"], [])], Tag.None),
-        };
-        Assert.Equal(["sg-b"], NetworkChecks.GroupsAdmittingHttps(groups, ["10.0.0.0/16"]));
-    }
+    [Theory]
+    [InlineData("10.0.0.0/16", "10.0.1.0/24", true)]
+    [InlineData("10.0.1.0/24", "10.0.0.0/16", true)]
+    [InlineData("10.1.0.0/16", "10.0.0.0/16", false)]
+    [InlineData("::/0", "10.0.0.0/16", false)]
+    public void Cidr_overlap(string a, string b, bool expected) =>
+        Assert.Equal(expected, NetworkChecks.CidrOverlaps(a, b));
 }

@@ -25,6 +25,18 @@ public sealed class VpcEndpointSpecValidatorTests
         Assert.Equal("us-east-2", VpcEndpointSpecValidator.Validate(spec, Settings).Identity!.Region);
     }
 
+    [Fact]
+    public void Gateway_endpoints_take_subnets_whose_route_tables_they_get()
+    {
+        var spec = Gateway();
+        spec.RouteTableIds = null;
+        spec.SubnetIds = ["subnet-01"];
+        spec.SubnetSelector = new TagSelector { Tags = { ["tier"] = "app" } };
+        var (identity, errors) = VpcEndpointSpecValidator.Validate(spec, Settings);
+        Assert.Empty(errors);
+        Assert.Equal("Gateway", identity!.Type);
+    }
+
     public static TheoryData<string, Action<VpcEndpointSpec>> InvalidSpecs => new()
     {
         { "spec.vpcId", s => s.VpcId = null },
@@ -34,7 +46,7 @@ public sealed class VpcEndpointSpecValidatorTests
         { "spec.serviceName", s => s.ServiceName = "" },
         { "spec.serviceName", s => s.ServiceName = "com.amazonaws.us-east-1.s3" },
         { "spec.type", s => s.Type = "Gatewy" },
-        { "spec.subnetIds", s => s.SubnetIds = ["subnet-01"] },
+        { "spec.subnetIds[0]", s => s.SubnetIds = ["subnet_01"] },
         { "spec.securityGroupIds", s => s.SecurityGroupIds = ["sg-01"] },
         { "spec.securityGroupSelector", s => s.SecurityGroupSelector = new TagSelector { Tags = { ["Name"] = "vpc-endpoints" } } },
         { "spec.privateDnsEnabled", s => s.PrivateDnsEnabled = true },
@@ -103,6 +115,9 @@ public sealed class VpcEndpointSpecValidatorTests
         { "spec.routeTableIds", () => { var s = Gateway(); s.RouteTableIds = Ids("rtb", 201); return s; }, false },
         { "spec.subnetIds", () => { var s = Interface(); s.SubnetIds = Ids("subnet", 16); return s; }, true },
         { "spec.subnetIds", () => { var s = Interface(); s.SubnetIds = Ids("subnet", 17); return s; }, false },
+        { "spec.subnetIds", () => { var s = Gateway(); s.SubnetIds = Ids("subnet", 16); return s; }, true },
+        { "spec.subnetIds", () => { var s = Gateway(); s.SubnetIds = Ids("subnet", 17); return s; }, false },
+        { "spec.subnetSelector.tags", () => { var s = Gateway(); s.SubnetSelector = Selector(51); return s; }, false },
         { "spec.securityGroupIds", () => { var s = Interface(); s.SecurityGroupIds = Ids("sg", 16); return s; }, true },
         { "spec.securityGroupIds", () => { var s = Interface(); s.SecurityGroupIds = Ids("sg", 17); return s; }, false },
         { "spec.vpcSelector.tags", () => { var s = Gateway(); s.VpcId = null; s.VpcSelector = Selector(50); return s; }, true },

@@ -51,6 +51,12 @@ public sealed class ResilientEc2Api(IEc2Api inner, AwsCallGuard guard) : IEc2Api
     public Task<IReadOnlyList<AwsSecurityGroup>> DescribeSecurityGroupsAsync(string region, ResourceQuery query, CancellationToken ct) =>
         DescribePaged(region, "DescribeSecurityGroups", DescribePageSizes.SecurityGroups, query.Ids is not null, t => inner.DescribeSecurityGroupsAsync(region, query, t), ct);
 
+    public Task<IReadOnlyList<AwsNetworkAcl>> DescribeNetworkAclsAsync(string region, ResourceQuery query, CancellationToken ct) =>
+        Describe(region, "DescribeNetworkAcls", t => inner.DescribeNetworkAclsAsync(region, query, t), ct);
+
+    public Task<IReadOnlyList<AwsNetworkInterface>> DescribeNetworkInterfacesAsync(string region, ResourceQuery query, CancellationToken ct) =>
+        Describe(region, "DescribeNetworkInterfaces", t => inner.DescribeNetworkInterfacesAsync(region, query, t), ct);
+
     public Task<IReadOnlyList<AwsEndpointService>> DescribeVpcEndpointServicesAsync(string region, IReadOnlyList<string> serviceNames, CancellationToken ct) =>
         Describe(region, "DescribeVpcEndpointServices", t => inner.DescribeVpcEndpointServicesAsync(region, serviceNames, t), ct);
 

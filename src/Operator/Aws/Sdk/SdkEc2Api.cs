@@ -52,7 +52,11 @@ public sealed class SdkEc2Api(SdkClients<IAmazonEC2> clients) : IEc2Api
             return (response.NextToken, (response.RouteTables ?? []).Select(t => new AwsRouteTable(
                 t.RouteTableId, t.VpcId,
                 (t.Routes ?? []).Select(r => new AwsRoute(r.DestinationCidrBlock, r.DestinationPrefixListId, r.GatewayId, r.NatGatewayId,
-                    r.State?.Value?.ToLowerInvariant() ?? "active")).ToList(),
+                    r.State?.Value?.ToLowerInvariant() ?? "active")
+                {
+                    TransitGatewayId = r.TransitGatewayId, VpcPeeringConnectionId = r.VpcPeeringConnectionId,
+                    InstanceId = r.InstanceId, NetworkInterfaceId = r.NetworkInterfaceId,
+                }).ToList(),
                 (t.Associations ?? []).Where(a => a.SubnetId is not null).Select(a => a.SubnetId).ToList(),
                 (t.Associations ?? []).Any(a => a.Main == true),
                 TagsOf(t.Tags))));
@@ -69,8 +73,39 @@ public sealed class SdkEc2Api(SdkClients<IAmazonEC2> clients) : IEc2Api
             return (response.NextToken, (response.SecurityGroups ?? []).Select(g => new AwsSecurityGroup(g.GroupId, g.GroupName, g.VpcId,
                 (g.IpPermissions ?? []).Select(p => new AwsIngressRule(p.IpProtocol, p.FromPort, p.ToPort,
                     (p.Ipv4Ranges ?? []).Select(r => r.CidrIp).Concat((p.Ipv6Ranges ?? []).Select(r => r.CidrIpv6)).ToList(),
-                    (p.UserIdGroupPairs ?? []).Select(u => u.GroupId).ToList())).ToList(),
+                    (p.UserIdGroupPairs ?? []).Select(u => u.GroupId).ToList())
+                {
+                    PrefixListIds = (p.PrefixListIds ?? []).Select(l => l.Id).ToList(),
+                }).ToList(),
                 TagsOf(g.Tags))));
+        }), ct);
+
+    public Task<IReadOnlyList<AwsNetworkAcl>> DescribeNetworkAclsAsync(string region, ResourceQuery query, CancellationToken ct) =>
+        query.Ids is { Count: 0 } ? NothingAsked<AwsNetworkAcl>() :
+        SdkErrors.Call("DescribeNetworkAcls", () => Pages<DescribeNetworkAclsResponse, AwsNetworkAcl>(async token =>
+        {
+            var response = await clients.For(region).DescribeNetworkAclsAsync(new DescribeNetworkAclsRequest
+            {
+                NetworkAclIds = Ids(query.Ids), Filters = Filters(query), NextToken = token, MaxResults = PageSizeWithout(query.Ids, DescribePageSizes.NetworkAcls),
+            }, ct);
+            return (response.NextToken, (response.NetworkAcls ?? []).Select(a => new AwsNetworkAcl(a.NetworkAclId, a.VpcId, a.IsDefault ?? false,
+                (a.Entries ?? []).Select(e => new AwsNetworkAclEntry(e.RuleNumber ?? AwsNetworkAclEntry.DefaultRuleNumber, e.Egress ?? false,
+                    e.Protocol ?? "-1", e.RuleAction?.Value == "allow", e.CidrBlock, e.Ipv6CidrBlock, e.PortRange?.From, e.PortRange?.To)).ToList(),
+                (a.Associations ?? []).Where(s => s.SubnetId is not null).Select(s => s.SubnetId).ToList(),
+                TagsOf(a.Tags))));
+        }), ct);
+
+    public Task<IReadOnlyList<AwsNetworkInterface>> DescribeNetworkInterfacesAsync(string region, ResourceQuery query, CancellationToken ct) =>
+        query.Ids is { Count: 0 } ? NothingAsked<AwsNetworkInterface>() :
+        SdkErrors.Call("DescribeNetworkInterfaces", () => Pages<DescribeNetworkInterfacesResponse, AwsNetworkInterface>(async token =>
+        {
+            var response = await clients.For(region).DescribeNetworkInterfacesAsync(new DescribeNetworkInterfacesRequest
+            {
+                NetworkInterfaceIds = Ids(query.Ids), Filters = Filters(query), NextToken = token,
+                MaxResults = PageSizeWithout(query.Ids, DescribePageSizes.NetworkInterfaces),
+            }, ct);
+            return (response.NextToken, (response.NetworkInterfaces ?? []).Select(n => new AwsNetworkInterface(n.NetworkInterfaceId, n.VpcId, n.SubnetId,
+                (n.Groups ?? []).Select(g => g.GroupId).ToList(), n.InterfaceType?.Value ?? "interface")));
         }), ct);
 
     public Task<IReadOnlyList<AwsEndpointService>> DescribeVpcEndpointServicesAsync(string region, IReadOnlyList<string> serviceNames, CancellationToken ct) =>
@@ -211,7 +246,6 @@ public sealed class SdkEc2Api(SdkClients<IAmazonEC2> clients) : IEc2Api
 
     private static List<string>? NonEmpty(IReadOnlyList<string> ids) => ids.Count > 0 ? ids.ToList() : null;
 
-    // EC2 refuses MaxResults together with explicit ids.
     // EC2 refuses MaxResults together with explicit ids.
     private static int? PageSizeWithout(IReadOnlyList<string>? ids, int pageSize) => ids is { Count: > 0 } ? null : pageSize;
 
