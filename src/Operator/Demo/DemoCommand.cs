@@ -40,6 +40,11 @@ public sealed class DemoCommand(TextWriter output)
             Say($"  private subnet {subnet} → route table {table} (tier=private): {RouteWords(routes)}; no internet route");
         }
         Say($"  security group {account.EndpointSecurityGroupId} (Name=vpc-endpoints): TCP 443 from 10.0.0.0/16");
+        Say($"  app subnet {account.AppSubnetId} (tier=app): no route table association, so the main route table {account.MainRouteTableId}: " +
+            $"{RouteWords(world.RouteTable(account.MainRouteTableId).Routes)}");
+        Say($"  security group {account.AppSecurityGroupId} (app) on the app's network interface {account.AppNetworkInterfaceId}; " +
+            $"security group {account.AppEndpointSecurityGroupId} (app-endpoints): TCP 443 from {account.AppSecurityGroupId} only");
+        Say($"  network ACL {account.DenyHttpsNetworkAclId} (deny-https) on the app subnet: inbound rule 90 denies TCP 443, rule 100 allows all");
         Say($"  buckets: {account.BucketName} ({account.Region}), {account.OtherRegionBucketName} (us-east-1)");
         Say($"  {account.BucketName}'s policy already has the data team's statement ReadForAuditors (Allow s3:GetObject to role/auditor)");
         Say($"  the operator runs as role/vpce-operator (STS: assumed-role/vpce-operator/…)");
@@ -106,6 +111,11 @@ public sealed class DemoCommand(TextWriter output)
         Say(EbpTable.Render(op.Kube.EndpointBucketPolicies.List(), op.Time.GetUtcNow()));
         Say("");
 
+        if (!await ShowNetworkPathAsync(op, account))
+        {
+            return 1;
+        }
+
         var prefixList = s3.Status.PrefixListId;
         Say($"Route tables of {s3Id} (S3 through prefix list {prefixList}):");
         foreach (var table in account.PrivateRouteTableIds)
@@ -140,6 +150,44 @@ public sealed class DemoCommand(TextWriter output)
             await KeepRunningAsync(op, options, ct);
         }
         return restored && refused && untouched ? 0 : 1;
+    }
+
+    /// <summary>The labs' network mistakes, as the checks report them: a subnet left on the main route table, then named and
+    /// covered; HTTPS admitted from an app group; a network ACL dropping 443.</summary>
+    private async Task<bool> ShowNetworkPathAsync(InMemoryOperator op, DemoAccount account)
+    {
+        Condition? Check(string name, string type) => ConditionList.Find(op.Kube.VpcEndpoints.Get("platform", name)?.Status?.Conditions, type);
+        void Show(string name, string type) => Say($"  {name} {type}={Check(name, type)?.Status} {Check(name, type)?.Reason}: {Check(name, type)?.Message}");
+
+        Say("The network path, as `kubectl describe vpce` tells it (advisory: these never hold up a write, Ready stays True):");
+        Show("s3-private", ConditionTypes.RoutesCovered);
+        Say("");
+        Say("The labs' fix: name the workload subnet, and the route table it actually uses (the main one) gets the endpoint:");
+        Say("$ kubectl patch vpce s3-private -n platform --type merge -p '{\"spec\":{\"subnetSelector\":{\"tags\":{\"tier\":\"app\"}}}}'");
+        var s3 = op.Kube.VpcEndpoints.Get("platform", "s3-private")!;
+        s3.Spec.SubnetSelector = new TagSelector { Tags = { ["tier"] = "app" } };
+        op.Kube.VpcEndpoints.Apply(new VpcEndpoint { Metadata = new ObjectMetadata { Name = s3.Metadata.Name, Namespace = s3.Metadata.Namespace }, Spec = s3.Spec });
+        var covered = await ConvergeAsync(op, () => Check("s3-private", ConditionTypes.RoutesCovered)?.Status == ConditionStatus.True && AllReady(op.Kube));
+        Show("s3-private", ConditionTypes.RoutesCovered);
+        Say($"  {account.MainRouteTableId} (main): {RouteWords(op.Aws.World.RouteTable(account.MainRouteTableId).Routes)}");
+        Say("");
+
+        Say("An STS interface endpoint in the app subnet, behind the group that admits 443 only from the app's group:");
+        Say($"$ kubectl apply -f -   # sts: subnetSelector tier=app, securityGroupIds [{account.AppEndpointSecurityGroupId}]");
+        op.Kube.VpcEndpoints.Apply(new VpcEndpoint
+        {
+            Metadata = new ObjectMetadata { Name = "sts", Namespace = "platform" },
+            Spec = new VpcEndpointSpec
+            {
+                VpcSelector = new TagSelector { Tags = { ["Name"] = "demo-vpc" } }, ServiceName = "sts",
+                SubnetSelector = new TagSelector { Tags = { ["tier"] = "app" } }, SecurityGroupIds = [account.AppEndpointSecurityGroupId],
+            },
+        });
+        var checkedSts = await ConvergeAsync(op, () => Check("sts", ConditionTypes.NetworkAclAllows) is not null && AllReady(op.Kube));
+        Show("sts", ConditionTypes.HttpsAllowed);
+        Show("sts", ConditionTypes.NetworkAclAllows);
+        Say("");
+        return covered && checkedSts;
     }
 
     private async Task<bool> ConvergeAsync(InMemoryOperator op, Func<bool> done)
@@ -220,7 +268,7 @@ public sealed class DemoCommand(TextWriter output)
 
     private static string RouteWords(IEnumerable<AwsRoute> routes) =>
         string.Join(", ", routes.Select(r =>
-            $"{r.DestinationCidrBlock ?? r.DestinationPrefixListId} → {r.GatewayId ?? r.NatGatewayId}"));
+            $"{r.DestinationCidrBlock ?? r.DestinationPrefixListId} → {r.TargetId}"));
 
     private void Say(string line) => output.WriteLine(line);
 }

@@ -5,9 +5,12 @@ namespace Vpce.Simulation.Aws;
 /// <summary>
 /// A typical account for the demo: a VPC tagged Name=demo-vpc (DNS support and hostnames on), private subnets
 /// tagged tier=private and public ones tagged tier=public in three zones, a private route table per zone
-/// (tier=private, default route through a NAT gateway), a public one (tier=public, through an internet gateway),
-/// an endpoint security group tagged Name=vpc-endpoints allowing HTTPS from the VPC, and an S3 bucket in the region.
-/// The manifests in examples/ find all of it by those tags, never by id, as they would in any account that carries them.
+/// (tier=private, only the local route), a public one (tier=public, through an internet gateway), an endpoint security
+/// group tagged Name=vpc-endpoints allowing HTTPS from the VPC, and an S3 bucket in the region. The manifests in examples/
+/// find all of it by those tags, never by id, as they would in any account that carries them. Beside them, the mistakes
+/// the labs make: an app subnet (tier=app) left on the main route table, whose default route goes through a NAT gateway;
+/// an app security group carried by the app's network interface, and an endpoint group that admits HTTPS only from it; a
+/// network ACL (Name=deny-https) on the app subnet whose rule 90 drops TCP 443.
 /// </summary>
 public sealed class DemoAccount
 {
@@ -26,6 +29,17 @@ public sealed class DemoAccount
     public List<string> PrivateRouteTableIds { get; } = [];
     public string PublicRouteTableId { get; private set; } = "";
     public string EndpointSecurityGroupId { get; private set; } = "";
+    /// <summary>tier=app: no explicit route table association, so it uses the main table (default route via NAT).</summary>
+    public string AppSubnetId { get; private set; } = "";
+    public string MainRouteTableId { get; private set; } = "";
+    public string NatGatewayId { get; private set; } = "";
+    /// <summary>The app's security group, carried by <see cref="AppNetworkInterfaceId"/>.</summary>
+    public string AppSecurityGroupId { get; private set; } = "";
+    public string AppNetworkInterfaceId { get; private set; } = "";
+    /// <summary>An endpoint group admitting TCP 443 only from <see cref="AppSecurityGroupId"/>.</summary>
+    public string AppEndpointSecurityGroupId { get; private set; } = "";
+    /// <summary>Associated with the app subnet: rule 90 denies TCP 443 in, rule 100 allows all else both ways.</summary>
+    public string DenyHttpsNetworkAclId { get; private set; } = "";
     public string OtherRegionBucketName { get; private set; } = "";
 
     public static DemoAccount Build(SimulatedWorld world, string region = "eu-west-1", string vpcName = "demo-vpc", string bucketName = "vpce-demo-bucket")
@@ -53,6 +67,21 @@ public sealed class DemoAccount
         }
         account.EndpointSecurityGroupId = world.CreateSecurityGroup(vpcId, "vpc-endpoints",
             [new AwsIngressRule("tcp", 443, 443, [vpcCidr], [])], Tags("Name", "vpc-endpoints"));
+
+        // The labs' workload subnet nobody associated: it uses the main route table, whose default route is the NAT gateway.
+        account.MainRouteTableId = world.MainRouteTableId(vpcId);
+        account.NatGatewayId = world.NewNatGatewayId();
+        world.AddRoute(account.MainRouteTableId, "0.0.0.0/0", account.NatGatewayId);
+        account.AppSubnetId = world.CreateSubnet(vpcId, region + "a", "10.0.10.0/24", Tags("tier", "app", "Name", $"{vpcName}-app-{region}a"));
+        account.AppSecurityGroupId = world.CreateSecurityGroup(vpcId, "app", [], Tags("Name", "app"));
+        account.AppNetworkInterfaceId = world.CreateNetworkInterface(account.AppSubnetId, [account.AppSecurityGroupId], Tags("Name", "app-instance"));
+        account.AppEndpointSecurityGroupId = world.CreateSecurityGroup(vpcId, "app-endpoints",
+            [new AwsIngressRule("tcp", 443, 443, [], [account.AppSecurityGroupId])], Tags("Name", "app-endpoints"));
+        account.DenyHttpsNetworkAclId = world.CreateNetworkAcl(vpcId, Tags("Name", "deny-https"));
+        world.AddNetworkAclEntry(account.DenyHttpsNetworkAclId, 90, egress: false, "tcp", allow: false, "0.0.0.0/0", 443, 443);
+        world.AddNetworkAclEntry(account.DenyHttpsNetworkAclId, 100, egress: false, "-1", allow: true, "0.0.0.0/0");
+        world.AddNetworkAclEntry(account.DenyHttpsNetworkAclId, 100, egress: true, "-1", allow: true, "0.0.0.0/0");
+        world.AssociateNetworkAcl(account.DenyHttpsNetworkAclId, account.AppSubnetId);
         world.CreateBucket(bucketName, region);
         // A second bucket in another region: a gateway endpoint only reaches buckets of its own region.
         account.OtherRegionBucketName = bucketName + "-us-east-1";

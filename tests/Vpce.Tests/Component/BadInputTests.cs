@@ -6,7 +6,7 @@ namespace Vpce.Tests.Component;
 public sealed class BadInputTests
 {
     [Theory]
-    [InlineData("spec.subnetIds")]
+    [InlineData("spec.securityGroupIds")]
     [InlineData("spec.policyDocument")]
     [InlineData("spec.tags")]
     public async Task An_invalid_spec_gets_InvalidSpec_naming_the_field_and_is_not_retried_hot(string field)
@@ -15,7 +15,7 @@ public sealed class BadInputTests
         using var reconciles = new ReconcileCounter(bed.Operator.Metrics);
         bed.Apply(Testbed.Gateway(change: s =>
         {
-            if (field == "spec.subnetIds") s.SubnetIds = ["subnet-0a"];
+            if (field == "spec.securityGroupIds") s.SecurityGroupIds = ["sg-0a"];
             else if (field == "spec.tags") s.Tags = Enumerable.Range(0, 48).ToDictionary(i => $"k{i}", _ => "v");
             else s.PolicyDocument = "{\"Statement\": ";
         }));
@@ -34,7 +34,7 @@ public sealed class BadInputTests
         Assert.Equal(0, bed.Aws.Calls.Total);
 
         // Fixing the spec is picked up at once.
-        bed.Edit("s3", s => { s.SubnetIds = null; s.PolicyDocument = null; s.Tags = null; });
+        bed.Edit("s3", s => { s.SecurityGroupIds = null; s.PolicyDocument = null; s.Tags = null; });
         await bed.ReadyAsync("s3");
     }
 

@@ -48,8 +48,12 @@ public sealed class SnapshotTests
         await bed.Operator.AdvanceAsync(TimeSpan.FromMinutes(6), TimeSpan.FromSeconds(5));
         Assert.InRange(bed.Aws.Calls["ec2:DescribeVpcEndpoints"], 3 * pages, 4 * pages);
         Assert.InRange(bed.Aws.Calls["ec2:DescribeVpcs"], 3, 4);
+        // RoutesCovered reads the VPC's route tables and subnets: once per window too.
+        Assert.InRange(bed.Aws.Calls["ec2:DescribeRouteTables"], 3, 4);
+        Assert.InRange(bed.Aws.Calls["ec2:DescribeSubnets"], 3, 4);
         Assert.Equal(0, MutatingCalls(bed));
-        Assert.Equal(bed.Aws.Calls["ec2:DescribeVpcEndpoints"] + bed.Aws.Calls["ec2:DescribeVpcs"], bed.Aws.Calls.Total);
+        Assert.Equal(bed.Aws.Calls["ec2:DescribeVpcEndpoints"] + bed.Aws.Calls["ec2:DescribeVpcs"] + bed.Aws.Calls["ec2:DescribeRouteTables"]
+            + bed.Aws.Calls["ec2:DescribeSubnets"], bed.Aws.Calls.Total);
     }
 
     [Fact]
