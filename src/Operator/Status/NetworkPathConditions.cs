@@ -125,12 +125,24 @@ public static class NetworkPathConditions
                 $"and the replies out to ports {NetworkAclEvaluation.EphemeralFrom}-{NetworkAclEvaluation.EphemeralTo} ({Rules(a.Outbound)})")));
             return;
         }
-        var words = failing.Take(Named).Select(a => $"network ACL {a.NetworkAclId} of {string.Join(", ", a.SubnetIds)}: " + string.Join("; ",
-            new[] { ("inbound", "from", a.Inbound), ("outbound", "to", a.Outbound) }.Where(d => !d.Item3.Allowed)
-                .Select(d => $"{d.Item1} TCP {d.Item3.Denied!.Value.Ports} {d.Item2} {Addresses(d.Item3.Denied.Value)} is denied by " +
-                             NetworkAclEvaluation.DescribeRule(d.Item3.DenyingRule!))));
+        var words = failing.Take(Named).Select(a => $"network ACL {a.NetworkAclId} of {string.Join(", ", a.SubnetIds)}: " + string.Join("; ", Denials(a)));
         c.SetCheck(ConditionTypes.NetworkAclAllows, false, "AclDeniesHttps", string.Join("; ", words) + More(failing.Count, "each ACL is named once"));
     }
+
+    private static IEnumerable<string> Denials(AclCheck acl)
+    {
+        if (!acl.Inbound.Allowed)
+        {
+            yield return Denial("inbound", "from", acl.Inbound);
+        }
+        if (!acl.Outbound.Allowed)
+        {
+            yield return Denial("outbound", "to", acl.Outbound);
+        }
+    }
+
+    private static string Denial(string direction, string peer, AclVerdict verdict) =>
+        $"{direction} TCP {verdict.Denied!.Value.Ports} {peer} {Addresses(verdict.Denied.Value)} is denied by {NetworkAclEvaluation.DescribeRule(verdict.DenyingRule!)}";
 
     private static string Rules(AclVerdict verdict) =>
         verdict.AllowingRules.Count == 1 ? $"rule {verdict.AllowingRules[0]}" : $"rules {string.Join(", ", verdict.AllowingRules)}";

@@ -181,14 +181,20 @@ public sealed partial class SimulatedWorld
         {
             var r = RegionOfRouteTable(routeTableId);
             var table = r.RouteTables[routeTableId];
-            if (!r.Subnets.TryGetValue(subnetId, out var subnet))
-                throw Ec2Errors.SubnetNotFound(subnetId);
-            if (subnet.VpcId != table.VpcId)
-                throw Ec2Errors.InvalidParameterValue($"Route table {routeTableId} and subnet {subnetId} belong to different networks");
-            foreach (var other in r.RouteTables.Values)
-                other.SubnetIds.Remove(subnetId);
-            table.SubnetIds.Add(subnetId);
+            MoveSubnet(r, subnetId, table.VpcId, $"Route table {routeTableId}", r.RouteTables.Values.Select(t => t.SubnetIds), table.SubnetIds);
         }
+    }
+
+    /// <summary>Moves a subnet's one association of a kind (route table, network ACL) to the target, as EC2 checks it.</summary>
+    private static void MoveSubnet(SimRegion r, string subnetId, string vpcId, string target, IEnumerable<List<string>> associations, List<string> to)
+    {
+        if (!r.Subnets.TryGetValue(subnetId, out var subnet))
+            throw Ec2Errors.SubnetNotFound(subnetId);
+        if (subnet.VpcId != vpcId)
+            throw Ec2Errors.InvalidParameterValue($"{target} and subnet {subnetId} belong to different networks");
+        foreach (var subnets in associations)
+            subnets.Remove(subnetId);
+        to.Add(subnetId);
     }
 
     /// <summary>Adds a route to a CIDR through a gateway ("igw-…", "vgw-…"), a NAT gateway ("nat-…"), a transit gateway

@@ -68,13 +68,7 @@ public sealed partial class SimulatedWorld
         {
             var acl = NetworkAclLocked(networkAclId);
             var r = RegionOfVpc(acl.VpcId);
-            if (!r.Subnets.TryGetValue(subnetId, out var subnet))
-                throw Ec2Errors.SubnetNotFound(subnetId);
-            if (subnet.VpcId != acl.VpcId)
-                throw Ec2Errors.InvalidParameterValue($"Network ACL {networkAclId} and subnet {subnetId} belong to different networks");
-            foreach (var other in r.NetworkAcls.Values)
-                other.SubnetIds.Remove(subnetId);
-            acl.SubnetIds.Add(subnetId);
+            MoveSubnet(r, subnetId, acl.VpcId, $"Network ACL {networkAclId}", r.NetworkAcls.Values.Select(a => a.SubnetIds), acl.SubnetIds);
         }
     }
 
