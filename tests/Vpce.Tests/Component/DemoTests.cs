@@ -24,6 +24,10 @@ public sealed class DemoTests
         Assert.Contains("reports-us Ready=False RegionMismatch", text);
         Assert.Contains("uploads-private Ready=False WouldLockOutOperator", text);
         Assert.Contains("both buckets' policies are untouched", text);
+        Assert.Matches(@"s3-private RoutesCovered=False SubnetsUncovered: .*subnet-[0-9a-f]+ \(the main route table rtb-[0-9a-f]+\) sends it to NAT gateway nat-", text);
+        Assert.Contains("s3-private RoutesCovered=True SubnetsCovered: all 1 subnets named in the spec", text);
+        Assert.Matches(@"sts HttpsAllowed=True HttpsAdmitted: sg-[0-9a-f]+ admits TCP 443 from security group sg-[0-9a-f]+ \(carried by 1 network interface", text);
+        Assert.Matches(@"sts NetworkAclAllows=False AclDeniesHttps: network ACL acl-[0-9a-f]+ of subnet-[0-9a-f]+: inbound TCP 443 from 10.0.0.0/16 is denied by rule 90", text);
     }
 
     [Theory]

@@ -101,7 +101,7 @@ public sealed class NetworkPathTests
     public async Task Https_admitted_from_an_app_group_reads_as_allowed_while_something_carries_it()
     {
         await using var bed = Testbed.Start();
-        bed.Apply(Testbed.Interface(change: s => s.SecurityGroupIds = [bed.Account.AppEndpointSecurityGroupId]));
+        bed.Apply(Testbed.Interface(change: s => { s.SecurityGroupSelector = null; s.SecurityGroupIds = [bed.Account.AppEndpointSecurityGroupId]; }));
         var resource = await bed.ReadyAsync("ssm");
         var https = Check(resource, ConditionTypes.HttpsAllowed);
         Assert.Equal((ConditionStatus.True, "HttpsAdmitted"), (https.Status, https.Reason));
@@ -125,7 +125,7 @@ public sealed class NetworkPathTests
         bed.Apply(Testbed.Interface());
         await bed.ReadyAsync("ssm");
         Assert.Equal(0, bed.Aws.Calls["ec2:DescribeNetworkInterfaces"]);
-        bed.Apply(Testbed.Interface("kms", s => s.SecurityGroupIds = [bed.Account.AppEndpointSecurityGroupId]));
+        bed.Apply(Testbed.Interface("kms", s => { s.SecurityGroupSelector = null; s.SecurityGroupIds = [bed.Account.AppEndpointSecurityGroupId]; }));
         await bed.ReadyAsync("kms");
         Assert.Equal(1, bed.Aws.Calls["ec2:DescribeNetworkInterfaces"]);
     }
