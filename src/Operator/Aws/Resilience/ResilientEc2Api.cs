@@ -52,10 +52,10 @@ public sealed class ResilientEc2Api(IEc2Api inner, AwsCallGuard guard) : IEc2Api
         DescribePaged(region, "DescribeSecurityGroups", DescribePageSizes.SecurityGroups, query.Ids is not null, t => inner.DescribeSecurityGroupsAsync(region, query, t), ct);
 
     public Task<IReadOnlyList<AwsNetworkAcl>> DescribeNetworkAclsAsync(string region, ResourceQuery query, CancellationToken ct) =>
-        Describe(region, "DescribeNetworkAcls", t => inner.DescribeNetworkAclsAsync(region, query, t), ct);
+        DescribePaged(region, "DescribeNetworkAcls", DescribePageSizes.NetworkAcls, query.Ids is not null, t => inner.DescribeNetworkAclsAsync(region, query, t), ct);
 
     public Task<IReadOnlyList<AwsNetworkInterface>> DescribeNetworkInterfacesAsync(string region, ResourceQuery query, CancellationToken ct) =>
-        Describe(region, "DescribeNetworkInterfaces", t => inner.DescribeNetworkInterfacesAsync(region, query, t), ct);
+        DescribePaged(region, "DescribeNetworkInterfaces", DescribePageSizes.NetworkInterfaces, query.Ids is not null, t => inner.DescribeNetworkInterfacesAsync(region, query, t), ct);
 
     public Task<IReadOnlyList<AwsEndpointService>> DescribeVpcEndpointServicesAsync(string region, IReadOnlyList<string> serviceNames, CancellationToken ct) =>
         Describe(region, "DescribeVpcEndpointServices", t => inner.DescribeVpcEndpointServicesAsync(region, serviceNames, t), ct);
