@@ -20,6 +20,8 @@ public sealed class EndpointSnapshot(IEc2Api ec2, TimeProvider time, string clus
         (region, vpcIds, ct) => ec2.DescribeSubnetsAsync(region, new ResourceQuery { VpcIds = vpcIds }, ct), s => s.VpcId, time, window);
     private readonly VpcScopedCells<AwsSecurityGroup> _groups = new(
         (region, vpcIds, ct) => ec2.DescribeSecurityGroupsAsync(region, new ResourceQuery { VpcIds = vpcIds }, ct), g => g.VpcId, time, window);
+    private readonly VpcScopedCells<AwsEndpoint> _vpcEndpoints = new(
+        (region, vpcIds, ct) => ec2.DescribeVpcEndpointsAsync(region, new EndpointQuery { VpcIds = vpcIds }, ct), e => e.VpcId, time, window);
     private readonly ConcurrentDictionary<(string Region, string VpcId), SnapshotCell<VpcDnsAttributes>> _dns = new();
 
     /// <summary>The endpoints carrying this cluster's ownership tag, by id.</summary>
@@ -39,6 +41,12 @@ public sealed class EndpointSnapshot(IEc2Api ec2, TimeProvider time, string clus
 
     public Task<IReadOnlyList<AwsSecurityGroup>> SecurityGroupsAsync(string region, string vpcId, CancellationToken ct) =>
         _groups.GetAsync(region, vpcId, ct);
+
+    /// <summary>Every endpoint of the VPC, whoever made it (for the companion check): one DescribeVpcEndpoints per region and
+    /// window for all VPCs in use, like route tables. The operator's own writes are not in it; <see cref="OwnedEndpointsAsync"/>
+    /// has them.</summary>
+    public Task<IReadOnlyList<AwsEndpoint>> VpcEndpointsAsync(string region, string vpcId, CancellationToken ct) =>
+        _vpcEndpoints.GetAsync(region, vpcId, ct);
 
     public Task<VpcDnsAttributes> DnsAttributesAsync(string region, string vpcId, CancellationToken ct) =>
         Cell(_dns, (region, vpcId)).GetAsync(() => ec2.DescribeVpcDnsAttributesAsync(region, vpcId, ct), time.GetUtcNow(), window);
@@ -65,6 +73,7 @@ public sealed class EndpointSnapshot(IEc2Api ec2, TimeProvider time, string clus
         _routeTables.EvictRegion(region);
         _subnets.EvictRegion(region);
         _groups.EvictRegion(region);
+        _vpcEndpoints.EvictRegion(region);
         foreach (var key in _dns.Keys.Where(k => k.Region == region).ToList())
         {
             _dns.TryRemove(key, out _);

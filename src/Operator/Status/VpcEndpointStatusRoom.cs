@@ -9,7 +9,8 @@ namespace Vpce.Operator.Status;
 public static class VpcEndpointStatusRoom
 {
     private static readonly IReadOnlyList<string> ConditionOrder =
-        [ConditionTypes.Ready, ConditionTypes.Synced, ConditionTypes.Drifted, ConditionTypes.DnsSupported, ConditionTypes.HttpsAllowed];
+        [ConditionTypes.Ready, ConditionTypes.Synced, ConditionTypes.Drifted, ConditionTypes.DnsSupported, ConditionTypes.HttpsAllowed,
+         ConditionTypes.CompanionsPresent, ConditionTypes.PolicyLint, ConditionTypes.Exported];
 
     public static StatusReport<VpcEndpointStatus> Build(VpcEndpointStatus? previous, long? generation, DateTimeOffset now, EndpointSyncResult sync)
     {
@@ -28,6 +29,12 @@ public static class VpcEndpointStatusRoom
         {
             RecordEndpoint(status, endpoint, sync.PrefixListId);
         }
+        if (sync.Advice is { } advice && sync.Desired is { } checkedFor)
+        {
+            CompanionConditions.Record(c, checkedFor.VpcId, advice.Companions);
+            PolicyLintConditions.Record(c, status, previous?.PolicyFindings ?? [], advice.PolicyFindings);
+        }
+        ExportConditions.Record(c, status, sync.Export);
         if (sync.Managed is { } managed)
         {
             status.ManagedRouteTableIds = [.. managed.RouteTableIds];
@@ -230,6 +237,8 @@ public static class VpcEndpointStatusRoom
         ManagedSecurityGroupIds = [.. p.ManagedSecurityGroupIds],
         ManagedTagKeys = [.. p.ManagedTagKeys],
         SkippedSubnetIds = [.. p.SkippedSubnetIds],
+        ExportedConfigMap = p.ExportedConfigMap,
+        PolicyFindings = [.. p.PolicyFindings],
         LastSyncTime = p.LastSyncTime,
         PlannedChanges = [.. p.PlannedChanges],
         Drift = [.. p.Drift],

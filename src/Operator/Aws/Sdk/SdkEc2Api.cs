@@ -100,7 +100,7 @@ public sealed class SdkEc2Api(SdkClients<IAmazonEC2> clients) : IEc2Api
         SdkErrors.Call("DescribeVpcEndpoints", () => Pages<DescribeVpcEndpointsResponse, AwsEndpoint>(async token =>
         {
             var filters = TagFilters(query.Tags);
-            if (query.VpcId is not null) filters.Add(new Filter("vpc-id", [query.VpcId]));
+            if (query.VpcIds is not null) filters.Add(new Filter("vpc-id", [.. query.VpcIds]));
             if (query.ServiceName is not null) filters.Add(new Filter("service-name", [query.ServiceName]));
             var response = await clients.For(region).DescribeVpcEndpointsAsync(new DescribeVpcEndpointsRequest
             {
