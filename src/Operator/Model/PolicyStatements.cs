@@ -78,11 +78,12 @@ public static class PolicyStatements
 
     private static IReadOnlyList<string> Strings(JsonNode? node) => List(node).Select(Text).OfType<string>().ToList();
 
+    // Typed arrays, not collection expressions: beside a JsonArray arm, [node] would be a new JsonArray adopting the node.
     private static IEnumerable<JsonNode?> List(JsonNode? node) => node switch
     {
-        null => [],
+        null => Array.Empty<JsonNode?>(),
         JsonArray array => array,
-        _ => [node],
+        _ => new[] { node },
     };
 
     private static string? Text(JsonNode? node) => node is JsonValue value
