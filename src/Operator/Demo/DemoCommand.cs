@@ -46,10 +46,17 @@ public sealed class DemoCommand(TextWriter output)
         Say("");
 
         op.Start();
+        var scenes = new AdvisoryScenes(op, Say);
+        VpcEndpoint? heldBack = null;
         foreach (var (file, yaml) in EmbeddedExamples.All())
         {
             foreach (var resource in Demo.ManifestReader.Read(yaml))
             {
+                if (resource is VpcEndpoint { Metadata.Name: AdvisoryScenes.HeldBack } forgotten)
+                {
+                    heldBack = forgotten;
+                    continue;
+                }
                 Apply(op, resource);
                 Say($"$ kubectl apply -f examples/{file}   → {resource.Kind.ToLowerInvariant()}.vpce.io/{resource.Metadata.Name} created");
             }
@@ -77,6 +84,10 @@ public sealed class DemoCommand(TextWriter output)
         Say("");
         Say("$ kubectl get ebp -n platform");
         Say(EbpTable.Render(op.Kube.EndpointBucketPolicies.List(), op.Time.GetUtcNow()));
+        Say("");
+        var companionsSaid = scenes.MissingCompanions();
+        Say("");
+        var exported = scenes.ExportedHints();
         Say("");
 
         Say("Two mistakes the labs make, applied on purpose:");
@@ -106,6 +117,10 @@ public sealed class DemoCommand(TextWriter output)
         Say(EbpTable.Render(op.Kube.EndpointBucketPolicies.List(), op.Time.GetUtcNow()));
         Say("");
 
+        Say("A third: a policy that names a bucket the endpoint can never reach:");
+        var linted = await scenes.PolicyNamingTheOtherRegionAsync(account, done => ConvergeAsync(op, done));
+        Say("");
+
         var prefixList = s3.Status.PrefixListId;
         Say($"Route tables of {s3Id} (S3 through prefix list {prefixList}):");
         foreach (var table in account.PrivateRouteTableIds)
@@ -114,6 +129,12 @@ public sealed class DemoCommand(TextWriter output)
         }
         Say("");
 
+        if (heldBack is not null)
+        {
+            Say($"$ kubectl apply -f examples/session-manager.yaml   → vpcendpoint.vpce.io/{heldBack.Metadata.Name} created (the one forgotten)");
+            op.Kube.VpcEndpoints.Apply(heldBack);
+            Say("");
+        }
         var victim = account.PrivateRouteTableIds[0];
         op.Aws.Tamper.RemoveRouteTable(s3Id, victim);
         Say($"Behind the operator's back (as the labs do with the NAT route), someone runs:");
@@ -123,11 +144,13 @@ public sealed class DemoCommand(TextWriter output)
         Say("The next resync (every 2m, each object at its own moment in the interval) finds the drift and puts it back:");
         var restored = await ConvergeAsync(op, () =>
             world.FindEndpoint(s3Id)?.RouteTableIds.Contains(victim) == true && AllReady(op.Kube)
-            && ConditionList.Find(op.Kube.VpcEndpoints.Get("platform", "s3-private")?.Status?.Conditions, ConditionTypes.Drifted)?.Reason == "DriftCorrected");
+            && ConditionList.Find(op.Kube.VpcEndpoints.Get("platform", "s3-private")?.Status?.Conditions, ConditionTypes.Drifted)?.Reason == "DriftCorrected"
+            && scenes.CompanionsComplete());
         Say("");
         Say($"  {victim}: {RouteWords(world.RouteTable(victim).Routes)}");
         var drifted = ConditionList.Find(op.Kube.VpcEndpoints.Get("platform", "s3-private")?.Status?.Conditions, ConditionTypes.Drifted);
         Say($"  s3-private Drifted={drifted?.Status} {drifted?.Reason}: {drifted?.Message}");
+        scenes.ShowCompanions();
         Say("");
         Say("$ kubectl get vpce -n platform");
         Say(VpceTable.Render(op.Kube.VpcEndpoints.List(), op.Time.GetUtcNow()));
@@ -139,7 +162,7 @@ public sealed class DemoCommand(TextWriter output)
         {
             await KeepRunningAsync(op, options, ct);
         }
-        return restored && refused && untouched ? 0 : 1;
+        return restored && refused && untouched && companionsSaid && exported && linted ? 0 : 1;
     }
 
     private async Task<bool> ConvergeAsync(InMemoryOperator op, Func<bool> done)

@@ -29,12 +29,6 @@ public static class VpcEndpointStatusRoom
         {
             RecordEndpoint(status, endpoint, sync.PrefixListId);
         }
-        if (sync.Advice is { } advice && sync.Desired is { } checkedFor)
-        {
-            CompanionConditions.Record(c, checkedFor.VpcId, advice.Companions);
-            PolicyLintConditions.Record(c, status, previous?.PolicyFindings ?? [], advice.PolicyFindings);
-        }
-        ExportConditions.Record(c, status, sync.Export);
         if (sync.Managed is { } managed)
         {
             status.ManagedRouteTableIds = [.. managed.RouteTableIds];
@@ -86,6 +80,13 @@ public static class VpcEndpointStatusRoom
                 c.SetReady(false, ReadyReasons.EndpointDeleted, message);
                 break;
         }
+        // The advisory checks and the export come after what was done to the endpoint, in conditions and in events alike.
+        if (sync.Advice is { } advice && sync.Desired is { } checkedFor)
+        {
+            CompanionConditions.Record(c, checkedFor.VpcId, advice.Companions);
+            PolicyLintConditions.Record(c, status, previous?.PolicyFindings ?? [], advice.PolicyFindings);
+        }
+        ExportConditions.Record(c, status, sync.Export);
         return c.Complete(status, ConditionOrder, sync.Outcome == SyncOutcome.Refused ? sync.Refusal?.Reason : null);
     }
 

@@ -24,6 +24,14 @@ public sealed class DemoTests
         Assert.Contains("reports-us Ready=False RegionMismatch", text);
         Assert.Contains("uploads-private Ready=False WouldLockOutOperator", text);
         Assert.Contains("both buckets' policies are untouched", text);
+        Assert.Matches(@"(?m)^  ssm CompanionsPresent=False CompanionsMissing: .*ec2messages is missing", text);
+        Assert.Matches(@"(?m)^  ssmmessages CompanionsPresent=False CompanionsMissing: .*ec2messages is missing", text);
+        Assert.Matches(@"(?m)^  ssm CompanionsPresent=True CompanionsPresent: Session Manager: ssm \(vpce-", text);
+        Assert.Matches(@"(?m)^    AWS_REGION: eu-west-1$", text);
+        Assert.Matches(@"(?m)^    AWS_ENDPOINT_URL_S3: https://s3\.eu-west-1\.amazonaws\.com$", text);
+        Assert.Matches(@"(?m)^    VPC_ENDPOINT_ID: vpce-[0-9a-f]+$", text);
+        Assert.Contains("s3-private PolicyLint=False BucketInOtherRegion: ", text);
+        Assert.Contains("vpce-demo-bucket-us-east-1, which is in us-east-1", text);
     }
 
     [Theory]
