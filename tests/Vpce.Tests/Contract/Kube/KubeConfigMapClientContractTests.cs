@@ -1,4 +1,3 @@
-using System.Text.Json;
 using k8s;
 using Vpce.Crds;
 using Vpce.Operator.Kube;
@@ -38,14 +37,7 @@ public sealed class KubeConfigMapClientContractTests(KubeFixture fixture) : ICla
 
     private async Task<ConfigMapOwner> OwnerAsync(string name)
     {
-        var resource = new VpcEndpoint
-        {
-            Metadata = new ObjectMetadata { Name = name, Namespace = fixture.Namespace },
-            Spec = new VpcEndpointSpec { ServiceName = "s3", VpcId = "vpc-0abc" },
-        };
-        var body = JsonSerializer.SerializeToElement(resource, new JsonSerializerOptions { DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull });
-        await fixture.Client.CustomObjects.CreateNamespacedCustomObjectAsync(body, CrdGroup.Group, CrdGroup.Version, fixture.Namespace, "vpcendpoints");
-        var created = (await new KubeResourceClient<VpcEndpoint>(fixture.Client).GetAsync(fixture.Namespace, name, default))!;
+        var created = await fixture.CreateVpcEndpointAsync(name);
         return new ConfigMapOwner(created.ApiVersion, created.Kind, name, created.Metadata.Uid!);
     }
 }
