@@ -37,7 +37,7 @@ public sealed class AdvisoryCheckTests
         var made = await bed.Aws.Ec2.CreateVpcEndpointAsync(Region, new CreateEndpointRequest
         {
             VpcId = bed.Account.VpcId, ServiceName = $"com.amazonaws.{Region}.ec2messages", Type = EndpointTypes.Interface,
-            SubnetIds = bed.Account.PrivateSubnetIds, SecurityGroupIds = [DemoAccount.EndpointSecurityGroup], PrivateDnsEnabled = true, ClientToken = "stack",
+            SubnetIds = bed.Account.PrivateSubnetIds, SecurityGroupIds = [bed.Account.EndpointSecurityGroupId], PrivateDnsEnabled = true, ClientToken = "stack",
         }, default);
         Assert.True(await bed.Operator.ConvergeAsync(() => Testbed.Condition(bed.Get("ssm"), ConditionTypes.CompanionsPresent)?.Status == ConditionStatus.True,
             TimeSpan.FromMinutes(5), TimeSpan.FromSeconds(5)), Testbed.Describe(bed.Get("ssm")));
@@ -92,7 +92,7 @@ public sealed class AdvisoryCheckTests
             bed.Apply(Named(Testbed.Interface("ssm", s =>
             {
                 s.VpcSelector = new TagSelector { Tags = { ["Name"] = vpcName } };
-                s.SecurityGroupIds = null;
+                s.SecurityGroupSelector = null;
             }), $"ssm-{i}"));
         }
         Assert.True(await bed.Operator.ConvergeAsync(() => bed.Kube.VpcEndpoints.List().All(e => Testbed.Condition(e, ConditionTypes.CompanionsPresent) is not null),
