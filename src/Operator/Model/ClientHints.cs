@@ -27,8 +27,8 @@ public static class ClientHints
 
     /// <summary>A gateway endpoint carries the service's own regional hostname (its routes do the rest); an interface
     /// endpoint with private DNS the service's name as private DNS resolves it; without private DNS, the endpoint's regional
-    /// DNS name (the shortest of its names: the zonal ones add the zone). "*." of S3's names is left out: the SDKs put the
-    /// bucket in front.</summary>
+    /// DNS name (the shortest of its names under vpce.amazonaws.com: the zonal ones add the zone; when none has that form,
+    /// as moto names them, the shortest name given). "*." of S3's names is left out: the SDKs put the bucket in front.</summary>
     public static string? EndpointUrl(string region, string serviceName, AwsEndpoint endpoint, string? servicePrivateDnsName)
     {
         var regionalHost = $"{ServiceNames.ShortName(serviceName)}.{region}.{DnsSuffix(region)}";
@@ -40,8 +40,9 @@ public static class ClientHints
         {
             return "https://" + (servicePrivateDnsName is { Length: > 0 } name ? WithoutWildcard(name) : regionalHost);
         }
-        var own = endpoint.DnsEntries.Select(d => WithoutWildcard(d.DnsName))
-            .Where(n => n.EndsWith(".vpce." + DnsSuffix(region), StringComparison.Ordinal))
+        var names = endpoint.DnsEntries.Select(d => WithoutWildcard(d.DnsName)).ToList();
+        var regional = names.Where(n => n.EndsWith(".vpce." + DnsSuffix(region), StringComparison.Ordinal)).ToList();
+        var own = (regional.Count > 0 ? regional : names)
             .OrderBy(n => n.Length).ThenBy(n => n, StringComparer.Ordinal)
             .FirstOrDefault();
         return own is null ? null : "https://" + own;

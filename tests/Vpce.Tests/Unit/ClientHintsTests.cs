@@ -67,6 +67,12 @@ public sealed class ClientHintsTests
     }
 
     [Fact]
+    public void A_dns_name_of_another_form_is_taken_when_there_is_no_regional_one() =>
+        // moto 4.1.4 names an interface endpoint vpce-ID-HASH.com.amazonaws.REGION.SERVICE, one name only.
+        Assert.Equal("https://vpce-0abc-032b3be8.com.amazonaws.eu-west-1.ssm", ClientHints.EndpointUrl("eu-west-1", "com.amazonaws.eu-west-1.ssm",
+            Endpoint(EndpointTypes.Interface, false, "vpce-0abc-032b3be8.com.amazonaws.eu-west-1.ssm"), null));
+
+    [Fact]
     public void An_interface_endpoint_without_a_dns_name_yet_has_no_hints() =>
         Assert.Null(ClientHints.Data("eu-west-1", "com.amazonaws.eu-west-1.ssm", Endpoint(EndpointTypes.Interface, false), null));
 }
