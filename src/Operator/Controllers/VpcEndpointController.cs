@@ -62,7 +62,8 @@ public sealed class VpcEndpointController : IReconciler<VpcEndpoint>
         _resolver = new EndpointReferenceResolver(ec2, catalog, _snapshot);
         _reader = new EndpointReader(ec2, catalog, _snapshot, settings);
         _applier = new EndpointApplier(ec2);
-        _advisory = new AdvisoryReader(_snapshot, catalog, account ?? AccountReads.For(aws, time, settings.SnapshotWindow, settings.DefaultRegion), logger);
+        _advisory = new AdvisoryReader(_snapshot, catalog, account ?? AccountReads.For(aws, time, settings.SnapshotWindow, settings.DefaultRegion),
+            time, settings.SnapshotWindow, logger);
         _exporter = new ClientHintsExporter(configMaps);
         _finalizer = new VpcEndpointFinalizer(client, _reader, _applier, _statusWriter, settings, time, logger);
     }

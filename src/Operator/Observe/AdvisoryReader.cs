@@ -10,10 +10,14 @@ namespace Vpce.Operator.Observe;
 /// window), the service's details (cached for an hour), the regions of the buckets a policy names (once per window per
 /// bucket) and the caller identity (once per start). Advisory means a failed read fails nothing: that part is left out and
 /// its condition keeps its last word. Never writes.</summary>
-public sealed class AdvisoryReader(EndpointSnapshot snapshot, RegionCatalog catalog, AccountReads account, ILogger logger)
+public sealed class AdvisoryReader(EndpointSnapshot snapshot, RegionCatalog catalog, AccountReads account, TimeProvider time, TimeSpan window,
+    ILogger logger)
 {
     // The buckets each object's policy names, so a bucket's cached region goes with the last object that names it.
     private readonly ConcurrentDictionary<ResourceKey, IReadOnlyList<string>> _bucketsOf = new();
+    // Buckets whose region could not be read (another account's, a name nobody owns), and since when: asked again only
+    // after a window, so a policy naming them costs no call per resync.
+    private readonly ConcurrentDictionary<string, DateTimeOffset> _unreadable = new(StringComparer.Ordinal);
 
     public async Task<AdvisoryReading> ReadAsync(ResourceKey key, DesiredEndpoint desired, AwsEndpoint? actual, CancellationToken ct)
     {
@@ -36,9 +40,18 @@ public sealed class AdvisoryReader(EndpointSnapshot snapshot, RegionCatalog cata
         var regions = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var bucket in buckets)
         {
+            if (_unreadable.TryGetValue(bucket, out var since) && time.GetUtcNow() - since < window)
+            {
+                continue;
+            }
             if (await Optional(() => account.Buckets.RegionAsync(bucket, ct), $"the region of bucket {bucket}") is { } bucketRegion)
             {
                 regions[bucket] = bucketRegion;
+                _unreadable.TryRemove(bucket, out _);
+            }
+            else
+            {
+                _unreadable[bucket] = time.GetUtcNow();
             }
         }
         var denies = PolicyStatements.Parse(policy).Any(s => s.IsDeny);
@@ -67,6 +80,7 @@ public sealed class AdvisoryReader(EndpointSnapshot snapshot, RegionCatalog cata
         foreach (var bucket in buckets.Where(b => !_bucketsOf.Values.Any(named => named.Contains(b))).ToList())
         {
             account.Buckets.Forget(bucket);
+            _unreadable.TryRemove(bucket, out _);
         }
     }
 

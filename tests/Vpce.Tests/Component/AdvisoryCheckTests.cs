@@ -133,6 +133,28 @@ public sealed class AdvisoryCheckTests
     }
 
     [Fact]
+    public async Task A_bucket_whose_region_cannot_be_read_is_passed_over_and_asked_again_only_once_a_window()
+    {
+        await using var bed = Testbed.Start();
+        var policy = Policy("""{"Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"arn:aws:s3:::nobody-owns-this-bucket/*"}""");
+        foreach (var name in new[] { "s3-a", "s3-b", "s3-c" })
+        {
+            bed.Apply(Named(Testbed.Interface("s3", s => { s.Type = EndpointTypes.Interface; s.PrivateDnsEnabled = false; s.PolicyDocument = policy; }), name));
+        }
+        foreach (var name in new[] { "s3-a", "s3-b", "s3-c" })
+        {
+            var lint = Check(await bed.ReadyAsync(name), ConditionTypes.PolicyLint);
+            Assert.Equal((ConditionStatus.True, PolicyFindingReasons.NoFindings), (lint.Status, lint.Reason));
+        }
+
+        // Three objects, three intervals: the bucket that does not answer is asked at most once an interval (not at each
+        // object's resync, nine times).
+        bed.Aws.Calls.Reset();
+        await bed.Operator.AdvanceAsync(TimeSpan.FromMinutes(6), TimeSpan.FromSeconds(5));
+        Assert.InRange(bed.Aws.Calls["s3:GetBucketLocation"], 1, 4);
+    }
+
+    [Fact]
     public async Task A_policy_that_denies_the_operator_or_that_the_service_ignores_is_a_finding_never_a_refusal()
     {
         await using var bed = Testbed.Start();
