@@ -95,4 +95,8 @@ public sealed class VpcEndpointSpec
     [Description("Correct changes AWS back to the spec; Report only records drift.")]
     [EnumValues(DriftPolicies.Correct, DriftPolicies.Report), SchemaDefault(DriftPolicies.Correct)]
     public string? DriftPolicy { get; set; }
+
+    [JsonPropertyName("export")]
+    [Description("Write a ConfigMap with the region and the endpoint's URL for workloads to mount; removed when export is removed.")]
+    public EndpointExport? Export { get; set; }
 }

@@ -26,6 +26,8 @@ public sealed class VpcEndpointStatus : IResourceStatus
     /// table takes the endpoint.</summary>
     [JsonPropertyName("subnetCoverage")] public List<SubnetCoverage> SubnetCoverage { get; set; } = new();
     [JsonPropertyName("lastSyncTime")] public DateTimeOffset? LastSyncTime { get; set; }
+    [JsonPropertyName("exportedConfigMap")] public string? ExportedConfigMap { get; set; }
+    [JsonPropertyName("policyFindings")] public List<string> PolicyFindings { get; set; } = new();
     [JsonPropertyName("plannedChanges")] public List<string> PlannedChanges { get; set; } = new();
     [JsonPropertyName("drift")] public List<DriftEntry> Drift { get; set; } = new();
     [JsonPropertyName("conditions")] public List<Condition> Conditions { get; set; } = new();

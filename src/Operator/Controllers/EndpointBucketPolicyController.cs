@@ -35,9 +35,10 @@ public sealed class EndpointBucketPolicyController : IReconciler<EndpointBucketP
     private readonly System.Collections.Concurrent.ConcurrentDictionary<ResourceKey, string> _bucketOf = new();
 
     /// <param name="findVpcEndpoint">The VpcEndpoint cache: spec.vpcEndpointRef is read from it, never from the API server.</param>
+    /// <param name="account">The reads shared with the VpcEndpoint controller; its own when null.</param>
     public EndpointBucketPolicyController(IAwsApis aws, IResourceClient<EndpointBucketPolicy> client, IEventRecorder events,
         Func<string, string, VpcEndpoint?> findVpcEndpoint, OperatorMetrics metrics, ReconcileSettings settings, TimeProvider time,
-        ILogger<EndpointBucketPolicyController> logger, RegionsInUse? regions = null)
+        ILogger<EndpointBucketPolicyController> logger, RegionsInUse? regions = null, AccountReads? account = null)
     {
         _client = client;
         _metrics = metrics;
@@ -46,10 +47,10 @@ public sealed class EndpointBucketPolicyController : IReconciler<EndpointBucketP
         _regions = regions;
         _statusWriter = new StatusWriter<EndpointBucketPolicy>(client, events, metrics, logger);
         _endpoints = new AdmittedEndpointResolver(aws.Ec2, findVpcEndpoint);
-        _bucketSnapshot = new BucketSnapshot(aws.S3, time, settings.SnapshotWindow);
+        account ??= AccountReads.For(aws, time, settings.SnapshotWindow, settings.DefaultRegion);
+        _bucketSnapshot = account.Buckets;
         _buckets = new BucketReader(aws.S3, _bucketSnapshot);
-        // STS answers from any region; the operator's own (or us-east-1) is where it asks.
-        _identity = new CallerIdentityCache(aws.Sts, settings.DefaultRegion ?? "us-east-1");
+        _identity = account.Identity;
         _applier = new BucketPolicyApplier(aws.S3, _buckets, new BucketWriteLocks());
         _finalizer = new EndpointBucketPolicyFinalizer(client, _buckets, _applier, _statusWriter, time, logger);
     }

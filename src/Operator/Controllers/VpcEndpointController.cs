@@ -4,6 +4,7 @@ using Vpce.Crds;
 using Vpce.Operator.Apply;
 using Vpce.Operator.Aws;
 using Vpce.Operator.Diff;
+using Vpce.Operator.Export;
 using Vpce.Operator.Model;
 using Vpce.Operator.Observability;
 using Vpce.Operator.Observe;
@@ -15,8 +16,9 @@ using Vpce.Ports.Kube;
 namespace Vpce.Operator.Controllers;
 
 /// <summary>Reconciles one VpcEndpoint as a short script of named phases: validate → resolve references → model → read AWS →
-/// check identity → diff → apply (or report) → status. Deletion is <see cref="VpcEndpointFinalizer"/>'s; the status is
-/// computed by <see cref="VpcEndpointStatusRoom"/> and written once on the way out, whatever happened.</summary>
+/// check identity → diff → apply (or report) → read beside for the advisory checks → the checks (pure) → export the client
+/// hints → status. Deletion is <see cref="VpcEndpointFinalizer"/>'s; the status is computed by <see cref="VpcEndpointStatusRoom"/>
+/// and written once on the way out, whatever happened.</summary>
 public sealed class VpcEndpointController : IReconciler<VpcEndpoint>
 {
     private const string Kind = "VpcEndpoint";
@@ -32,14 +34,18 @@ public sealed class VpcEndpointController : IReconciler<VpcEndpoint>
     private readonly ILogger _logger;
     private readonly RegionsInUse? _regions;
     private readonly EndpointSnapshot _snapshot;
+    private readonly AdvisoryReader _advisory;
+    private readonly ClientHintsExporter _exporter;
     // Endpoints this process created, by object: the informer's copy may not show our own status write yet, and finding
     // our own endpoint by tags then is not news.
     private readonly ConcurrentDictionary<ResourceKey, string> _created = new();
 
-    public VpcEndpointController(IEc2Api ec2, IResourceClient<VpcEndpoint> client, IEventRecorder events,
+    /// <param name="account">The reads shared with the bucket-policy controller; its own when null.</param>
+    public VpcEndpointController(IAwsApis aws, IResourceClient<VpcEndpoint> client, IConfigMapClient configMaps, IEventRecorder events,
         OperatorMetrics metrics, ReconcileSettings settings, TimeProvider time, ILogger<VpcEndpointController> logger,
-        RegionsInUse? regions = null)
+        RegionsInUse? regions = null, AccountReads? account = null)
     {
+        var ec2 = aws.Ec2;
         _regions = regions;
         _client = client;
         _metrics = metrics;
@@ -56,12 +62,16 @@ public sealed class VpcEndpointController : IReconciler<VpcEndpoint>
         _resolver = new EndpointReferenceResolver(ec2, catalog, _snapshot);
         _reader = new EndpointReader(ec2, catalog, _snapshot, settings);
         _applier = new EndpointApplier(ec2);
+        _advisory = new AdvisoryReader(_snapshot, catalog, account ?? AccountReads.For(aws, time, settings.SnapshotWindow, settings.DefaultRegion),
+            time, settings.SnapshotWindow, logger);
+        _exporter = new ClientHintsExporter(configMaps);
         _finalizer = new VpcEndpointFinalizer(client, _reader, _applier, _statusWriter, settings, time, logger);
     }
 
     public void Forget(ResourceKey key)
     {
         _created.TryRemove(key, out _);
+        _advisory.Forget(key);
         _regions?.Release(RegionsInUse.KeyOf(key.Kind, key.Namespace, key.Name));
         _metrics.ForgetObject(key.Kind, key.Namespace, key.Name);
     }
@@ -74,6 +84,7 @@ public sealed class VpcEndpointController : IReconciler<VpcEndpoint>
             return await _finalizer.FinalizeAsync(resource, ct);
         }
         var sync = await SyncAsync(resource, ct);
+        sync = await AdviseAndExportAsync(resource, sync, ct);
         var report = VpcEndpointStatusRoom.Build(resource.Status, resource.Metadata.Generation, _time.GetUtcNow(), sync);
         resource.Status = report.Status;
         await _statusWriter.WriteAsync(resource, report, ct);
@@ -212,6 +223,22 @@ public sealed class VpcEndpointController : IReconciler<VpcEndpoint>
         }
         var after = await _reader.DescribeByIdAsync(desired.Region, actual.VpcEndpointId, ct) ?? actual;
         return facts with { Outcome = SyncOutcome.Corrected, Endpoint = after, Managed = delta.ManagedAfter, Differences = delta.Differences };
+    }
+
+    /// <summary>After the endpoint is settled (created, unchanged, corrected or reported; not refused, not failed): the read
+    /// beside it, the advisory checks on that read, and the client-hints ConfigMap. None of it blocks what was applied.</summary>
+    private async Task<EndpointSyncResult> AdviseAndExportAsync(VpcEndpoint resource, EndpointSyncResult sync, CancellationToken ct)
+    {
+        if (sync.Desired is not { } desired || sync.Outcome is SyncOutcome.Refused or SyncOutcome.AwsFailed)
+        {
+            return sync;
+        }
+        var beside = await _advisory.ReadAsync(ResourceKey.Of(resource), desired, sync.Endpoint, ct);
+        return sync with
+        {
+            Advice = AdvisoryChecks.Run(desired, beside.VpcEndpoints, beside.Service, beside.BucketRegions, beside.OperatorPrincipalArn),
+            Export = sync.Endpoint is { } endpoint ? await _exporter.ExportAsync(resource, desired, endpoint, beside.Service, ct) : null,
+        };
     }
 
     private static EndpointDelta Diff(VpcEndpoint resource, DesiredEndpoint desired, EndpointReading reading) =>

@@ -51,10 +51,17 @@ public sealed class DemoCommand(TextWriter output)
         Say("");
 
         op.Start();
+        var scenes = new AdvisoryScenes(op, Say);
+        VpcEndpoint? heldBack = null;
         foreach (var (file, yaml) in EmbeddedExamples.All())
         {
             foreach (var resource in Demo.ManifestReader.Read(yaml))
             {
+                if (resource is VpcEndpoint { Metadata.Name: AdvisoryScenes.HeldBack } forgotten)
+                {
+                    heldBack = forgotten;
+                    continue;
+                }
                 Apply(op, resource);
                 Say($"$ kubectl apply -f examples/{file}   → {resource.Kind.ToLowerInvariant()}.vpce.io/{resource.Metadata.Name} created");
             }
@@ -82,6 +89,10 @@ public sealed class DemoCommand(TextWriter output)
         Say("");
         Say("$ kubectl get ebp -n platform");
         Say(EbpTable.Render(op.Kube.EndpointBucketPolicies.List(), op.Time.GetUtcNow()));
+        Say("");
+        var companionsSaid = scenes.MissingCompanions();
+        Say("");
+        var exported = scenes.ExportedHints();
         Say("");
 
         Say("Two mistakes the labs make, applied on purpose:");
@@ -115,6 +126,9 @@ public sealed class DemoCommand(TextWriter output)
         {
             return 1;
         }
+        Say("A third: a policy that names a bucket the endpoint can never reach:");
+        var linted = await scenes.PolicyNamingTheOtherRegionAsync(account, done => ConvergeAsync(op, done));
+        Say("");
 
         var prefixList = s3.Status.PrefixListId;
         Say($"Route tables of {s3Id} (S3 through prefix list {prefixList}):");
@@ -124,6 +138,12 @@ public sealed class DemoCommand(TextWriter output)
         }
         Say("");
 
+        if (heldBack is not null)
+        {
+            Say($"$ kubectl apply -f examples/session-manager.yaml   → vpcendpoint.vpce.io/{heldBack.Metadata.Name} created (the one forgotten)");
+            op.Kube.VpcEndpoints.Apply(heldBack);
+            Say("");
+        }
         var victim = account.PrivateRouteTableIds[0];
         op.Aws.Tamper.RemoveRouteTable(s3Id, victim);
         Say($"Behind the operator's back (as the labs do with the NAT route), someone runs:");
@@ -133,11 +153,13 @@ public sealed class DemoCommand(TextWriter output)
         Say("The next resync (every 2m, each object at its own moment in the interval) finds the drift and puts it back:");
         var restored = await ConvergeAsync(op, () =>
             world.FindEndpoint(s3Id)?.RouteTableIds.Contains(victim) == true && AllReady(op.Kube)
-            && ConditionList.Find(op.Kube.VpcEndpoints.Get("platform", "s3-private")?.Status?.Conditions, ConditionTypes.Drifted)?.Reason == "DriftCorrected");
+            && ConditionList.Find(op.Kube.VpcEndpoints.Get("platform", "s3-private")?.Status?.Conditions, ConditionTypes.Drifted)?.Reason == "DriftCorrected"
+            && scenes.CompanionsComplete());
         Say("");
         Say($"  {victim}: {RouteWords(world.RouteTable(victim).Routes)}");
         var drifted = ConditionList.Find(op.Kube.VpcEndpoints.Get("platform", "s3-private")?.Status?.Conditions, ConditionTypes.Drifted);
         Say($"  s3-private Drifted={drifted?.Status} {drifted?.Reason}: {drifted?.Message}");
+        scenes.ShowCompanions();
         Say("");
         Say("$ kubectl get vpce -n platform");
         Say(VpceTable.Render(op.Kube.VpcEndpoints.List(), op.Time.GetUtcNow()));
@@ -149,7 +171,7 @@ public sealed class DemoCommand(TextWriter output)
         {
             await KeepRunningAsync(op, options, ct);
         }
-        return restored && refused && untouched ? 0 : 1;
+        return restored && refused && untouched && companionsSaid && exported && linted ? 0 : 1;
     }
 
     /// <summary>The labs' network mistakes, as the checks report them: a subnet left on the main route table, then named and

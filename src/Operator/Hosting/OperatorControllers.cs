@@ -4,6 +4,7 @@ using Vpce.Operator.Aws;
 using Vpce.Operator.Controllers;
 using Vpce.Operator.Model;
 using Vpce.Operator.Observability;
+using Vpce.Operator.Observe;
 using Vpce.Operator.Runtime;
 using Vpce.Ports.Aws;
 using Vpce.Ports.Kube;
@@ -19,14 +20,16 @@ public sealed class OperatorControllers
     {
         // One regional read of AWS per resync interval serves every object's resync in it.
         settings = settings with { SnapshotWindow = options.ResyncInterval > TimeSpan.Zero ? options.ResyncInterval : settings.SnapshotWindow };
-        VpcEndpointController = new VpcEndpointController(aws.Ec2, kube.VpcEndpoints, kube.Events, metrics, settings, time,
-            loggers.CreateLogger<VpcEndpointController>(), regions);
+        // A bucket's location and the caller identity are read once for both kinds.
+        var account = AccountReads.For(aws, time, settings.SnapshotWindow, settings.DefaultRegion);
+        VpcEndpointController = new VpcEndpointController(aws, kube.VpcEndpoints, kube.ConfigMaps, kube.Events, metrics, settings, time,
+            loggers.CreateLogger<VpcEndpointController>(), regions, account);
         Endpoints = new ControllerHost<VpcEndpoint>(kube.VpcEndpoints, VpcEndpointController, options, metrics, time,
             loggers.CreateLogger<ControllerHost<VpcEndpoint>>(), kube.Events);
         var endpoints = Endpoints;
         BucketPolicyController = new EndpointBucketPolicyController(aws, kube.EndpointBucketPolicies, kube.Events,
             (@namespace, name) => endpoints.Get(@namespace, name), metrics, settings, time,
-            loggers.CreateLogger<EndpointBucketPolicyController>(), regions);
+            loggers.CreateLogger<EndpointBucketPolicyController>(), regions, account);
         BucketPolicies = new ControllerHost<EndpointBucketPolicy>(kube.EndpointBucketPolicies, BucketPolicyController, options, metrics, time,
             loggers.CreateLogger<ControllerHost<EndpointBucketPolicy>>(), kube.Events);
         // spec.vpcEndpointRef is read from the VpcEndpoint cache: a bucket policy reconciled before it synced would see none.

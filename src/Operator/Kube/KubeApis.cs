@@ -15,6 +15,7 @@ public sealed class KubeApis : IKubeApis, IDisposable
         VpcEndpoints = new KubeResourceClient<VpcEndpoint>(client);
         EndpointBucketPolicies = new KubeResourceClient<EndpointBucketPolicy>(client);
         Events = new KubeEventRecorder(client, time, loggers?.CreateLogger<KubeEventRecorder>());
+        ConfigMaps = new KubeConfigMapClient(client);
     }
 
     public IKubernetes Client { get; }
@@ -27,6 +28,8 @@ public sealed class KubeApis : IKubeApis, IDisposable
     public IResourceClient<EndpointBucketPolicy> EndpointBucketPolicies { get; }
 
     public IEventRecorder Events { get; }
+
+    public IConfigMapClient ConfigMaps { get; }
 
     /// <summary>From a kubeconfig file, or with null: in-cluster config when in a pod, else $KUBECONFIG or ~/.kube/config.</summary>
     public static KubeApis Connect(string? kubeconfigPath = null, TimeProvider? time = null, ILoggerFactory? loggers = null)

@@ -75,7 +75,10 @@ public static class PrincipalArns
                Glob(resource[(lastSlash + 1)..], roleName);
     }
 
-    /// <summary>'*' and '?' wildcards, ordinal; iterative with one backtrack point, so no pattern is slow.</summary>
+    /// <summary>IAM's StringLike on the whole text: '*' and '?' wildcards, ordinal; iterative with one backtrack point, so
+    /// no pattern is slow.</summary>
+    public static bool Like(string pattern, string text) => Glob(pattern, text);
+
     private static bool Glob(string pattern, string text)
     {
         int p = 0, t = 0, star = -1, resume = 0;

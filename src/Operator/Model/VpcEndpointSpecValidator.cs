@@ -94,6 +94,8 @@ public static class VpcEndpointSpecValidator
             $"at most {AwsLimits.UserTagsPerEndpoint} besides the operator's {AwsLimits.OwnershipTags} ownership tags " +
             $"(AWS allows {AwsLimits.TagsPerResource} per resource)", refuseReserved: true);
 
+        CheckExport(errors, spec.Export);
+
         SpecChecks.Enum(errors, "spec.associationMode", spec.AssociationMode, AssociationModes.Exclusive, AssociationModes.Additive);
         SpecChecks.Enum(errors, "spec.deletionPolicy", spec.DeletionPolicy, DeletionPolicies.Delete, DeletionPolicies.Retain);
         SpecChecks.Enum(errors, "spec.driftPolicy", spec.DriftPolicy, DriftPolicies.Correct, DriftPolicies.Report);
@@ -102,6 +104,28 @@ public static class VpcEndpointSpecValidator
             ? new EndpointIdentity(region, serviceName, type)
             : null;
         return (identity, errors);
+    }
+
+    private static void CheckExport(List<SpecError> errors, EndpointExport? export)
+    {
+        if (export is null)
+        {
+            return;
+        }
+        var name = export.ConfigMapName;
+        if (string.IsNullOrEmpty(name))
+        {
+            errors.Add(new("spec.export.configMapName", "is required"));
+        }
+        else if (name.Length > KubeNames.Dns1123SubdomainMaxLength)
+        {
+            errors.Add(new("spec.export.configMapName", $"is {name.Length} characters; a ConfigMap name has at most {KubeNames.Dns1123SubdomainMaxLength}"));
+        }
+        else
+        {
+            SpecChecks.Pattern(errors, "spec.export.configMapName", name, KubeNames.Dns1123Subdomain,
+                "a ConfigMap name (lower-case letters, digits, '-' and '.', starting and ending with a letter or digit)");
+        }
     }
 
     private static void Forbid(List<SpecError> errors, string field, bool present, string type)

@@ -25,6 +25,8 @@ public sealed class EndpointSnapshot(IEc2Api ec2, TimeProvider time, string clus
         (region, vpcIds, ct) => ec2.DescribeNetworkAclsAsync(region, new ResourceQuery { VpcIds = vpcIds }, ct), a => a.VpcId, time, window);
     private readonly VpcScopedCells<AwsNetworkInterface> _networkInterfaces = new(
         (region, vpcIds, ct) => ec2.DescribeNetworkInterfacesAsync(region, new ResourceQuery { VpcIds = vpcIds }, ct), n => n.VpcId, time, window);
+    private readonly VpcScopedCells<AwsEndpoint> _vpcEndpoints = new(
+        (region, vpcIds, ct) => ec2.DescribeVpcEndpointsAsync(region, new EndpointQuery { VpcIds = vpcIds }, ct), e => e.VpcId, time, window);
     private readonly ConcurrentDictionary<(string Region, string VpcId), SnapshotCell<VpcDnsAttributes>> _dns = new();
 
     /// <summary>The endpoints carrying this cluster's ownership tag, by id.</summary>
@@ -51,6 +53,11 @@ public sealed class EndpointSnapshot(IEc2Api ec2, TimeProvider time, string clus
     /// <summary>Asked for only by endpoints whose security groups admit 443 from a group: a VPC nobody asks about is not read.</summary>
     public Task<IReadOnlyList<AwsNetworkInterface>> NetworkInterfacesAsync(string region, string vpcId, CancellationToken ct) =>
         _networkInterfaces.GetAsync(region, vpcId, ct);
+    /// <summary>Every endpoint of the VPC, whoever made it (for the companion check): one DescribeVpcEndpoints per region and
+    /// window for all VPCs in use, like route tables. The operator's own writes are not in it; <see cref="OwnedEndpointsAsync"/>
+    /// has them.</summary>
+    public Task<IReadOnlyList<AwsEndpoint>> VpcEndpointsAsync(string region, string vpcId, CancellationToken ct) =>
+        _vpcEndpoints.GetAsync(region, vpcId, ct);
 
     public Task<VpcDnsAttributes> DnsAttributesAsync(string region, string vpcId, CancellationToken ct) =>
         Cell(_dns, (region, vpcId)).GetAsync(() => ec2.DescribeVpcDnsAttributesAsync(region, vpcId, ct), time.GetUtcNow(), window);
@@ -79,6 +86,7 @@ public sealed class EndpointSnapshot(IEc2Api ec2, TimeProvider time, string clus
         _groups.EvictRegion(region);
         _networkAcls.EvictRegion(region);
         _networkInterfaces.EvictRegion(region);
+        _vpcEndpoints.EvictRegion(region);
         foreach (var key in _dns.Keys.Where(k => k.Region == region).ToList())
         {
             _dns.TryRemove(key, out _);

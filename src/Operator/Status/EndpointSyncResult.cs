@@ -25,6 +25,10 @@ public sealed record EndpointSyncResult
     public IReadOnlyList<FieldDifference> Differences { get; init; } = [];
     /// <summary>Report mode: the calls a Correct run would make, in words.</summary>
     public IReadOnlyList<string> Plan { get; init; } = [];
+    /// <summary>The advisory checks (companions, policy lint); null when they did not run.</summary>
+    public AdvisoryFindings? Advice { get; init; }
+    /// <summary>The export phase (spec.export's ConfigMap); null when it did not run.</summary>
+    public Export.ExportResult? Export { get; init; }
     /// <summary>Normal events the reconcile decided on (Created, Adopted, Found).</summary>
     public IReadOnlyList<PendingEvent> Notes { get; init; } = [];
 }

@@ -10,7 +10,8 @@ public static class VpcEndpointStatusRoom
 {
     private static readonly IReadOnlyList<string> ConditionOrder =
         [ConditionTypes.Ready, ConditionTypes.Synced, ConditionTypes.Drifted, ConditionTypes.RoutesCovered, ConditionTypes.DnsSupported,
-         ConditionTypes.HttpsAllowed, ConditionTypes.NetworkAclAllows];
+         ConditionTypes.HttpsAllowed, ConditionTypes.NetworkAclAllows, ConditionTypes.CompanionsPresent, ConditionTypes.PolicyLint,
+         ConditionTypes.Exported];
 
     public static StatusReport<VpcEndpointStatus> Build(VpcEndpointStatus? previous, long? generation, DateTimeOffset now, EndpointSyncResult sync)
     {
@@ -80,6 +81,13 @@ public static class VpcEndpointStatusRoom
                 c.SetReady(false, ReadyReasons.EndpointDeleted, message);
                 break;
         }
+        // The advisory checks and the export come after what was done to the endpoint, in conditions and in events alike.
+        if (sync.Advice is { } advice && sync.Desired is { } checkedFor)
+        {
+            CompanionConditions.Record(c, checkedFor.VpcId, advice.Companions);
+            PolicyLintConditions.Record(c, status, previous?.PolicyFindings ?? [], advice.PolicyFindings);
+        }
+        ExportConditions.Record(c, status, sync.Export);
         return c.Complete(status, ConditionOrder, sync.Outcome == SyncOutcome.Refused ? sync.Refusal?.Reason : null);
     }
 
@@ -197,6 +205,8 @@ public static class VpcEndpointStatusRoom
         ManagedTagKeys = [.. p.ManagedTagKeys],
         SkippedSubnetIds = [.. p.SkippedSubnetIds],
         SubnetCoverage = [.. p.SubnetCoverage],
+        ExportedConfigMap = p.ExportedConfigMap,
+        PolicyFindings = [.. p.PolicyFindings],
         LastSyncTime = p.LastSyncTime,
         PlannedChanges = [.. p.PlannedChanges],
         Drift = [.. p.Drift],

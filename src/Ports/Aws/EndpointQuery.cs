@@ -4,7 +4,8 @@ namespace Vpce.Ports.Aws;
 public sealed record EndpointQuery
 {
     public IReadOnlyList<string>? EndpointIds { get; init; }
-    public string? VpcId { get; init; }
+    /// <summary>One vpc-id filter with up to <see cref="ResourceQuery.MaxFilterValues"/> values: an endpoint in any of them.</summary>
+    public IReadOnlyList<string>? VpcIds { get; init; }
     public string? ServiceName { get; init; }
     public IReadOnlyDictionary<string, string>? Tags { get; init; }
 }

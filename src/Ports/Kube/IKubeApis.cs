@@ -8,4 +8,5 @@ public interface IKubeApis
     IResourceClient<VpcEndpoint> VpcEndpoints { get; }
     IResourceClient<EndpointBucketPolicy> EndpointBucketPolicies { get; }
     IEventRecorder Events { get; }
+    IConfigMapClient ConfigMaps { get; }
 }

@@ -31,11 +31,11 @@ internal static class EndpointServiceCatalog
         Add(region, "ecr.dkr", [Interface], $"*.dkr.ecr.{r}.amazonaws.com");
     }
 
-    public static void Add(SimRegion region, string shortName, IReadOnlyList<string> types, string? privateDnsName)
+    public static void Add(SimRegion region, string shortName, IReadOnlyList<string> types, string? privateDnsName, bool policySupported = true)
     {
         var serviceName = $"com.amazonaws.{region.Name}.{shortName}";
         var prefixList = types.Contains(Gateway) ? PrefixListId(region.Name, shortName) : null;
-        region.Services[serviceName] = new SimEndpointService(serviceName, shortName, types, privateDnsName, prefixList);
+        region.Services[serviceName] = new SimEndpointService(serviceName, shortName, types, privateDnsName, prefixList, policySupported);
     }
 
     private static string PrefixListId(string region, string shortName)

@@ -1,7 +1,8 @@
 namespace Vpce.Simulation.Aws;
 
 /// <summary>A service offered for endpoints in one region, and how endpoints to it behave.</summary>
-internal sealed class SimEndpointService(string serviceName, string shortName, IReadOnlyList<string> types, string? privateDnsName, string? prefixListId)
+internal sealed class SimEndpointService(string serviceName, string shortName, IReadOnlyList<string> types, string? privateDnsName, string? prefixListId,
+    bool policySupported = true)
 {
     public string ServiceName { get; } = serviceName;
     /// <summary>The part after com.amazonaws.REGION., used in DNS names.</summary>
@@ -15,4 +16,6 @@ internal sealed class SimEndpointService(string serviceName, string shortName, I
     /// <summary>Availability zones the service is offered in; null for every zone of the region.</summary>
     public IReadOnlyList<string>? AvailabilityZones { get; set; }
     public EndpointOutcome Outcome { get; set; } = EndpointOutcome.Available;
+    /// <summary>VpcEndpointPolicySupported: false for a service that ignores endpoint policies.</summary>
+    public bool PolicySupported { get; } = policySupported;
 }

@@ -76,5 +76,5 @@ internal static class SimViews
 
     public static AwsEndpointService Service(SimRegion region, SimEndpointService service, string type) =>
         new(service.ServiceName, [type], service.AvailabilityZones ?? region.AvailabilityZones,
-            type == EndpointServiceCatalog.Interface ? service.PrivateDnsName : null);
+            type == EndpointServiceCatalog.Interface ? service.PrivateDnsName : null) { PolicySupported = service.PolicySupported };
 }

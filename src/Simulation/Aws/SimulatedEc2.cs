@@ -87,8 +87,8 @@ internal sealed class SimulatedEc2(SimulatedWorld world, AwsCallGate gate) : IEc
 
     public Task<IReadOnlyList<AwsEndpoint>> DescribeVpcEndpointsAsync(string region, EndpointQuery query, CancellationToken ct) =>
         DescribePagedAsync("ec2:DescribeVpcEndpoints", region, DescribePageSizes.VpcEndpoints, r =>
-            Select(r.Endpoints, query.EndpointIds, Ec2Errors.EndpointNotFound)
-                .Where(e => (query.VpcId is null || e.VpcId == query.VpcId)
+            Select(r.Endpoints, Checked(query).EndpointIds, Ec2Errors.EndpointNotFound)
+                .Where(e => (query.VpcIds is null || query.VpcIds.Contains(e.VpcId))
                             && (query.ServiceName is null || e.ServiceName == query.ServiceName)
                             && TagsMatch(e.Tags, query.Tags))
                 .OrderBy(e => e.Sequence).Select(e => SimViews.Endpoint(r, e)).ToList(), ct);
@@ -315,6 +315,9 @@ internal sealed class SimulatedEc2(SimulatedWorld world, AwsCallGate gate) : IEc
 
     /// <summary>The query, when EC2 would take it: at most 200 values in one filter.</summary>
     private static ResourceQuery Checked(ResourceQuery query) =>
+        query.VpcIds is { Count: > ResourceQuery.MaxFilterValues } ? throw Ec2Errors.FilterLimitExceeded() : query;
+
+    private static EndpointQuery Checked(EndpointQuery query) =>
         query.VpcIds is { Count: > ResourceQuery.MaxFilterValues } ? throw Ec2Errors.FilterLimitExceeded() : query;
 
     /// <summary>The resources named by ids (each must exist, as EC2 requires), or all of them.</summary>

@@ -36,13 +36,15 @@ public sealed partial class SimulatedWorld
             RegionLocked(region, availabilityZones);
     }
 
-    /// <summary>Offers another service (com.amazonaws.REGION.shortName) for endpoints of the given types.</summary>
-    public string AddEndpointService(string region, string shortName, IReadOnlyList<string> types, string? privateDnsName = null)
+    /// <summary>Offers another service (com.amazonaws.REGION.shortName) for endpoints of the given types; one that ignores
+    /// endpoint policies (iot.data) says VpcEndpointPolicySupported false.</summary>
+    public string AddEndpointService(string region, string shortName, IReadOnlyList<string> types, string? privateDnsName = null,
+        bool policySupported = true)
     {
         lock (Sync)
         {
             var r = RegionLocked(region);
-            EndpointServiceCatalog.Add(r, shortName, types, privateDnsName);
+            EndpointServiceCatalog.Add(r, shortName, types, privateDnsName, policySupported);
             return $"com.amazonaws.{region}.{shortName}";
         }
     }

@@ -3,7 +3,8 @@ using Vpce.Ports.Kube;
 
 namespace Vpce.Simulation.Kube;
 
-/// <summary>An in-memory Kubernetes API for both kinds, events and Leases, sharing one resourceVersion sequence like etcd.</summary>
+/// <summary>An in-memory Kubernetes API for both kinds, events, Leases and ConfigMaps, sharing one resourceVersion sequence
+/// like etcd; a VpcEndpoint that leaves the store takes the ConfigMaps it controls with it, as the garbage collector does.</summary>
 public sealed class InMemoryKube : IKubeApis
 {
     public InMemoryKube(TimeProvider? time = null)
@@ -13,6 +14,11 @@ public sealed class InMemoryKube : IKubeApis
         EndpointBucketPolicies = new InMemoryResourceClient<EndpointBucketPolicy>(time, clock);
         Events = new InMemoryEventRecorder(time);
         Leases = new InMemoryLeases(clock);
+        ConfigMaps = new InMemoryConfigMaps(clock);
+        VpcEndpoints.Removed += gone =>
+        {
+            if (gone.Metadata.Uid is { } uid) ConfigMaps.CollectOwnedBy(uid);
+        };
     }
 
     public InMemoryResourceClient<VpcEndpoint> VpcEndpoints { get; }
@@ -24,11 +30,15 @@ public sealed class InMemoryKube : IKubeApis
     /// <summary>The Leases operators on this store elect a leader on (<see cref="InMemoryLeaseElection"/>).</summary>
     public InMemoryLeases Leases { get; }
 
+    public InMemoryConfigMaps ConfigMaps { get; }
+
     IResourceClient<VpcEndpoint> IKubeApis.VpcEndpoints => VpcEndpoints;
 
     IResourceClient<EndpointBucketPolicy> IKubeApis.EndpointBucketPolicies => EndpointBucketPolicies;
 
     IEventRecorder IKubeApis.Events => Events;
+
+    IConfigMapClient IKubeApis.ConfigMaps => ConfigMaps;
 
     /// <summary>Ends every open watch of both kinds.</summary>
     public void DropWatches()

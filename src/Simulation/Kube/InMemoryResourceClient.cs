@@ -37,6 +37,9 @@ public sealed class InMemoryResourceClient<T> : IResourceClient<T> where T : cla
         _clock = clock ?? new InMemoryRevisionClock();
     }
 
+    /// <summary>An object left the store (deleted, its last finalizer gone): what the garbage collector acts on.</summary>
+    public event Action<T>? Removed;
+
     /// <summary>Open watch streams.</summary>
     public int WatchCount { get { lock (_gate) return _watches.Count; } }
 
@@ -440,6 +443,7 @@ public sealed class InMemoryResourceClient<T> : IResourceClient<T> where T : cla
         var gone = KubeJson.Copy(resource);
         gone.Metadata.ResourceVersion = revision.ToString();
         Emit(revision, WatchEventKind.Deleted, gone);
+        Removed?.Invoke(KubeJson.Copy(gone));
     }
 
     private void Emit(long revision, WatchEventKind kind, T resource) =>

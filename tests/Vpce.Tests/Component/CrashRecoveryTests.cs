@@ -23,7 +23,7 @@ public sealed class CrashRecoveryTests
     public async Task A_crash_after_create_and_before_the_status_write_makes_no_second_endpoint()
     {
         await using var bed = Testbed.Start(running: false);
-        var crashing = new VpcEndpointController(bed.Aws.Ec2, new CrashOnStatusWrite(bed.Kube.VpcEndpoints), bed.Kube.Events,
+        var crashing = new VpcEndpointController(bed.Aws, new CrashOnStatusWrite(bed.Kube.VpcEndpoints), bed.Kube.ConfigMaps, bed.Kube.Events,
             new OperatorMetrics(), bed.Operator.Settings, bed.Operator.Time, NullLogger<VpcEndpointController>.Instance);
 
         // The crashed run: the endpoint is made, the status never written.

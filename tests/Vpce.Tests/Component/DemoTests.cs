@@ -28,6 +28,14 @@ public sealed class DemoTests
         Assert.Contains("s3-private RoutesCovered=True SubnetsCovered: all 1 subnets named in the spec", text);
         Assert.Matches(@"sts HttpsAllowed=True HttpsAdmitted: sg-[0-9a-f]+ admits TCP 443 from security group sg-[0-9a-f]+ \(carried by 1 network interface", text);
         Assert.Matches(@"sts NetworkAclAllows=False AclDeniesHttps: network ACL acl-[0-9a-f]+ of subnet-[0-9a-f]+: inbound TCP 443 from 10.0.0.0/16 is denied by rule 90", text);
+        Assert.Matches(@"(?m)^  ssm CompanionsPresent=False CompanionsMissing: .*ec2messages is missing", text);
+        Assert.Matches(@"(?m)^  ssmmessages CompanionsPresent=False CompanionsMissing: .*ec2messages is missing", text);
+        Assert.Matches(@"(?m)^  ssm CompanionsPresent=True CompanionsPresent: Session Manager: ssm \(vpce-", text);
+        Assert.Matches(@"(?m)^    AWS_REGION: eu-west-1$", text);
+        Assert.Matches(@"(?m)^    AWS_ENDPOINT_URL_S3: https://s3\.eu-west-1\.amazonaws\.com$", text);
+        Assert.Matches(@"(?m)^    VPC_ENDPOINT_ID: vpce-[0-9a-f]+$", text);
+        Assert.Contains("s3-private PolicyLint=False BucketInOtherRegion: ", text);
+        Assert.Contains("vpce-demo-bucket-us-east-1, which is in us-east-1", text);
     }
 
     [Theory]

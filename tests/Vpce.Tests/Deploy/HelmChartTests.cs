@@ -102,7 +102,25 @@ public sealed partial class HelmChartTests
             "vpce.io vpcendpoints,endpointbucketpolicies: get,list,watch,patch",
             "vpce.io vpcendpoints/status,endpointbucketpolicies/status: patch",
             " events: create,patch",
+            " configmaps: get,create,patch,delete",
         ], rules);
+    }
+
+    [Fact]
+    public void ConfigMaps_are_granted_exactly_the_calls_the_adapter_makes()
+    {
+        // The adapter's core/v1 calls, each mapped to its RBAC verb: a new call (a list, a watch) fails this until the chart grants it.
+        var adapter = File.ReadAllText(Path.Combine(RepoRoot.Find(), "src/Operator/Kube/KubeConfigMapClient.cs"));
+        var verbs = ConfigMapCall().Matches(adapter).Select(m => m.Groups["call"].Value switch
+        {
+            "Read" => "get",
+            "Create" => "create",
+            "Patch" => "patch",
+            "Delete" => "delete",
+            var other => other.ToLowerInvariant(),
+        }).Distinct().ToList();
+        var granted = Rules(Define(HelmChart.Templates()["_helpers.tpl"], "vpce-operator.rules")).Single(r => r.StartsWith(" configmaps:", StringComparison.Ordinal));
+        Assert.Equal(granted, " configmaps: " + string.Join(",", verbs));
     }
 
     [Fact]
@@ -175,6 +193,9 @@ public sealed partial class HelmChartTests
 
     [GeneratedRegex(@"ProcessTerminationTimeout = TimeSpan\.FromSeconds\((?<seconds>\d+)\)")]
     private static partial Regex ProcessTerminationTimeout();
+
+    [GeneratedRegex(@"CoreV1\.(?<call>[A-Z][a-z]+)(?:Namespaced)?ConfigMap")]
+    private static partial Regex ConfigMapCall();
 
     [GeneratedRegex(@"- apiGroups: \[coordination\.k8s\.io\]\n(?:  .*\n)+")]
     private static partial Regex LeaseRule();

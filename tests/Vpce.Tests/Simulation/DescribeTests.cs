@@ -41,11 +41,11 @@ public sealed class DescribeTests
 
         var found = await EndpointsAsync(new EndpointQuery
         {
-            VpcId = _account.VpcId, ServiceName = TestAccount.S3, Tags = new Dictionary<string, string> { ["owner"] = "a" },
+            VpcIds = [_account.VpcId], ServiceName = TestAccount.S3, Tags = new Dictionary<string, string> { ["owner"] = "a" },
         });
 
         Assert.Equal(tagged.VpcEndpointId, Assert.Single(found).VpcEndpointId);
-        Assert.Empty(await EndpointsAsync(new EndpointQuery { VpcId = "vpc-0123456789abcdef0" }));
+        Assert.Empty(await EndpointsAsync(new EndpointQuery { VpcIds = ["vpc-0123456789abcdef0"] }));
     }
 
     [Fact]

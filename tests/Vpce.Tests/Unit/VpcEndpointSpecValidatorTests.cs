@@ -136,6 +136,13 @@ public sealed class VpcEndpointSpecValidatorTests
         { "spec.region", () => { var s = Gateway(); s.Region = "mars-north-1x"; return s; }, false },
         { "spec.region", () => { var s = Gateway(); s.Region = "xx-fake-9"; return s; }, true },
         { "spec.vpcId", () => { var s = Gateway(); s.VpcId = "vpc-0a1b\n"; return s; }, false },
+        { "spec.export.configMapName", () => { var s = Gateway(); s.Export = new() { ConfigMapName = "s3.hints-1" }; return s; }, true },
+        { "spec.export.configMapName", () => { var s = Gateway(); s.Export = new() { ConfigMapName = new string('a', 253) }; return s; }, true },
+        { "spec.export.configMapName", () => { var s = Gateway(); s.Export = new() { ConfigMapName = new string('a', 254) }; return s; }, false },
+        { "spec.export.configMapName", () => { var s = Gateway(); s.Export = new() { ConfigMapName = "" }; return s; }, false },
+        { "spec.export.configMapName", () => { var s = Gateway(); s.Export = new() { ConfigMapName = "S3_Hints" }; return s; }, false },
+        { "spec.export.configMapName", () => { var s = Gateway(); s.Export = new() { ConfigMapName = "-hints" }; return s; }, false },
+        { "spec.export.configMapName", () => { var s = Gateway(); s.Export = new() { ConfigMapName = "hints.\n" }; return s; }, false },
     };
 
     [Theory]

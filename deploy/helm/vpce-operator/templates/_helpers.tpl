@@ -43,4 +43,8 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 - apiGroups: [""]
   resources: [events]
   verbs: [create, patch]
+# spec.export's ConfigMaps (KubeConfigMapClient): read, written and deleted by name only, never listed or watched.
+- apiGroups: [""]
+  resources: [configmaps]
+  verbs: [get, create, patch, delete]
 {{- end -}}

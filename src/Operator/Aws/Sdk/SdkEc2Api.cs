@@ -117,7 +117,7 @@ public sealed class SdkEc2Api(SdkClients<IAmazonEC2> clients) : IEc2Api
             }, ct);
             return (response.NextToken, (response.ServiceDetails ?? []).Select(d => new AwsEndpointService(d.ServiceName,
                 (d.ServiceType ?? []).Select(t => t.ServiceType?.Value ?? "").Where(t => t.Length > 0).ToList(),
-                d.AvailabilityZones ?? [], d.PrivateDnsName)));
+                d.AvailabilityZones ?? [], d.PrivateDnsName) { PolicySupported = d.VpcEndpointPolicySupported }));
         }), ct);
 
     public Task<string?> DescribePrefixListIdAsync(string region, string serviceName, CancellationToken ct) =>
@@ -135,7 +135,7 @@ public sealed class SdkEc2Api(SdkClients<IAmazonEC2> clients) : IEc2Api
         SdkErrors.Call("DescribeVpcEndpoints", () => Pages<DescribeVpcEndpointsResponse, AwsEndpoint>(async token =>
         {
             var filters = TagFilters(query.Tags);
-            if (query.VpcId is not null) filters.Add(new Filter("vpc-id", [query.VpcId]));
+            if (query.VpcIds is not null) filters.Add(new Filter("vpc-id", [.. query.VpcIds]));
             if (query.ServiceName is not null) filters.Add(new Filter("service-name", [query.ServiceName]));
             var response = await clients.For(region).DescribeVpcEndpointsAsync(new DescribeVpcEndpointsRequest
             {

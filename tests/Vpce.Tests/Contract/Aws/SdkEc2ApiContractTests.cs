@@ -42,7 +42,7 @@ public sealed class SdkEc2ApiContractTests : IClassFixture<AwsNetwork>
         Assert.Equal("find-me", found.Tags["vpce.io/name"]);
         Assert.True(found.State is EndpointStates.Available or EndpointStates.Pending);
 
-        var byVpcAndService = await Ec2.DescribeVpcEndpointsAsync(AwsNetwork.Region, new EndpointQuery { VpcId = _net.VpcId, ServiceName = S3 }, default);
+        var byVpcAndService = await Ec2.DescribeVpcEndpointsAsync(AwsNetwork.Region, new EndpointQuery { VpcIds = [_net.VpcId], ServiceName = S3 }, default);
         Assert.Contains(byVpcAndService, e => e.VpcEndpointId == created.VpcEndpointId);
         var byId = await Ec2.DescribeVpcEndpointsAsync(AwsNetwork.Region, new EndpointQuery { EndpointIds = [created.VpcEndpointId] }, default);
         Assert.Equal(created.VpcEndpointId, Assert.Single(byId).VpcEndpointId);

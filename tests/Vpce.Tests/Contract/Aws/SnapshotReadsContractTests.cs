@@ -5,7 +5,7 @@ using Vpce.Ports.Aws;
 namespace Vpce.Tests.Contract.Aws;
 
 /// <summary>The regional snapshot's reads on the real adapter against a real AWS-compatible endpoint: the tag-filtered,
-/// paged DescribeVpcEndpoints of one cluster's endpoints, and the vpc-id filtered route tables, subnets and groups.</summary>
+/// paged DescribeVpcEndpoints of one cluster's endpoints, and the vpc-id filtered route tables, subnets, groups and endpoints.</summary>
 public sealed class SnapshotReadsContractTests : IClassFixture<AwsNetwork>
 {
     private readonly AwsNetwork _net;
@@ -66,6 +66,42 @@ public sealed class SnapshotReadsContractTests : IClassFixture<AwsNetwork>
         time.Advance(TimeSpan.FromMinutes(3));
         Assert.Equal(_net.SubnetIds.Order(), (await snapshot.SubnetsAsync(AwsNetwork.Region, _net.VpcId, default)).Select(s => s.SubnetId).Order());
         Assert.Equal([subnet], (await snapshot.SubnetsAsync(AwsNetwork.Region, second, default)).Select(s => s.SubnetId));
+    }
+
+    [AwsContractFact]
+    public async Task One_read_of_endpoints_covers_every_vpc_in_use_whoever_made_them()
+    {
+        var second = (await _net.Ec2.CreateVpcAsync(new Amazon.EC2.Model.CreateVpcRequest { CidrBlock = "10.22.0.0/16" })).Vpc.VpcId;
+        var foreign = await Create(new Dictionary<string, string> { ["team"] = "data" }, "foreign");
+        var elsewhere = await _net.Apis.Ec2.CreateVpcEndpointAsync(AwsNetwork.Region, new CreateEndpointRequest
+        {
+            VpcId = second, ServiceName = "com.amazonaws.eu-west-1.s3", Type = "Gateway", ClientToken = $"{_net.RunId}-elsewhere",
+        }, default);
+        IReadOnlyList<string> both = [_net.VpcId, second];
+
+        // The adapter sends one vpc-id filter with both values; endpoints without any ownership tag are in it too.
+        var endpoints = await _net.Apis.Ec2.DescribeVpcEndpointsAsync(AwsNetwork.Region, new EndpointQuery { VpcIds = both }, default);
+        Assert.Contains(endpoints, e => e.VpcEndpointId == foreign.VpcEndpointId && e.VpcId == _net.VpcId);
+        Assert.Contains(endpoints, e => e.VpcEndpointId == elsewhere.VpcEndpointId && e.VpcId == second);
+        Assert.All(endpoints, e => Assert.Contains(e.VpcId, both));
+
+        // The snapshot reads both VPCs at once from the second window on, and splits the answer by VPC.
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow);
+        var snapshot = new EndpointSnapshot(_net.Apis.Ec2, time, "snap-" + _net.RunId, TimeSpan.FromMinutes(2));
+        await snapshot.VpcEndpointsAsync(AwsNetwork.Region, _net.VpcId, default);
+        await snapshot.VpcEndpointsAsync(AwsNetwork.Region, second, default);
+        time.Advance(TimeSpan.FromMinutes(3));
+        Assert.Contains(await snapshot.VpcEndpointsAsync(AwsNetwork.Region, _net.VpcId, default), e => e.VpcEndpointId == foreign.VpcEndpointId);
+        Assert.Equal([elsewhere.VpcEndpointId], (await snapshot.VpcEndpointsAsync(AwsNetwork.Region, second, default)).Select(e => e.VpcEndpointId));
+    }
+
+    [AwsContractFact]
+    public async Task A_services_details_say_whether_it_supports_endpoint_policies()
+    {
+        var ssm = Assert.Single(await _net.Apis.Ec2.DescribeVpcEndpointServicesAsync(AwsNetwork.Region, ["com.amazonaws.eu-west-1.ssm"], default),
+            s => s.ServiceName == "com.amazonaws.eu-west-1.ssm");
+        Assert.True(ssm.PolicySupported);
+        Assert.Equal("ssm.eu-west-1.amazonaws.com", ssm.PrivateDnsName);
     }
 
     private Task<AwsEndpoint> Create(IReadOnlyDictionary<string, string> tags, string name) =>

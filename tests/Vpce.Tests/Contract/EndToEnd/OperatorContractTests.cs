@@ -35,7 +35,7 @@ public sealed class OperatorContractTests : IClassFixture<AwsNetwork>
         using var metrics = new OperatorMetrics();
         using var kube = KubeApis.Connect(Environment.GetEnvironmentVariable("VPCE_TEST_KUBECONFIG"));
         var aws = new ResilientAwsApis(_net.Apis, new AwsResilienceOptions(), metrics, TimeProvider.System);
-        var controller = new VpcEndpointController(aws.Ec2, kube.VpcEndpoints, kube.Events, metrics,
+        var controller = new VpcEndpointController(aws, kube.VpcEndpoints, kube.ConfigMaps, kube.Events, metrics,
             new ReconcileSettings(AwsNetwork.Region, "e2e-" + _net.RunId), TimeProvider.System, NullLogger<VpcEndpointController>.Instance);
         var host = new ControllerHost<VpcEndpoint>(kube.VpcEndpoints, controller,
             new ControllerOptions { Namespaces = [ns], ResyncInterval = TimeSpan.FromSeconds(5) }, metrics, TimeProvider.System);

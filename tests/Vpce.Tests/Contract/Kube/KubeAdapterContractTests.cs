@@ -257,15 +257,5 @@ public sealed class KubeAdapterContractTests(KubeFixture fixture) : IClassFixtur
         return (run, led, stop);
     }
 
-    private async Task<VpcEndpoint> CreateAsync(string name)
-    {
-        var resource = new VpcEndpoint
-        {
-            Metadata = new ObjectMetadata { Name = name, Namespace = fixture.Namespace },
-            Spec = new VpcEndpointSpec { ServiceName = "s3", VpcId = "vpc-0abc" },
-        };
-        var body = JsonSerializer.SerializeToElement(resource, new JsonSerializerOptions { DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull });
-        await fixture.Client.CustomObjects.CreateNamespacedCustomObjectAsync(body, CrdGroup.Group, CrdGroup.Version, fixture.Namespace, "vpcendpoints");
-        return (await Endpoints.GetAsync(fixture.Namespace, name, CancellationToken.None))!;
-    }
+    private Task<VpcEndpoint> CreateAsync(string name) => fixture.CreateVpcEndpointAsync(name);
 }

@@ -1,8 +1,11 @@
 using System.Net;
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using k8s;
 using k8s.Autorest;
 using k8s.Models;
 using Vpce.Crds;
+using Vpce.Operator.Kube;
 
 namespace Vpce.Tests.Contract.Kube;
 
@@ -24,6 +27,19 @@ public sealed class KubeFixture : IAsyncLifetime
         await EnsureCrdAsync("VpcEndpoint", "vpcendpoints", "vpce");
         await EnsureCrdAsync("EndpointBucketPolicy", "endpointbucketpolicies", "ebp");
         await Client.CoreV1.CreateNamespaceAsync(new V1Namespace { Metadata = new V1ObjectMeta { Name = Namespace } });
+    }
+
+    /// <summary>A VpcEndpoint in the fixture's namespace, created as kubectl would (status empty), as the adapter reads it.</summary>
+    public async Task<VpcEndpoint> CreateVpcEndpointAsync(string name)
+    {
+        var resource = new VpcEndpoint
+        {
+            Metadata = new ObjectMetadata { Name = name, Namespace = Namespace },
+            Spec = new VpcEndpointSpec { ServiceName = "s3", VpcId = "vpc-0abc" },
+        };
+        var body = JsonSerializer.SerializeToElement(resource, new JsonSerializerOptions { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull });
+        await Client.CustomObjects.CreateNamespacedCustomObjectAsync(body, CrdGroup.Group, CrdGroup.Version, Namespace, "vpcendpoints");
+        return (await new KubeResourceClient<VpcEndpoint>(Client).GetAsync(Namespace, name, CancellationToken.None))!;
     }
 
     public async Task DisposeAsync()

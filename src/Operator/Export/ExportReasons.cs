@@ -1,0 +1,10 @@
+namespace Vpce.Operator.Export;
+
+/// <summary>Reasons of the Exported condition.</summary>
+public static class ExportReasons
+{
+    public const string ConfigMapWritten = "ConfigMapWritten";
+    public const string ConfigMapNotOwned = "ConfigMapNotOwned";
+    public const string EndpointNotReady = "EndpointNotReady";
+    public const string ExportFailed = "ExportFailed";
+}

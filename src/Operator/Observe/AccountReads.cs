@@ -1,0 +1,13 @@
+using Vpce.Ports.Aws;
+
+namespace Vpce.Operator.Observe;
+
+/// <summary>The reads both controllers share: each bucket's location (and policy) once per window however many objects of
+/// either kind name the bucket, and the operator's own identity once per start. A bucket one controller forgets is read
+/// again by the other when it next asks: a miss, never a wrong answer.</summary>
+public sealed record AccountReads(BucketSnapshot Buckets, CallerIdentityCache Identity)
+{
+    public static AccountReads For(IAwsApis aws, TimeProvider time, TimeSpan window, string? defaultRegion) =>
+        // STS answers from any region; the operator's own (or us-east-1) is where it asks.
+        new(new BucketSnapshot(aws.S3, time, window), new CallerIdentityCache(aws.Sts, defaultRegion ?? "us-east-1"));
+}

@@ -1,0 +1,115 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
+using Vpce.Operator.Model;
+using Vpce.Operator.Runtime;
+using Vpce.Ports.Aws;
+
+namespace Vpce.Operator.Observe;
+
+/// <summary>Reads what the advisory checks need, from the shared snapshots only: the VPC's endpoints (one regional read per
+/// window), the service's details (cached for an hour), the regions of the buckets a policy names (once per window per
+/// bucket) and the caller identity (once per start). Advisory means a failed read fails nothing: that part is left out and
+/// its condition keeps its last word. Never writes.</summary>
+public sealed class AdvisoryReader(EndpointSnapshot snapshot, RegionCatalog catalog, AccountReads account, TimeProvider time, TimeSpan window,
+    ILogger logger)
+{
+    // The buckets each object's policy names, so a bucket's cached region goes with the last object that names it.
+    private readonly ConcurrentDictionary<ResourceKey, IReadOnlyList<string>> _bucketsOf = new();
+    // Buckets whose region could not be read (another account's, a name nobody owns), and since when: asked again only
+    // after a window, so a policy naming them costs no call per resync.
+    private readonly ConcurrentDictionary<string, DateTimeOffset> _unreadable = new(StringComparer.Ordinal);
+
+    public async Task<AdvisoryReading> ReadAsync(ResourceKey key, DesiredEndpoint desired, AwsEndpoint? actual, CancellationToken ct)
+    {
+        var region = desired.Region;
+        var reading = new AdvisoryReading
+        {
+            Service = await Optional(() => catalog.GetServiceAsync(region, desired.ServiceName, desired.Type, ct), "the service's details"),
+        };
+        if (CompanionSets.DependedOnBy(ServiceNames.ShortName(desired.ServiceName), desired.Type).Count > 0)
+        {
+            reading = reading with { VpcEndpoints = await Optional(() => VpcEndpointsAsync(region, desired.VpcId, actual, ct), "the VPC's endpoints") };
+        }
+        if (desired.PolicyDocument is not { } policy)
+        {
+            Forget(key);
+            return reading;
+        }
+        var buckets = EndpointPolicyLint.NamedBuckets(desired.ServiceName, policy);
+        Remember(key, buckets);
+        var regions = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var bucket in buckets)
+        {
+            if (_unreadable.TryGetValue(bucket, out var since) && time.GetUtcNow() - since < window)
+            {
+                continue;
+            }
+            if (await Optional(() => account.Buckets.RegionAsync(bucket, ct), $"the region of bucket {bucket}") is { } bucketRegion)
+            {
+                regions[bucket] = bucketRegion;
+                _unreadable.TryRemove(bucket, out _);
+            }
+            else
+            {
+                _unreadable[bucket] = time.GetUtcNow();
+            }
+        }
+        var denies = PolicyStatements.Parse(policy).Any(s => s.IsDeny);
+        var caller = denies ? await Optional(() => account.Identity.GetAsync(ct), "the caller identity") : null;
+        return reading with { BucketRegions = regions, OperatorPrincipalArn = caller is null ? null : PrincipalArns.ForCaller(caller.Arn) };
+    }
+
+    /// <summary>The object is gone: the buckets only it named leave the bucket snapshot.</summary>
+    public void Forget(ResourceKey key)
+    {
+        if (_bucketsOf.TryRemove(key, out var buckets))
+        {
+            ForgetUnnamed(buckets);
+        }
+    }
+
+    private void Remember(ResourceKey key, IReadOnlyList<string> buckets)
+    {
+        var before = _bucketsOf.TryGetValue(key, out var earlier) ? earlier : [];
+        _bucketsOf[key] = buckets;
+        ForgetUnnamed(before.Except(buckets, StringComparer.Ordinal));
+    }
+
+    private void ForgetUnnamed(IEnumerable<string> buckets)
+    {
+        foreach (var bucket in buckets.Where(b => !_bucketsOf.Values.Any(named => named.Contains(b))).ToList())
+        {
+            account.Buckets.Forget(bucket);
+            _unreadable.TryRemove(bucket, out _);
+        }
+    }
+
+    // The VPC's endpoints as the regional read saw them, overlaid with what the operator itself wrote since (the owned
+    // snapshot records every create and every fresh read), and the object's own endpoint as this reconcile left it.
+    private async Task<IReadOnlyList<AwsEndpoint>> VpcEndpointsAsync(string region, string vpcId, AwsEndpoint? actual, CancellationToken ct)
+    {
+        var byId = (await snapshot.VpcEndpointsAsync(region, vpcId, ct)).ToDictionary(e => e.VpcEndpointId, StringComparer.Ordinal);
+        foreach (var owned in (await snapshot.OwnedEndpointsAsync(region, ct)).Values.Where(e => e.VpcId == vpcId))
+        {
+            byId[owned.VpcEndpointId] = owned;
+        }
+        if (actual is not null && actual.VpcId == vpcId)
+        {
+            byId[actual.VpcEndpointId] = actual;
+        }
+        return byId.Values.OrderBy(e => e.VpcEndpointId, StringComparer.Ordinal).ToList();
+    }
+
+    private async Task<T?> Optional<T>(Func<Task<T>> read, string what) where T : class?
+    {
+        try
+        {
+            return await read();
+        }
+        catch (Exception e) when (e is AwsApiException or AwsUnavailableException or AwsCallPacedException)
+        {
+            logger.LogInformation("advisory check: could not read {What}: {Message}", what, e.Message);
+            return null;
+        }
+    }
+}

@@ -1,0 +1,41 @@
+using Vpce.Crds;
+using Vpce.Operator.Model;
+
+namespace Vpce.Operator.Status;
+
+/// <summary>The CompanionsPresent condition from the companion reports, pure: True when every member of each set the
+/// endpoint depends on is in the VPC, False naming the missing ones (a Warning when it turns False), none for a service
+/// outside every set. Unknown (the VPC's endpoints not read) leaves the condition as it was.</summary>
+public static class CompanionConditions
+{
+    public const string AllPresent = "CompanionsPresent";
+    public const string Missing = "CompanionsMissing";
+
+    public static void Record(StatusConditions c, string vpcId, IReadOnlyList<CompanionReport>? reports)
+    {
+        if (reports is null)
+        {
+            return;
+        }
+        if (reports.Count == 0)
+        {
+            c.Remove(ConditionTypes.CompanionsPresent);
+            return;
+        }
+        var complete = reports.All(r => r.Complete);
+        c.SetCheck(ConditionTypes.CompanionsPresent, complete, complete ? AllPresent : Missing,
+            string.Join("; ", reports.Select(r => Describe(r, vpcId))));
+    }
+
+    private static string Describe(CompanionReport report, string vpcId)
+    {
+        var present = report.Present.Select(p => $"{p.Member} ({p.EndpointId})").ToList();
+        if (report.Complete)
+        {
+            return $"{report.Set.Name}: {Words.And(present)} are all in {vpcId}";
+        }
+        var there = present.Count == 0 ? "" : $" ({Words.And(present)} {(present.Count == 1 ? "is" : "are")} there)";
+        return $"{report.Set.Name} needs {Words.And(report.Set.Members.Select(m => m.ToString()))} in {vpcId}: " +
+               $"{Words.And(report.Missing.Select(m => m.ToString()))} {(report.Missing.Count == 1 ? "is" : "are")} missing{there}";
+    }
+}
