@@ -37,6 +37,9 @@ public sealed class InterfaceEndpointTests
         Assert.Equal((ConditionStatus.False, "HttpsBlocked"), (https.Status, https.Reason));
         Assert.Contains("10.0.0.0/16", https.Message);
         Assert.Contains(bed.Events("ssm"), e => e.Type == "Warning" && e.Reason == "HttpsBlocked");
+        // Warned once, though the object was reconciled again before its informer copy showed the first status.
+        await bed.Settle(300);
+        Assert.Equal(1, Assert.Single(bed.Events("ssm"), e => e.Type == "Warning" && e.Reason == "HttpsBlocked").Count);
     }
 
     [Fact]
