@@ -53,6 +53,7 @@ public sealed class EndpointSnapshot(IEc2Api ec2, TimeProvider time, string clus
     /// <summary>Asked for only by endpoints whose security groups admit 443 from a group: a VPC nobody asks about is not read.</summary>
     public Task<IReadOnlyList<AwsNetworkInterface>> NetworkInterfacesAsync(string region, string vpcId, CancellationToken ct) =>
         _networkInterfaces.GetAsync(region, vpcId, ct);
+
     /// <summary>Every endpoint of the VPC, whoever made it (for the companion check): one DescribeVpcEndpoints per region and
     /// window for all VPCs in use, like route tables. The operator's own writes are not in it; <see cref="OwnedEndpointsAsync"/>
     /// has them.</summary>

@@ -162,17 +162,22 @@ public sealed class SnapshotTests
         Assert.DoesNotContain(bed.Events("s3"), e => e.Reason == "DriftDetected");
     }
 
-    [Fact]
-    public async Task Creating_twenty_endpoints_runs_at_the_mutation_rate_waiting_without_failing()
+    // The operator's own pacing, and AWS's request limits on, to show the pacing never trips them; not started yet.
+    private static Testbed StartPacedAgainstAwsLimits()
     {
-        // AWS's own throttling on, to show the operator's pacing never trips it.
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero));
-        await using var bed = Testbed.Start(new InMemoryOperatorOptions
+        return Testbed.Start(new InMemoryOperatorOptions
         {
             Time = time,
             Aws = new AwsSimulator(time, new AwsSimulatorOptions { Throttling = new Ec2ThrottlingOptions { Enabled = true } }),
-            WrapAws = (aws, metrics, time) => new ResilientAwsApis(aws, new AwsResilienceOptions(), metrics, time),
+            WrapAws = (aws, metrics, clock) => new ResilientAwsApis(aws, new AwsResilienceOptions(), metrics, clock),
         }, running: false);
+    }
+
+    [Fact]
+    public async Task Creating_twenty_endpoints_runs_at_the_mutation_rate_waiting_without_failing()
+    {
+        await using var bed = StartPacedAgainstAwsLimits();
         const int count = 20;
         for (var i = 0; i < count; i++)
         {
@@ -196,13 +201,7 @@ public sealed class SnapshotTests
     [Fact]
     public async Task Two_regions_create_side_by_side_each_at_its_own_pace()
     {
-        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero));
-        await using var bed = Testbed.Start(new InMemoryOperatorOptions
-        {
-            Time = time,
-            Aws = new AwsSimulator(time, new AwsSimulatorOptions { Throttling = new Ec2ThrottlingOptions { Enabled = true } }),
-            WrapAws = (aws, metrics, time) => new ResilientAwsApis(aws, new AwsResilienceOptions(), metrics, time),
-        }, running: false);
+        await using var bed = StartPacedAgainstAwsLimits();
         const int perRegion = 12;
         // Listed by name: every eu-west-1 key comes before the first us-east-1 key, as one region's run in a large queue.
         foreach (var (region, prefix) in new[] { ("eu-west-1", "a"), ("us-east-1", "b") })
