@@ -54,7 +54,7 @@ public sealed class VpcEndpointController : IReconciler<VpcEndpoint>
         _logger = logger;
         _statusWriter = new StatusWriter<VpcEndpoint>(client, events, metrics, logger);
         var catalog = new RegionCatalog(ec2, time);
-        _snapshot = new EndpointSnapshot(ec2, time, settings.ClusterName, settings.SnapshotWindow);
+        _snapshot = new EndpointSnapshot(ec2, time, settings.ClusterName, settings.SnapshotWindow, settings.AdvisoryWindow);
         if (regions is not null)
         {
             regions.RegionUnused += _snapshot.EvictRegion;

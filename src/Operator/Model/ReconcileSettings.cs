@@ -8,6 +8,14 @@ public sealed record ReconcileSettings(string? DefaultRegion, string ClusterName
     /// <summary>How long one regional read of AWS serves the resyncs that compare against it: the resync interval.</summary>
     public TimeSpan SnapshotWindow { get; init; } = TimeSpan.FromMinutes(2);
 
+    /// <summary>The shortest window of the reads only advisory conditions use (network ACLs, network interfaces, other tools'
+    /// endpoints in the VPC): they never lead to a write, so a resync interval of seconds does not make them cost a call each
+    /// time; with the default interval of 2 minutes they follow it.</summary>
+    public static TimeSpan MinAdvisoryWindow { get; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>How long one read of what only advisory conditions use serves: the snapshot window, at least a minute.</summary>
+    public TimeSpan AdvisoryWindow => SnapshotWindow > MinAdvisoryWindow ? SnapshotWindow : MinAdvisoryWindow;
+
     /// <summary>The owner this operator's ownership tags name for the object.</summary>
     public EndpointOwner OwnerOf(ICustomResource resource) => new(ClusterName, resource.Metadata.Namespace ?? "", resource.Metadata.Name);
 }

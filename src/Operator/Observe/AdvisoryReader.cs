@@ -28,7 +28,7 @@ public sealed class AdvisoryReader(EndpointSnapshot snapshot, RegionCatalog cata
         };
         if (CompanionSets.DependedOnBy(ServiceNames.ShortName(desired.ServiceName), desired.Type).Count > 0)
         {
-            reading = reading with { VpcEndpoints = await Optional(() => VpcEndpointsAsync(region, desired.VpcId, actual, ct), "the VPC's endpoints") };
+            reading = reading with { VpcEndpoints = await Optional(() => VpcEndpointsAsync(desired, actual, ct), "the VPC's endpoints") };
         }
         if (desired.PolicyDocument is not { } policy)
         {
@@ -84,21 +84,31 @@ public sealed class AdvisoryReader(EndpointSnapshot snapshot, RegionCatalog cata
         }
     }
 
-    // The VPC's endpoints as the regional read saw them, overlaid with what the operator itself wrote since (the owned
-    // snapshot records every create and every fresh read), and the object's own endpoint as this reconcile left it.
-    private async Task<IReadOnlyList<AwsEndpoint>> VpcEndpointsAsync(string region, string vpcId, AwsEndpoint? actual, CancellationToken ct)
+    // The VPC's endpoints the companion check needs. The operator's own (the owned snapshot records every create and every
+    // fresh read) and the object's own endpoint as this reconcile left it come first; when they already hold every companion,
+    // the VPC-wide read of other tools' endpoints is not needed and not made, so a VPC whose companions are all managed here
+    // costs no call. Otherwise the regional read of every endpoint in the VPC is overlaid with them.
+    private async Task<IReadOnlyList<AwsEndpoint>> VpcEndpointsAsync(DesiredEndpoint desired, AwsEndpoint? actual, CancellationToken ct)
     {
-        var byId = (await snapshot.VpcEndpointsAsync(region, vpcId, ct)).ToDictionary(e => e.VpcEndpointId, StringComparer.Ordinal);
-        foreach (var owned in (await snapshot.OwnedEndpointsAsync(region, ct)).Values.Where(e => e.VpcId == vpcId))
-        {
-            byId[owned.VpcEndpointId] = owned;
-        }
+        var (region, vpcId) = (desired.Region, desired.VpcId);
+        var ours = (await snapshot.OwnedEndpointsAsync(region, ct)).Values.Where(e => e.VpcId == vpcId).ToDictionary(e => e.VpcEndpointId, StringComparer.Ordinal);
         if (actual is not null && actual.VpcId == vpcId)
         {
-            byId[actual.VpcEndpointId] = actual;
+            ours[actual.VpcEndpointId] = actual;
         }
-        return byId.Values.OrderBy(e => e.VpcEndpointId, StringComparer.Ordinal).ToList();
+        if (CompanionCheck.Check(region, desired.ServiceName, desired.Type, ours.Values).All(report => report.Missing.Count == 0))
+        {
+            return Ordered(ours.Values);
+        }
+        var byId = (await snapshot.VpcEndpointsAsync(region, vpcId, ct)).ToDictionary(e => e.VpcEndpointId, StringComparer.Ordinal);
+        foreach (var (id, endpoint) in ours)
+        {
+            byId[id] = endpoint;
+        }
+        return Ordered(byId.Values);
     }
+
+    private static List<AwsEndpoint> Ordered(IEnumerable<AwsEndpoint> endpoints) => endpoints.OrderBy(e => e.VpcEndpointId, StringComparer.Ordinal).ToList();
 
     private async Task<T?> Optional<T>(Func<Task<T>> read, string what) where T : class?
     {

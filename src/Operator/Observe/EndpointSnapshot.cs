@@ -10,8 +10,10 @@ namespace Vpce.Operator.Observe;
 /// security groups, network ACLs and (for group-sourced rules) network interfaces of every VPC in use (one Describe each,
 /// filtered by all those VPCs: <see cref="VpcScopedCells{T}"/>);
 /// per VPC in use, its two DNS attributes (EC2 answers one attribute of one VPC per call). The number of calls grows with pages and VPCs in use, never with
-/// objects. Fresh reads by id (before any write) are the reader's; the operator's own writes are recorded here.</summary>
-public sealed class EndpointSnapshot(IEc2Api ec2, TimeProvider time, string clusterName, TimeSpan window)
+/// objects. Fresh reads by id (before any write) are the reader's; the operator's own writes are recorded here. What only the
+/// advisory conditions read (network ACLs, network interfaces, the VPC's other endpoints) is kept for
+/// <paramref name="advisoryWindow"/>, by default the window.</summary>
+public sealed class EndpointSnapshot(IEc2Api ec2, TimeProvider time, string clusterName, TimeSpan window, TimeSpan? advisoryWindow = null)
 {
     private readonly ConcurrentDictionary<string, SnapshotCell<ImmutableDictionary<string, AwsEndpoint>>> _endpoints = new();
     private readonly ConcurrentDictionary<string, SnapshotCell<IReadOnlyList<AwsVpc>>> _vpcs = new();
@@ -22,11 +24,11 @@ public sealed class EndpointSnapshot(IEc2Api ec2, TimeProvider time, string clus
     private readonly VpcScopedCells<AwsSecurityGroup> _groups = new(
         (region, vpcIds, ct) => ec2.DescribeSecurityGroupsAsync(region, new ResourceQuery { VpcIds = vpcIds }, ct), g => g.VpcId, time, window);
     private readonly VpcScopedCells<AwsNetworkAcl> _networkAcls = new(
-        (region, vpcIds, ct) => ec2.DescribeNetworkAclsAsync(region, new ResourceQuery { VpcIds = vpcIds }, ct), a => a.VpcId, time, window);
+        (region, vpcIds, ct) => ec2.DescribeNetworkAclsAsync(region, new ResourceQuery { VpcIds = vpcIds }, ct), a => a.VpcId, time, advisoryWindow ?? window);
     private readonly VpcScopedCells<AwsNetworkInterface> _networkInterfaces = new(
-        (region, vpcIds, ct) => ec2.DescribeNetworkInterfacesAsync(region, new ResourceQuery { VpcIds = vpcIds }, ct), n => n.VpcId, time, window);
+        (region, vpcIds, ct) => ec2.DescribeNetworkInterfacesAsync(region, new ResourceQuery { VpcIds = vpcIds }, ct), n => n.VpcId, time, advisoryWindow ?? window);
     private readonly VpcScopedCells<AwsEndpoint> _vpcEndpoints = new(
-        (region, vpcIds, ct) => ec2.DescribeVpcEndpointsAsync(region, new EndpointQuery { VpcIds = vpcIds }, ct), e => e.VpcId, time, window);
+        (region, vpcIds, ct) => ec2.DescribeVpcEndpointsAsync(region, new EndpointQuery { VpcIds = vpcIds }, ct), e => e.VpcId, time, advisoryWindow ?? window);
     private readonly ConcurrentDictionary<(string Region, string VpcId), SnapshotCell<VpcDnsAttributes>> _dns = new();
 
     /// <summary>The endpoints carrying this cluster's ownership tag, by id.</summary>

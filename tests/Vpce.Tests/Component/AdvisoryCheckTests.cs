@@ -107,6 +107,27 @@ public sealed class AdvisoryCheckTests
     }
 
     [Fact]
+    public async Task Companions_all_managed_here_cost_no_read_of_the_vpcs_other_endpoints()
+    {
+        await using var bed = Testbed.Start();
+        foreach (var service in new[] { "ssm", "ssmmessages", "ec2messages" })
+        {
+            bed.Apply(Testbed.Interface(service));
+        }
+        Assert.True(await bed.Operator.ConvergeAsync(() => new[] { "ssm", "ssmmessages", "ec2messages" }.All(s =>
+            Testbed.Condition(bed.Get(s), ConditionTypes.CompanionsPresent)?.Status == ConditionStatus.True), TimeSpan.FromMinutes(5), TimeSpan.FromSeconds(5)));
+        await bed.Operator.AdvanceAsync(TimeSpan.FromMinutes(4), TimeSpan.FromSeconds(5));
+        bed.Aws.Calls.Reset();
+
+        // Three intervals: only the owned endpoints' read (a fourth when a window's end falls inside); the VPC-wide read of
+        // the endpoints other tools made would double it.
+        await bed.Operator.AdvanceAsync(TimeSpan.FromMinutes(6), TimeSpan.FromSeconds(5));
+        Assert.InRange(bed.Aws.Calls["ec2:DescribeVpcEndpoints"], 3, 4);
+        Assert.All(new[] { "ssm", "ssmmessages", "ec2messages" }, s =>
+            Assert.Equal(ConditionStatus.True, Testbed.Condition(bed.Get(s), ConditionTypes.CompanionsPresent)?.Status));
+    }
+
+    [Fact]
     public async Task A_gateway_policy_naming_the_other_regions_bucket_is_a_finding_and_is_applied_as_written()
     {
         await using var bed = Testbed.Start();

@@ -229,4 +229,24 @@ public sealed class SnapshotTests
         Assert.Equal(0, bed.Aws.Calls.TotalThrottled);
         Assert.DoesNotContain(bed.Kube.Events.Events, e => e.Type == "Warning");
     }
+    [Fact]
+    public async Task At_a_resync_of_seconds_what_only_advisories_read_is_read_once_a_minute()
+    {
+        await using var bed = Testbed.Start(new InMemoryOperatorOptions
+        {
+            Controller = new() { MaxConcurrentReconciles = 2, ResyncInterval = TimeSpan.FromSeconds(10) },
+        });
+        // ssm without its two companions: the VPC's other endpoints are read too, besides its network ACLs.
+        bed.Apply(Testbed.Interface("ssm"));
+        await bed.ReadyAsync("ssm");
+        await bed.Operator.AdvanceAsync(TimeSpan.FromMinutes(1), TimeSpan.FromSeconds(1));
+        bed.Aws.Calls.Reset();
+
+        await bed.Operator.AdvanceAsync(TimeSpan.FromMinutes(3), TimeSpan.FromSeconds(1));
+        // What drift and the selectors read follows the 10 s interval; the network ACLs and the VPC's other endpoints, a minute.
+        Assert.InRange(bed.Aws.Calls["ec2:DescribeSubnets"], 14, 19);
+        Assert.InRange(bed.Aws.Calls["ec2:DescribeNetworkAcls"], 3, 4);
+        Assert.InRange(bed.Aws.Calls["ec2:DescribeVpcEndpoints"] - bed.Aws.Calls["ec2:DescribeSubnets"], 2, 5);
+        Assert.Equal(0, MutatingCalls(bed));
+    }
 }
