@@ -21,6 +21,7 @@ public sealed class EndpointBucketPolicyController : IReconciler<EndpointBucketP
     private const string Kind = EndpointBucketPolicy.KindName;
     private readonly IResourceClient<EndpointBucketPolicy> _client;
     private readonly StatusWriter<EndpointBucketPolicy> _statusWriter;
+    private readonly OwnStatusWrites<EndpointBucketPolicy> _ownWrites = new();
     private readonly AdmittedEndpointResolver _endpoints;
     private readonly BucketReader _buckets;
     private readonly CallerIdentityCache _identity;
@@ -45,7 +46,7 @@ public sealed class EndpointBucketPolicyController : IReconciler<EndpointBucketP
         _time = time;
         _logger = logger;
         _regions = regions;
-        _statusWriter = new StatusWriter<EndpointBucketPolicy>(client, events, metrics, logger);
+        _statusWriter = new StatusWriter<EndpointBucketPolicy>(client, events, metrics, _ownWrites, logger);
         _endpoints = new AdmittedEndpointResolver(aws.Ec2, findVpcEndpoint);
         account ??= AccountReads.For(aws, time, settings.SnapshotWindow, settings.DefaultRegion);
         _bucketSnapshot = account.Buckets;
@@ -57,6 +58,7 @@ public sealed class EndpointBucketPolicyController : IReconciler<EndpointBucketP
 
     public void Forget(ResourceKey key)
     {
+        _ownWrites.Forget(key);
         _regions?.Release(RegionsInUse.KeyOf(key.Kind, key.Namespace, key.Name));
         _metrics.ForgetObject(key.Kind, key.Namespace, key.Name);
         if (_bucketOf.TryRemove(key, out var bucket) && !_bucketOf.Values.Contains(bucket))
@@ -65,9 +67,12 @@ public sealed class EndpointBucketPolicyController : IReconciler<EndpointBucketP
         }
     }
 
-    /// <param name="resource">The runtime's own copy of the cached object: this reconcile may change it.</param>
+    /// <param name="resource">The runtime's own copy of the cached object: this reconcile may change it. When the cache lags
+    /// this process's last status write of it, the object that write stored is reconciled instead.</param>
     public Task<ReconcileResult> ReconcileAsync(EndpointBucketPolicy resource, CancellationToken ct) => ReconcileGuard.RunAsync(async () =>
     {
+        // The status we wrote last is the previous one even while the watch has not brought it back: a finding warns once.
+        resource = _ownWrites.Newest(resource);
         if (resource.Metadata.DeletionTimestamp is not null)
         {
             return await _finalizer.FinalizeAsync(resource, ct);

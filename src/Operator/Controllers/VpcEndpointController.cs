@@ -24,6 +24,7 @@ public sealed class VpcEndpointController : IReconciler<VpcEndpoint>
     private const string Kind = "VpcEndpoint";
     private readonly IResourceClient<VpcEndpoint> _client;
     private readonly StatusWriter<VpcEndpoint> _statusWriter;
+    private readonly OwnStatusWrites<VpcEndpoint> _ownWrites = new();
     private readonly EndpointReferenceResolver _resolver;
     private readonly EndpointReader _reader;
     private readonly EndpointApplier _applier;
@@ -52,7 +53,7 @@ public sealed class VpcEndpointController : IReconciler<VpcEndpoint>
         _settings = settings;
         _time = time;
         _logger = logger;
-        _statusWriter = new StatusWriter<VpcEndpoint>(client, events, metrics, logger);
+        _statusWriter = new StatusWriter<VpcEndpoint>(client, events, metrics, _ownWrites, logger);
         var catalog = new RegionCatalog(ec2, time);
         _snapshot = new EndpointSnapshot(ec2, time, settings.ClusterName, settings.SnapshotWindow, settings.AdvisoryWindow);
         if (regions is not null)
@@ -70,15 +71,19 @@ public sealed class VpcEndpointController : IReconciler<VpcEndpoint>
 
     public void Forget(ResourceKey key)
     {
+        _ownWrites.Forget(key);
         _created.TryRemove(key, out _);
         _advisory.Forget(key);
         _regions?.Release(RegionsInUse.KeyOf(key.Kind, key.Namespace, key.Name));
         _metrics.ForgetObject(key.Kind, key.Namespace, key.Name);
     }
 
-    /// <param name="resource">The runtime's own copy of the cached object: this reconcile may change it.</param>
+    /// <param name="resource">The runtime's own copy of the cached object: this reconcile may change it. When the cache lags
+    /// this process's last status write of it, the object that write stored is reconciled instead.</param>
     public Task<ReconcileResult> ReconcileAsync(VpcEndpoint resource, CancellationToken ct) => ReconcileGuard.RunAsync(async () =>
     {
+        // The status we wrote last is the previous one even while the watch has not brought it back: a finding warns once.
+        resource = _ownWrites.Newest(resource);
         if (resource.Metadata.DeletionTimestamp is not null)
         {
             return await _finalizer.FinalizeAsync(resource, ct);

@@ -33,7 +33,7 @@ public sealed class InMemoryOperator : IAsyncDisposable
         Settings = options.Settings;
         var loggers = options.Loggers ?? NullLoggerFactory.Instance;
         var aws = options.WrapAws?.Invoke(Aws, Metrics, Time) ?? Aws;
-        Controllers = new OperatorControllers(aws, Kube, Metrics, Settings, options.Controller, Time, loggers, Regions);
+        Controllers = new OperatorControllers(aws, options.WrapKube?.Invoke(Kube) ?? Kube, Metrics, Settings, options.Controller, Time, loggers, Regions);
         LeaseElection = options.LeaseIdentity is { } identity
             ? new InMemoryLeaseElection(Kube.Leases, LeaseNamespace, KubeLeaderElection.DefaultLeaseName, identity, Time, options.LeaseTimings)
             : null;

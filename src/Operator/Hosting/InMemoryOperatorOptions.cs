@@ -22,6 +22,8 @@ public sealed record InMemoryOperatorOptions
     public ILoggerFactory? Loggers { get; init; }
     /// <summary>The in-memory API to run against; default: a new one. Operators that share one elect one leader on it.</summary>
     public InMemoryKube? Kube { get; init; }
+    /// <summary>Wraps the Kubernetes ports the controllers use (a watch that lags, in tests); default: <see cref="Kube"/> as it is.</summary>
+    public Func<IKubeApis, IKubeApis>? WrapKube { get; init; }
     /// <summary>Set: the operator runs only while it holds the Lease of its <see cref="Kube"/> under this identity, as
     /// `run --leader-elect` does. Null: it leads from the start, with no Lease.</summary>
     public string? LeaseIdentity { get; init; }

@@ -4,8 +4,9 @@ using Vpce.Operator.Model;
 namespace Vpce.Operator.Status;
 
 /// <summary>The CompanionsPresent condition from the companion reports, pure: True when every member of each set the
-/// endpoint depends on is in the VPC, False naming the missing ones (a Warning when it turns False), none for a service
-/// outside every set. Unknown (the VPC's endpoints not read) leaves the condition as it was.</summary>
+/// endpoint depends on is in the VPC, False naming the missing ones (a Warning when it turns False and again when the
+/// missing ones change), none for a service outside every set. Unknown (the VPC's endpoints not read) leaves the condition
+/// as it was.</summary>
 public static class CompanionConditions
 {
     public const string AllPresent = "CompanionsPresent";

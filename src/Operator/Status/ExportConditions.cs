@@ -3,8 +3,8 @@ using Vpce.Operator.Export;
 
 namespace Vpce.Operator.Status;
 
-/// <summary>The Exported condition and status.exportedConfigMap from the export phase, pure: a Warning when it turns False
-/// (a ConfigMap of that name the object does not own, a refused write), none while export is off.</summary>
+/// <summary>The Exported condition and status.exportedConfigMap from the export phase, pure: a Warning when it turns False or
+/// says something else (a ConfigMap of that name the object does not own, a refused write), none while export is off.</summary>
 public static class ExportConditions
 {
     public static void Record(StatusConditions c, VpcEndpointStatus status, ExportResult? export)

@@ -7,7 +7,7 @@ namespace Vpce.Operator.Status;
 
 /// <summary>The network-path checks, pure and advisory (they never stop a write, nor make the object not Ready): Gateway,
 /// RoutesCovered and status.subnetCoverage; Interface, DnsSupported, HttpsAllowed and NetworkAclAllows. A check that turns
-/// False is announced once with a Warning event.</summary>
+/// False is announced with a Warning event, and again only when what it finds changes (<see cref="FindingNews"/>).</summary>
 public static class NetworkPathConditions
 {
     /// <summary>A message names at most this many subnets or ACLs; status.subnetCoverage holds every subnet.</summary>

@@ -4,7 +4,8 @@ using Vpce.Operator.Model;
 namespace Vpce.Operator.Status;
 
 /// <summary>The PolicyLint condition and status.policyFindings from the lint's findings, pure. One Warning event per finding
-/// when it first appears: a finding already in the previous status.policyFindings is not announced again.</summary>
+/// when it first appears (<see cref="FindingNews.NewFindings"/>): a finding already in the previous status.policyFindings is
+/// not announced again.</summary>
 public static class PolicyLintConditions
 {
     public static void Record(StatusConditions c, VpcEndpointStatus status, IReadOnlyList<string> previousFindings, IReadOnlyList<PolicyFinding>? findings)
@@ -21,7 +22,7 @@ public static class PolicyLintConditions
             c.Set(ConditionTypes.PolicyLint, true, PolicyFindingReasons.NoFindings, "spec.policyDocument: no findings");
             return;
         }
-        foreach (var finding in findings.Where(f => !previousFindings.Contains(f.Message)))
+        foreach (var finding in FindingNews.NewFindings(previousFindings, findings))
         {
             c.Warning(finding.Reason, finding.Message);
         }

@@ -97,11 +97,11 @@ public sealed class StatusConditions
         }
     }
 
-    /// <summary>A check condition (DnsSupported, HttpsAllowed, ...): a Warning when it turns False.</summary>
+    /// <summary>A check condition (DnsSupported, HttpsAllowed, CompanionsPresent, ...): a Warning when its finding is news
+    /// (<see cref="FindingNews.IsNews"/>).</summary>
     public void SetCheck(string type, bool ok, string reason, string message)
     {
-        var before = ConditionList.Find(Conditions, type);
-        if (!ok && (before is null || before.Status != ConditionStatus.False))
+        if (FindingNews.IsNews(ConditionList.Find(Conditions, type), ok, reason, message))
         {
             Warning(reason, message);
         }

@@ -6,8 +6,10 @@ using Vpce.Ports.Kube;
 namespace Vpce.Operator.Status;
 
 /// <summary>The last room of every reconcile, on success and failure alike: writes status (the status subresource only),
-/// records the events the reconcile decided on, and sets the object's gauges.</summary>
-public sealed class StatusWriter<T>(IResourceClient<T> client, IEventRecorder events, OperatorMetrics metrics, ILogger logger)
+/// records the events the reconcile decided on, and sets the object's gauges. Each status it stores goes into
+/// <paramref name="ownWrites"/>, for the reconciles that come before the cache shows it.</summary>
+public sealed class StatusWriter<T>(IResourceClient<T> client, IEventRecorder events, OperatorMetrics metrics, OwnStatusWrites<T> ownWrites,
+    ILogger logger)
     where T : class, ICustomResource, new()
 {
     public Task WriteAsync(T resource, IReadOnlyList<PendingEvent> pending, CancellationToken ct) =>
@@ -27,7 +29,8 @@ public sealed class StatusWriter<T>(IResourceClient<T> client, IEventRecorder ev
         }
         try
         {
-            await client.PatchStatusAsync(resource, ct);
+            var patchedFrom = resource.Metadata.ResourceVersion;
+            ownWrites.Record(patchedFrom, await client.PatchStatusAsync(resource, ct));
         }
         catch (KubeObjectNotFoundException)
         {

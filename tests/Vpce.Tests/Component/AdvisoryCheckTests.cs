@@ -30,7 +30,8 @@ public sealed class AdvisoryCheckTests
             var companions = Check(resource, ConditionTypes.CompanionsPresent);
             Assert.Equal((ConditionStatus.False, CompanionConditions.Missing), (companions.Status, companions.Reason));
             Assert.Contains("ec2messages is missing", companions.Message);
-            Assert.Single(bed.Events(resource.Metadata.Name), e => e.Type == "Warning" && e.Reason == CompanionConditions.Missing);
+            // The newest Warning says what the condition says (ssm, reconciled before ssmmessages existed, warned first of both).
+            Assert.Equal(companions.Message, bed.Events(resource.Metadata.Name).Last(e => e.Type == "Warning" && e.Reason == CompanionConditions.Missing).Message);
         }
 
         // Someone else makes ec2messages (a CloudFormation stack, the console): the next resync sees it.
@@ -44,6 +45,40 @@ public sealed class AdvisoryCheckTests
         Assert.Contains(made.VpcEndpointId, Check(bed.Get("ssm"), ConditionTypes.CompanionsPresent).Message);
         Assert.True(bed.IsReady("ssm"));
     }
+
+    [Fact]
+    public async Task Companions_warn_again_when_the_missing_ones_change_either_way_and_never_on_a_resync()
+    {
+        await using var bed = Testbed.Start();
+        bed.Apply(Testbed.Interface("ssm"));
+        await bed.ReadyAsync("ssm");
+        var both = Assert.Single(Announced(bed)).Key;
+        Assert.Contains("ssmmessages and ec2messages are missing", both);
+
+        // ssmmessages is made: ssm's Warning now says only ec2messages, as its condition does.
+        bed.Apply(Testbed.Interface("ssmmessages"));
+        await bed.ReadyAsync("ssmmessages");
+        Assert.True(await bed.Operator.ConvergeAsync(() => Announced(bed).Count == 2, TimeSpan.FromMinutes(5), TimeSpan.FromSeconds(5)));
+        var one = Check(bed.Get("ssm"), ConditionTypes.CompanionsPresent).Message;
+        Assert.Contains("ec2messages is missing", one);
+        Assert.Equal(new Dictionary<string, int> { [both] = 1, [one] = 1 }, Announced(bed));
+
+        // Resyncs that find the same say nothing more.
+        await bed.Operator.AdvanceAsync(TimeSpan.FromMinutes(10), TimeSpan.FromSeconds(5));
+        Assert.Equal(new Dictionary<string, int> { [both] = 1, [one] = 1 }, Announced(bed));
+
+        // ssmmessages goes again: the wider finding is news once more, and once only.
+        bed.Kube.VpcEndpoints.Delete(Testbed.Ns, "ssmmessages");
+        Assert.True(await bed.Operator.ConvergeAsync(() => Announced(bed)[both] == 2, TimeSpan.FromMinutes(5), TimeSpan.FromSeconds(5)),
+            Testbed.Describe(bed.Get("ssm")));
+        await bed.Operator.AdvanceAsync(TimeSpan.FromMinutes(10), TimeSpan.FromSeconds(5));
+        Assert.Equal(new Dictionary<string, int> { [both] = 2, [one] = 1 }, Announced(bed));
+    }
+
+    /// <summary>ssm's CompanionsMissing Warnings: how often each message was recorded.</summary>
+    private static Dictionary<string, int> Announced(Testbed bed) =>
+        bed.Events("ssm").Where(e => e.Type == "Warning" && e.Reason == CompanionConditions.Missing)
+            .GroupBy(e => e.Message).ToDictionary(g => g.Key, g => g.Sum(e => e.Count));
 
     [Fact]
     public async Task The_three_made_by_the_operator_are_all_present_at_once_and_a_service_without_companions_has_no_condition()

@@ -5,7 +5,8 @@ using Vpce.Ports.Kube;
 namespace Vpce.Tests.Runtime;
 
 /// <summary>Wraps a client so a test can hold lists back (to change the store while no watch is open), hold a list between
-/// its pages, make lists or watches fail, and see which resourceVersion each watch started from.</summary>
+/// its pages, hold watch events back (a watch that lags the API server's answers), make lists or watches fail, and see
+/// which resourceVersion each watch started from.</summary>
 internal sealed class GatedResourceClient<T>(IResourceClient<T> inner) : IResourceClient<T> where T : class, ICustomResource, new()
 {
     private readonly object _gate = new();
@@ -17,6 +18,10 @@ internal sealed class GatedResourceClient<T>(IResourceClient<T> inner) : IResour
     private string? _heldNamespace;
     private int _failures;
     private int _watchFailures;
+    // Watch events wait for _eventsOpen from the first one _holdFrom picks on, in order.
+    private Func<WatchEvent<T>, bool>? _holdFrom;
+    private bool _holdingEvents;
+    private TaskCompletionSource _eventsOpen = Opened();
 
     public int ListCalls;
 
@@ -56,6 +61,31 @@ internal sealed class GatedResourceClient<T>(IResourceClient<T> inner) : IResour
         lock (_gate) _pagesOpen.TrySetResult();
     }
 
+    /// <summary>The first watch event <paramref name="from"/> picks, and every one after it, wait until
+    /// <see cref="ReleaseWatchEvents"/>: the writes have happened and their answers came back, their events have not.</summary>
+    public void HoldWatchEvents(Func<WatchEvent<T>, bool> from)
+    {
+        lock (_gate)
+        {
+            _eventsOpen = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            _holdFrom = from;
+            _holdingEvents = false;
+        }
+    }
+
+    /// <summary>True once a watch event waits for <see cref="ReleaseWatchEvents"/>.</summary>
+    public bool HoldsWatchEvents { get { lock (_gate) return _holdingEvents; } }
+
+    public void ReleaseWatchEvents()
+    {
+        lock (_gate)
+        {
+            _holdFrom = null;
+            _holdingEvents = false;
+            _eventsOpen.TrySetResult();
+        }
+    }
+
     public void FailLists(int times)
     {
         lock (_gate) _failures = times;
@@ -80,7 +110,7 @@ internal sealed class GatedResourceClient<T>(IResourceClient<T> inner) : IResour
                 return Failing();
             }
         }
-        return inner.WatchAsync(@namespace, resourceVersion, ct);
+        return Held(inner.WatchAsync(@namespace, resourceVersion, ct), ct);
     }
 
     public Task<T?> GetAsync(string @namespace, string name, CancellationToken ct) => inner.GetAsync(@namespace, name, ct);
@@ -114,6 +144,21 @@ internal sealed class GatedResourceClient<T>(IResourceClient<T> inner) : IResour
             Task pages;
             lock (_gate) pages = delivered >= _pagesBeforeHold && !page.IsLast ? _pagesOpen.Task : Task.CompletedTask;
             await pages.WaitAsync(ct);
+        }
+    }
+
+    private async IAsyncEnumerable<WatchEvent<T>> Held(IAsyncEnumerable<WatchEvent<T>> events, [EnumeratorCancellation] CancellationToken ct)
+    {
+        await foreach (var e in events.WithCancellation(ct))
+        {
+            Task open;
+            lock (_gate)
+            {
+                _holdingEvents |= _holdFrom is { } from && from(e);
+                open = _holdingEvents ? _eventsOpen.Task : Task.CompletedTask;
+            }
+            await open.WaitAsync(ct);
+            yield return e;
         }
     }
 

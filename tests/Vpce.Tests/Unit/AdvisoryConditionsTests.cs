@@ -56,6 +56,25 @@ public sealed class AdvisoryConditionsTests
     }
 
     [Fact]
+    public void Companions_warn_again_with_the_new_message_when_the_missing_ones_change_and_never_on_a_resync()
+    {
+        var both = Build(null, new AdvisoryFindings([SessionManager("ssmmessages", "ec2messages")], null));
+        var first = Assert.Single(both.Events, e => e.Type == EventTypes.Warning);
+        Assert.Contains("ssmmessages and ec2messages are missing", first.Message);
+
+        var one = Build(both.Status, new AdvisoryFindings([SessionManager("ec2messages")], null), minutes: 2);
+        var second = Assert.Single(one.Events, e => e.Type == EventTypes.Warning);
+        Assert.Equal((CompanionConditions.Missing, Get(one.Status, ConditionTypes.CompanionsPresent)!.Message), (second.Reason, second.Message));
+        Assert.Contains("ec2messages is missing", second.Message);
+
+        var resync = Build(one.Status, new AdvisoryFindings([SessionManager("ec2messages")], null), minutes: 4);
+        Assert.DoesNotContain(resync.Events, e => e.Type == EventTypes.Warning);
+
+        var again = Build(resync.Status, new AdvisoryFindings([SessionManager("ssmmessages", "ec2messages")], null), minutes: 6);
+        Assert.Contains("ssmmessages and ec2messages are missing", Assert.Single(again.Events, e => e.Type == EventTypes.Warning).Message);
+    }
+
+    [Fact]
     public void Unknown_companions_keep_the_condition_and_a_service_outside_every_set_has_none()
     {
         var missing = Build(null, new AdvisoryFindings([SessionManager("ec2messages")], null)).Status;
