@@ -28,18 +28,18 @@ public static class EndpointBucketPolicyStatusRoom
             status.StatementSid = sid;
         }
         var isDrift = c.SpecUnchangedSinceLastSync;
+        if (!c.RecordUnsettled(sync.Outcome, sync.Refusal, sync.Error, sync.Note, ObserveReasons.EndpointNotReady, "waiting for the endpoint"))
+        {
+            RecordOutcome(c, status, sync, isDrift);
+        }
+        return c.Complete(status, ConditionOrder, sync.Outcome == SyncOutcome.Refused ? sync.Refusal?.Reason : null);
+    }
+
+    /// <summary>What was done to the statement, once it was neither refused, failed nor waiting.</summary>
+    private static void RecordOutcome(StatusConditions c, EndpointBucketPolicyStatus status, BucketPolicySyncResult sync, bool isDrift)
+    {
         switch (sync.Outcome)
         {
-            case SyncOutcome.Refused:
-                c.Refuse(sync.Refusal ?? throw new ArgumentException("a refusal needs its reason", nameof(sync)));
-                break;
-            case SyncOutcome.AwsFailed:
-                c.AwsFailure(sync.Error ?? throw new ArgumentException("an AWS failure needs its error", nameof(sync)));
-                break;
-            case SyncOutcome.Waiting:
-                c.Synced(sync.Note ?? "waiting for the endpoint");
-                c.SetReady(false, ObserveReasons.EndpointNotReady, sync.Note ?? "waiting for the endpoint");
-                break;
             case SyncOutcome.Created:
             case SyncOutcome.Unchanged:
                 c.NoDrift(null);
@@ -59,7 +59,6 @@ public static class EndpointBucketPolicyStatusRoom
             default:
                 throw new ArgumentException($"{sync.Outcome} is not an outcome of a bucket policy reconcile", nameof(sync));
         }
-        return c.Complete(status, ConditionOrder, sync.Outcome == SyncOutcome.Refused ? sync.Refusal?.Reason : null);
     }
 
     private static void InPlace(StatusConditions c, EndpointBucketPolicyStatus status, BucketPolicySyncResult sync)

@@ -72,6 +72,27 @@ public sealed class StatusConditions
         }
     }
 
+    /// <summary>The outcomes every kind records alike: refused, failed on an AWS call, waiting (Ready False with
+    /// <paramref name="waitingReason"/>). False for any other outcome, which the kind's own room records.</summary>
+    public bool RecordUnsettled(SyncOutcome outcome, Refusal? refusal, Exception? error, string? note, string waitingReason, string waitingFor)
+    {
+        switch (outcome)
+        {
+            case SyncOutcome.Refused:
+                Refuse(refusal ?? throw new ArgumentException("a refusal needs its reason", nameof(refusal)));
+                return true;
+            case SyncOutcome.AwsFailed:
+                AwsFailure(error ?? throw new ArgumentException("an AWS failure needs its error", nameof(error)));
+                return true;
+            case SyncOutcome.Waiting:
+                Synced(note ?? waitingFor);
+                SetReady(false, waitingReason, note ?? waitingFor);
+                return true;
+            default:
+                return false;
+        }
+    }
+
     public void AwsFailure(Exception e)
     {
         var (reason, message) = AwsFailures.Describe(e);

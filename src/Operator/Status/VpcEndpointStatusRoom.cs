@@ -39,18 +39,25 @@ public static class VpcEndpointStatusRoom
         }
 
         var isDrift = c.SpecUnchangedSinceLastSync;
+        if (!c.RecordUnsettled(sync.Outcome, sync.Refusal, sync.Error, sync.Note, ReadyReasons.Pending, "waiting for AWS"))
+        {
+            RecordOutcome(c, status, previous, sync, isDrift);
+        }
+        // The advisory checks and the export come after what was done to the endpoint, in conditions and in events alike.
+        if (sync.Advice is { } advice && sync.Desired is { } checkedFor)
+        {
+            CompanionConditions.Record(c, checkedFor.VpcId, advice.Companions);
+            PolicyLintConditions.Record(c, status, previous?.PolicyFindings ?? [], advice.PolicyFindings);
+        }
+        ExportConditions.Record(c, status, sync.Export);
+        return c.Complete(status, ConditionOrder, sync.Outcome == SyncOutcome.Refused ? sync.Refusal?.Reason : null);
+    }
+
+    /// <summary>What was done to the endpoint, once it was neither refused, failed nor waiting.</summary>
+    private static void RecordOutcome(StatusConditions c, VpcEndpointStatus status, VpcEndpointStatus? previous, EndpointSyncResult sync, bool isDrift)
+    {
         switch (sync.Outcome)
         {
-            case SyncOutcome.Refused:
-                c.Refuse(sync.Refusal ?? throw new ArgumentException("a refusal needs its reason", nameof(sync)));
-                break;
-            case SyncOutcome.AwsFailed:
-                c.AwsFailure(sync.Error ?? throw new ArgumentException("an AWS failure needs its error", nameof(sync)));
-                break;
-            case SyncOutcome.Waiting:
-                c.Synced(sync.Note ?? "waiting for AWS");
-                c.SetReady(false, ReadyReasons.Pending, sync.Note ?? "waiting for AWS");
-                break;
             case SyncOutcome.Created:
                 // Re-created after a deletion outside the operator: that was drift.
                 c.Corrected(sync.Differences, isDrift: true);
@@ -81,14 +88,6 @@ public static class VpcEndpointStatusRoom
                 c.SetReady(false, ReadyReasons.EndpointDeleted, message);
                 break;
         }
-        // The advisory checks and the export come after what was done to the endpoint, in conditions and in events alike.
-        if (sync.Advice is { } advice && sync.Desired is { } checkedFor)
-        {
-            CompanionConditions.Record(c, checkedFor.VpcId, advice.Companions);
-            PolicyLintConditions.Record(c, status, previous?.PolicyFindings ?? [], advice.PolicyFindings);
-        }
-        ExportConditions.Record(c, status, sync.Export);
-        return c.Complete(status, ConditionOrder, sync.Outcome == SyncOutcome.Refused ? sync.Refusal?.Reason : null);
     }
 
     /// <summary>A deletion that keeps the finalizer: waiting for AWS, refused by it, or failed on a call.</summary>
