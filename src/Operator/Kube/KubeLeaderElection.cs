@@ -120,9 +120,9 @@ public sealed class KubeLeaderElection : ILeaderElection
             {
                 (won, _) = await TryAcquireOrRenewAsync(call.Token).ConfigureAwait(false);
             }
-            catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+            catch (OperationCanceledException)
             {
-                // The deadline passed during the call.
+                // The deadline passed during the call, or shutdown (the next line returns).
             }
             if (ct.IsCancellationRequested) return;
             if (won) renewed = attempt;
