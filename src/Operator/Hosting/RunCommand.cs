@@ -36,7 +36,7 @@ public static class RunCommand
             ResyncInterval = options.ResyncInterval,
         }, time, loggers, regions);
         var election = options.LeaderElect
-            ? new KubeLeaderElection(kube.Client, options.LeaseNamespace, logger: loggers.CreateLogger<KubeLeaderElection>())
+            ? new KubeLeaderElection(kube.Client, options.LeaseNamespace, time: time, logger: loggers.CreateLogger<KubeLeaderElection>())
             : null;
         var manager = new OperatorManager(controllers.All, election, loggers.CreateLogger<OperatorManager>());
 

@@ -1,14 +1,16 @@
+using System.Globalization;
 using Vpce.Ports.Kube;
 
 namespace Vpce.Simulation.Kube;
 
-/// <summary>Leader election on an <see cref="InMemoryLeases"/> Lease with the rules of KubernetesClient's LeaderElector
-/// (client-go's): a candidate takes a Lease that does not exist, that was released (empty holder), or whose record it has
-/// not seen change for the Lease's leaseDurationSeconds, counted on its own clock from when it saw the change; the leader
-/// renews every retry period and stops leading when no renewal succeeded within the renew deadline. A clean shutdown
-/// releases the Lease as <c>KubeLeaderElection</c> does; <see cref="Kill"/> is a process killed hard, which releases
-/// nothing. Several instances on one store elect one leader. Time is <paramref name="time"/>'s: on a virtual clock
-/// <see cref="IsIdle"/> says the election only waits for the clock to move.</summary>
+/// <summary>Leader election on an <see cref="InMemoryLeases"/> Lease with the rules of <c>KubeLeaderElection</c>: a
+/// candidate takes a Lease that does not exist, that was released (empty holder), or that has run out by
+/// <see cref="LeaseExpiry"/> (on its own clock, from its polls), and tries again a retry period later or exactly when the
+/// Lease runs out, whichever is sooner; the leader renews every retry period and stops leading when no renewal succeeded
+/// within the renew deadline of the last one that did. A clean shutdown releases the Lease as <c>KubeLeaderElection</c>
+/// does; <see cref="Kill"/> is a process killed hard, which releases nothing. Several instances on one store elect one
+/// leader. Time is <paramref name="time"/>'s: on a virtual clock <see cref="IsIdle"/> says the election only waits for the
+/// clock to move.</summary>
 public sealed class InMemoryLeaseElection(
     InMemoryLeases leases, string @namespace, string name, string identity, TimeProvider time, LeaseTimings? timings = null) : ILeaderElection
 {
@@ -16,9 +18,9 @@ public sealed class InMemoryLeaseElection(
     private TaskCompletionSource _idleChanged = NewSource();
     private int _busy;
     private int _started;
-    private InMemoryLease? _observed;
-    private DateTimeOffset _observedTime;
+    private LeaseExpiry? _seen;
     private volatile bool _leading;
+    private volatile bool _cutOff;
 
     public string Identity { get; } = identity;
 
@@ -47,6 +49,10 @@ public sealed class InMemoryLeaseElection(
     /// work is cancelled, since a dead process does nothing.</summary>
     public void Kill() => _killed.Cancel();
 
+    /// <summary>The process loses the API server but runs on: every read and write of the Lease fails from here, so a
+    /// leader leads on until its renew deadline, and a standby never takes over.</summary>
+    public void CutOff() => _cutOff = true;
+
     public async Task RunAsync(Func<CancellationToken, Task> whileLeading, CancellationToken ct)
     {
         if (Interlocked.Exchange(ref _started, 1) == 1) throw new InvalidOperationException($"the election of {Identity} runs only once");
@@ -58,12 +64,21 @@ public sealed class InMemoryLeaseElection(
         {
             try
             {
-                while (!TryAcquireOrRenew()) await ParkAsync(Timings.RetryPeriod, null, running.Token).ConfigureAwait(false);
+                TimeSpan nextTry;
+                while (!TryAcquireOrRenew(out nextTry)) await ParkAsync(nextTry, null, running.Token).ConfigureAwait(false);
                 _leading = true;
                 AcquiredAt = time.GetUtcNow();
+                var renewed = AcquiredAt.Value;
                 work = whileLeading(leading.Token);
-                while (!work.IsCompleted && await RenewAsync(running.Token).ConfigureAwait(false))
+                while (true)
+                {
                     await ParkAsync(Timings.RetryPeriod, work, running.Token).ConfigureAwait(false);
+                    if (work.IsCompleted) break;
+                    var attempt = time.GetUtcNow();
+                    if (TryAcquireOrRenew(out _)) renewed = attempt;
+                    // The margin LeaseTimings checks: a standby takes over no sooner than renewed + lease duration − retry period.
+                    else if (time.GetUtcNow() - renewed >= Timings.RenewDeadline) break;
+                }
             }
             catch (OperationCanceledException) when (running.IsCancellationRequested)
             {
@@ -82,7 +97,7 @@ public sealed class InMemoryLeaseElection(
                 finally
                 {
                     Enter();
-                    if (!_killed.IsCancellationRequested) Release();
+                    if (!_killed.IsCancellationRequested && !_cutOff) Release();
                 }
             }
         }
@@ -92,56 +107,45 @@ public sealed class InMemoryLeaseElection(
         }
     }
 
-    /// <summary>One renewal, retried every retry period until the renew deadline: false when leadership is lost.</summary>
-    private async Task<bool> RenewAsync(CancellationToken ct)
-    {
-        var started = time.GetUtcNow();
-        while (!TryAcquireOrRenew())
-        {
-            await ParkAsync(Timings.RetryPeriod, null, ct).ConfigureAwait(false);
-            if (time.GetUtcNow() - started >= Timings.RenewDeadline) return false;
-        }
-        return true;
-    }
-
-    private bool TryAcquireOrRenew()
+    /// <summary>One poll of the Lease, and a write when it is free for this instance; <paramref name="nextTry"/> is the wait
+    /// before the next poll when it was not won.</summary>
+    private bool TryAcquireOrRenew(out TimeSpan nextTry)
     {
         var now = time.GetUtcNow();
-        var durationSeconds = (int)Timings.LeaseDuration.TotalSeconds;
+        nextTry = Timings.RetryPeriod;
+        if (_cutOff) return false;
         var current = leases.Get(@namespace, name);
         if (current is null)
         {
-            var created = leases.Create(@namespace, name, new InMemoryLease(Identity, durationSeconds, now, now, 0));
+            var created = leases.Create(@namespace, name, new InMemoryLease(Identity, Timings.LeaseDurationSeconds, now, now, 0));
             if (created is null) return false;
             Observe(created, now);
             return true;
         }
-        // Expiry is counted from when this candidate saw the record change, never from the holder's renewTime: clocks of
-        // two machines need not agree.
-        if (current != _observed) Observe(current, now);
-        var mine = current.HolderIdentity == Identity;
-        if (!mine && current.HolderIdentity.Length > 0 && _observedTime + TimeSpan.FromSeconds(current.LeaseDurationSeconds) > now)
+        var seen = Observe(current, now);
+        if (!seen.IsFreeFor(Identity, now))
         {
+            nextTry = seen.NextTryIn(now, Timings.RetryPeriod);
             return false;
         }
+        var mine = current.HolderIdentity == Identity;
         var updated = leases.Update(@namespace, name, current with
         {
             HolderIdentity = Identity,
-            LeaseDurationSeconds = durationSeconds,
+            LeaseDurationSeconds = Timings.LeaseDurationSeconds,
             AcquireTime = mine ? current.AcquireTime : now,
             RenewTime = now,
             LeaseTransitions = mine ? current.LeaseTransitions : current.LeaseTransitions + 1,
         });
+        // Null: another write came first (409 Conflict); the next poll sees it.
         if (updated is null) return false;
         Observe(updated, now);
         return true;
     }
 
-    private void Observe(InMemoryLease lease, DateTimeOffset now)
-    {
-        _observed = lease;
-        _observedTime = now;
-    }
+    private LeaseExpiry Observe(InMemoryLease lease, DateTimeOffset now) =>
+        _seen = LeaseExpiry.Observe(_seen, lease.ResourceVersion.ToString(CultureInfo.InvariantCulture), lease.HolderIdentity,
+            lease.LeaseDurationSeconds, now, Timings.RetryPeriod);
 
     /// <summary>As KubeLeaderElection releases: no holder and a one-second duration, so a candidate takes it at its next try.</summary>
     private void Release()
