@@ -130,7 +130,7 @@ public sealed class ControllerHost<T> : IControllerHost, IResourceEventHandler<T
         }
     }
 
-    public async Task RunAsync(CancellationToken ct)
+    public async Task RunAsync(CancellationToken ct, CancellationToken abort = default)
     {
         if (Interlocked.CompareExchange(ref _state, Running, NotStarted) != NotStarted)
             throw new InvalidOperationException($"the {Kind} controller runs only once");
@@ -156,6 +156,12 @@ public sealed class ControllerHost<T> : IControllerHost, IResourceEventHandler<T
                     _logger.LogInformation("{Kind} controller stopping; {Count} reconciles in flight", Kind, Queue.ProcessingCount);
                     Queue.ShutDown();
                     graceTimer = _time.CreateTimer(_ => CancelQuietly(reconcileCts), null, _options.ShutdownGracePeriod, Timeout.InfiniteTimeSpan);
+                }).ConfigureAwait(false))
+                await using (abort.Register(() =>
+                {
+                    _logger.LogWarning("{Kind} controller aborting: {Count} reconciles in flight are cancelled", Kind, Queue.ProcessingCount);
+                    Queue.ShutDown();
+                    CancelQuietly(reconcileCts);
                 }).ConfigureAwait(false))
                 {
                     await Task.WhenAll(workers).ConfigureAwait(false);

@@ -16,8 +16,10 @@ public interface IControllerHost
     bool IsIdle { get; }
 
     /// <summary>Runs informers and workers (which take each object as soon as its list page is in, see
-    /// <see cref="ControllerHost{T}"/>) until <paramref name="ct"/> is cancelled, then shuts down gracefully.</summary>
-    Task RunAsync(CancellationToken ct);
+    /// <see cref="ControllerHost{T}"/>) until <paramref name="ct"/> is cancelled, then shuts down gracefully: in-flight
+    /// reconciles get the shutdown grace period. <paramref name="abort"/> cancels them at once instead (leadership lost:
+    /// another replica may already lead, so nothing of this one may still write).</summary>
+    Task RunAsync(CancellationToken ct, CancellationToken abort = default);
 
     /// <summary>Completes when <see cref="IsIdle"/> holds.</summary>
     Task WaitForIdleAsync(CancellationToken ct = default);

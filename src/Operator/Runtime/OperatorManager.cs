@@ -40,10 +40,10 @@ public sealed class OperatorManager
     {
         if (_leaderElection is null)
         {
-            await RunControllersAsync(ct).ConfigureAwait(false);
+            await RunControllersAsync(ct, ct).ConfigureAwait(false);
             return;
         }
-        await _leaderElection.RunAsync(RunControllersAsync, ct).ConfigureAwait(false);
+        await _leaderElection.RunAsync(leading => RunControllersAsync(leading, ct), ct).ConfigureAwait(false);
         if (!ct.IsCancellationRequested)
             throw new LeadershipLostException("leader election ended before shutdown: the lease was lost; controllers stopped");
     }
@@ -59,13 +59,21 @@ public sealed class OperatorManager
         }
     }
 
-    private async Task RunControllersAsync(CancellationToken ct)
+    /// <param name="leading">Ends the controllers: a shutdown, or leadership lost.</param>
+    /// <param name="shutdown">Cancelled first on a shutdown. When <paramref name="leading"/> ends without it, leadership was
+    /// lost: another replica may lead already, so in-flight reconciles are cancelled at once, with no grace.</param>
+    private async Task RunControllersAsync(CancellationToken leading, CancellationToken shutdown)
     {
+        using var lost = new CancellationTokenSource();
+        await using var lostWhenNotShutDown = leading.Register(() =>
+        {
+            if (!shutdown.IsCancellationRequested) lost.Cancel();
+        }).ConfigureAwait(false);
         _leading = true;
         _logger.LogInformation("starting controllers: {Kinds}", string.Join(", ", Controllers.Select(c => c.Kind)));
         try
         {
-            await Task.WhenAll(Controllers.Select(controller => controller.RunAsync(ct))).ConfigureAwait(false);
+            await Task.WhenAll(Controllers.Select(controller => controller.RunAsync(leading, lost.Token))).ConfigureAwait(false);
         }
         finally
         {
