@@ -16,8 +16,8 @@ COPY src/Operator/ src/Operator/
 RUN dotnet publish src/Operator/Vpce.Operator.csproj --no-restore -c Release -p:VpceDemo=false -p:UseAppHost=false \
       -o /app --nologo
 
-# Run on the chiseled ASP.NET runtime (Kestrel serves /metrics and the probes): no shell, no package manager.
-FROM mcr.microsoft.com/dotnet/aspnet:10.0-noble-chiseled
+# Run on the chiseled .NET runtime, without ASP.NET Core (HttpListener serves /metrics and the probes): no shell, no package manager.
+FROM mcr.microsoft.com/dotnet/runtime:10.0-noble-chiseled
 ARG VERSION=0.1.0
 ARG REVISION=unknown
 ARG SOURCE=https://github.com/vpce-io/vpce-operator
