@@ -30,7 +30,8 @@ public static class ResultsTable
         Line(text, "Time and memory (converge: virtual time from start until every object is Ready, against the slowest region's " +
             "floor (N_region − 4) / 0.3 s; ready and full clean resync: wall time; memory after a full compacting GC at the end of the steady hour, for the whole " +
             "process; *before start*: the same after the API server's store and the simulated account were seeded, before the operator started; " +
-            "*increment*: the difference, the operator's share plus what the server's watch history and the account's events gained meanwhile):");
+            "*increment*: the difference, which is the operator's caches and state plus what the server and the account gained as the operator " +
+            "converged them (a status on every object, the watch history, every simulated endpoint, events), so an upper bound of the operator's share):");
         Line(text, "");
         Line(text, "| endpoints | run | converge (virtual) | floor | ratio | converge (wall) | ready (wall) | full clean resync (wall) | working set | private | GC heap (live / committed) | before start (working set / live heap) | increment (working set / live heap) | allocated, whole run | allocated in the steady hour | process wall |");
         Line(text, "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");

@@ -37,8 +37,8 @@ public static class SizeRun
         });
         BenchWorkload.Build(simulator.World, op.Kube.VpcEndpoints, endpoints);
         progress.WriteLine($"[{endpoints}] world built in {process.Elapsed.TotalSeconds:0.0}s");
-        // The process before the operator starts: the runtime, the in-memory API server holding every object and the
-        // simulated account, so the operator's own share shows as the increment over this.
+        // The process before the operator starts: the runtime, the in-memory API server holding every object (no status yet)
+        // and the simulated account (no endpoint yet); the increment over this bounds the operator's own share from above.
         var (workingSetBeforeStart, heapBeforeStart) = MemoryAfterFullGc();
         progress.WriteLine($"[{endpoints}] memory before the operator starts: working set {workingSetBeforeStart / 1048576.0:0} MiB, live heap {heapBeforeStart / 1048576.0:0} MiB");
 
@@ -100,7 +100,7 @@ public static class SizeRun
         var privateMemory = self.PrivateMemorySize64;
         var gcInfo = GC.GetGCMemoryInfo();
         progress.WriteLine($"[{endpoints}] memory: working set {workingSet / 1048576.0:0} MiB, private {privateMemory / 1048576.0:0} MiB, heap {managedHeap / 1048576.0:0} MiB, GC committed {gcInfo.TotalCommittedBytes / 1048576.0:0} MiB, threads {self.Threads.Count}, modules {self.Modules.Count}");
-        progress.WriteLine($"[{endpoints}] memory over the run (operator started, plus what the server and account gained meanwhile): working set +{(workingSet - workingSetBeforeStart) / 1048576.0:0} MiB, live heap +{(managedHeap - heapBeforeStart) / 1048576.0:0} MiB");
+        progress.WriteLine($"[{endpoints}] memory over the run (the operator, plus what the server and the account gained as it converged them: statuses, watch history, endpoints, events): working set +{(workingSet - workingSetBeforeStart) / 1048576.0:0} MiB, live heap +{(managedHeap - heapBeforeStart) / 1048576.0:0} MiB");
 
         // Every object once, nothing drifted, no time passing: the wall time the operator needs to look at them all.
         simulator.Calls.Reset();
