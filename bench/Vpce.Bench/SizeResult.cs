@@ -41,6 +41,10 @@ public sealed record SizeResult
     public double WorkingSetMiB { get; init; }
     public double PrivateMemoryMiB { get; init; }
     public double ManagedHeapMiB { get; init; }
+    /// <summary>After the API server's store and the simulated account were seeded, before the operator started, after a
+    /// full GC. The increment over it to the end is the operator's share plus what the store and the account gained.</summary>
+    public double WorkingSetBeforeStartMiB { get; init; }
+    public double ManagedHeapBeforeStartMiB { get; init; }
     /// <summary>Memory the GC holds committed (live objects plus the budget it keeps for new ones).</summary>
     public double GcCommittedMiB { get; init; }
     /// <summary>GC.GetTotalAllocatedBytes over the whole process, and within the steady hour.</summary>

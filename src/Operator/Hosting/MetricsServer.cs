@@ -1,45 +1,68 @@
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
+using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using Vpce.Operator.Observability;
 
 namespace Vpce.Operator.Hosting;
 
-/// <summary>The operator's HTTP side: Prometheus text on the metrics port (/metrics), liveness and readiness on the health port.</summary>
-public static class MetricsServer
+/// <summary>The operator's HTTP side: Prometheus text on the metrics port (/metrics), liveness and readiness on the health port.
+/// Both are System.Net.HttpListener (the OpenTelemetry exporter's and <see cref="HealthEndpoints"/>), not Kestrel: three
+/// fixed paths do not need ASP.NET Core, and leaving its framework out of the process saves its code's memory.</summary>
+public sealed class MetricsServer : IAsyncDisposable
 {
     private static readonly double[] WorkQueueBuckets = [1e-8, 1e-7, 1e-6, 1e-5, 1e-4, 1e-3, 1e-2, 1e-1, 1, 10, 100, 1000];
 
-    public static async Task<WebApplication> StartAsync(OperatorMetrics metrics, int metricsPort, int healthPort, Func<bool> ready, CancellationToken ct)
+    private readonly MeterProvider _meters;
+    private readonly HealthEndpoints? _health;
+
+    private MetricsServer(MeterProvider meters, HealthEndpoints? health)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(kestrel =>
-        {
-            kestrel.ListenAnyIP(metricsPort);
-            if (healthPort > 0 && healthPort != metricsPort)
-            {
-                kestrel.ListenAnyIP(healthPort);
-            }
-        });
-        builder.Services.AddOpenTelemetry().WithMetrics(m => m
+        _meters = meters;
+        _health = health;
+    }
+
+    /// <summary>Serves /metrics on every address at <paramref name="metricsPort"/>, and /healthz and /readyz at
+    /// <paramref name="healthPort"/> unless it is 0 (it may be the metrics port).</summary>
+    public static Task<MetricsServer> StartAsync(OperatorMetrics metrics, int metricsPort, int healthPort, Func<bool> ready, CancellationToken ct)
+    {
+        ct.ThrowIfCancellationRequested();
+        var meters = Sdk.CreateMeterProviderBuilder()
             .AddMeter(metrics.Meter.Name)
             .AddView("vpce_reconcile_duration_seconds", new ExplicitBucketHistogramConfiguration { Boundaries = [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30] })
             .AddView("vpce_aws_request_duration_seconds", new ExplicitBucketHistogramConfiguration { Boundaries = [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10] })
             // client-go's work-queue buckets: 10 ns to 1000 s, by powers of ten.
             .AddView("vpce_workqueue_queue_duration_seconds", new ExplicitBucketHistogramConfiguration { Boundaries = WorkQueueBuckets })
             .AddView("vpce_workqueue_work_duration_seconds", new ExplicitBucketHistogramConfiguration { Boundaries = WorkQueueBuckets })
-            .AddPrometheusExporter());
-        var app = builder.Build();
-        app.MapPrometheusScrapingEndpoint("/metrics").RequireHost($"*:{metricsPort}");
-        if (healthPort > 0)
+            // Every address, as Kestrel's ListenAnyIP did: HttpListener's "+", which the exporter's Host (a URI host) cannot say.
+            .AddPrometheusHttpListener(o =>
+            {
+                o.Port = metricsPort;
+                o.ScrapeEndpointPath = "/metrics";
+                o.ConfigureHttpListener = (_, listener) =>
+                {
+                    listener.Prefixes.Clear();
+                    listener.Prefixes.Add($"http://+:{metricsPort}/metrics/");
+                };
+            })
+            .Build();
+        HealthEndpoints? health = null;
+        try
         {
-            app.MapGet("/healthz", () => Results.Text("ok")).RequireHost($"*:{healthPort}");
-            app.MapGet("/readyz", () => ready() ? Results.Text("ok") : Results.Text("informers not synced", statusCode: 503)).RequireHost($"*:{healthPort}");
+            health = healthPort > 0 ? HealthEndpoints.Start(healthPort, ready) : null;
         }
-        await app.StartAsync(ct);
-        return app;
+        catch
+        {
+            meters.Dispose();
+            throw;
+        }
+        return Task.FromResult(new MetricsServer(meters, health));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_health is not null)
+        {
+            await _health.DisposeAsync();
+        }
+        _meters.Dispose();
     }
 }

@@ -1,13 +1,20 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
+using Vpce.Ports.Kube;
 
 namespace Vpce.Simulation.Kube;
 
 /// <summary>The store keeps and hands out copies made through JSON, as an API server would: no caller shares an instance.</summary>
 internal static class KubeJson
 {
-    public static readonly JsonSerializerOptions Options = new() { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
+    /// <summary>Strings pooled as the operator's decoding pools them: the store's copies and those it hands the informer
+    /// share one instance of each repeated value.</summary>
+    public static readonly JsonSerializerOptions Options = new()
+    {
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        Converters = { PooledStrings.Shared },
+    };
 
     public static T Copy<T>(T value) where T : class =>
         JsonSerializer.Deserialize<T>(JsonSerializer.SerializeToUtf8Bytes(value, Options), Options)

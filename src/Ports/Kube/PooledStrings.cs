@@ -1,0 +1,32 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using CommunityToolkit.HighPerformance.Buffers;
+
+namespace Vpce.Ports.Kube;
+
+/// <summary>Decodes JSON strings through one bounded pool, so that a value many objects repeat (namespace, region,
+/// service name, label and tag values, condition types, statuses, reasons and messages) is held once in a cache of
+/// thousands of objects instead of once per object, and is not allocated again when decoded again. The pool evicts
+/// what is least often used, so values met once (names, uids, resource versions) do not stay.</summary>
+public sealed class PooledStrings : JsonConverter<string>
+{
+    /// <summary>Longer values (policy documents, last-applied annotations) rarely repeat: decoded as usual.</summary>
+    public const int MaxPooledBytes = 256;
+
+    private readonly StringPool _pool = new(4096);
+
+    /// <summary>One pool for the process: an object decoded by the list, a watch or a copy shares its strings with the rest.</summary>
+    public static PooledStrings Shared { get; } = new();
+
+    public override bool HandleNull => false;
+
+    public override string? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        if (reader.TokenType != JsonTokenType.String || reader.HasValueSequence || reader.ValueIsEscaped || reader.ValueSpan.Length > MaxPooledBytes)
+            return reader.GetString();
+        return _pool.GetOrAdd(reader.ValueSpan, Encoding.UTF8);
+    }
+
+    public override void Write(Utf8JsonWriter writer, string value, JsonSerializerOptions options) => writer.WriteStringValue(value);
+}

@@ -1,0 +1,68 @@
+using System.Text.Json;
+using Vpce.Crds;
+using Vpce.Ports.Kube;
+
+namespace Vpce.Tests.Unit.Kube;
+
+public sealed class PooledStringsTests
+{
+    private static readonly JsonSerializerOptions Options = new() { Converters = { new PooledStrings() } };
+
+    private static VpcEndpoint Decode(string name, string policy = "") =>
+        ResourceDecoder.Decode<VpcEndpoint>(JsonDocument.Parse($$$"""
+            {"metadata":{"name":"{{{name}}}","namespace":"team-0","labels":{"team":"team-0"}},
+             "spec":{"serviceName":"s3","region":"eu-west-1","policyDocument":"{{{policy}}}"},
+             "status":{"conditions":[{"type":"Ready","status":"False","reason":"NotFound","message":"spec.vpcId: VPC vpc-1 does not exist in eu-west-1"}]}}
+            """).RootElement, Options);
+
+    [Fact]
+    public void Values_that_objects_repeat_are_decoded_to_one_instance()
+    {
+        var a = Decode("a");
+        var b = Decode("b");
+
+        Assert.Same(a.Metadata.Namespace, b.Metadata.Namespace);
+        Assert.Same(a.Metadata.Labels!["team"], b.Metadata.Labels!["team"]);
+        Assert.Same(a.Metadata.Namespace, a.Metadata.Labels!["team"]);
+        Assert.Same(a.Spec.Region, b.Spec.Region);
+        Assert.Same(a.Spec.ServiceName, b.Spec.ServiceName);
+        var (ca, cb) = (a.Status!.Conditions[0], b.Status!.Conditions[0]);
+        Assert.Same(ca.Type, cb.Type);
+        Assert.Same(ca.Reason, cb.Reason);
+        Assert.Same(ca.Message, cb.Message);
+        Assert.Equal(("a", "b"), (a.Metadata.Name, b.Metadata.Name));
+    }
+
+    [Fact]
+    public void Long_values_are_decoded_as_usual()
+    {
+        var policy = new string('x', PooledStrings.MaxPooledBytes + 1);
+
+        var (a, b) = (Decode("a", policy), Decode("b", policy));
+
+        Assert.Equal(policy, a.Spec.PolicyDocument);
+        Assert.NotSame(a.Spec.PolicyDocument, b.Spec.PolicyDocument);
+    }
+
+    [Fact]
+    public void Escaped_non_ascii_and_null_values_decode_as_without_the_pool()
+    {
+        var json = """{"a":"tab\there","b":"caf\u00e9","c":"ünïcode","d":null,"e":""}""";
+
+        var pooled = JsonSerializer.Deserialize<Dictionary<string, string?>>(json, Options)!;
+
+        Assert.Equal(JsonSerializer.Deserialize<Dictionary<string, string?>>(json), pooled);
+        Assert.Equal("tab\there", pooled["a"]);
+        Assert.Equal("café", pooled["b"]);
+        Assert.Null(pooled["d"]);
+    }
+
+    [Fact]
+    public void A_value_of_the_wrong_type_still_fails_with_its_path()
+    {
+        var json = """{"metadata":{"name":"a"},"spec":{"serviceName":5}}""";
+
+        Assert.False(ResourceDecoder.TryDecode<VpcEndpoint>(JsonDocument.Parse(json).RootElement, Options, out _, out var undecodable));
+        Assert.Equal("$.spec.serviceName", undecodable.Path);
+    }
+}

@@ -1,0 +1,82 @@
+using System.Net;
+using System.Net.Sockets;
+using Vpce.Operator.Hosting;
+using Vpce.Operator.Observability;
+
+namespace Vpce.Tests.Unit;
+
+/// <summary>The probes and the scrape as the chart's kubelet and Prometheus see them: over HTTP, on the ports given.</summary>
+public sealed class MetricsServerTests
+{
+    private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(30) };
+
+    [Fact]
+    public async Task Healthz_answers_and_readyz_answers_503_until_ready()
+    {
+        using var metrics = new OperatorMetrics();
+        var ready = false;
+        var (metricsPort, healthPort) = (FreePort(), FreePort());
+        await using var server = await MetricsServer.StartAsync(metrics, metricsPort, healthPort, () => ready, CancellationToken.None);
+
+        var healthz = await Http.GetAsync($"http://127.0.0.1:{healthPort}/healthz");
+        Assert.Equal(HttpStatusCode.OK, healthz.StatusCode);
+        Assert.Equal("ok", await healthz.Content.ReadAsStringAsync());
+        var notReady = await Http.GetAsync($"http://127.0.0.1:{healthPort}/readyz");
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, notReady.StatusCode);
+        Assert.Equal("informers not synced", await notReady.Content.ReadAsStringAsync());
+
+        ready = true;
+        var readyz = await Http.GetAsync($"http://127.0.0.1:{healthPort}/readyz");
+        Assert.Equal(HttpStatusCode.OK, readyz.StatusCode);
+        Assert.Equal("ok", await readyz.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Metrics_serves_the_operators_meter_in_prometheus_text_on_the_metrics_port_only()
+    {
+        using var metrics = new OperatorMetrics();
+        var (metricsPort, healthPort) = (FreePort(), FreePort());
+        await using var server = await MetricsServer.StartAsync(metrics, metricsPort, healthPort, () => true, CancellationToken.None);
+        metrics.RecordRefusal("VpcEndpoint", "AdoptionConflict");
+
+        var scrape = await Http.GetAsync($"http://127.0.0.1:{metricsPort}/metrics");
+
+        Assert.Equal(HttpStatusCode.OK, scrape.StatusCode);
+        Assert.StartsWith("text/plain", scrape.Content.Headers.ContentType?.ToString());
+        Assert.Contains("vpce_refusals_total{", await scrape.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.NotFound, (await Http.GetAsync($"http://127.0.0.1:{healthPort}/metrics")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await Http.GetAsync($"http://127.0.0.1:{metricsPort}/healthz")).StatusCode);
+    }
+
+    [Fact]
+    public async Task One_port_can_serve_the_probes_and_the_scrape()
+    {
+        using var metrics = new OperatorMetrics();
+        var port = FreePort();
+        await using var server = await MetricsServer.StartAsync(metrics, port, port, () => true, CancellationToken.None);
+        metrics.RecordRefusal("VpcEndpoint", "AdoptionConflict");
+
+        Assert.Equal(HttpStatusCode.OK, (await Http.GetAsync($"http://127.0.0.1:{port}/healthz")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await Http.GetAsync($"http://127.0.0.1:{port}/readyz")).StatusCode);
+        Assert.Contains("vpce_refusals_total{", await Http.GetStringAsync($"http://127.0.0.1:{port}/metrics"));
+    }
+
+    [Fact]
+    public async Task Disposing_frees_the_ports()
+    {
+        using var metrics = new OperatorMetrics();
+        var (metricsPort, healthPort) = (FreePort(), FreePort());
+        await (await MetricsServer.StartAsync(metrics, metricsPort, healthPort, () => true, CancellationToken.None)).DisposeAsync();
+
+        // A second start on the same ports (a restarted run verb in one process, as the tests do) binds them again.
+        await using var again = await MetricsServer.StartAsync(metrics, metricsPort, healthPort, () => true, CancellationToken.None);
+        Assert.Equal(HttpStatusCode.OK, (await Http.GetAsync($"http://127.0.0.1:{healthPort}/healthz")).StatusCode);
+    }
+
+    private static int FreePort()
+    {
+        using var probe = new TcpListener(IPAddress.Loopback, 0);
+        probe.Start();
+        return ((IPEndPoint)probe.LocalEndpoint).Port;
+    }
+}
