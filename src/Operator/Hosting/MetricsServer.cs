@@ -22,6 +22,9 @@ public sealed class MetricsServer : IAsyncDisposable
 
     /// <summary>Serves /metrics on every address at <paramref name="metricsPort"/>, and /healthz and /readyz at
     /// <paramref name="healthPort"/> unless it is 0 (it may be the metrics port).</summary>
+    /// <summary>The most vpce_drift series kept: twice the 10,000 objects the bench runs.</summary>
+    public const int DriftSeriesLimit = 20_000;
+
     public static Task<MetricsServer> StartAsync(OperatorMetrics metrics, int metricsPort, int healthPort, Func<bool> ready, CancellationToken ct)
     {
         ct.ThrowIfCancellationRequested();
@@ -32,6 +35,8 @@ public sealed class MetricsServer : IAsyncDisposable
             // client-go's work-queue buckets: 10 ns to 1000 s, by powers of ten.
             .AddView("vpce_workqueue_queue_duration_seconds", new ExplicitBucketHistogramConfiguration { Boundaries = WorkQueueBuckets })
             .AddView("vpce_workqueue_work_duration_seconds", new ExplicitBucketHistogramConfiguration { Boundaries = WorkQueueBuckets })
+            // One series per drifted object: room for every object of a large fleet drifting at once (the default is 2,000).
+            .AddView("vpce_drift", new MetricStreamConfiguration { CardinalityLimit = DriftSeriesLimit })
             // Every address, as Kestrel's ListenAnyIP did: HttpListener's "+", which the exporter's Host (a URI host) cannot say.
             .AddPrometheusHttpListener(o =>
             {
