@@ -53,21 +53,6 @@ public sealed class TokenBucket
         }
     }
 
-    /// <summary>Takes tokens for calls already made beyond the one reserved (the further pages of a Describe): later callers
-    /// wait for them, so the long-run rate is the calls AWS counted.</summary>
-    public void Charge(int tokens)
-    {
-        if (tokens <= 0)
-        {
-            return;
-        }
-        lock (_gate)
-        {
-            Refill();
-            _tokens -= tokens;
-        }
-    }
-
     private void Refill()
     {
         var now = _time.GetUtcNow();

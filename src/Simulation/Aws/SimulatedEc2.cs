@@ -9,11 +9,11 @@ internal sealed class SimulatedEc2(SimulatedWorld world, AwsCallGate gate) : IEc
     private const string Gateway = EndpointServiceCatalog.Gateway;
     private const int MaxTagsPerResource = 50;
 
-    public Task<IReadOnlyList<AwsVpc>> DescribeVpcsAsync(string region, ResourceQuery query, CancellationToken ct) =>
+    public Task<IReadOnlyList<AwsVpc>> DescribeVpcsAsync(string region, ResourceQuery query, CancellationToken ct, FurtherPageGate? beforeFurtherPage = null) =>
         DescribePagedAsync("ec2:DescribeVpcs", region, DescribePageSizes.Vpcs, r =>
             Select(r.Vpcs, Checked(query).Ids, Ec2Errors.VpcNotFound)
                 .Where(v => (query.VpcIds is null || query.VpcIds.Contains(v.Id)) && TagsMatch(v.Tags, query.Tags))
-                .OrderBy(v => v.Sequence).Select(SimViews.Vpc).ToList(), ct);
+                .OrderBy(v => v.Sequence).Select(SimViews.Vpc).ToList(), ct, beforeFurtherPage);
 
     public async Task<VpcDnsAttributes> DescribeVpcDnsAttributesAsync(string region, string vpcId, CancellationToken ct)
     {
@@ -27,32 +27,32 @@ internal sealed class SimulatedEc2(SimulatedWorld world, AwsCallGate gate) : IEc
         }
     }
 
-    public Task<IReadOnlyList<AwsSubnet>> DescribeSubnetsAsync(string region, ResourceQuery query, CancellationToken ct) =>
+    public Task<IReadOnlyList<AwsSubnet>> DescribeSubnetsAsync(string region, ResourceQuery query, CancellationToken ct, FurtherPageGate? beforeFurtherPage = null) =>
         DescribePagedAsync("ec2:DescribeSubnets", region, DescribePageSizes.Subnets, r =>
             Select(r.Subnets, Checked(query).Ids, Ec2Errors.SubnetNotFound)
                 .Where(s => (query.VpcIds is null || query.VpcIds.Contains(s.VpcId)) && TagsMatch(s.Tags, query.Tags))
-                .OrderBy(s => s.Sequence).Select(SimViews.Subnet).ToList(), ct);
+                .OrderBy(s => s.Sequence).Select(SimViews.Subnet).ToList(), ct, beforeFurtherPage);
 
-    public Task<IReadOnlyList<AwsRouteTable>> DescribeRouteTablesAsync(string region, ResourceQuery query, CancellationToken ct) =>
+    public Task<IReadOnlyList<AwsRouteTable>> DescribeRouteTablesAsync(string region, ResourceQuery query, CancellationToken ct, FurtherPageGate? beforeFurtherPage = null) =>
         DescribePagedAsync("ec2:DescribeRouteTables", region, DescribePageSizes.RouteTables, r =>
             Select(r.RouteTables, Checked(query).Ids, Ec2Errors.RouteTableNotFound)
                 .Where(t => (query.VpcIds is null || query.VpcIds.Contains(t.VpcId)) && TagsMatch(t.Tags, query.Tags))
-                .OrderBy(t => t.Sequence).Select(SimViews.RouteTable).ToList(), ct);
+                .OrderBy(t => t.Sequence).Select(SimViews.RouteTable).ToList(), ct, beforeFurtherPage);
 
-    public Task<IReadOnlyList<AwsSecurityGroup>> DescribeSecurityGroupsAsync(string region, ResourceQuery query, CancellationToken ct) =>
+    public Task<IReadOnlyList<AwsSecurityGroup>> DescribeSecurityGroupsAsync(string region, ResourceQuery query, CancellationToken ct, FurtherPageGate? beforeFurtherPage = null) =>
         DescribePagedAsync("ec2:DescribeSecurityGroups", region, DescribePageSizes.SecurityGroups, r =>
             Select(r.SecurityGroups, Checked(query).Ids, Ec2Errors.SecurityGroupNotFound)
                 .Where(g => (query.VpcIds is null || query.VpcIds.Contains(g.VpcId)) && TagsMatch(g.Tags, query.Tags)
                             && (query.GroupName is null || g.Name == query.GroupName))
-                .OrderBy(g => g.Sequence).Select(SimViews.SecurityGroup).ToList(), ct);
+                .OrderBy(g => g.Sequence).Select(SimViews.SecurityGroup).ToList(), ct, beforeFurtherPage);
 
-    public Task<IReadOnlyList<AwsNetworkAcl>> DescribeNetworkAclsAsync(string region, ResourceQuery query, CancellationToken ct) =>
+    public Task<IReadOnlyList<AwsNetworkAcl>> DescribeNetworkAclsAsync(string region, ResourceQuery query, CancellationToken ct, FurtherPageGate? beforeFurtherPage = null) =>
         DescribePagedAsync("ec2:DescribeNetworkAcls", region, DescribePageSizes.NetworkAcls, r =>
             Select(r.NetworkAcls, Checked(query).Ids, Ec2Errors.NetworkAclNotFound)
                 .Where(a => (query.VpcIds is null || query.VpcIds.Contains(a.VpcId)) && TagsMatch(a.Tags, query.Tags))
-                .OrderBy(a => a.Sequence).Select(SimViews.NetworkAcl).ToList(), ct);
+                .OrderBy(a => a.Sequence).Select(SimViews.NetworkAcl).ToList(), ct, beforeFurtherPage);
 
-    public Task<IReadOnlyList<AwsNetworkInterface>> DescribeNetworkInterfacesAsync(string region, ResourceQuery query, CancellationToken ct) =>
+    public Task<IReadOnlyList<AwsNetworkInterface>> DescribeNetworkInterfacesAsync(string region, ResourceQuery query, CancellationToken ct, FurtherPageGate? beforeFurtherPage = null) =>
         DescribePagedAsync("ec2:DescribeNetworkInterfaces", region, DescribePageSizes.NetworkInterfaces, r =>
         {
             var all = SimViews.NetworkInterfaces(r).ToList();
@@ -60,7 +60,7 @@ internal sealed class SimulatedEc2(SimulatedWorld world, AwsCallGate gate) : IEc
             return Select(byId, Checked(query).Ids, Ec2Errors.NetworkInterfaceNotFound)
                 .Where(n => (query.VpcIds is null || query.VpcIds.Contains(n.Interface.VpcId)) && TagsMatch(n.Tags, query.Tags))
                 .Select(n => n.Interface).ToList();
-        }, ct);
+        }, ct, beforeFurtherPage);
 
     public async Task<IReadOnlyList<AwsEndpointService>> DescribeVpcEndpointServicesAsync(string region, IReadOnlyList<string> serviceNames, CancellationToken ct)
     {
@@ -85,13 +85,13 @@ internal sealed class SimulatedEc2(SimulatedWorld world, AwsCallGate gate) : IEc
             return world.RegionLocked(region).Services.GetValueOrDefault(serviceName)?.PrefixListId;
     }
 
-    public Task<IReadOnlyList<AwsEndpoint>> DescribeVpcEndpointsAsync(string region, EndpointQuery query, CancellationToken ct) =>
+    public Task<IReadOnlyList<AwsEndpoint>> DescribeVpcEndpointsAsync(string region, EndpointQuery query, CancellationToken ct, FurtherPageGate? beforeFurtherPage = null) =>
         DescribePagedAsync("ec2:DescribeVpcEndpoints", region, DescribePageSizes.VpcEndpoints, r =>
             Select(r.Endpoints, Checked(query).EndpointIds, Ec2Errors.EndpointNotFound)
                 .Where(e => (query.VpcIds is null || query.VpcIds.Contains(e.VpcId))
                             && (query.ServiceName is null || e.ServiceName == query.ServiceName)
                             && TagsMatch(e.Tags, query.Tags))
-                .OrderBy(e => e.Sequence).Select(e => SimViews.Endpoint(r, e)).ToList(), ct);
+                .OrderBy(e => e.Sequence).Select(e => SimViews.Endpoint(r, e)).ToList(), ct, beforeFurtherPage);
 
     public async Task<AwsEndpoint> CreateVpcEndpointAsync(string region, CreateEndpointRequest request, CancellationToken ct)
     {
@@ -295,7 +295,8 @@ internal sealed class SimulatedEc2(SimulatedWorld world, AwsCallGate gate) : IEc
     internal static void RemoveGatewayRoute(SimRouteTable table, string endpointId) =>
         table.Routes.RemoveAll(route => route.TargetId == endpointId);
 
-    private async Task<IReadOnlyList<T>> DescribePagedAsync<T>(string operation, string region, int awsPageSize, Func<SimRegion, IReadOnlyList<T>> read, CancellationToken ct)
+    private async Task<IReadOnlyList<T>> DescribePagedAsync<T>(string operation, string region, int awsPageSize, Func<SimRegion, IReadOnlyList<T>> read,
+        CancellationToken ct, FurtherPageGate? beforeFurtherPage)
     {
         await gate.PassAsync(operation, region, Ec2ActionClass.NonMutating, ct).ConfigureAwait(false);
         IReadOnlyList<T> items;
@@ -305,11 +306,16 @@ internal sealed class SimulatedEc2(SimulatedWorld world, AwsCallGate gate) : IEc
             world.Settle(r);
             items = read(r);
         }
-        // The port returns every page; each further page is another call to AWS, counted and throttled like the first.
+        // The port returns every page; each further page is another call to AWS, counted and throttled like the first, and
+        // requested only once the caller's gate lets it.
         var pageSize = Math.Max(1, world.Options.DescribePageSize ?? awsPageSize);
         var pages = Math.Max(1, (items.Count + pageSize - 1) / pageSize);
         for (var page = 2; page <= pages; page++)
+        {
+            if (beforeFurtherPage is not null)
+                await beforeFurtherPage(ct).ConfigureAwait(false);
             await gate.PassAsync(operation, region, Ec2ActionClass.NonMutating, ct).ConfigureAwait(false);
+        }
         return items;
     }
 

@@ -8,19 +8,19 @@ public sealed class HidingEc2Api(IEc2Api inner) : IEc2Api
 {
     public HashSet<string> Hidden { get; } = [];
 
-    public async Task<IReadOnlyList<AwsEndpoint>> DescribeVpcEndpointsAsync(string region, EndpointQuery query, CancellationToken ct)
+    public async Task<IReadOnlyList<AwsEndpoint>> DescribeVpcEndpointsAsync(string region, EndpointQuery query, CancellationToken ct, FurtherPageGate? beforeFurtherPage = null)
     {
-        var found = await inner.DescribeVpcEndpointsAsync(region, query, ct);
+        var found = await inner.DescribeVpcEndpointsAsync(region, query, ct, beforeFurtherPage);
         return query.EndpointIds is { Count: > 0 } ? found : found.Where(e => !Hidden.Contains(e.VpcEndpointId)).ToList();
     }
 
-    public Task<IReadOnlyList<AwsVpc>> DescribeVpcsAsync(string region, ResourceQuery query, CancellationToken ct) => inner.DescribeVpcsAsync(region, query, ct);
+    public Task<IReadOnlyList<AwsVpc>> DescribeVpcsAsync(string region, ResourceQuery query, CancellationToken ct, FurtherPageGate? beforeFurtherPage = null) => inner.DescribeVpcsAsync(region, query, ct, beforeFurtherPage);
     public Task<VpcDnsAttributes> DescribeVpcDnsAttributesAsync(string region, string vpcId, CancellationToken ct) => inner.DescribeVpcDnsAttributesAsync(region, vpcId, ct);
-    public Task<IReadOnlyList<AwsSubnet>> DescribeSubnetsAsync(string region, ResourceQuery query, CancellationToken ct) => inner.DescribeSubnetsAsync(region, query, ct);
-    public Task<IReadOnlyList<AwsRouteTable>> DescribeRouteTablesAsync(string region, ResourceQuery query, CancellationToken ct) => inner.DescribeRouteTablesAsync(region, query, ct);
-    public Task<IReadOnlyList<AwsSecurityGroup>> DescribeSecurityGroupsAsync(string region, ResourceQuery query, CancellationToken ct) => inner.DescribeSecurityGroupsAsync(region, query, ct);
-    public Task<IReadOnlyList<AwsNetworkAcl>> DescribeNetworkAclsAsync(string region, ResourceQuery query, CancellationToken ct) => inner.DescribeNetworkAclsAsync(region, query, ct);
-    public Task<IReadOnlyList<AwsNetworkInterface>> DescribeNetworkInterfacesAsync(string region, ResourceQuery query, CancellationToken ct) => inner.DescribeNetworkInterfacesAsync(region, query, ct);
+    public Task<IReadOnlyList<AwsSubnet>> DescribeSubnetsAsync(string region, ResourceQuery query, CancellationToken ct, FurtherPageGate? beforeFurtherPage = null) => inner.DescribeSubnetsAsync(region, query, ct, beforeFurtherPage);
+    public Task<IReadOnlyList<AwsRouteTable>> DescribeRouteTablesAsync(string region, ResourceQuery query, CancellationToken ct, FurtherPageGate? beforeFurtherPage = null) => inner.DescribeRouteTablesAsync(region, query, ct, beforeFurtherPage);
+    public Task<IReadOnlyList<AwsSecurityGroup>> DescribeSecurityGroupsAsync(string region, ResourceQuery query, CancellationToken ct, FurtherPageGate? beforeFurtherPage = null) => inner.DescribeSecurityGroupsAsync(region, query, ct, beforeFurtherPage);
+    public Task<IReadOnlyList<AwsNetworkAcl>> DescribeNetworkAclsAsync(string region, ResourceQuery query, CancellationToken ct, FurtherPageGate? beforeFurtherPage = null) => inner.DescribeNetworkAclsAsync(region, query, ct, beforeFurtherPage);
+    public Task<IReadOnlyList<AwsNetworkInterface>> DescribeNetworkInterfacesAsync(string region, ResourceQuery query, CancellationToken ct, FurtherPageGate? beforeFurtherPage = null) => inner.DescribeNetworkInterfacesAsync(region, query, ct, beforeFurtherPage);
     public Task<IReadOnlyList<AwsEndpointService>> DescribeVpcEndpointServicesAsync(string region, IReadOnlyList<string> serviceNames, CancellationToken ct) => inner.DescribeVpcEndpointServicesAsync(region, serviceNames, ct);
     public Task<string?> DescribePrefixListIdAsync(string region, string serviceName, CancellationToken ct) => inner.DescribePrefixListIdAsync(region, serviceName, ct);
     public Task<AwsEndpoint> CreateVpcEndpointAsync(string region, CreateEndpointRequest request, CancellationToken ct) => inner.CreateVpcEndpointAsync(region, request, ct);

@@ -162,16 +162,44 @@ public sealed class SnapshotTests
         Assert.DoesNotContain(bed.Events("s3"), e => e.Reason == "DriftDetected");
     }
 
-    // The operator's own pacing, and AWS's request limits on, to show the pacing never trips them; not started yet.
-    private static Testbed StartPacedAgainstAwsLimits()
+    // The operator's own pacing, and AWS's request limits on, to show the pacing never trips them; not started yet. A smaller
+    // describe limit, when given, is AWS's and the client's alike.
+    private static Testbed StartPacedAgainstAwsLimits(TokenBucketSettings? describes = null)
     {
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero));
+        var throttling = new Ec2ThrottlingOptions { Enabled = true };
+        var pacing = new AwsResilienceOptions();
+        if (describes is not null)
+        {
+            throttling = throttling with { NonMutating = describes };
+            pacing = pacing with { DescribeBurst = (int)describes.Capacity, DescribesPerSecond = describes.RefillPerSecond };
+        }
         return Testbed.Start(new InMemoryOperatorOptions
         {
             Time = time,
-            Aws = new AwsSimulator(time, new AwsSimulatorOptions { Throttling = new Ec2ThrottlingOptions { Enabled = true } }),
-            WrapAws = (aws, metrics, clock) => new ResilientAwsApis(aws, new AwsResilienceOptions(), metrics, clock),
+            Aws = new AwsSimulator(time, new AwsSimulatorOptions { Throttling = throttling }),
+            WrapAws = (aws, metrics, clock) => new ResilientAwsApis(aws, pacing, metrics, clock),
         }, running: false);
+    }
+
+    [Fact]
+    public async Task The_first_listing_of_fifty_pages_waits_page_by_page_and_AWS_throttles_none()
+    {
+        // A describe limit of 20 with 20 a second: the reconcile's first reads leave fewer tokens than the route tables' pages.
+        await using var bed = StartPacedAgainstAwsLimits(new TokenBucketSettings(20, 20));
+        for (var i = 0; i < 5_000; i++)
+        {
+            bed.Aws.World.CreateRouteTable(bed.Account.VpcId);
+        }
+        bed.Apply(Testbed.Gateway());
+        bed.Operator.Start();
+
+        await bed.ReadyAsync("s3");
+
+        Assert.InRange(bed.Aws.Calls["ec2:DescribeRouteTables"], 50, 60);
+        Assert.Equal(0, bed.Aws.Calls.TotalThrottled);
+        Assert.Equal(1, bed.Aws.Calls["ec2:CreateVpcEndpoint"]);
+        Assert.DoesNotContain(bed.Kube.Events.Events, e => e.Type == "Warning");
     }
 
     [Fact]

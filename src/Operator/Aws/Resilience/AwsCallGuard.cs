@@ -58,10 +58,17 @@ public sealed class AwsCallGuard
     internal int HeldTurns => _turns.Count;
 
     /// <param name="requests">The AWS requests the call makes whatever it answers (two attributes read apart): taken up front.</param>
-    /// <param name="callsMade">How many AWS requests the call turned out to be (a Describe's pages), when more than it took up
-    /// front: the bucket is charged for the rest, as AWS counts them.</param>
-    public async Task<T> CallAsync<T>(string region, string service, string operation, AwsActionClass actionClass,
-        Func<CancellationToken, Task<T>> call, CancellationToken ct, Func<T, int>? callsMade = null, int requests = 1)
+    public Task<T> CallAsync<T>(string region, string service, string operation, AwsActionClass actionClass,
+        Func<CancellationToken, Task<T>> call, CancellationToken ct, int requests = 1) =>
+        CallPagedAsync(region, service, operation, actionClass, (_, token) => call(token), ct, requests);
+
+    /// <summary>A call that may make further requests (a Describe's pages), each counted by AWS as a request of its own.</summary>
+    /// <param name="requests">The requests it is expected to make (the pages the last listing of its shape took): their tokens
+    /// are taken up front, so a known long listing waits for them before it starts. Every page past those takes its token in
+    /// the gate before it is requested, waiting for it (not failing) within the call's deadline.</param>
+    /// <param name="pagesRequested">Told how many requests the call made, and whether it finished (else how far it got).</param>
+    public async Task<T> CallPagedAsync<T>(string region, string service, string operation, AwsActionClass actionClass,
+        Func<FurtherPageGate, CancellationToken, Task<T>> call, CancellationToken ct, int requests = 1, Action<int, bool>? pagesRequested = null)
     {
         var pipeline = _pipelines.GetOrAdd((region, service), key => new Lazy<ResiliencePipeline>(() => Build())).Value;
         var bucket = _buckets.GetOrAdd((region, service, actionClass), key => new Lazy<TokenBucket>(() => NewBucket(key.Class))).Value;
@@ -71,15 +78,20 @@ public sealed class AwsCallGuard
             await TimedWaits.DelayAsync(wait, _time, ct);
         }
         var started = _time.GetTimestamp();
+        var finished = false;
+        // A page waits for its token only while that leaves its request a quarter of the call's timeout.
+        var pages = new ListingPages(bucket, requests, _time.GetUtcNow() + _options.CallTimeout * 0.75, _time, $"{service} {operation} in {region}");
         try
         {
-            var result = await pipeline.ExecuteAsync(async token => await call(token), ct);
-            if (callsMade is not null)
-            {
-                bucket.Charge(callsMade(result) - requests);
-            }
+            var result = await pipeline.ExecuteAsync(async token => await call(pages.BeforeFurtherPageAsync, token), ct);
+            finished = true;
             _metrics.RecordAwsRequest(service, operation, AwsOutcomes.Success, _time.GetElapsedTime(started));
             return result;
+        }
+        catch (AwsCallPacedException)
+        {
+            // A further page's token was too far away: our own pacing, neither AWS's throttling nor an error.
+            throw;
         }
         catch (BrokenCircuitException e)
         {
@@ -100,6 +112,10 @@ public sealed class AwsCallGuard
         {
             _metrics.RecordAwsRequest(service, operation, AwsOutcomes.Error, _time.GetElapsedTime(started));
             throw;
+        }
+        finally
+        {
+            pagesRequested?.Invoke(pages.Requested, finished);
         }
     }
 

@@ -5,10 +5,10 @@ using EcTag = Amazon.EC2.Model.Tag;
 
 namespace Vpce.Operator.Aws.Sdk;
 
-/// <summary>The EC2 port on AWSSDK.EC2. Describe calls follow NextToken to the last page.</summary>
+/// <summary>The EC2 port on AWSSDK.EC2. Describe calls follow NextToken to the last page, through the caller's page gate.</summary>
 public sealed class SdkEc2Api(SdkClients<IAmazonEC2> clients) : IEc2Api
 {
-    public Task<IReadOnlyList<AwsVpc>> DescribeVpcsAsync(string region, ResourceQuery query, CancellationToken ct) =>
+    public Task<IReadOnlyList<AwsVpc>> DescribeVpcsAsync(string region, ResourceQuery query, CancellationToken ct, FurtherPageGate? beforeFurtherPage = null) =>
         query.Ids is { Count: 0 } ? NothingAsked<AwsVpc>() :
         SdkErrors.Call("DescribeVpcs", () => Pages<DescribeVpcsResponse, AwsVpc>(async token =>
         {
@@ -19,7 +19,7 @@ public sealed class SdkEc2Api(SdkClients<IAmazonEC2> clients) : IEc2Api
             return (response.NextToken, (response.Vpcs ?? []).Select(v => new AwsVpc(v.VpcId, v.CidrBlock,
                 (v.CidrBlockAssociationSet ?? []).Select(a => a.CidrBlock).Append(v.CidrBlock).Where(c => c is not null).Distinct().ToList(),
                 TagsOf(v.Tags))));
-        }), ct);
+        }, beforeFurtherPage, ct), ct);
 
     public Task<VpcDnsAttributes> DescribeVpcDnsAttributesAsync(string region, string vpcId, CancellationToken ct) =>
         SdkErrors.Call("DescribeVpcAttribute", async () =>
@@ -30,7 +30,7 @@ public sealed class SdkEc2Api(SdkClients<IAmazonEC2> clients) : IEc2Api
             return new VpcDnsAttributes(support.EnableDnsSupport ?? false, hostnames.EnableDnsHostnames ?? false);
         }, ct);
 
-    public Task<IReadOnlyList<AwsSubnet>> DescribeSubnetsAsync(string region, ResourceQuery query, CancellationToken ct) =>
+    public Task<IReadOnlyList<AwsSubnet>> DescribeSubnetsAsync(string region, ResourceQuery query, CancellationToken ct, FurtherPageGate? beforeFurtherPage = null) =>
         query.Ids is { Count: 0 } ? NothingAsked<AwsSubnet>() :
         SdkErrors.Call("DescribeSubnets", () => Pages<DescribeSubnetsResponse, AwsSubnet>(async token =>
         {
@@ -39,9 +39,9 @@ public sealed class SdkEc2Api(SdkClients<IAmazonEC2> clients) : IEc2Api
                 SubnetIds = Ids(query.Ids), Filters = Filters(query), NextToken = token, MaxResults = PageSizeWithout(query.Ids, DescribePageSizes.Subnets),
             }, ct);
             return (response.NextToken, (response.Subnets ?? []).Select(s => new AwsSubnet(s.SubnetId, s.VpcId, s.AvailabilityZone, s.CidrBlock, TagsOf(s.Tags))));
-        }), ct);
+        }, beforeFurtherPage, ct), ct);
 
-    public Task<IReadOnlyList<AwsRouteTable>> DescribeRouteTablesAsync(string region, ResourceQuery query, CancellationToken ct) =>
+    public Task<IReadOnlyList<AwsRouteTable>> DescribeRouteTablesAsync(string region, ResourceQuery query, CancellationToken ct, FurtherPageGate? beforeFurtherPage = null) =>
         query.Ids is { Count: 0 } ? NothingAsked<AwsRouteTable>() :
         SdkErrors.Call("DescribeRouteTables", () => Pages<DescribeRouteTablesResponse, AwsRouteTable>(async token =>
         {
@@ -60,9 +60,9 @@ public sealed class SdkEc2Api(SdkClients<IAmazonEC2> clients) : IEc2Api
                 (t.Associations ?? []).Where(a => a.SubnetId is not null).Select(a => a.SubnetId).ToList(),
                 (t.Associations ?? []).Any(a => a.Main == true),
                 TagsOf(t.Tags))));
-        }), ct);
+        }, beforeFurtherPage, ct), ct);
 
-    public Task<IReadOnlyList<AwsSecurityGroup>> DescribeSecurityGroupsAsync(string region, ResourceQuery query, CancellationToken ct) =>
+    public Task<IReadOnlyList<AwsSecurityGroup>> DescribeSecurityGroupsAsync(string region, ResourceQuery query, CancellationToken ct, FurtherPageGate? beforeFurtherPage = null) =>
         query.Ids is { Count: 0 } ? NothingAsked<AwsSecurityGroup>() :
         SdkErrors.Call("DescribeSecurityGroups", () => Pages<DescribeSecurityGroupsResponse, AwsSecurityGroup>(async token =>
         {
@@ -78,9 +78,9 @@ public sealed class SdkEc2Api(SdkClients<IAmazonEC2> clients) : IEc2Api
                     PrefixListIds = (p.PrefixListIds ?? []).Select(l => l.Id).ToList(),
                 }).ToList(),
                 TagsOf(g.Tags))));
-        }), ct);
+        }, beforeFurtherPage, ct), ct);
 
-    public Task<IReadOnlyList<AwsNetworkAcl>> DescribeNetworkAclsAsync(string region, ResourceQuery query, CancellationToken ct) =>
+    public Task<IReadOnlyList<AwsNetworkAcl>> DescribeNetworkAclsAsync(string region, ResourceQuery query, CancellationToken ct, FurtherPageGate? beforeFurtherPage = null) =>
         query.Ids is { Count: 0 } ? NothingAsked<AwsNetworkAcl>() :
         SdkErrors.Call("DescribeNetworkAcls", () => Pages<DescribeNetworkAclsResponse, AwsNetworkAcl>(async token =>
         {
@@ -93,9 +93,9 @@ public sealed class SdkEc2Api(SdkClients<IAmazonEC2> clients) : IEc2Api
                     e.Protocol ?? "-1", e.RuleAction?.Value == "allow", e.CidrBlock, e.Ipv6CidrBlock, e.PortRange?.From, e.PortRange?.To)).ToList(),
                 (a.Associations ?? []).Where(s => s.SubnetId is not null).Select(s => s.SubnetId).ToList(),
                 TagsOf(a.Tags))));
-        }), ct);
+        }, beforeFurtherPage, ct), ct);
 
-    public Task<IReadOnlyList<AwsNetworkInterface>> DescribeNetworkInterfacesAsync(string region, ResourceQuery query, CancellationToken ct) =>
+    public Task<IReadOnlyList<AwsNetworkInterface>> DescribeNetworkInterfacesAsync(string region, ResourceQuery query, CancellationToken ct, FurtherPageGate? beforeFurtherPage = null) =>
         query.Ids is { Count: 0 } ? NothingAsked<AwsNetworkInterface>() :
         SdkErrors.Call("DescribeNetworkInterfaces", () => Pages<DescribeNetworkInterfacesResponse, AwsNetworkInterface>(async token =>
         {
@@ -106,7 +106,7 @@ public sealed class SdkEc2Api(SdkClients<IAmazonEC2> clients) : IEc2Api
             }, ct);
             return (response.NextToken, (response.NetworkInterfaces ?? []).Select(n => new AwsNetworkInterface(n.NetworkInterfaceId, n.VpcId, n.SubnetId,
                 (n.Groups ?? []).Select(g => g.GroupId).ToList(), n.InterfaceType?.Value ?? "interface")));
-        }), ct);
+        }, beforeFurtherPage, ct), ct);
 
     public Task<IReadOnlyList<AwsEndpointService>> DescribeVpcEndpointServicesAsync(string region, IReadOnlyList<string> serviceNames, CancellationToken ct) =>
         SdkErrors.Call("DescribeVpcEndpointServices", () => Pages<DescribeVpcEndpointServicesResponse, AwsEndpointService>(async token =>
@@ -130,7 +130,7 @@ public sealed class SdkEc2Api(SdkClients<IAmazonEC2> clients) : IEc2Api
             return (response.PrefixLists ?? []).FirstOrDefault(p => p.PrefixListName == serviceName)?.PrefixListId;
         }, ct);
 
-    public Task<IReadOnlyList<AwsEndpoint>> DescribeVpcEndpointsAsync(string region, EndpointQuery query, CancellationToken ct) =>
+    public Task<IReadOnlyList<AwsEndpoint>> DescribeVpcEndpointsAsync(string region, EndpointQuery query, CancellationToken ct, FurtherPageGate? beforeFurtherPage = null) =>
         query.EndpointIds is { Count: 0 } ? NothingAsked<AwsEndpoint>() :
         SdkErrors.Call("DescribeVpcEndpoints", () => Pages<DescribeVpcEndpointsResponse, AwsEndpoint>(async token =>
         {
@@ -143,7 +143,7 @@ public sealed class SdkEc2Api(SdkClients<IAmazonEC2> clients) : IEc2Api
                 MaxResults = PageSizeWithout(query.EndpointIds, DescribePageSizes.VpcEndpoints),
             }, ct);
             return (response.NextToken, (response.VpcEndpoints ?? []).Select(ToEndpoint));
-        }), ct);
+        }, beforeFurtherPage, ct), ct);
 
     public Task<AwsEndpoint> CreateVpcEndpointAsync(string region, CreateEndpointRequest request, CancellationToken ct) =>
         SdkErrors.Call("CreateVpcEndpoint", async () =>
@@ -213,13 +213,19 @@ public sealed class SdkEc2Api(SdkClients<IAmazonEC2> clients) : IEc2Api
         (e.DnsEntries ?? []).Select(d => new AwsDnsEntry(d.DnsName, d.HostedZoneId)).ToList(),
         TagsOf(e.Tags), e.CreationTimestamp is { } created ? new DateTimeOffset(DateTime.SpecifyKind(created, DateTimeKind.Utc)) : null);
 
-    /// <summary>Every page of a Describe call: each page returns its NextToken and items.</summary>
-    private static async Task<IReadOnlyList<TItem>> Pages<TResponse, TItem>(Func<string?, Task<(string? NextToken, IEnumerable<TItem> Items)>> page)
+    /// <summary>Every page of a Describe call: each page returns its NextToken and items; the gate, when given, is awaited before
+    /// each page after the first.</summary>
+    private static async Task<IReadOnlyList<TItem>> Pages<TResponse, TItem>(Func<string?, Task<(string? NextToken, IEnumerable<TItem> Items)>> page,
+        FurtherPageGate? beforeFurtherPage = null, CancellationToken ct = default)
     {
         var items = new List<TItem>();
         string? token = null;
         do
         {
+            if (token is not null && beforeFurtherPage is not null)
+            {
+                await beforeFurtherPage(ct);
+            }
             var (next, pageItems) = await page(token);
             items.AddRange(pageItems);
             token = string.IsNullOrEmpty(next) ? null : next;

@@ -166,13 +166,36 @@ public sealed class AwsCallGuardTests : IDisposable
     [Fact]
     public async Task Further_pages_and_second_requests_are_paced_as_the_requests_AWS_counts()
     {
-        // Three mutation "pages" in one call: the fourth token is the only one left.
-        await _guard.CallAsync("eu-west-1", "ec2", "CreateVpcEndpoint", AwsActionClass.Mutation, _ => Task.FromResult(1), default, callsMade: _ => 3);
+        // Three mutation "pages" in one call, each further one through the gate: the fourth token is the only one left.
+        await _guard.CallPagedAsync("eu-west-1", "ec2", "CreateVpcEndpoint", AwsActionClass.Mutation, async (nextPage, ct) =>
+        {
+            await nextPage(ct);
+            await nextPage(ct);
+            return 1;
+        }, default);
         await Call();
         var waiting = Call();
         Assert.False(waiting.IsCompleted);
         _time.Advance(TimeSpan.FromSeconds(3.34));
         await waiting;
+
+        // A page past the tokens left waits for its own before it is requested.
+        var pagesMade = 0;
+        var paged = _guard.CallPagedAsync("eu-west-1", "ec2", "CreateVpcEndpoint", AwsActionClass.Mutation, async (nextPage, ct) =>
+        {
+            pagesMade++;
+            await nextPage(ct);
+            pagesMade++;
+            return 1;
+        }, default, pagesRequested: (pages, finished) => Assert.True(pages == 2 && finished));
+        Assert.False(paged.IsCompleted);
+        _time.Advance(TimeSpan.FromSeconds(3.34));
+        Assert.False(paged.IsCompleted);
+        Assert.Equal(1, pagesMade);
+        _time.Advance(TimeSpan.FromSeconds(3.34));
+        Assert.Equal(1, await paged);
+        Assert.Equal(2, pagesMade);
+        Assert.DoesNotContain(_recorded, r => r.Outcome != AwsOutcomes.Success);
 
         // A call known to make two requests takes both tokens up front: with one left it waits for the second.
         await UseUpMutations("us-east-1");
@@ -181,6 +204,18 @@ public sealed class AwsCallGuardTests : IDisposable
         Assert.False(two.IsCompleted);
         _time.Advance(TimeSpan.FromSeconds(3.34));
         Assert.Equal(1, await two);
+    }
+
+    [Fact]
+    public void The_client_buckets_promise_no_more_than_AWSs_documented_EC2_limits()
+    {
+        // The simulator's defaults are AWS's request-token buckets; a client bucket above them would let AWS throttle.
+        var client = new AwsResilienceOptions();
+        var aws = new Vpce.Simulation.Aws.Ec2ThrottlingOptions();
+        Assert.InRange(client.DescribeBurst, 1, aws.NonMutating.Capacity);
+        Assert.InRange(client.DescribesPerSecond, 0.01, aws.NonMutating.RefillPerSecond);
+        Assert.InRange(client.MutationBurst, 1, aws.Mutating.Capacity);
+        Assert.InRange(client.MutationsPerSecond, 0.01, aws.Mutating.RefillPerSecond);
     }
 
     private async Task UseUpMutations(string region)
