@@ -69,9 +69,17 @@ public sealed class OperatorMetrics : IDisposable
     public void RecordRefusal(string kind, string reason) =>
         _refusals.Add(1, new("kind", kind), new("reason", reason));
 
-    public void RecordAwsRequest(string service, string operation, string outcome, TimeSpan duration)
+    /// <summary>One call to AWS, which was <paramref name="requests"/> requests as AWS counts them (a Describe's pages, the two
+    /// attributes of a VPC): the counter counts requests, the histogram the call. The earlier requests of a call that failed
+    /// on its last one succeeded.</summary>
+    public void RecordAwsRequest(string service, string operation, string outcome, TimeSpan duration, int requests = 1)
     {
-        _awsRequests.Add(1, new("service", service), new("operation", operation), new("outcome", outcome));
+        if (requests > 1 && outcome != AwsOutcomes.Success)
+        {
+            _awsRequests.Add(requests - 1, new("service", service), new("operation", operation), new("outcome", AwsOutcomes.Success));
+            requests = 1;
+        }
+        _awsRequests.Add(requests, new("service", service), new("operation", operation), new("outcome", outcome));
         _awsRequestDuration.Record(duration.TotalSeconds, new("service", service), new("operation", operation));
     }
 

@@ -24,6 +24,10 @@ public sealed class TokenBucket
         _last = time.GetUtcNow();
     }
 
+    /// <summary>The most tokens the bucket holds: more taken at once than this would be spent as one burst after the wait,
+    /// which a bucket of the same size on the other side (AWS's) cannot have saved up.</summary>
+    public int Burst => (int)_burst;
+
     /// <summary>Takes one token; returns zero when one was available, else the wait until it will be.</summary>
     public TimeSpan Reserve()
     {
@@ -31,7 +35,7 @@ public sealed class TokenBucket
         {
             Refill();
             _tokens -= 1;
-            return _tokens >= 0 ? TimeSpan.Zero : TimeSpan.FromSeconds(-_tokens / _ratePerSecond);
+            return _tokens >= 0 ? TimeSpan.Zero : WaitFor(-_tokens);
         }
     }
 
@@ -43,7 +47,7 @@ public sealed class TokenBucket
         {
             Refill();
             var after = _tokens - tokens;
-            wait = after >= 0 ? TimeSpan.Zero : TimeSpan.FromSeconds(-after / _ratePerSecond);
+            wait = after >= 0 ? TimeSpan.Zero : WaitFor(-after);
             if (wait > maxWait)
             {
                 return false;
@@ -52,6 +56,9 @@ public sealed class TokenBucket
             return true;
         }
     }
+
+    // Rounded up to the next tick: a wait a hair short finds AWS's bucket of the same rate a hair short of the token.
+    private TimeSpan WaitFor(double tokens) => TimeSpan.FromTicks((long)Math.Ceiling(tokens / _ratePerSecond * TimeSpan.TicksPerSecond));
 
     private void Refill()
     {

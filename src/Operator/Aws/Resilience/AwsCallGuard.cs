@@ -60,19 +60,27 @@ public sealed class AwsCallGuard
     /// <param name="requests">The AWS requests the call makes whatever it answers (two attributes read apart): taken up front.</param>
     public Task<T> CallAsync<T>(string region, string service, string operation, AwsActionClass actionClass,
         Func<CancellationToken, Task<T>> call, CancellationToken ct, int requests = 1) =>
-        CallPagedAsync(region, service, operation, actionClass, (_, token) => call(token), ct, requests);
+        CallAsync(region, service, operation, actionClass, (_, token) => call(token), ct, requests, requests, null);
 
     /// <summary>A call that may make further requests (a Describe's pages), each counted by AWS as a request of its own.</summary>
     /// <param name="requests">The requests it is expected to make (the pages the last listing of its shape took): their tokens
     /// are taken up front, so a known long listing waits for them before it starts. Every page past those takes its token in
     /// the gate before it is requested, waiting for it (not failing) within the call's deadline.</param>
     /// <param name="pagesRequested">Told how many requests the call made, and whether it finished (else how far it got).</param>
-    public async Task<T> CallPagedAsync<T>(string region, string service, string operation, AwsActionClass actionClass,
-        Func<FurtherPageGate, CancellationToken, Task<T>> call, CancellationToken ct, int requests = 1, Action<int, bool>? pagesRequested = null)
+    public Task<T> CallPagedAsync<T>(string region, string service, string operation, AwsActionClass actionClass,
+        Func<FurtherPageGate, CancellationToken, Task<T>> call, CancellationToken ct, int requests = 1, Action<int, bool>? pagesRequested = null) =>
+        CallAsync(region, service, operation, actionClass, call, ct, requests, 1, pagesRequested);
+
+    /// <param name="fixedRequests">The requests the call makes whatever it answers; a paged call counts its pages.</param>
+    private async Task<T> CallAsync<T>(string region, string service, string operation, AwsActionClass actionClass,
+        Func<FurtherPageGate, CancellationToken, Task<T>> call, CancellationToken ct, int requests, int fixedRequests, Action<int, bool>? pagesRequested)
     {
         var pipeline = _pipelines.GetOrAdd((region, service), key => new Lazy<ResiliencePipeline>(() => Build())).Value;
         var bucket = _buckets.GetOrAdd((region, service, actionClass), key => new Lazy<TokenBucket>(() => NewBucket(key.Class))).Value;
-        var wait = TakeTurn(region, service, actionClass, bucket, requests);
+        // Never more up front than the bucket holds: the rest of a long listing takes its tokens page by page.
+        requests = Math.Min(requests, bucket.Burst);
+        var (wait, paid) = TakeTurn(region, service, actionClass, bucket, requests);
+        requests = paid;
         if (wait > TimeSpan.Zero)
         {
             await TimedWaits.DelayAsync(wait, _time, ct);
@@ -81,11 +89,12 @@ public sealed class AwsCallGuard
         var finished = false;
         // A page waits for its token only while that leaves its request a quarter of the call's timeout.
         var pages = new ListingPages(bucket, requests, _time.GetUtcNow() + _options.CallTimeout * 0.75, _time, $"{service} {operation} in {region}");
+        int Made() => Math.Max(pages.Requested, fixedRequests);
         try
         {
             var result = await pipeline.ExecuteAsync(async token => await call(pages.BeforeFurtherPageAsync, token), ct);
             finished = true;
-            _metrics.RecordAwsRequest(service, operation, AwsOutcomes.Success, _time.GetElapsedTime(started));
+            _metrics.RecordAwsRequest(service, operation, AwsOutcomes.Success, _time.GetElapsedTime(started), Made());
             return result;
         }
         catch (AwsCallPacedException)
@@ -95,22 +104,22 @@ public sealed class AwsCallGuard
         }
         catch (BrokenCircuitException e)
         {
-            _metrics.RecordAwsRequest(service, operation, AwsOutcomes.Error, _time.GetElapsedTime(started));
+            _metrics.RecordAwsRequest(service, operation, AwsOutcomes.Error, _time.GetElapsedTime(started), Made());
             throw new AwsUnavailableException($"{service} in {region} is failing; calls are paused ({e.Message})", e);
         }
         catch (TimeoutRejectedException e)
         {
-            _metrics.RecordAwsRequest(service, operation, AwsOutcomes.Error, _time.GetElapsedTime(started));
+            _metrics.RecordAwsRequest(service, operation, AwsOutcomes.Error, _time.GetElapsedTime(started), Made());
             throw new AwsUnavailableException($"{service} {operation} in {region} took longer than {_options.CallTimeout.TotalSeconds:0}s", e);
         }
         catch (AwsApiException e)
         {
-            _metrics.RecordAwsRequest(service, operation, e.IsThrottling ? AwsOutcomes.Throttled : AwsOutcomes.Error, _time.GetElapsedTime(started));
+            _metrics.RecordAwsRequest(service, operation, e.IsThrottling ? AwsOutcomes.Throttled : AwsOutcomes.Error, _time.GetElapsedTime(started), Made());
             throw;
         }
         catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
         {
-            _metrics.RecordAwsRequest(service, operation, AwsOutcomes.Error, _time.GetElapsedTime(started));
+            _metrics.RecordAwsRequest(service, operation, AwsOutcomes.Error, _time.GetElapsedTime(started), Made());
             throw;
         }
         finally
@@ -127,23 +136,25 @@ public sealed class AwsCallGuard
     /// more than <see cref="AwsResilienceOptions.MaxHeldWait"/> away keeps its turn and gives its worker back until the turn
     /// is due (<see cref="AwsCallPacedException"/>: a later look, no condition); a call outside any reconcile waits up to its
     /// own deadline.</summary>
-    private TimeSpan TakeTurn(string region, string service, AwsActionClass actionClass, TokenBucket bucket, int requests)
+    /// <returns>How long to wait, and how many of the call's requests that wait paid for: all asked for, or one when the
+    /// call comes back for a turn it held (the hold was reserved then, for what the call expected then).</returns>
+    private (TimeSpan Wait, int Paid) TakeTurn(string region, string service, AwsActionClass actionClass, TokenBucket bucket, int requests)
     {
         var now = _time.GetUtcNow();
         if (ReconcileScope.Current is not { } key)
         {
-            return bucket.TryReserve(_options.CallTimeout, out var wait, requests) ? wait
+            return bucket.TryReserve(_options.CallTimeout, out var wait, requests) ? (wait, requests)
                 : throw new AwsCallPacedException($"{service} {actionClass} calls in {region} are paced; no token within {_options.CallTimeout.TotalSeconds:0}s", _options.CallTimeout);
         }
         if (_turns.TryTake(region, service, actionClass, key, out var due))
         {
-            return Held(due - now);
+            return (Held(due - now), 1);
         }
         if (!bucket.TryReserve(_options.MaxTurnAhead, out var turn, requests))
         {
             throw new AwsCallPacedException($"{service} {actionClass} calls in {region} are paced past {_options.MaxTurnAhead}", _options.MaxTurnAhead);
         }
-        return Held(turn);
+        return (Held(turn), requests);
 
         TimeSpan Held(TimeSpan untilDue)
         {

@@ -15,6 +15,7 @@ public sealed class AwsCallGuardTests : IDisposable
     private readonly RegionsInUse _regions = new();
     private readonly AwsCallGuard _guard;
     private readonly List<(string Operation, string Outcome)> _recorded = [];
+    private readonly Dictionary<(string Operation, string Outcome), long> _counted = [];
     private readonly MeterListener _listener = new();
     private int _calls;
 
@@ -25,10 +26,14 @@ public sealed class AwsCallGuardTests : IDisposable
         {
             if (ReferenceEquals(i.Meter, _metrics.Meter) && i.Name == "vpce_aws_requests_total") l.EnableMeasurementEvents(i);
         };
-        _listener.SetMeasurementEventCallback<long>((_, _, tags, _) =>
+        _listener.SetMeasurementEventCallback<long>((_, value, tags, _) =>
         {
             var t = tags.ToArray().ToDictionary(x => x.Key, x => x.Value?.ToString());
-            lock (_recorded) _recorded.Add((t["operation"]!, t["outcome"]!));
+            lock (_recorded)
+            {
+                _recorded.Add((t["operation"]!, t["outcome"]!));
+                _counted[(t["operation"]!, t["outcome"]!)] = _counted.GetValueOrDefault((t["operation"]!, t["outcome"]!)) + value;
+            }
         });
         _listener.Start();
     }
@@ -161,6 +166,30 @@ public sealed class AwsCallGuardTests : IDisposable
         var third = await Assert.ThrowsAsync<AwsCallPacedException>(() => CallFor("c"));
         Assert.InRange(third.RetryAfter, TimeSpan.FromSeconds(3.2), TimeSpan.FromSeconds(3.4));
         Assert.Equal(1, _guard.HeldTurns);
+    }
+
+    [Fact]
+    public async Task The_request_counter_counts_requests_as_AWS_does_pages_and_both_attributes()
+    {
+        await _guard.CallAsync("eu-west-1", "ec2", "DescribeVpcAttribute", AwsActionClass.Describe, _ => Task.FromResult(1), default, requests: 2);
+        await _guard.CallPagedAsync("eu-west-1", "ec2", "DescribeRouteTables", AwsActionClass.Describe, async (nextPage, ct) =>
+        {
+            await nextPage(ct);
+            await nextPage(ct);
+            return 1;
+        }, default);
+        // A listing that fails on its third page: its first two requests were answered.
+        await Assert.ThrowsAsync<InvalidOperationException>(() => _guard.CallPagedAsync<int>("eu-west-1", "ec2", "DescribeSubnets", AwsActionClass.Describe,
+            async (nextPage, ct) =>
+            {
+                await nextPage(ct);
+                await nextPage(ct);
+                throw new InvalidOperationException("the third page failed");
+            }, default));
+
+        Assert.Equal(2, _counted[("DescribeVpcAttribute", AwsOutcomes.Success)]);
+        Assert.Equal(3, _counted[("DescribeRouteTables", AwsOutcomes.Success)]);
+        Assert.Equal((2, 1), (_counted[("DescribeSubnets", AwsOutcomes.Success)], _counted[("DescribeSubnets", AwsOutcomes.Error)]));
     }
 
     [Fact]
