@@ -345,13 +345,14 @@ public sealed class InformerTests : IAsyncDisposable
         var informer = new Informer<VpcEndpoint>(client, null, _handler, _time, _logger, _kube.Events, _metrics);
         _run = Task.Run(() => informer.RunAsync(_stop.Token));
 
-        await WaitUntilAsync(() => informer.Undecodable.Count == 1 && _handler.Events.Count == 1);
+        // The Warning event is recorded after the item is set aside: wait for both.
+        await WaitUntilAsync(() => informer.Undecodable.Count == 1 && _handler.Events.Count == 1 && _kube.Events.For("default", "b-old").Count > 0);
         Assert.Equal("b-old", Assert.Single(informer.Undecodable).Name);
         Assert.Equal(Informer<VpcEndpoint>.DecodeFailedReason, Assert.Single(_kube.Events.For("default", "b-old")).Reason);
         Assert.Equal(1, client.PagesFetched);
 
         client.ReleasePages();
-        await WaitUntilAsync(() => informer.HasSynced && !informer.IsBusy);
+        await WaitUntilAsync(() => informer.HasSynced && !informer.IsBusy && _kube.Events.For("default", "e-old").Count > 0);
         Assert.Equal(["added a", "added c", "added d"], _handler.Events);
         Assert.Equal(["b-old", "e-old"], informer.Undecodable.Select(u => u.Name).Order());
         Assert.Equal(Informer<VpcEndpoint>.DecodeFailedReason, Assert.Single(_kube.Events.For("default", "e-old")).Reason);
