@@ -78,9 +78,7 @@ public sealed class AwsCallGuard
         var pipeline = _pipelines.GetOrAdd((region, service), key => new Lazy<ResiliencePipeline>(() => Build())).Value;
         var bucket = _buckets.GetOrAdd((region, service, actionClass), key => new Lazy<TokenBucket>(() => NewBucket(key.Class))).Value;
         // Never more up front than the bucket holds: the rest of a long listing takes its tokens page by page.
-        requests = Math.Min(requests, bucket.Burst);
-        var (wait, paid) = TakeTurn(region, service, actionClass, bucket, requests);
-        requests = paid;
+        var (wait, paid) = TakeTurn(region, service, actionClass, bucket, Math.Min(requests, bucket.Burst));
         if (wait > TimeSpan.Zero)
         {
             await TimedWaits.DelayAsync(wait, _time, ct);
@@ -88,7 +86,7 @@ public sealed class AwsCallGuard
         var started = _time.GetTimestamp();
         var finished = false;
         // A page waits for its token only while that leaves its request a quarter of the call's timeout.
-        var pages = new ListingPages(bucket, requests, _time.GetUtcNow() + _options.CallTimeout * 0.75, _time, $"{service} {operation} in {region}");
+        var pages = new ListingPages(bucket, paid, _time.GetUtcNow() + _options.CallTimeout * 0.75, _time, $"{service} {operation} in {region}");
         int Made() => Math.Max(pages.Requested, fixedRequests);
         try
         {
@@ -136,8 +134,8 @@ public sealed class AwsCallGuard
     /// more than <see cref="AwsResilienceOptions.MaxHeldWait"/> away keeps its turn and gives its worker back until the turn
     /// is due (<see cref="AwsCallPacedException"/>: a later look, no condition); a call outside any reconcile waits up to its
     /// own deadline.</summary>
-    /// <returns>How long to wait, and how many of the call's requests that wait paid for: all asked for, or one when the
-    /// call comes back for a turn it held (the hold was reserved then, for what the call expected then).</returns>
+    /// <returns>How long to wait, and how many requests that wait paid for: those asked for, or, when the call comes back
+    /// for a turn it held, those the turn was reserved with (what the call expected then).</returns>
     private (TimeSpan Wait, int Paid) TakeTurn(string region, string service, AwsActionClass actionClass, TokenBucket bucket, int requests)
     {
         var now = _time.GetUtcNow();
@@ -146,23 +144,23 @@ public sealed class AwsCallGuard
             return bucket.TryReserve(_options.CallTimeout, out var wait, requests) ? (wait, requests)
                 : throw new AwsCallPacedException($"{service} {actionClass} calls in {region} are paced; no token within {_options.CallTimeout.TotalSeconds:0}s", _options.CallTimeout);
         }
-        if (_turns.TryTake(region, service, actionClass, key, out var due))
+        if (_turns.TryTake(region, service, actionClass, key, out var due, out var held))
         {
-            return (Held(due - now), 1);
+            return (Held(due - now, held), held);
         }
         if (!bucket.TryReserve(_options.MaxTurnAhead, out var turn, requests))
         {
             throw new AwsCallPacedException($"{service} {actionClass} calls in {region} are paced past {_options.MaxTurnAhead}", _options.MaxTurnAhead);
         }
-        return (Held(turn), requests);
+        return (Held(turn, requests), requests);
 
-        TimeSpan Held(TimeSpan untilDue)
+        TimeSpan Held(TimeSpan untilDue, int tokens)
         {
             if (untilDue <= _options.MaxHeldWait)
             {
                 return untilDue < TimeSpan.Zero ? TimeSpan.Zero : untilDue;
             }
-            _turns.Hold(region, service, actionClass, key, now + untilDue);
+            _turns.Hold(region, service, actionClass, key, now + untilDue, tokens);
             throw new AwsCallPacedException($"{service} {actionClass} calls in {region} are paced; this object's turn is in {untilDue.TotalSeconds:0.0}s", untilDue);
         }
     }

@@ -142,6 +142,34 @@ public sealed class AwsCallGuardTests : IDisposable
     });
 
     [Fact]
+    public async Task A_held_turn_keeps_every_token_it_was_reserved_with()
+    {
+        await UseUpMutations("eu-west-1");
+        var pagesMade = 0;
+        Task<int> TwoPages() => Task.Run(() =>
+        {
+            ReconcileScope.Enter(new ResourceKey("VpcEndpoint", "platform", "a"));
+            return _guard.CallPagedAsync("eu-west-1", "ec2", "CreateVpcEndpoint", AwsActionClass.Mutation, async (nextPage, ct) =>
+            {
+                pagesMade++;
+                await nextPage(ct);
+                pagesMade++;
+                return 1;
+            }, default, requests: 2);
+        });
+        // Two tokens are 6.7 s away: the reconcile gives its worker back, holding a turn of two.
+        var paced = await Assert.ThrowsAsync<AwsCallPacedException>(TwoPages);
+        _time.Advance(paced.RetryAfter);
+
+        // Back on its turn, both requests are paid: the second page waits for no third token (the clock stands still, so a
+        // wait for one would never end; the real-time bound only ends such a failure).
+        var back = TwoPages();
+        Assert.Same(back, await Task.WhenAny(back, Task.Delay(TimeSpan.FromSeconds(10))));
+        Assert.Equal(1, await back);
+        Assert.Equal(2, pagesMade);
+    }
+
+    [Fact]
     public async Task A_reconcile_whose_token_is_far_keeps_its_turn_and_takes_it_when_it_comes_back()
     {
         await UseUpMutations("eu-west-1");
