@@ -40,6 +40,13 @@ public sealed class TwoReplicas : IAsyncDisposable
             foreach (var replica in Both) await replica.WaitForIdleAsync();
         }
         while (!Both.All(r => r.LeaseElection!.IsIdle));
+        // A replica whose election stopped leading cancels its controllers at once (no grace, no virtual time): their
+        // unwinding runs on the thread pool, where the clock's idleness does not see it, so let it finish before judging.
+        // Without the cancellation they would wait for the 30 s grace on the clock, and this bound would end the wait.
+        for (var waited = 0; waited < 500 && Both.Any(r => r.Manager.IsLeading && !r.LeaseElection!.IsLeader); waited++)
+        {
+            await Task.Delay(10);
+        }
     }
 
     /// <summary>Moves the clock in <paramref name="step"/>s until <paramref name="done"/> holds; false if it did not within

@@ -23,6 +23,7 @@ public sealed class ControllerHostTests : IAsyncDisposable
     private readonly FakeTimeProvider _time = new();
     private readonly InMemoryKube _kube;
     private readonly CancellationTokenSource _stop = new();
+    private readonly CancellationTokenSource _abort = new();
     private Task _run = Task.CompletedTask;
 
     public ControllerHostTests() => _kube = new InMemoryKube(_time);
@@ -234,6 +235,35 @@ public sealed class ControllerHostTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task Leadership_lost_cancels_a_reconcile_in_flight_at_once_without_the_grace_period()
+    {
+        var sawCancellation = false;
+        var reconciler = new ScriptedReconciler(async (_, ct) =>
+        {
+            try
+            {
+                await Task.Delay(Timeout.InfiniteTimeSpan, ct);
+            }
+            catch (OperationCanceledException)
+            {
+                sawCancellation = true;
+                throw;
+            }
+            return ReconcileResult.Done;
+        });
+        var host = await StartAsync(reconciler);
+        _kube.VpcEndpoints.Apply(TestObjects.Endpoint("a"));
+        await WaitUntilAsync(() => host.Queue.ProcessingCount == 1);
+
+        // As OperatorManager ends a lost lead: the controllers' token and the abort together; the clock does not move.
+        _stop.Cancel();
+        _abort.Cancel();
+        await _run.WaitAsync(TestObjects.Patience);
+
+        Assert.True(sawCancellation);
+    }
+
+    [Fact]
     public async Task Shutdown_cancels_a_reconcile_still_running_after_the_grace_period()
     {
         var sawCancellation = false;
@@ -437,7 +467,7 @@ public sealed class ControllerHostTests : IAsyncDisposable
         OperatorMetrics? metrics = null, ILogger? logger = null)
     {
         var host = new ControllerHost<VpcEndpoint>(_kube.VpcEndpoints, reconciler, options ?? Options, metrics, _time, logger, _kube.Events);
-        _run = Task.Run(() => host.RunAsync(_stop.Token));
+        _run = Task.Run(() => host.RunAsync(_stop.Token, _abort.Token));
         await IdleAsync(host);
         return host;
     }
