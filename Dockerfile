@@ -7,7 +7,7 @@ WORKDIR /src
 COPY Directory.Build.props Directory.Packages.props ./
 COPY src/Crds/Vpce.Crds.csproj src/Crds/
 COPY src/Ports/Vpce.Ports.csproj src/Ports/
-COPY src/Operator/Vpce.Operator.csproj src/Operator/
+COPY src/Operator/Vpce.Operator.csproj src/Operator/OperatorRuntime.props src/Operator/
 # VpceDemo=false: no demo verb, no simulator, no test-time packages in the image.
 RUN dotnet restore src/Operator/Vpce.Operator.csproj -p:VpceDemo=false
 COPY src/Crds/ src/Crds/

@@ -23,6 +23,11 @@ public static class ChildRuns
         if (Path.GetFileNameWithoutExtension(start.FileName) == "dotnet")
             start.ArgumentList.Add(Assembly.GetEntryAssembly()!.Location);
         foreach (var arg in new[] { OneSizeFlag, endpoints.ToString(), RunFlag, run.ToString() }) start.ArgumentList.Add(arg);
+        // The image's runtime knobs, unless the harness's own environment sets one (to measure another value).
+        foreach (var (name, value) in ImageEnvironment.Read(ResultsFile.FindRoot()))
+        {
+            if (Environment.GetEnvironmentVariable(name) is null) start.Environment[name] = value;
+        }
 
         using var child = Process.Start(start) ?? throw new InvalidOperationException("could not start the child process");
         SizeResult? result = null;

@@ -5,6 +5,8 @@ public sealed record SizeResult
 {
     public int Endpoints { get; init; }
     public int Run { get; init; }
+    /// <summary>The collector the child ran with (<see cref="GcSettingsText"/>).</summary>
+    public string GcSettings { get; init; } = "";
     /// <summary>The child process's own wall time, world building included.</summary>
     public double ProcessWallSeconds { get; init; }
 

@@ -124,6 +124,7 @@ public static class SizeRun
         {
             Endpoints = endpoints,
             Run = run,
+            GcSettings = GcSettingsText.OfThisProcess(),
             ProcessWallSeconds = process.Elapsed.TotalSeconds,
             ReadyWallMilliseconds = ready.Elapsed.TotalMilliseconds,
             ConvergedVirtualSeconds = converged.TotalSeconds,

@@ -34,9 +34,10 @@ public sealed class KubeApis : IKubeApis, IDisposable
     /// <summary>From a kubeconfig file, or with null: in-cluster config when in a pod, else $KUBECONFIG or ~/.kube/config.</summary>
     public static KubeApis Connect(string? kubeconfigPath = null, TimeProvider? time = null, ILoggerFactory? loggers = null)
     {
-        var config = kubeconfigPath is null
-            ? KubernetesClientConfiguration.BuildDefaultConfig()
-            : KubernetesClientConfiguration.BuildConfigFromConfigFile(kubeconfigPath);
+        var config = kubeconfigPath is not null ? KubeconfigFile.Load(kubeconfigPath)
+            : KubernetesClientConfiguration.IsInCluster() ? KubernetesClientConfiguration.InClusterConfig()
+            : KubeconfigFile.DefaultPath() is { } single ? KubeconfigFile.Load(single)
+            : KubernetesClientConfiguration.BuildDefaultConfig(); // several files in $KUBECONFIG: the library merges them
         return new KubeApis(new Kubernetes(config), string.IsNullOrEmpty(config.Namespace) ? "default" : config.Namespace, time, loggers);
     }
 

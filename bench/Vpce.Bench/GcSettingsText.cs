@@ -1,0 +1,12 @@
+using System.Runtime;
+
+namespace Vpce.Bench;
+
+/// <summary>Names the collector settings a process runs with, so a figure in results.md says what it was measured under.</summary>
+public static class GcSettingsText
+{
+    public static string OfThisProcess() =>
+        $"{(GCSettings.IsServerGC ? "server" : "workstation")} GC, {GCSettings.LatencyMode}, " +
+        $"ConserveMemory {AppContext.GetData("System.GC.ConserveMemory") ?? "unset"}, " +
+        $"DOTNET_GCgen0size {Environment.GetEnvironmentVariable("DOTNET_GCgen0size") ?? "unset"}";
+}
