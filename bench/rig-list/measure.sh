@@ -6,6 +6,12 @@
 set -euo pipefail
 state=${1:?usage: measure.sh RIG_STATE_DIR OPERATOR_DLL LABEL}; dll=${2:?}; label=${3:?}
 source "$state/env"
+# The image's runtime knobs (the Dockerfile's ENV DOTNET_... lines), as the bench's children get them, unless the caller's
+# environment sets one: the rig measures the process the image runs.
+root=$(cd "$(dirname "$0")/../.." && pwd)
+knobs=""
+while read -r knob; do name=${knob%%=*}; [ -n "${!name:-}" ] || export "$knob"; knobs="$knobs $name=${!name}"; done \
+  < <(sed -n '/^ENV /,/[^\\]$/p' "$root/Dockerfile" | tr -d '\\' | tr ' ' '\n' | grep '^DOTNET_' || true)
 port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 health=$(port); metrics=$(port)
 load=$(cut -d' ' -f1 /proc/loadavg)
@@ -24,5 +30,5 @@ sleep 60
 rss_minute=$(ps -o rss= -p $pid)
 # SIGTERM: a background job of a script ignores SIGINT.
 kill -TERM $pid; wait $pid || true
-echo "$label: ready after ${ready} s, RSS at ready $((rss_ready / 1024)) MiB ($split), after a minute $((rss_minute / 1024)) MiB; load average at start $load"
+echo "$label (image knobs:$knobs): ready after ${ready} s, RSS at ready $((rss_ready / 1024)) MiB ($split), after a minute $((rss_minute / 1024)) MiB; load average at start $load"
 grep -o "listed [0-9]* VpcEndpoint.*" "$label.log" | head -1 || true

@@ -134,31 +134,52 @@ public sealed class KubeResourceClient<T> : IResourceClient<T> where T : class, 
     private async IAsyncEnumerable<ResourceListPage<T>> ListPagesAsync(string? @namespace, [EnumeratorCancellation] CancellationToken ct)
     {
         int? limit = _pageSize;
-        string? continueToken = null;
+        string? requestedFrom = null;
         var startsOver = false;
-        while (true)
+        // The next page is asked for as soon as a page's continue token is known, before the page is handed on: the API
+        // server reads and encodes page n+1 while the informer stores page n and its reconciles start, instead of after.
+        // At most two pages of decoded objects are held at once.
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var pending = RequestPageAsync(@namespace, limit, null, stop.Token);
+        try
         {
-            ListResponse<T> response;
-            try
+            while (true)
             {
-                response = await RequestPageAsync(@namespace, limit, continueToken, ct).ConfigureAwait(false);
+                ListResponse<T> response;
+                try
+                {
+                    response = await pending.ConfigureAwait(false);
+                }
+                catch (HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.Gone && requestedFrom is not null)
+                {
+                    // The earlier pages' snapshot was compacted away. As client-go's pager: list again from the start in one
+                    // request, since a paged list slow enough to outlive compaction once would do it again. Still decoded
+                    // item by item from the stream; only the decoded objects are held, as the cache will hold them.
+                    limit = null;
+                    requestedFrom = null;
+                    startsOver = true;
+                    pending = RequestPageAsync(@namespace, limit, null, stop.Token);
+                    continue;
+                }
+                var next = response.Metadata?.Continue;
+                var isLast = string.IsNullOrEmpty(next);
+                if (!isLast)
+                {
+                    requestedFrom = next;
+                    pending = RequestPageAsync(@namespace, limit, next, stop.Token);
+                }
+                yield return response.ToPage(isLast, startsOver);
+                if (isLast) yield break;
+                startsOver = false;
             }
-            catch (HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.Gone && continueToken is not null)
-            {
-                // The earlier pages' snapshot was compacted away. As client-go's pager: list again from the start in one
-                // request, since a paged list slow enough to outlive compaction once would do it again. Still decoded item
-                // by item from the stream; only the decoded objects are held, as the cache will hold them.
-                limit = null;
-                continueToken = null;
-                startsOver = true;
-                continue;
-            }
-            var next = response.Metadata?.Continue;
-            var isLast = string.IsNullOrEmpty(next);
-            yield return response.ToPage(isLast, startsOver);
-            if (isLast) yield break;
-            continueToken = next;
-            startsOver = false;
+        }
+        finally
+        {
+            // A consumer that stops early leaves a request in flight: cancel it and observe its end, so its failure is
+            // not left unobserved.
+            if (!pending.IsCompleted) await stop.CancelAsync().ConfigureAwait(false);
+            await pending.ContinueWith(static t => _ = t.Exception, CancellationToken.None,
+                TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default).ConfigureAwait(false);
         }
     }
 

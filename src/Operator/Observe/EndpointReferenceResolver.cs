@@ -5,8 +5,9 @@ using Vpce.Ports.Aws;
 namespace Vpce.Operator.Observe;
 
 /// <summary>Resolves a VpcEndpoint's references against AWS: the service offered in the region, the VPC, the route tables,
-/// subnets and security groups its ids and selectors name. Reads the regional snapshot; an id the snapshot does not show in
-/// the VPC is described fresh, so its error names what is wrong. Reads only; knows nothing of the endpoint itself.</summary>
+/// subnets and security groups its ids and selectors name. Reads the regional snapshot; a VPC the snapshot does not show is
+/// read by id once per window for every object that names it (<see cref="EndpointSnapshot.VpcByIdAsync"/>), and any other
+/// id the snapshot does not show in the VPC is described fresh, so its error names what is wrong. Reads only; knows nothing of the endpoint itself.</summary>
 public sealed class EndpointReferenceResolver(IEc2Api ec2, RegionCatalog catalog, EndpointSnapshot snapshot)
 {
     public async Task<ReferenceResolution> ResolveAsync(VpcEndpointSpec spec, EndpointIdentity identity, CancellationToken ct)
@@ -70,16 +71,9 @@ public sealed class EndpointReferenceResolver(IEc2Api ec2, RegionCatalog catalog
             {
                 return (known, null);
             }
-            try
+            if (await snapshot.VpcByIdAsync(region, spec.VpcId, ct) is [var found])
             {
-                var found = await ec2.DescribeVpcsAsync(region, new ResourceQuery { Ids = [spec.VpcId] }, ct);
-                if (found.Count == 1)
-                {
-                    return (found[0], null);
-                }
-            }
-            catch (AwsApiException e) when (e.IsNotFound)
-            {
+                return (found, null);
             }
             return (null, new(ObserveReasons.NotFound, "spec.vpcId", $"VPC {spec.VpcId} does not exist in {region}"));
         }

@@ -30,6 +30,7 @@ public sealed class EndpointSnapshot(IEc2Api ec2, TimeProvider time, string clus
     private readonly VpcScopedCells<AwsEndpoint> _vpcEndpoints = new(
         (region, vpcIds, ct) => ec2.DescribeVpcEndpointsAsync(region, new EndpointQuery { VpcIds = vpcIds }, ct), e => e.VpcId, time, advisoryWindow ?? window);
     private readonly ConcurrentDictionary<(string Region, string VpcId), SnapshotCell<VpcDnsAttributes>> _dns = new();
+    private readonly ConcurrentDictionary<(string Region, string VpcId), SnapshotCell<IReadOnlyList<AwsVpc>>> _vpcsById = new();
 
     /// <summary>The endpoints carrying this cluster's ownership tag, by id.</summary>
     public Task<ImmutableDictionary<string, AwsEndpoint>> OwnedEndpointsAsync(string region, CancellationToken ct) =>
@@ -39,6 +40,22 @@ public sealed class EndpointSnapshot(IEc2Api ec2, TimeProvider time, string clus
 
     public Task<IReadOnlyList<AwsVpc>> VpcsAsync(string region, CancellationToken ct) =>
         Cell(_vpcs, region).GetAsync(() => ec2.DescribeVpcsAsync(region, new ResourceQuery(), ct), time.GetUtcNow(), window);
+
+    /// <summary>A VPC the regional read does not show, read by id (one made since, or a NotFound that names it): once per
+    /// VPC and window, however many objects name it, so objects that name a missing VPC cost one call per window between
+    /// them instead of one each. Empty when AWS says there is no such VPC.</summary>
+    public Task<IReadOnlyList<AwsVpc>> VpcByIdAsync(string region, string vpcId, CancellationToken ct) =>
+        Cell(_vpcsById, (region, vpcId)).GetAsync(async () =>
+        {
+            try
+            {
+                return await ec2.DescribeVpcsAsync(region, new ResourceQuery { Ids = [vpcId] }, ct);
+            }
+            catch (AwsApiException e) when (e.IsNotFound)
+            {
+                return [];
+            }
+        }, time.GetUtcNow(), window);
 
     public Task<IReadOnlyList<AwsRouteTable>> RouteTablesAsync(string region, string vpcId, CancellationToken ct) =>
         _routeTables.GetAsync(region, vpcId, ct);
@@ -93,6 +110,10 @@ public sealed class EndpointSnapshot(IEc2Api ec2, TimeProvider time, string clus
         foreach (var key in _dns.Keys.Where(k => k.Region == region).ToList())
         {
             _dns.TryRemove(key, out _);
+        }
+        foreach (var key in _vpcsById.Keys.Where(k => k.Region == region).ToList())
+        {
+            _vpcsById.TryRemove(key, out _);
         }
     }
 

@@ -80,6 +80,30 @@ public sealed class SnapshotTests
     }
 
     [Fact]
+    public async Task Objects_naming_a_missing_vpc_read_it_once_per_window_between_them()
+    {
+        await using var bed = Testbed.Start(running: false);
+        const string missing = "vpc-0000000000000dead";
+        for (var i = 0; i < 20; i++)
+        {
+            bed.Apply(Testbed.Gateway($"s3-{i}", s => { s.VpcSelector = null; s.VpcId = missing; s.RouteTableSelector = null; s.RouteTableIds = ["rtb-0123456789abcdef0"]; }));
+        }
+        bed.Operator.Start();
+        Assert.True(await bed.Operator.ConvergeAsync(() => bed.Kube.VpcEndpoints.List().All(e => Testbed.Condition(e, ConditionTypes.Ready)?.Reason == ReadyReasons.NotFound),
+            TimeSpan.FromMinutes(2), TimeSpan.FromSeconds(1)));
+        var message = Testbed.Condition(bed.Get("s3-7"), ConditionTypes.Ready)!.Message;
+        Assert.Contains($"VPC {missing} does not exist in eu-west-1", message);
+        bed.Aws.Calls.Reset();
+
+        // Six minutes, 20 objects looked at again on every resync: per window at most one regional read and one read of the
+        // missing VPC by id, shared by all 20 (42 calls when each object read it for itself), and no write.
+        await bed.Operator.AdvanceAsync(TimeSpan.FromMinutes(6), TimeSpan.FromSeconds(5));
+        Assert.InRange(bed.Aws.Calls["ec2:DescribeVpcs"], 3, 8);
+        Assert.Equal(0, MutatingCalls(bed));
+        Assert.All(bed.Kube.VpcEndpoints.List(), e => Assert.Equal(ReadyReasons.NotFound, Testbed.Condition(e, ConditionTypes.Ready)?.Reason));
+    }
+
+    [Fact]
     public async Task A_clean_resync_writes_no_status_and_refreshes_the_sync_time_every_fifteen_minutes()
     {
         await using var bed = Testbed.Start();

@@ -54,6 +54,39 @@ public sealed class KubeResourceClientListTests
     }
 
     [Fact]
+    public async Task The_next_page_is_asked_for_while_the_consumer_still_holds_the_current_one()
+    {
+        var (client, server) = Start(Item("a"), Item("b"), Item("c"), Item("d"), Item("e"));
+        await using var pages = client.ListAsync(null, CancellationToken.None).GetAsyncEnumerator();
+
+        Assert.True(await pages.MoveNextAsync());
+        // Page one is in hand and the consumer has not asked for more: the second page's request is already out.
+        Assert.True(SpinWait.SpinUntil(() => server.Queries.Count == 2, TimeSpan.FromSeconds(5)), string.Join(" | ", server.Queries));
+        Assert.Equal(["limit=2", "limit=2&continue=offset-2"], server.Queries);
+        Assert.Equal(["a", "b"], pages.Current.Items.Select(o => o.Metadata.Name));
+
+        Assert.True(await pages.MoveNextAsync());
+        Assert.Equal(["c", "d"], pages.Current.Items.Select(o => o.Metadata.Name));
+        Assert.True(await pages.MoveNextAsync());
+        Assert.True(pages.Current.IsLast);
+        Assert.False(await pages.MoveNextAsync());
+        Assert.Equal(3, server.Queries.Count);
+    }
+
+    [Fact]
+    public async Task A_consumer_that_stops_after_one_page_leaves_nothing_running()
+    {
+        var (client, server) = Start(Item("a"), Item("b"), Item("c"), Item("d"), Item("e"));
+        await foreach (var page in client.ListAsync(null, CancellationToken.None))
+        {
+            Assert.Equal(["a", "b"], page.Items.Select(o => o.Metadata.Name));
+            break;
+        }
+        // The prefetched second page was asked for and then let go; no third request follows.
+        Assert.Equal(["limit=2", "limit=2&continue=offset-2"], server.Queries);
+    }
+
+    [Fact]
     public async Task A_continue_token_that_expired_makes_the_list_begin_again_in_one_request()
     {
         var (client, server) = Start(Item("a"), Item("b"), Item("c"), Item("d"), Item("e"));
