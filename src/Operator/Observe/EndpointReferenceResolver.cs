@@ -7,7 +7,8 @@ namespace Vpce.Operator.Observe;
 /// <summary>Resolves a VpcEndpoint's references against AWS: the service offered in the region, the VPC, the route tables,
 /// subnets and security groups its ids and selectors name. Reads the regional snapshot; a VPC the snapshot does not show is
 /// read by id once per window for every object that names it (<see cref="EndpointSnapshot.VpcByIdAsync"/>), and any other
-/// id the snapshot does not show in the VPC is described fresh, so its error names what is wrong. Reads only; knows nothing of the endpoint itself.</summary>
+/// id the snapshot does not show in the VPC is described fresh, so its error names what is wrong. Reads only; knows
+/// nothing of the endpoint itself.</summary>
 public sealed class EndpointReferenceResolver(IEc2Api ec2, RegionCatalog catalog, EndpointSnapshot snapshot)
 {
     public async Task<ReferenceResolution> ResolveAsync(VpcEndpointSpec spec, EndpointIdentity identity, CancellationToken ct)

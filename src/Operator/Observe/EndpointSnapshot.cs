@@ -107,13 +107,15 @@ public sealed class EndpointSnapshot(IEc2Api ec2, TimeProvider time, string clus
         _networkAcls.EvictRegion(region);
         _networkInterfaces.EvictRegion(region);
         _vpcEndpoints.EvictRegion(region);
-        foreach (var key in _dns.Keys.Where(k => k.Region == region).ToList())
+        EvictRegion(_dns, region);
+        EvictRegion(_vpcsById, region);
+    }
+
+    private static void EvictRegion<T>(ConcurrentDictionary<(string Region, string VpcId), SnapshotCell<T>> cells, string region) where T : class
+    {
+        foreach (var key in cells.Keys.Where(k => k.Region == region).ToList())
         {
-            _dns.TryRemove(key, out _);
-        }
-        foreach (var key in _vpcsById.Keys.Where(k => k.Region == region).ToList())
-        {
-            _vpcsById.TryRemove(key, out _);
+            cells.TryRemove(key, out _);
         }
     }
 

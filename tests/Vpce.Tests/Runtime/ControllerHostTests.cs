@@ -237,20 +237,7 @@ public sealed class ControllerHostTests : IAsyncDisposable
     [Fact]
     public async Task Leadership_lost_cancels_a_reconcile_in_flight_at_once_without_the_grace_period()
     {
-        var sawCancellation = false;
-        var reconciler = new ScriptedReconciler(async (_, ct) =>
-        {
-            try
-            {
-                await Task.Delay(Timeout.InfiniteTimeSpan, ct);
-            }
-            catch (OperationCanceledException)
-            {
-                sawCancellation = true;
-                throw;
-            }
-            return ReconcileResult.Done;
-        });
+        var (reconciler, sawCancellation) = RunsUntilCancelled();
         var host = await StartAsync(reconciler);
         _kube.VpcEndpoints.Apply(TestObjects.Endpoint("a"));
         await WaitUntilAsync(() => host.Queue.ProcessingCount == 1);
@@ -260,26 +247,13 @@ public sealed class ControllerHostTests : IAsyncDisposable
         _abort.Cancel();
         await _run.WaitAsync(TestObjects.Patience);
 
-        Assert.True(sawCancellation);
+        Assert.True(sawCancellation());
     }
 
     [Fact]
     public async Task Shutdown_cancels_a_reconcile_still_running_after_the_grace_period()
     {
-        var sawCancellation = false;
-        var reconciler = new ScriptedReconciler(async (_, ct) =>
-        {
-            try
-            {
-                await Task.Delay(Timeout.InfiniteTimeSpan, ct);
-            }
-            catch (OperationCanceledException)
-            {
-                sawCancellation = true;
-                throw;
-            }
-            return ReconcileResult.Done;
-        });
+        var (reconciler, sawCancellation) = RunsUntilCancelled();
         var host = await StartAsync(reconciler);
         _kube.VpcEndpoints.Apply(TestObjects.Endpoint("a"));
         await WaitUntilAsync(() => host.Queue.ProcessingCount == 1);
@@ -290,7 +264,7 @@ public sealed class ControllerHostTests : IAsyncDisposable
         _time.Advance(TimeSpan.FromSeconds(1));
         await _run.WaitAsync(TestObjects.Patience);
 
-        Assert.True(sawCancellation);
+        Assert.True(sawCancellation());
         // A later change is not picked up: the queue is closed.
         _kube.VpcEndpoints.Apply(TestObjects.Endpoint("b"));
         Assert.Equal(1, reconciler.Reconciles);
@@ -470,6 +444,26 @@ public sealed class ControllerHostTests : IAsyncDisposable
         _run = Task.Run(() => host.RunAsync(_stop.Token, _abort.Token));
         await IdleAsync(host);
         return host;
+    }
+
+    /// <summary>A reconciler that runs until its token is cancelled, and whether it saw the cancellation.</summary>
+    private static (ScriptedReconciler Reconciler, Func<bool> SawCancellation) RunsUntilCancelled()
+    {
+        var sawCancellation = false;
+        var reconciler = new ScriptedReconciler(async (_, ct) =>
+        {
+            try
+            {
+                await Task.Delay(Timeout.InfiniteTimeSpan, ct);
+            }
+            catch (OperationCanceledException)
+            {
+                sawCancellation = true;
+                throw;
+            }
+            return ReconcileResult.Done;
+        });
+        return (reconciler, () => sawCancellation);
     }
 
     private static Task IdleAsync(ControllerHost<VpcEndpoint> host) => host.WaitForIdleAsync().WaitAsync(TestObjects.Patience);
