@@ -56,6 +56,11 @@ public sealed class EndpointBucketPolicyController : IReconciler<EndpointBucketP
         _finalizer = new EndpointBucketPolicyFinalizer(client, _buckets, _applier, _statusWriter, time, logger);
     }
 
+    public void Cached(EndpointBucketPolicy resource) => _ownWrites.Cached(resource);
+
+    /// <summary>This process's status writes the informer's cache does not show yet.</summary>
+    internal int UncachedStatusWrites => _ownWrites.Count;
+
     public void Forget(ResourceKey key)
     {
         _ownWrites.Forget(key);

@@ -69,6 +69,11 @@ public sealed class VpcEndpointController : IReconciler<VpcEndpoint>
         _finalizer = new VpcEndpointFinalizer(client, _reader, _applier, _statusWriter, settings, time, logger);
     }
 
+    public void Cached(VpcEndpoint resource) => _ownWrites.Cached(resource);
+
+    /// <summary>This process's status writes the informer's cache does not show yet.</summary>
+    internal int UncachedStatusWrites => _ownWrites.Count;
+
     public void Forget(ResourceKey key)
     {
         _ownWrites.Forget(key);

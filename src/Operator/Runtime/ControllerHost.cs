@@ -239,12 +239,14 @@ public sealed class ControllerHost<T> : IControllerHost, IResourceEventHandler<T
         // Listed at last: queued now, with no need to wait for the sync.
         _waitingForSync.TryRemove(key, out _);
         Queue.Add(key);
+        _reconciler.Cached(resource);
         ObjectChanged?.Invoke(resource);
     }
 
     void IResourceEventHandler<T>.OnUpdated(T previous, T current)
     {
         if (ResourceChangePredicate.IsRelevant(previous, current)) Queue.Add(ResourceKey.Of(current));
+        _reconciler.Cached(current);
         ObjectChanged?.Invoke(current);
     }
 
@@ -345,7 +347,15 @@ public sealed class ControllerHost<T> : IControllerHost, IResourceEventHandler<T
         ReconcileResult result;
         try
         {
-            result = await _reconciler.ReconcileAsync(resource, reconcileToken).ConfigureAwait(false);
+            try
+            {
+                result = await _reconciler.ReconcileAsync(resource, reconcileToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                // The watch may have brought this reconcile's own write back before the reconcile was done with it.
+                if (informer!.Cache.Get(key) is { } now) _reconciler.Cached(now);
+            }
         }
         catch (OperationCanceledException) when (reconcileToken.IsCancellationRequested)
         {

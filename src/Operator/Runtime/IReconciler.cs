@@ -10,4 +10,10 @@ public interface IReconciler<T> where T : class, ICustomResource, new()
 
     /// <summary>The object is gone from the API server (after its finalizer was removed, or it never had one).</summary>
     void Forget(ResourceKey key);
+
+    /// <summary>The informer's cache now holds this version of the object (from a list page or a watch event), whether or
+    /// not it is queued. Called on the informer's loop, alongside reconciles of the same key: quick, and never throws.</summary>
+    void Cached(T resource)
+    {
+    }
 }

@@ -8,8 +8,9 @@ namespace Vpce.Operator.Status;
 /// brings a write back some milliseconds after its PATCH returned; a reconcile queued meanwhile (by the finalizer the first
 /// one added, say) would start from the older copy and take its status for the previous one, so every check that turned
 /// False would warn again. So the object each status write stored is kept until the cache holds that version or a newer
-/// one, and until then a reconcile starts from it. An entry goes once the cache has caught up, or with its object: there
-/// is at most one per object present.</summary>
+/// one, and until then a reconcile starts from it. An entry goes as soon as the cache holds that version (<see cref="Cached"/>,
+/// from the informer), or with its object: there is at most one per object present, and none once the watch has caught up,
+/// so a burst of status writes is not kept until each object's next reconcile.</summary>
 public sealed class OwnStatusWrites<T> where T : class, ICustomResource, new()
 {
     private readonly ConcurrentDictionary<ResourceKey, Written> _writes = new();
@@ -34,6 +35,17 @@ public sealed class OwnStatusWrites<T> where T : class, ICustomResource, new()
         }
         _writes.TryRemove(new KeyValuePair<ResourceKey, Written>(key, written));
         return cached;
+    }
+
+    /// <summary>The cache now holds <paramref name="cached"/>: the write it catches up with is no longer needed.</summary>
+    public void Cached(T cached)
+    {
+        var key = ResourceKey.Of(cached);
+        if (_writes.TryGetValue(key, out var written) && !IsBehind(cached.Metadata, written))
+        {
+            // Only this entry: a write recorded meanwhile is newer and stays.
+            _writes.TryRemove(new KeyValuePair<ResourceKey, Written>(key, written));
+        }
     }
 
     public void Forget(ResourceKey key) => _writes.TryRemove(key, out _);

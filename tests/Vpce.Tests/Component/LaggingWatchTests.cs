@@ -69,4 +69,33 @@ public sealed class LaggingWatchTests
         Assert.Equal("RegionMismatch", Assert.Single(warnings).Key.Reason);
         Assert.Equal(1, warnings.Single().Value);
     }
+
+    [Fact]
+    public async Task A_status_write_is_kept_while_the_watch_lags_and_let_go_when_it_comes_back_not_at_the_next_reconcile()
+    {
+        var (bed, kube) = Start();
+        await using var _ = bed;
+        bed.Apply(Testbed.Gateway());
+        await bed.ReadyAsync("s3");
+        await bed.Settle();
+        Assert.Equal(0, bed.Operator.Controller.UncachedStatusWrites);
+
+        // A change whose status write the watch holds back: the write stands in for the cache's older copy meanwhile.
+        // The edit's own event passes (its status is of the generation before); the status write for it is held.
+        kube.VpcEndpoints.HoldWatchEvents(e => e.Object is { Status: { } status } o && status.ObservedGeneration == o.Metadata.Generation);
+        bed.Edit("s3", s => s.Tags = new() { ["team"] = "payments" });
+        await bed.Settle();
+        Assert.True(kube.VpcEndpoints.HoldsWatchEvents);
+        Assert.Equal(1, bed.Operator.Controller.UncachedStatusWrites);
+
+        // The cache reaching the written version is what lets the write go; the released event arrives on the thread pool.
+        var written = bed.Get("s3").Metadata.ResourceVersion;
+        var caughtUp = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        bed.Operator.Endpoints.ObjectChanged += r => { if (r.Metadata.ResourceVersion == written) caughtUp.TrySetResult(); };
+        using var reconciles = new CounterProbe(bed.Operator.Metrics.Meter, "vpce_reconcile_total");
+        kube.VpcEndpoints.ReleaseWatchEvents();
+        await caughtUp.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(0, bed.Operator.Controller.UncachedStatusWrites);
+        Assert.Equal(0, reconciles.Sum());
+    }
 }

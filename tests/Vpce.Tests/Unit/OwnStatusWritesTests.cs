@@ -74,4 +74,22 @@ public sealed class OwnStatusWritesTests
         var cached = At("8");
         Assert.Same(cached, writes.Newest(cached));
     }
+
+    [Fact]
+    public void The_cache_catching_up_lets_the_write_go_and_a_lagging_copy_does_not()
+    {
+        var writes = new OwnStatusWrites<VpcEndpoint>();
+        writes.Record("8", At("9", "vpce-1"));
+        writes.Cached(At("8"));
+        Assert.Equal(1, writes.Count);
+        writes.Cached(At("9", "vpce-1"));
+        Assert.Equal(0, writes.Count);
+
+        writes.Record("9", At("10", "vpce-1"));
+        writes.Cached(At("11", "vpce-1"));
+        Assert.Equal(0, writes.Count);
+        writes.Record("11", At("12", "vpce-1"));
+        writes.Cached(At("3", uid: "uid-2"));
+        Assert.Equal(0, writes.Count);
+    }
 }
