@@ -24,16 +24,12 @@ public sealed class OwnStatusWrites<T> where T : class, ICustomResource, new()
     /// write of the object (or there was none), else a copy of what that write stored, which is newer.</summary>
     public T Newest(T cached)
     {
-        var key = ResourceKey.Of(cached);
-        if (!_writes.TryGetValue(key, out var written))
-        {
-            return cached;
-        }
-        if (IsBehind(cached.Metadata, written))
+        if (_writes.TryGetValue(ResourceKey.Of(cached), out var written) && IsBehind(cached.Metadata, written))
         {
             return ResourceCopy.Of(written.Stored);
         }
-        _writes.TryRemove(new KeyValuePair<ResourceKey, Written>(key, written));
+        // Caught up (or never written): the entry, if any, goes as when the informer reports the version.
+        Cached(cached);
         return cached;
     }
 
