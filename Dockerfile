@@ -1,23 +1,28 @@
 # The operator's image: docker build -t vpce-operator --build-arg VERSION=0.2.0 --build-arg REVISION=$(git rev-parse HEAD) .
 # The entrypoint is the operator; its default verb is `run` (the chart passes `run` and its flags).
 
-# Build on the SDK; restore first, so a source change does not re-download the packages.
-FROM mcr.microsoft.com/dotnet/sdk:10.0-noble AS build
+# Build on the SDK, for the target's architecture (docker buildx sets TARGETARCH; amd64 without it); restore first, so a
+# source change does not re-download the packages.
+FROM --platform=$BUILDPLATFORM mcr.microsoft.com/dotnet/sdk:10.0-noble AS build
+ARG TARGETARCH
 WORKDIR /src
 COPY Directory.Build.props Directory.Packages.props ./
 COPY src/Crds/Vpce.Crds.csproj src/Crds/
 COPY src/Ports/Vpce.Ports.csproj src/Ports/
 COPY src/Operator/Vpce.Operator.csproj src/Operator/OperatorRuntime.props src/Operator/
-# VpceDemo=false: no demo verb, no simulator, no test-time packages in the image.
-RUN dotnet restore src/Operator/Vpce.Operator.csproj -p:VpceDemo=false
+# VpceDemo=false: no demo verb, no simulator, no test-time packages in the image. Self-contained and trimmed: the
+# framework's unused code is left out of the process's pages (bench/results.md, "Memory pass 5"; .ci/run makes the same
+# publish and checks its warnings and its `crds` output).
+RUN dotnet restore src/Operator/Vpce.Operator.csproj -p:VpceDemo=false -a "${TARGETARCH:-amd64}" -p:PublishTrimmed=true
 COPY src/Crds/ src/Crds/
 COPY src/Ports/ src/Ports/
 COPY src/Operator/ src/Operator/
-RUN dotnet publish src/Operator/Vpce.Operator.csproj --no-restore -c Release -p:VpceDemo=false -p:UseAppHost=false \
-      -o /app --nologo
+RUN dotnet publish src/Operator/Vpce.Operator.csproj --no-restore -c Release -p:VpceDemo=false -a "${TARGETARCH:-amd64}" \
+      --self-contained -p:PublishTrimmed=true -o /app --nologo
 
-# Run on the chiseled .NET runtime, without ASP.NET Core (HttpListener serves /metrics and the probes): no shell, no package manager.
-FROM mcr.microsoft.com/dotnet/runtime:10.0-noble-chiseled
+# Run on the chiseled base of self-contained .NET apps (the runtime is in /app; HttpListener serves /metrics and the
+# probes, so no ASP.NET Core): no shell, no package manager.
+FROM mcr.microsoft.com/dotnet/runtime-deps:10.0-noble-chiseled
 ARG VERSION=0.1.0
 ARG REVISION=unknown
 ARG SOURCE=https://github.com/vpce-io/vpce-operator
@@ -37,5 +42,5 @@ USER 65532:65532
 ENV DOTNET_gcServer=0 \
     DOTNET_GCgen0size=0x400000
 EXPOSE 8080 8081
-ENTRYPOINT ["dotnet", "vpce-operator.dll"]
+ENTRYPOINT ["/app/vpce-operator"]
 CMD ["run"]

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Reflection;
 using YamlDotNet.Core;
 using YamlDotNet.Serialization;
@@ -19,6 +20,7 @@ public static class CrdGenerator
     public const string AppName = "vpce-operator";
 
     /// <summary>The CRDs, ordered by metadata name.</summary>
+    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = SchemaReflector.KeptWhole)]
     public static IReadOnlyList<CustomResourceDefinition> Generate() =>
         typeof(CrdGroup).Assembly.GetTypes()
             .Where(t => t.GetCustomAttribute<KindAttribute>() is not null)

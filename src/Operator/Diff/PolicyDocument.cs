@@ -50,7 +50,7 @@ public static class PolicyDocument
     {
         var root = Parse(document);
         var version = root["Version"]?.GetValue<string>() ?? DefaultVersion;
-        return "{\"Version\":" + JsonSerializer.Serialize(version) + ",\"Statement\":" + CanonicalStatements(root) + "}";
+        return "{\"Version\":" + JsonValue.Create(version).ToJsonString() + ",\"Statement\":" + CanonicalStatements(root) + "}";
     }
 
     /// <summary>The canonical JSON text of one statement, the same form <see cref="Canonicalize"/> gives each statement

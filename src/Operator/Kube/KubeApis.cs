@@ -8,6 +8,8 @@ namespace Vpce.Operator.Kube;
 /// <summary>The Kubernetes ports on a real API server.</summary>
 public sealed class KubeApis : IKubeApis, IDisposable
 {
+    static KubeApis() => ModelJsonResolver.Ensure();
+
     public KubeApis(IKubernetes client, string @namespace, TimeProvider? time = null, ILoggerFactory? loggers = null)
     {
         Client = client;

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Vpce.Crds;
 using Vpce.Ports.Kube;
 
 namespace Vpce.Operator.Kube;
@@ -11,9 +12,14 @@ internal static class KubeJsonOptions
     public static readonly JsonSerializerOptions Default = new()
     {
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        TypeInfoResolver = CrdJsonContext.Default,
         Converters = { PooledStrings.Shared },
     };
 
     /// <summary>For merge patches that must replace a value wholesale: a null deletes the field on the server.</summary>
-    public static readonly JsonSerializerOptions WithNulls = new() { DefaultIgnoreCondition = JsonIgnoreCondition.Never };
+    public static readonly JsonSerializerOptions WithNulls = new()
+    {
+        DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+        TypeInfoResolver = CrdJsonContext.Default,
+    };
 }

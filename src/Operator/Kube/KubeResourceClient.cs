@@ -24,6 +24,12 @@ public sealed class KubeResourceClient<T> : IResourceClient<T> where T : class, 
     private readonly string _plural;
     private readonly int _pageSize;
 
+    static KubeResourceClient()
+    {
+        ModelJsonResolver.Ensure();
+        ListedItemConverterFactory.Register<T>();
+    }
+
     public KubeResourceClient(IKubernetes client, int pageSize = DefaultPageSize)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(pageSize, 1);
@@ -57,7 +63,7 @@ public sealed class KubeResourceClient<T> : IResourceClient<T> where T : class, 
         // The whole status, nulls included: a merge patch then makes the stored status exactly this one
         // (a field the operator cleared is removed instead of kept, and so is an empty list).
         var status = resource.Status is null ? null
-            : StatusJson.EmptyListsAsNull(JsonSerializer.SerializeToNode(resource.Status, resource.Status.GetType(), KubeJsonOptions.WithNulls));
+            : StatusJson.EmptyListsAsNull(JsonSerializer.SerializeToNode(resource.Status, KubeJsonOptions.WithNulls.GetTypeInfo(resource.Status.GetType())));
         var patch = new JsonObject { ["status"] = status };
         var body = await Call(() => _client.CustomObjects.PatchNamespacedCustomObjectStatusAsync(
             new V1Patch(patch.ToJsonString(), V1Patch.PatchType.MergePatch), CrdGroup.Group, CrdGroup.Version,
@@ -220,11 +226,9 @@ public sealed class KubeResourceClient<T> : IResourceClient<T> where T : class, 
     private static string Namespace(T resource) =>
         resource.Metadata.Namespace ?? throw new ArgumentException($"{resource.Kind} {resource.Metadata.Name} has no namespace");
 
-    private static JsonElement ToElement(object body) => body switch
-    {
-        JsonElement element => element,
-        _ => JsonSerializer.SerializeToElement(body, body.GetType()),
-    };
+    // The library reads an untyped answer (an object, a watch event's object) as a JsonElement, always.
+    private static JsonElement ToElement(object body) => body as JsonElement?
+        ?? throw new JsonException($"the client library gave a {body.GetType().Name} where it gives a JsonElement");
 
     private static T Deserialize(JsonElement element) => ResourceDecoder.Decode<T>(element, KubeJsonOptions.Default);
 }

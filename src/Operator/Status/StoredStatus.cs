@@ -3,6 +3,7 @@ using System.Collections;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
+using Vpce.Crds;
 
 namespace Vpce.Operator.Status;
 
@@ -16,7 +17,7 @@ public static class StoredStatus
     private static readonly JsonSerializerOptions StoredForm = new()
     {
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-        TypeInfoResolver = new DefaultJsonTypeInfoResolver { Modifiers = { OmitEmptyLists } },
+        TypeInfoResolver = CrdJsonContext.Default.WithAddedModifier(OmitEmptyLists),
     };
 
     [ThreadStatic] private static Buffers? _buffers;
@@ -61,7 +62,7 @@ public static class StoredStatus
         public ReadOnlySpan<byte> Write(ArrayBufferWriter<byte> into, object status)
         {
             _writer.Reset(into);
-            JsonSerializer.Serialize(_writer, status, status.GetType(), StoredForm);
+            JsonSerializer.Serialize(_writer, status, StoredForm.GetTypeInfo(status.GetType()));
             _writer.Flush();
             return into.WrittenSpan;
         }

@@ -21,12 +21,20 @@ public sealed class PooledStrings : JsonConverter<string>
 
     public override bool HandleNull => false;
 
-    public override string? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
-    {
-        if (reader.TokenType != JsonTokenType.String || reader.HasValueSequence || reader.ValueIsEscaped || reader.ValueSpan.Length > MaxPooledBytes)
-            return reader.GetString();
-        return _pool.GetOrAdd(reader.ValueSpan, Encoding.UTF8);
-    }
+    public override string? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+        reader.TokenType == JsonTokenType.String ? Pooled(ref reader) : reader.GetString();
 
     public override void Write(Utf8JsonWriter writer, string value, JsonSerializerOptions options) => writer.WriteStringValue(value);
+
+    // A dictionary's keys (label, annotation and tag keys) go through the string converter too, and repeat as much.
+    public override string ReadAsPropertyName(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+        Pooled(ref reader);
+
+    public override void WriteAsPropertyName(Utf8JsonWriter writer, string value, JsonSerializerOptions options) =>
+        writer.WritePropertyName(value);
+
+    private string Pooled(ref Utf8JsonReader reader) =>
+        reader.HasValueSequence || reader.ValueIsEscaped || reader.ValueSpan.Length > MaxPooledBytes
+            ? reader.GetString()!
+            : _pool.GetOrAdd(reader.ValueSpan, Encoding.UTF8);
 }

@@ -10,13 +10,14 @@ namespace Vpce.Ports.Kube;
 /// so both report an undecodable object the same way.</summary>
 public static partial class ResourceDecoder
 {
+    /// <summary><paramref name="options"/> must resolve <typeparamref name="T"/> (the CR types: <see cref="CrdJsonContext"/>).</summary>
     public static bool TryDecode<T>(JsonElement item, JsonSerializerOptions options,
         [NotNullWhen(true)] out T? resource, [NotNullWhen(false)] out UndecodableObject? undecodable)
         where T : class, ICustomResource, new()
     {
         try
         {
-            resource = item.Deserialize<T>(options);
+            resource = item.Deserialize(TypeInfos.Of<T>(options));
             if (resource is not null)
             {
                 undecodable = null;
@@ -35,7 +36,7 @@ public static partial class ResourceDecoder
 
     /// <summary>The decoded object, or the decoder's JsonException (for single reads, where there is nothing else to deliver).</summary>
     public static T Decode<T>(JsonElement item, JsonSerializerOptions options) where T : class, ICustomResource, new() =>
-        item.Deserialize<T>(options) ?? throw new JsonException($"a null {typeof(T).Name}", "$", null, null);
+        item.Deserialize(TypeInfos.Of<T>(options)) ?? throw new JsonException($"a null {typeof(T).Name}", "$", null, null);
 
     /// <summary>"System.Collections.Generic.Dictionary`2[System.String,System.String]" in the decoder's message becomes
     /// "Dictionary&lt;String, String&gt;"; an optional value's Nullable wrapper is dropped. Null when the message names no type.</summary>

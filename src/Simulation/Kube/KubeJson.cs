@@ -1,6 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
+using Vpce.Crds;
 using Vpce.Ports.Kube;
 
 namespace Vpce.Simulation.Kube;
@@ -9,10 +11,12 @@ namespace Vpce.Simulation.Kube;
 internal static class KubeJson
 {
     /// <summary>Strings pooled as the operator's decoding pools them: the store's copies and those it hands the informer
-    /// share one instance of each repeated value.</summary>
+    /// share one instance of each repeated value. The CR types through their generated contracts, as the operator reads
+    /// them; anything else the store handles by reflection.</summary>
     public static readonly JsonSerializerOptions Options = new()
     {
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        TypeInfoResolver = JsonTypeInfoResolver.Combine(CrdJsonContext.Default, new DefaultJsonTypeInfoResolver()),
         Converters = { PooledStrings.Shared },
     };
 

@@ -6,7 +6,7 @@ namespace Vpce.Tests.Unit;
 
 public sealed class ResourceDecoderTests
 {
-    private static readonly JsonSerializerOptions Options = new();
+    private static readonly JsonSerializerOptions Options = new() { TypeInfoResolver = CrdJsonContext.Default };
 
     private static UndecodableObject Undecodable(string json)
     {

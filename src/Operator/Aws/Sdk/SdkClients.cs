@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics.CodeAnalysis;
 using Amazon;
 using Amazon.Runtime;
 
@@ -6,7 +7,9 @@ namespace Vpce.Operator.Aws.Sdk;
 
 /// <summary>One SDK client per region, made on first use and kept while the region is in use (given
 /// <see cref="RegionsInUse"/>; else kept). Standard retry mode: the SDK retries once, here.</summary>
-public sealed class SdkClients<TClient> : IDisposable
+// Lazy<T> declares that it may need T's parameterless constructor (its factory-less constructor, not used here); the
+// annotation passes that on to the trimmer, which has nothing to keep for the client interfaces this is made with.
+public sealed class SdkClients<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicParameterlessConstructor)] TClient> : IDisposable
     where TClient : IDisposable
 {
     private readonly ConcurrentDictionary<string, Lazy<TClient>> _clients = new();

@@ -6,7 +6,12 @@ namespace Vpce.Tests.Unit.Kube;
 
 public sealed class PooledStringsTests
 {
-    private static readonly JsonSerializerOptions Options = new() { Converters = { new PooledStrings() } };
+    // As the operator decodes: the CR types' generated contracts with the pool as their string converter.
+    private static readonly JsonSerializerOptions Options = new()
+    {
+        TypeInfoResolver = CrdJsonContext.Default,
+        Converters = { new PooledStrings() },
+    };
 
     private static VpcEndpoint Decode(string name, string policy = "") =>
         ResourceDecoder.Decode<VpcEndpoint>(JsonDocument.Parse($$$"""
@@ -34,6 +39,15 @@ public sealed class PooledStringsTests
     }
 
     [Fact]
+    public void Label_and_annotation_keys_are_pooled_too()
+    {
+        var (a, b) = (Decode("a"), Decode("b"));
+
+        Assert.Same(a.Metadata.Labels!.Keys.Single(), b.Metadata.Labels!.Keys.Single());
+        Assert.Equal("team", a.Metadata.Labels.Keys.Single());
+    }
+
+    [Fact]
     public void Long_values_are_decoded_as_usual()
     {
         var policy = new string('x', PooledStrings.MaxPooledBytes + 1);
@@ -49,7 +63,7 @@ public sealed class PooledStringsTests
     {
         var json = """{"a":"tab\there","b":"caf\u00e9","c":"ünïcode","d":null,"e":""}""";
 
-        var pooled = JsonSerializer.Deserialize<Dictionary<string, string?>>(json, Options)!;
+        var pooled = JsonSerializer.Deserialize<Dictionary<string, string?>>(json, new JsonSerializerOptions { Converters = { new PooledStrings() } })!;
 
         Assert.Equal(JsonSerializer.Deserialize<Dictionary<string, string?>>(json), pooled);
         Assert.Equal("tab\there", pooled["a"]);
