@@ -49,6 +49,25 @@ public sealed class MetricsServerTests
     }
 
     [Fact]
+    public async Task The_scrape_has_each_histogram_in_its_own_buckets()
+    {
+        // Other tests' meters share the name, so only the buckets are asserted, not the counts.
+        using var metrics = new OperatorMetrics();
+        var port = FreePort();
+        await using var server = await MetricsServer.StartAsync(metrics, port, 0, () => true, CancellationToken.None);
+        metrics.RecordReconcile("VpcEndpoint", "success", TimeSpan.FromMilliseconds(20));
+        metrics.RecordWorkQueueWait("VpcEndpoint", TimeSpan.FromMilliseconds(2));
+
+        var lines = (await Http.GetStringAsync($"http://127.0.0.1:{port}/metrics")).Split('\n');
+
+        // Neither bound is among the exporter's default buckets (0, 5, 10, 25, ... 10000).
+        Assert.Contains(lines, l => l.StartsWith("vpce_reconcile_duration_seconds_bucket{", StringComparison.Ordinal)
+            && l.Contains("le=\"30\"}", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("vpce_workqueue_queue_duration_seconds_bucket{", StringComparison.Ordinal)
+            && l.Contains("le=\"1E-08\"}", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task One_port_can_serve_the_probes_and_the_scrape()
     {
         using var metrics = new OperatorMetrics();
