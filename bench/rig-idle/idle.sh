@@ -1,19 +1,20 @@
 #!/usr/bin/env bash
-# Usage: idle.sh RIG_STATE_DIR OPERATOR_DLL
+# Usage: idle.sh RIG_STATE_DIR OPERATOR (the build's vpce-operator.dll, or the native binary the image runs)
 # Issue 11's idle tryout on a running contract rig: builds the labs' network in moto (labs.py), applies five interface
 # endpoints and one S3 gateway (endpoints.yaml), runs the operator with --resync-interval 10s, waits until all six are
 # Ready and 30 s more, then counts its AWS calls (vpce_aws_requests_total) over 3 minutes, by operation; then removes a
 # route table from the gateway behind its back and times its return (route-removed.py). The log goes to idle.log here.
 set -euo pipefail
-state=${1:?usage: idle.sh RIG_STATE_DIR OPERATOR_DLL}; dll=${2:?}
+state=${1:?usage: idle.sh RIG_STATE_DIR OPERATOR}; operator=${2:?}
+if [[ "$operator" == *.dll ]]; then run=(dotnet "$operator"); else run=("$operator"); fi
 here=$(cd "$(dirname "$0")" && pwd)
 source "$state/env"
 port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 health=$(port); metrics=$(port)
 "$here/labs.py"
-dotnet "$dll" crds | kubectl apply --validate=false -f - >/dev/null
+"${run[@]}" crds | kubectl apply --validate=false -f - >/dev/null
 kubectl apply -f "$here/endpoints.yaml" >/dev/null
-dotnet "$dll" run --kubeconfig "$KUBECONFIG" --aws-endpoint-url "$AWS_ENDPOINT_URL" --region eu-west-1 \
+"${run[@]}" run --kubeconfig "$KUBECONFIG" --aws-endpoint-url "$AWS_ENDPOINT_URL" --region eu-west-1 \
   --resync-interval 10s --health-port "$health" --metrics-port "$metrics" > idle.log 2>&1 &
 pid=$!
 trap 'kill -TERM $pid 2>/dev/null || true' EXIT

@@ -32,7 +32,7 @@ public static class CrdGenerator
     /// older than 1.25 (kubectl's client-side check against their OpenAPI refuses x-kubernetes-validations there).</summary>
     public static string GenerateYaml(bool withValidationRules = true)
     {
-        var serializer = new SerializerBuilder()
+        var serializer = new StaticSerializerBuilder(new CrdYamlContext())
             .ConfigureDefaultValuesHandling(DefaultValuesHandling.OmitNull)
             // Kubernetes reads YAML 1.1, where a plain True/False/yes/no is a boolean; quote such strings.
             .WithQuotingNecessaryStrings(quoteYaml1_1Strings: true)

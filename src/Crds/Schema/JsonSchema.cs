@@ -3,6 +3,7 @@ using YamlDotNet.Serialization;
 namespace Vpce.Crds.Schema;
 
 /// <summary>One node of a CRD's structural OpenAPI v3 schema (the subset the generator emits).</summary>
+[YamlSerializable]
 public sealed class JsonSchema
 {
     [YamlMember(Alias = "description")] public string? Description { get; set; }

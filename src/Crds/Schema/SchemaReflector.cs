@@ -96,7 +96,9 @@ internal static class SchemaReflector
                 throw new InvalidOperationException($"[MaxProperties] on {property.Name} needs a map.");
             schema.MaxProperties = maxProperties.Max;
         }
-        if (property.GetCustomAttribute<SchemaDefaultAttribute>() is { } defaultValue) schema.Default = defaultValue.Value;
+        // A list default as List<string>, which the CRD YAML contracts (CrdYamlContext) know; an attribute can only carry an array.
+        if (property.GetCustomAttribute<SchemaDefaultAttribute>() is { } defaultValue)
+            schema.Default = defaultValue.Value is string[] items ? items.ToList() : defaultValue.Value;
 
         var rules = new List<CelValidationRule>(schema.Validations ?? []);
         if (property.GetCustomAttribute<ImmutableAttribute>() is not null)

@@ -1,18 +1,18 @@
 using k8s;
 using k8s.KubeConfigModels;
+using Vpce.Operator.Kube.Kubeconfig;
 using YamlDotNet.Serialization;
-using YamlDotNet.Serialization.NamingConventions;
 
 namespace Vpce.Operator.Kube;
 
-/// <summary>Reads one kubeconfig file with a plain YAML decoder. The client library's own loader goes through its
-/// KubernetesYaml, whose static set-up reflects over every model type of the library (thousands of types, YAML overrides
-/// for each property) and keeps them for the life of the process: several MiB of a process whose whole budget is
-/// 150 MiB, for a file of a few kilobytes. The kubeconfig models carry their own YAML names, so nothing else is needed.</summary>
+/// <summary>Reads one kubeconfig file with a YAML decoder generated at build time (<see cref="KubeconfigYamlContext"/>),
+/// then hands the client library its own models. The library's loader goes through its KubernetesYaml, whose static
+/// set-up reflects over every model type of the library (thousands of types, YAML overrides for each property) and keeps
+/// them for the life of the process: several MiB of a process whose whole budget is 150 MiB, for a file of a few
+/// kilobytes; and the library's kubeconfig models carry free-form values that the native image cannot decode.</summary>
 public static class KubeconfigFile
 {
-    private static readonly IDeserializer Yaml = new DeserializerBuilder()
-        .WithNamingConvention(CamelCaseNamingConvention.Instance)
+    private static readonly IDeserializer Yaml = new StaticDeserializerBuilder(new KubeconfigYamlContext())
         .IgnoreUnmatchedProperties()
         .Build();
 
@@ -23,8 +23,9 @@ public static class KubeconfigFile
         var file = new FileInfo(path);
         if (!file.Exists) throw new k8s.Exceptions.KubeConfigException($"kubeconfig file not found at {file.FullName}");
         using var reader = file.OpenText();
-        var config = Yaml.Deserialize<K8SConfiguration>(reader)
+        var document = Yaml.Deserialize<KubeconfigDocument>(reader)
             ?? throw new k8s.Exceptions.KubeConfigException($"kubeconfig {file.FullName} is empty");
+        var config = ClientModel(document);
         config.FileName = file.FullName;
         return KubernetesClientConfiguration.BuildConfigFromConfigObject(config);
     }
@@ -40,4 +41,62 @@ public static class KubeconfigFile
         var fallback = Path.Combine(home ?? Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".kube", "config");
         return File.Exists(fallback) ? fallback : null;
     }
+
+    private static K8SConfiguration ClientModel(KubeconfigDocument document) => new()
+    {
+        ApiVersion = document.ApiVersion,
+        Kind = document.Kind,
+        CurrentContext = document.CurrentContext,
+        Clusters = (document.Clusters ?? []).Select(named => new Cluster
+        {
+            Name = named.Name,
+            ClusterEndpoint = named.Cluster is not { } cluster ? null : new ClusterEndpoint
+            {
+                Server = cluster.Server,
+                CertificateAuthority = cluster.CertificateAuthority,
+                CertificateAuthorityData = cluster.CertificateAuthorityData,
+                TlsServerName = cluster.TlsServerName,
+                SkipTlsVerify = cluster.InsecureSkipTlsVerify,
+            },
+        }).ToList(),
+        Contexts = (document.Contexts ?? []).Select(named => new Context
+        {
+            Name = named.Name,
+            ContextDetails = named.Context is not { } context ? null : new ContextDetails
+            {
+                Cluster = context.Cluster,
+                User = context.User,
+                Namespace = context.Namespace,
+            },
+        }).ToList(),
+        Users = (document.Users ?? []).Select(named => new User
+        {
+            Name = named.Name,
+            UserCredentials = named.User is not { } user ? null : Credentials(user),
+        }).ToList(),
+    };
+
+    private static UserCredentials Credentials(KubeconfigUser user) => new()
+    {
+        ClientCertificate = user.ClientCertificate,
+        ClientCertificateData = user.ClientCertificateData,
+        ClientKey = user.ClientKey,
+        ClientKeyData = user.ClientKeyData,
+        Token = user.Token,
+        Impersonate = user.Impersonate,
+        ImpersonateGroups = user.ImpersonateGroups ?? [],
+        ImpersonateUserExtra = user.ImpersonateUserExtra ?? [],
+        UserName = user.Username,
+        Password = user.Password,
+        AuthProvider = user.AuthProvider is not { } provider ? null : new AuthProvider { Name = provider.Name, Config = provider.Config },
+        ExternalExecution = user.Exec is not { } exec ? null : new ExternalExecution
+        {
+            ApiVersion = exec.ApiVersion,
+            Command = exec.Command,
+            Arguments = exec.Args,
+            EnvironmentVariables = exec.Env?.ToList<Dictionary<string, string>>(),
+            InstallHint = exec.InstallHint,
+            ProvideClusterInfo = exec.ProvideClusterInfo,
+        },
+    };
 }

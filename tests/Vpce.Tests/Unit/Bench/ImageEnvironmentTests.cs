@@ -28,9 +28,10 @@ public sealed class ImageEnvironmentTests
     }
 
     [Fact]
-    public void The_repositorys_dockerfile_gives_the_gen0_budget_the_chart_runs_with()
+    public void The_repositorys_dockerfile_gives_the_gen0_budget_in_the_form_the_native_runtime_reads()
     {
+        // Hex without "0x": the native image's runtime ignores a GC setting with the prefix, and the budget with it.
         var variables = ImageEnvironment.Read(RepoRoot.Find());
-        Assert.Equal("0x400000", variables["DOTNET_GCgen0size"]);
+        Assert.Equal("400000", variables["DOTNET_GCgen0size"]);
     }
 }

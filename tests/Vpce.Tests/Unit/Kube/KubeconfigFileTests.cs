@@ -69,6 +69,30 @@ public sealed class KubeconfigFileTests : IDisposable
           extension: {some: thing}
         """;
 
+    // An exec plugin (aws eks get-token's shape); PLUGIN is the script's path.
+    private const string ExecPlugin = """
+        apiVersion: v1
+        kind: Config
+        current-context: eks
+        clusters:
+        - name: eks
+          cluster: {server: 'https://eks.example', certificate-authority-data: ""}
+        contexts:
+        - name: eks
+          context: {cluster: eks, user: plugin, namespace: team-a}
+        users:
+        - name: plugin
+          user:
+            exec:
+              apiVersion: client.authentication.k8s.io/v1beta1
+              command: PLUGIN
+              args: [eks, get-token]
+              env:
+              - {name: PLUGIN_TOKEN, value: from-the-plugin}
+              installHint: install the plugin
+              provideClusterInfo: false
+        """;
+
     public static TheoryData<string, string> Kubeconfigs => new()
     {
         { "token, insecure, namespace", Token },
@@ -95,6 +119,31 @@ public sealed class KubeconfigFileTests : IDisposable
         Assert.Equal(library.TlsServerName, ours.TlsServerName);
         Assert.Equal(library.ClientCertificateFilePath, ours.ClientCertificateFilePath);
         Assert.Equal(library.ClientKeyFilePath, ours.ClientKeyFilePath);
+    }
+
+    [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public void An_exec_plugin_runs_with_its_args_and_env_as_the_librarys_loader_runs_it()
+    {
+        var plugin = Path.Combine(_folder, "plugin.sh");
+        File.WriteAllText(plugin, """
+            #!/bin/sh
+            [ "$1 $2" = "eks get-token" ] || exit 3
+            printf '{"apiVersion":"client.authentication.k8s.io/v1beta1","kind":"ExecCredential","status":{"token":"%s"}}' "${PLUGIN_TOKEN:-no-env}"
+            """);
+        File.SetUnixFileMode(plugin, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        var path = Path.Combine(_folder, "config");
+        File.WriteAllText(path, ExecPlugin.Replace("PLUGIN", plugin));
+
+        var library = KubernetesClientConfiguration.BuildConfigFromConfigFile(path);
+        var ours = KubeconfigFile.Load(path);
+
+        // The script answers only to its two args; the library (21.0.8) does not hand the env to the plugin, so both
+        // loaders must read the default token.
+        Assert.Equal("no-env", ours.AccessToken);
+        Assert.Equal(library.AccessToken, ours.AccessToken);
+        Assert.Equal(library.Namespace, ours.Namespace);
+        Assert.Equal(library.Host, ours.Host);
     }
 
     [Fact]
