@@ -7,9 +7,9 @@ namespace Vpce.Crds.Schema;
 /// <summary>Turns a C# type and the schema attributes on it into a structural OpenAPI v3 schema.</summary>
 internal static class SchemaReflector
 {
-    /// <summary>Why reflection over the CR types is safe in a trimmed publish.</summary>
-    public const string KeptWhole = "Reads only this assembly's own types, and a trimmed publish keeps this assembly whole (it is not " +
-        "marked trimmable); CI compares the trimmed build's `crds` output with the chart's copy.";
+    /// <summary>Why reflection over the CR types is safe in a native or trimmed publish.</summary>
+    public const string KeptWhole = "Reads only this assembly's own types, and the native and trimmed publishes keep this assembly " +
+        "whole (partial trim; it is not marked trimmable); CI compares the native build's `crds` output with the chart's copy.";
 
     /// <summary>The schema of a type, with the class-level attributes (description, CEL rules) applied.</summary>
     public static JsonSchema ForType(Type type)

@@ -12,6 +12,10 @@ namespace Vpce.Operator.Kube;
 /// kilobytes; and the library's kubeconfig models carry free-form values that the native image cannot decode.</summary>
 public static class KubeconfigFile
 {
+    // An exec plugin's answer is read through the client library's JSON options while the configuration is built, before
+    // any client exists: they must resolve as the adapters set them by then (they are fixed after first use).
+    static KubeconfigFile() => ModelJsonResolver.Ensure();
+
     private static readonly IDeserializer Yaml = new StaticDeserializerBuilder(new KubeconfigYamlContext())
         .IgnoreUnmatchedProperties()
         .Build();
@@ -94,7 +98,7 @@ public static class KubeconfigFile
             ApiVersion = exec.ApiVersion,
             Command = exec.Command,
             Arguments = exec.Args,
-            EnvironmentVariables = exec.Env?.ToList<Dictionary<string, string>>(),
+            EnvironmentVariables = exec.Env,
             InstallHint = exec.InstallHint,
             ProvideClusterInfo = exec.ProvideClusterInfo,
         },

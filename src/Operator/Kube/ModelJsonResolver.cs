@@ -8,10 +8,11 @@ namespace Vpce.Operator.Kube;
 
 /// <summary>Sets how the client library's own serializer options find a type's contract: the list responses from their
 /// generated context, the library's models by reflection, one type at a time as they are used (in the native image, from
-/// the library's own generated context, since there is no reflection serializer there and nothing to load). The library's default puts
-/// its own generated context first, and the first look-up through it compiles one method that names all of its ~850 model
-/// types, which loads every one of them for a process that reads Leases, Events and ConfigMaps. It must run before the
-/// library's options serialize anything (they are fixed after first use), so the adapter runs it before any client.</summary>
+/// the library's own generated context, since there is no reflection serializer there and nothing to load). The library's
+/// default puts its own generated context first, and the first look-up through it compiles one method that names all of
+/// its ~850 model types, which loads every one of them for a process that reads Leases, Events and ConfigMaps. It must
+/// run before the library's options serialize anything (they are fixed after first use), so the adapter runs it before
+/// any client.</summary>
 internal static class ModelJsonResolver
 {
     private static readonly Lazy<bool> Applied = new(Apply);

@@ -135,8 +135,10 @@ public sealed class KubeconfigFileTests : IDisposable
         var path = Path.Combine(_folder, "config");
         File.WriteAllText(path, ExecPlugin.Replace("PLUGIN", plugin));
 
-        var library = KubernetesClientConfiguration.BuildConfigFromConfigFile(path);
+        // Ours first: the library's loader reads the plugin's answer through the library's JSON options, which the
+        // operator's loader sets up before their first use.
         var ours = KubeconfigFile.Load(path);
+        var library = KubernetesClientConfiguration.BuildConfigFromConfigFile(path);
 
         // The script answers only to its two args; the library (21.0.8) does not hand the env to the plugin, so both
         // loaders must read the default token.
