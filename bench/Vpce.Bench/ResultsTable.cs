@@ -32,16 +32,19 @@ public static class ResultsTable
             "floor (N_region − 4) / 0.3 s; ready and full clean resync: wall time; memory after a full compacting GC at the end of the steady hour, for the whole " +
             "process; *before start*: the same after the API server's store and the simulated account were seeded, before the operator started; " +
             "*increment*: the difference, which is the operator's caches and state plus what the server and the account gained as the operator " +
-            "converged them (a status on every object, the watch history, every simulated endpoint, events), so an upper bound of the operator's share):");
+            "converged them (a status on every object, the watch history, every simulated endpoint, events), so an upper bound of the operator's share; " +
+            "*the operator's share*: last, the operator stopped with all its state (informer caches, snapshot, queues, metrics), the API server's " +
+            "objects, history and events and the simulated account dropped, after an aggressive GC that returns freed memory to the system: the runtime, " +
+            "the code and the operator's own state, which is what the process would hold without the simulator beside it):");
         Line(text, "");
-        Line(text, "| endpoints | run | converge (virtual) | floor | ratio | converge (wall) | ready (wall) | full clean resync (wall) | working set | private | GC heap (live / committed) | before start (working set / live heap) | increment (working set / live heap) | allocated, whole run | allocated in the steady hour | process wall |");
-        Line(text, "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+        Line(text, "| endpoints | run | converge (virtual) | floor | ratio | converge (wall) | ready (wall) | full clean resync (wall) | working set | private | GC heap (live / committed) | before start (working set / live heap) | increment (working set / live heap) | the operator's share (working set / live heap) | allocated, whole run | allocated in the steady hour | process wall |");
+        Line(text, "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
         foreach (var r in ordered)
         {
             Line(text, $"| {r.Endpoints:N0} | {r.Run} | {F(r.ConvergedVirtualSeconds, 0)} s | {F(r.ConvergeFloorSeconds, 0)} s | {F(r.ConvergedVirtualSeconds / r.ConvergeFloorSeconds, 3)} | " +
                 $"{F(r.ConvergeWallSeconds, 0)} s | {F(r.ReadyWallMilliseconds, 0)} ms | {F(r.FullResyncWallSeconds, 2)} s ({r.FullResyncReconciles:N0} reconciles, {r.FullResyncAwsCalls} AWS calls, GC paused {F(r.FullResyncGcPauseSeconds, 2)} s) | " +
                 $"{F(r.WorkingSetMiB, 0)} MiB | {F(r.PrivateMemoryMiB, 0)} MiB | {F(r.ManagedHeapMiB, 0)} / {F(r.GcCommittedMiB, 0)} MiB | " +
-                $"{F(r.WorkingSetBeforeStartMiB, 0)} / {F(r.ManagedHeapBeforeStartMiB, 0)} MiB | {F(r.WorkingSetMiB - r.WorkingSetBeforeStartMiB, 0)} / {F(r.ManagedHeapMiB - r.ManagedHeapBeforeStartMiB, 0)} MiB | {F(r.AllocatedMiB, 0)} MiB | {F(r.AllocatedInHourMiB, 0)} MiB | {F(r.ProcessWallSeconds, 0)} s |");
+                $"{F(r.WorkingSetBeforeStartMiB, 0)} / {F(r.ManagedHeapBeforeStartMiB, 0)} MiB | {F(r.WorkingSetMiB - r.WorkingSetBeforeStartMiB, 0)} / {F(r.ManagedHeapMiB - r.ManagedHeapBeforeStartMiB, 0)} MiB | {F(r.OperatorWorkingSetMiB, 0)} / {F(r.OperatorHeapMiB, 0)} MiB | {F(r.AllocatedMiB, 0)} MiB | {F(r.AllocatedInHourMiB, 0)} MiB | {F(r.ProcessWallSeconds, 0)} s |");
         }
         Line(text, "");
         Line(text, "Targets (issue 11), every run:");
@@ -54,7 +57,8 @@ public static class ResultsTable
         var largest = ordered.Where(r => r.Endpoints >= 10_000).ToList();
         if (largest.Count > 0)
         {
-            Line(text, $"| 10,000 objects: working set under 150 MiB | {string.Join("; ", largest.Select(r => $"{F(r.WorkingSetMiB, 0)} MiB (before start {F(r.WorkingSetBeforeStartMiB, 0)}, increment {F(r.WorkingSetMiB - r.WorkingSetBeforeStartMiB, 0)})"))} | {Met(largest.All(r => r.WorkingSetMiB < 150))} |");
+            Line(text, $"| 10,000 objects: working set under 150 MiB, the whole process (the simulated API server and account in it) | {string.Join("; ", largest.Select(r => $"{F(r.WorkingSetMiB, 0)} MiB (before start {F(r.WorkingSetBeforeStartMiB, 0)}, increment {F(r.WorkingSetMiB - r.WorkingSetBeforeStartMiB, 0)})"))} | {Met(largest.All(r => r.WorkingSetMiB < 150))} |");
+            Line(text, $"| 10,000 objects: working set under 150 MiB, the operator's share | {string.Join("; ", largest.Select(r => $"{F(r.OperatorWorkingSetMiB, 0)} MiB (live heap {F(r.OperatorHeapMiB, 0)})"))} | {Met(largest.All(r => r.OperatorWorkingSetMiB < 150))} |");
             Line(text, $"| 10,000 objects: ready within 3 s of start with the objects present | {string.Join("; ", largest.Select(r => $"{F(r.ReadyWallMilliseconds, 0)} ms"))} | {Met(largest.All(r => r.ReadyWallMilliseconds < 3000))} |");
             Line(text, $"| 10,000 objects: a full clean resync in under 10 s of wall time | {string.Join("; ", largest.Select(r => $"{F(r.FullResyncWallSeconds, 2)} s"))} | {Met(largest.All(r => r.FullResyncWallSeconds < 10))} |");
         }

@@ -49,6 +49,10 @@ public sealed record SizeResult
     public double ManagedHeapBeforeStartMiB { get; init; }
     /// <summary>Memory the GC holds committed (live objects plus the budget it keeps for new ones).</summary>
     public double GcCommittedMiB { get; init; }
+    /// <summary>The operator apart from the simulator (SizeRun.OperatorShareAsync): the process once the operator has stopped
+    /// with its state and the API server's store and the simulated account were emptied, after an aggressive GC.</summary>
+    public double OperatorWorkingSetMiB { get; init; }
+    public double OperatorHeapMiB { get; init; }
     /// <summary>GC.GetTotalAllocatedBytes over the whole process, and within the steady hour.</summary>
     public double AllocatedMiB { get; init; }
     public double AllocatedInHourMiB { get; init; }

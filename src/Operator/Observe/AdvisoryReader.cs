@@ -87,7 +87,7 @@ public sealed class AdvisoryReader(EndpointSnapshot snapshot, RegionCatalog cata
     // The VPC's endpoints the companion check needs. The operator's own (the owned snapshot records every create and every
     // fresh read) and the object's own endpoint as this reconcile left it come first; when they already hold every companion,
     // the VPC-wide read of other tools' endpoints is not needed and not made, so a VPC whose companions are all managed here
-    // costs no call. Otherwise the regional read of every endpoint in the VPC is overlaid with them.
+    // costs no call. Otherwise they are laid over the regional read of the VPC's other endpoints.
     private async Task<IReadOnlyList<AwsEndpoint>> VpcEndpointsAsync(DesiredEndpoint desired, AwsEndpoint? actual, CancellationToken ct)
     {
         var (region, vpcId) = (desired.Region, desired.VpcId);

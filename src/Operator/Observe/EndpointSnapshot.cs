@@ -27,8 +27,11 @@ public sealed class EndpointSnapshot(IEc2Api ec2, TimeProvider time, string clus
         (region, vpcIds, ct) => ec2.DescribeNetworkAclsAsync(region, new ResourceQuery { VpcIds = vpcIds }, ct), a => a.VpcId, time, advisoryWindow ?? window);
     private readonly VpcScopedCells<AwsNetworkInterface> _networkInterfaces = new(
         (region, vpcIds, ct) => ec2.DescribeNetworkInterfacesAsync(region, new ResourceQuery { VpcIds = vpcIds }, ct), n => n.VpcId, time, advisoryWindow ?? window);
+    // This cluster's own endpoints are the owned read's, which the one reader of this overlays on it: kept once, not twice.
     private readonly VpcScopedCells<AwsEndpoint> _vpcEndpoints = new(
-        (region, vpcIds, ct) => ec2.DescribeVpcEndpointsAsync(region, new EndpointQuery { VpcIds = vpcIds }, ct), e => e.VpcId, time, advisoryWindow ?? window);
+        async (region, vpcIds, ct) => (IReadOnlyList<AwsEndpoint>)(await ec2.DescribeVpcEndpointsAsync(region, new EndpointQuery { VpcIds = vpcIds }, ct))
+            .Where(e => !(e.Tags.TryGetValue(OwnershipTags.Cluster, out var cluster) && cluster == clusterName)).ToList(),
+        e => e.VpcId, time, advisoryWindow ?? window);
     private readonly ConcurrentDictionary<(string Region, string VpcId), SnapshotCell<VpcDnsAttributes>> _dns = new();
     private readonly ConcurrentDictionary<(string Region, string VpcId), SnapshotCell<IReadOnlyList<AwsVpc>>> _vpcsById = new();
 
@@ -73,9 +76,8 @@ public sealed class EndpointSnapshot(IEc2Api ec2, TimeProvider time, string clus
     public Task<IReadOnlyList<AwsNetworkInterface>> NetworkInterfacesAsync(string region, string vpcId, CancellationToken ct) =>
         _networkInterfaces.GetAsync(region, vpcId, ct);
 
-    /// <summary>Every endpoint of the VPC, whoever made it (for the companion check): one DescribeVpcEndpoints per region and
-    /// window for all VPCs in use, like route tables. The operator's own writes are not in it; <see cref="OwnedEndpointsAsync"/>
-    /// has them.</summary>
+    /// <summary>The VPC's endpoints that are not this cluster's (for the companion check, with <see cref="OwnedEndpointsAsync"/>
+    /// for the cluster's own): one DescribeVpcEndpoints per region and window for all VPCs in use, like route tables.</summary>
     public Task<IReadOnlyList<AwsEndpoint>> VpcEndpointsAsync(string region, string vpcId, CancellationToken ct) =>
         _vpcEndpoints.GetAsync(region, vpcId, ct);
 

@@ -226,6 +226,18 @@ public sealed class InMemoryResourceClient<T> : IResourceClient<T> where T : cla
         lock (_gate) return _objects.Values.Select(KubeJson.Copy).ToList();
     }
 
+    /// <summary>Drops every object and the watch history without a watch event, as if the API server's process were gone
+    /// (open watches see nothing more). What the bench uses to weigh the operator apart from the store beside it.</summary>
+    public void Discard()
+    {
+        lock (_gate)
+        {
+            _objects.Clear();
+            _raw.Clear();
+            _history.Clear();
+        }
+    }
+
     /// <summary>Ends every open watch, as a dropped connection or the API server's watch timeout would.</summary>
     public void DropWatches()
     {

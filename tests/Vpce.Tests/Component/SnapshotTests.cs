@@ -4,6 +4,7 @@ using Vpce.Operator.Aws.Resilience;
 using Vpce.Operator.Diff;
 using Vpce.Operator.Hosting;
 using Vpce.Operator.Model;
+using Vpce.Operator.Observe;
 using Vpce.Operator.Status;
 using Vpce.Ports.Aws;
 using Vpce.Simulation.Aws;
@@ -54,6 +55,28 @@ public sealed class SnapshotTests
         Assert.Equal(0, MutatingCalls(bed));
         Assert.Equal(bed.Aws.Calls["ec2:DescribeVpcEndpoints"] + bed.Aws.Calls["ec2:DescribeVpcs"] + bed.Aws.Calls["ec2:DescribeRouteTables"]
             + bed.Aws.Calls["ec2:DescribeSubnets"], bed.Aws.Calls.Total);
+    }
+
+    [Fact]
+    public async Task The_vpc_wide_read_keeps_every_endpoint_but_this_clusters_which_the_owned_read_holds()
+    {
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero));
+        var aws = new AwsSimulator(time);
+        var account = DemoAccount.Build(aws.World);
+        async Task<string> Create(string name, IReadOnlyDictionary<string, string> tags) =>
+            (await aws.Ec2.CreateVpcEndpointAsync(account.Region, new CreateEndpointRequest
+            {
+                VpcId = account.VpcId, ServiceName = $"com.amazonaws.{account.Region}.s3", Type = "Gateway", ClientToken = name, Tags = tags,
+            }, default)).VpcEndpointId;
+        var ours = await Create("ours", OwnershipTags.For("team-cluster", "platform", "s3"));
+        var theirs = await Create("theirs", OwnershipTags.For("another-cluster", "platform", "s3"));
+        var foreign = await Create("foreign", new Dictionary<string, string> { ["team"] = "data" });
+        var snapshot = new EndpointSnapshot(aws.Ec2, time, "team-cluster", TimeSpan.FromMinutes(2));
+
+        var vpcWide = await snapshot.VpcEndpointsAsync(account.Region, account.VpcId, default);
+
+        Assert.Equal(new[] { theirs, foreign }.Order(StringComparer.Ordinal), vpcWide.Select(e => e.VpcEndpointId).Order(StringComparer.Ordinal));
+        Assert.Equal([ours], (await snapshot.OwnedEndpointsAsync(account.Region, default)).Keys);
     }
 
     [Fact]

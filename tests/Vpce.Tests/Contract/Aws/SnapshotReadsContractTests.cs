@@ -85,10 +85,17 @@ public sealed class SnapshotReadsContractTests : IClassFixture<AwsNetwork>
         Assert.Contains(endpoints, e => e.VpcEndpointId == elsewhere.VpcEndpointId && e.VpcId == second);
         Assert.All(endpoints, e => Assert.Contains(e.VpcId, both));
 
-        // The snapshot reads both VPCs at once from the second window on, and splits the answer by VPC.
+        // The snapshot reads both VPCs at once from the second window on, and splits the answer by VPC. The cluster's own
+        // endpoints are the owned read's, not kept a second time; another cluster's are anybody's.
+        var cluster = "snap-vpc-" + _net.RunId;
+        var ours = await Create(OwnershipTags.For(cluster, "platform", "s3"), "ours");
+        var theirs = await Create(OwnershipTags.For("another-vpc-" + _net.RunId, "platform", "s3"), "theirs");
         var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow);
-        var snapshot = new EndpointSnapshot(_net.Apis.Ec2, time, "snap-" + _net.RunId, TimeSpan.FromMinutes(2));
-        await snapshot.VpcEndpointsAsync(AwsNetwork.Region, _net.VpcId, default);
+        var snapshot = new EndpointSnapshot(_net.Apis.Ec2, time, cluster, TimeSpan.FromMinutes(2));
+        var first = await snapshot.VpcEndpointsAsync(AwsNetwork.Region, _net.VpcId, default);
+        Assert.Contains(first, e => e.VpcEndpointId == theirs.VpcEndpointId);
+        Assert.DoesNotContain(first, e => e.VpcEndpointId == ours.VpcEndpointId);
+        Assert.Contains(ours.VpcEndpointId, (await snapshot.OwnedEndpointsAsync(AwsNetwork.Region, default)).Keys);
         await snapshot.VpcEndpointsAsync(AwsNetwork.Region, second, default);
         time.Advance(TimeSpan.FromMinutes(3));
         Assert.Contains(await snapshot.VpcEndpointsAsync(AwsNetwork.Region, _net.VpcId, default), e => e.VpcEndpointId == foreign.VpcEndpointId);

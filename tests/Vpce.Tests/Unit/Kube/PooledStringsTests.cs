@@ -48,15 +48,48 @@ public sealed class PooledStringsTests
     }
 
     [Fact]
-    public void Long_values_are_decoded_as_usual()
+    public void A_long_message_many_objects_repeat_is_one_instance_and_longer_values_are_decoded_as_usual()
     {
-        var policy = new string('x', PooledStrings.MaxPooledBytes + 1);
+        // An advisory naming a VPC's subnets and route tables: a kilobyte or two, the same on every object in that VPC.
+        var advisory = string.Join(", ", Enumerable.Range(0, 40).Select(i => $"subnet-{i:x17} (the main route table rtb-{i:x17})"));
+        Assert.InRange(advisory.Length, PooledStrings.MaxPooledBytes + 1, PooledStrings.MaxPooledLongBytes);
+        var (a, b) = (DecodeWithMessage("a", advisory), DecodeWithMessage("b", advisory));
+        Assert.Equal(advisory, a.Status!.Conditions[0].Message);
+        Assert.Same(a.Status.Conditions[0].Message, b.Status!.Conditions[0].Message);
 
-        var (a, b) = (Decode("a", policy), Decode("b", policy));
-
-        Assert.Equal(policy, a.Spec.PolicyDocument);
-        Assert.NotSame(a.Spec.PolicyDocument, b.Spec.PolicyDocument);
+        var huge = new string('x', PooledStrings.MaxPooledLongBytes + 1);
+        var (c, d) = (Decode("c", huge), Decode("d", huge));
+        Assert.Equal(huge, c.Spec.PolicyDocument);
+        Assert.NotSame(c.Spec.PolicyDocument, d.Spec.PolicyDocument);
     }
+
+    [Fact]
+    public void Long_values_met_once_do_not_evict_the_short_ones()
+    {
+        var first = Decode("a");
+        for (var i = 0; i < 20_000; i++)
+        {
+            Decode($"n-{i}", $"policy-{i}-{new string('p', PooledStrings.MaxPooledBytes)}");
+        }
+
+        Assert.Same(first.Metadata.Namespace, Decode("b").Metadata.Namespace);
+        Assert.Same(first.Status!.Conditions[0].Message, Decode("c").Status!.Conditions[0].Message);
+    }
+
+    [Fact]
+    public void An_escaped_value_is_pooled_unescaped()
+    {
+        var (a, b) = (DecodeWithMessage("a", "the group's rule \"443\" admits 10.0.0.0/16"), DecodeWithMessage("b", "the group's rule \"443\" admits 10.0.0.0/16"));
+
+        Assert.Equal("the group's rule \"443\" admits 10.0.0.0/16", a.Status!.Conditions[0].Message);
+        Assert.Same(a.Status.Conditions[0].Message, b.Status!.Conditions[0].Message);
+    }
+
+    private static VpcEndpoint DecodeWithMessage(string name, string message) =>
+        ResourceDecoder.Decode<VpcEndpoint>(JsonDocument.Parse($$$"""
+            {"metadata":{"name":"{{{name}}}","namespace":"team-0"},"spec":{"serviceName":"s3"},
+             "status":{"conditions":[{"type":"RoutesCovered","status":"False","reason":"SubnetsWithoutRoute","message":{{{JsonSerializer.Serialize(message)}}}}]}}
+            """).RootElement, Options);
 
     [Fact]
     public void Escaped_non_ascii_and_null_values_decode_as_without_the_pool()
