@@ -25,6 +25,20 @@ public sealed class DescribeTests
     }
 
     [Fact]
+    public async Task A_discarded_world_has_no_vpc_endpoint_or_bucket_left()
+    {
+        var world = _account.Aws.World;
+        await _account.CreateAsync(_account.Gateway(world.CreateRouteTable(_account.VpcId)));
+        world.CreateBucket("discarded-bucket", TestAccount.Region);
+
+        world.Discard();
+
+        Assert.Empty(await EndpointsAsync(new EndpointQuery()));
+        Assert.Empty(await _account.Ec2.DescribeVpcsAsync(TestAccount.Region, new ResourceQuery(), CancellationToken.None));
+        await Assert.ThrowsAsync<AwsApiException>(() => _account.Aws.S3.GetBucketRegionAsync("discarded-bucket", CancellationToken.None));
+    }
+
+    [Fact]
     public async Task An_empty_describe_is_still_one_call()
     {
         Assert.Empty(await EndpointsAsync(new EndpointQuery()));

@@ -73,6 +73,32 @@ public sealed class InMemoryStoreTests
         });
     }
 
+    [Fact]
+    public async Task Discard_empties_the_store_its_history_and_events_without_a_watch_event()
+    {
+        var list = await _kube.VpcEndpoints.ListAllAsync(null, default);
+        using var stop = new CancellationTokenSource();
+        var seen = new List<WatchEvent<VpcEndpoint>>();
+        var watching = Task.Run(async () =>
+        {
+            await foreach (var e in _kube.VpcEndpoints.WatchAsync(null, list.ResourceVersion, stop.Token)) seen.Add(e);
+        });
+        var a = _kube.VpcEndpoints.Apply(Object("a"));
+        _kube.EndpointBucketPolicies.Apply(new EndpointBucketPolicy { Metadata = new ObjectMetadata { Name = "p", Namespace = "ns" } });
+        await _kube.Events.RecordAsync(a, EventTypes.Normal, "Created", "created vpce-1", default);
+        while (seen.Count < 1) await Task.Yield();
+
+        _kube.Discard();
+
+        Assert.Empty(_kube.VpcEndpoints.List());
+        Assert.Empty(_kube.EndpointBucketPolicies.List());
+        Assert.Empty(_kube.Events.Events);
+        Assert.Empty((await _kube.VpcEndpoints.ListAllAsync(null, default)).Items);
+        await stop.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => watching);
+        Assert.Equal(WatchEventKind.Added, Assert.Single(seen).Kind);
+    }
+
     private const string OldSchema = """
         {"apiVersion":"vpce.io/v1alpha1","kind":"VpcEndpoint","metadata":{"name":"ignored"},
          "spec":{"serviceName":"s3","vpcId":"vpc-01","tags":[{"key":"team","value":"platform"}]}}
