@@ -13,7 +13,8 @@ public static class ResultsTable
         var ordered = results.OrderBy(r => r.Endpoints).ThenBy(r => r.Run).ToList();
         Line(text, $"Written by `dotnet run -c Release --project bench/Vpce.Bench -- {string.Join(' ', sizes)}` on {DateTime.UtcNow:yyyy-MM-dd}: " +
             $"{Environment.ProcessorCount} cores, .NET {Environment.Version}, {runs} runs of every size, each size in a process of its own; " +
-            $"the harness took {harnessWall.TotalMinutes:0.0} min of wall time. The children ran the image's collector settings: " +
+            $"the harness took {harnessWall.TotalMinutes:0.0} min of wall time. The children ran the image's collector settings, and the JIT " +
+            $"without the dynamic PGO tier the native image does not have: " +
             $"{string.Join("; ", ordered.Select(r => r.GcSettings).Distinct())}.");
         Line(text, "");
         Line(text, "AWS cost (steady hour after convergence; per clean resync = the hour's calls / 30 intervals):");

@@ -18,6 +18,13 @@ internal sealed class AwsIdGenerator(int? seed)
         }
     }
 
+    /// <summary>Forgets the ids issued (the world they were unique in was discarded).</summary>
+    public void Reset()
+    {
+        _issued.Clear();
+        _issued.TrimExcess();
+    }
+
     public string HexChars(int length) => RandomChars(Hex, length);
 
     /// <summary>A Route 53 hosted zone id (Z followed by upper-case letters and digits).</summary>

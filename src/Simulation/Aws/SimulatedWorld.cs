@@ -19,14 +19,16 @@ public sealed partial class SimulatedWorld
         Ids = new AwsIdGenerator(options.Seed);
     }
 
-    /// <summary>Drops every region and bucket, as if the account were gone: the bench weighs the operator this way, once it
-    /// has stopped, apart from the simulated account that shares its process.</summary>
+    /// <summary>Drops every region and bucket and the record of the ids issued, as if the account were gone: the bench weighs
+    /// the operator this way, once it has stopped, apart from the simulated account that shares its process.</summary>
     public void Discard()
     {
         lock (Sync)
         {
             _regions.Clear();
             Buckets.Clear();
+            Buckets.TrimExcess();
+            Ids.Reset();
         }
     }
 

@@ -33,7 +33,11 @@ public sealed class InMemoryEventRecorder(TimeProvider? time = null) : IEventRec
     /// <summary>Drops every event (<see cref="InMemoryKube.Discard"/>).</summary>
     public void Discard()
     {
-        lock (_gate) _events.Clear();
+        lock (_gate)
+        {
+            _events.Clear();
+            _events.TrimExcess();
+        }
     }
 
     /// <summary>The events about one object, oldest first.</summary>

@@ -232,9 +232,13 @@ public sealed class InMemoryResourceClient<T> : IResourceClient<T> where T : cla
     {
         lock (_gate)
         {
+            // Their arrays too: what is weighed after a discard is the rest of the process.
             _objects.Clear();
+            _objects.TrimExcess();
             _raw.Clear();
+            _raw.TrimExcess();
             _history.Clear();
+            _history.TrimExcess();
         }
     }
 
