@@ -22,6 +22,10 @@ public static class OwnershipTags
         return cluster is null && @namespace is null && name is null ? null : new EndpointOwner(cluster, @namespace, name);
     }
 
+    /// <summary>Whether the tags name <paramref name="cluster"/> as the owning cluster.</summary>
+    public static bool NameCluster(IReadOnlyDictionary<string, string> tags, string cluster) =>
+        tags.TryGetValue(Cluster, out var named) && named == cluster;
+
     /// <summary>Keys users may not set in spec.tags: AWS reserves aws:, the operator reserves vpce.io/.</summary>
     public static bool IsReserved(string key) =>
         key.StartsWith("aws:", StringComparison.OrdinalIgnoreCase) || key.StartsWith("vpce.io/", StringComparison.Ordinal);

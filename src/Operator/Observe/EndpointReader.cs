@@ -77,7 +77,7 @@ public sealed class EndpointReader(IEc2Api ec2, RegionCatalog catalog, EndpointS
         {
             snapshot.Forget(region, id);
         }
-        else if (found.Tags.TryGetValue(OwnershipTags.Cluster, out var cluster) && cluster == settings.ClusterName)
+        else if (OwnershipTags.NameCluster(found.Tags, settings.ClusterName))
         {
             snapshot.Record(region, found);
         }

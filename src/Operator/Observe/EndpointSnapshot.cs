@@ -30,7 +30,7 @@ public sealed class EndpointSnapshot(IEc2Api ec2, TimeProvider time, string clus
     // This cluster's own endpoints are the owned read's, which the one reader of this overlays on it: kept once, not twice.
     private readonly VpcScopedCells<AwsEndpoint> _vpcEndpoints = new(
         async (region, vpcIds, ct) => (IReadOnlyList<AwsEndpoint>)(await ec2.DescribeVpcEndpointsAsync(region, new EndpointQuery { VpcIds = vpcIds }, ct))
-            .Where(e => !(e.Tags.TryGetValue(OwnershipTags.Cluster, out var cluster) && cluster == clusterName)).ToList(),
+            .Where(e => !OwnershipTags.NameCluster(e.Tags, clusterName)).ToList(),
         e => e.VpcId, time, advisoryWindow ?? window);
     private readonly ConcurrentDictionary<(string Region, string VpcId), SnapshotCell<VpcDnsAttributes>> _dns = new();
     private readonly ConcurrentDictionary<(string Region, string VpcId), SnapshotCell<IReadOnlyList<AwsVpc>>> _vpcsById = new();

@@ -55,13 +55,17 @@ public sealed class InMemoryConfigMaps(InMemoryRevisionClock clock) : IConfigMap
         }
     }
 
-    /// <summary>A copy of the ConfigMap, or null.</summary>
     /// <summary>Drops every ConfigMap (<see cref="InMemoryKube.Discard"/>).</summary>
     public void Discard()
     {
-        lock (_gate) _maps.Clear();
+        lock (_gate)
+        {
+            _maps.Clear();
+            _maps.TrimExcess();
+        }
     }
 
+    /// <summary>A copy of the ConfigMap, or null.</summary>
     public KubeConfigMap? Get(string @namespace, string name)
     {
         lock (_gate) return _maps.TryGetValue((@namespace, name), out var found) ? found with { Data = Copy(found.Data) } : null;

@@ -227,11 +227,13 @@ public sealed class InMemoryResourceClient<T> : IResourceClient<T> where T : cla
     }
 
     /// <summary>Drops every object and the watch history without a watch event, as if the API server's process were gone
-    /// (open watches see nothing more). What the bench uses to weigh the operator apart from the store beside it.</summary>
+    /// (open watches see nothing more; a watch from a resourceVersion seen so far is 410 Gone, the history being compacted).
+    /// What the bench uses to weigh the operator apart from the store beside it.</summary>
     public void Discard()
     {
         lock (_gate)
         {
+            _compactedRevision = _clock.Current;
             // Their arrays too: what is weighed after a discard is the rest of the process.
             _objects.Clear();
             _objects.TrimExcess();
