@@ -5,7 +5,12 @@ namespace Vpce.Crds;
 public sealed class EndpointBucketPolicyStatus : IResourceStatus
 {
     [JsonPropertyName("observedGeneration")] public long? ObservedGeneration { get; set; }
+    /// <summary>The Sid of the statement this object last wrote or found in place.</summary>
     [JsonPropertyName("statementSid")] public string? StatementSid { get; set; }
+    /// <summary>Every Sid this object may hold in the bucket policy: each is recorded here before the write that puts it
+    /// there and leaves once a write or a read shows it gone, so a crash between a write and the status write never
+    /// leaves the object's own statement unclaimed.</summary>
+    [JsonPropertyName("ownedStatementSids")] public List<string> OwnedStatementSids { get; set; } = new();
     [JsonPropertyName("endpointIds")] public List<string> EndpointIds { get; set; } = new();
     [JsonPropertyName("bucketRegion")] public string? BucketRegion { get; set; }
     [JsonPropertyName("lastSyncTime")] public DateTimeOffset? LastSyncTime { get; set; }

@@ -4,11 +4,17 @@ using Vpce.Ports.Aws;
 
 namespace Vpce.Operator.Apply;
 
-/// <summary>The only code that changes AWS endpoints: the smallest calls that make actual equal desired.</summary>
+/// <summary>The only code that changes AWS endpoints: the smallest calls that make actual equal desired. Every write is
+/// preceded by its claim (the object records in its status what the write is about to put on the endpoint), so a crash
+/// right after the write leaves nothing the object cannot find and undo; the endpoint itself is found again by its
+/// ClientToken and ownership tags.</summary>
 public sealed class EndpointApplier(IEc2Api ec2)
 {
-    public Task<AwsEndpoint> CreateAsync(DesiredEndpoint desired, CancellationToken ct) =>
-        ec2.CreateVpcEndpointAsync(desired.Region, new CreateEndpointRequest
+    /// <param name="claim">Records what the new endpoint will carry that the object may take off later; a failure creates nothing.</param>
+    public async Task<AwsEndpoint> CreateAsync(DesiredEndpoint desired, Func<CancellationToken, Task> claim, CancellationToken ct)
+    {
+        await claim(ct);
+        return await ec2.CreateVpcEndpointAsync(desired.Region, new CreateEndpointRequest
         {
             VpcId = desired.VpcId,
             ServiceName = desired.ServiceName,
@@ -21,10 +27,14 @@ public sealed class EndpointApplier(IEc2Api ec2)
             PolicyDocument = desired.PolicyDocument,
             Tags = desired.Tags,
         }, ct);
+    }
 
     /// <summary>One ModifyVpcEndpoint with every add/remove set, then the route re-associations and tags it could not carry.</summary>
-    public async Task ApplyAsync(string region, EndpointDelta delta, CancellationToken ct)
+    /// <param name="claim">Records what the calls are about to add (<see cref="EndpointDelta.ManagedAfter"/> with what was
+    /// owned before); a failure changes nothing.</param>
+    public async Task ApplyAsync(string region, EndpointDelta delta, Func<CancellationToken, Task> claim, CancellationToken ct)
     {
+        await claim(ct);
         if (!delta.Modify.IsEmpty)
         {
             await ec2.ModifyVpcEndpointAsync(region, delta.Modify, ct);

@@ -14,8 +14,9 @@ using Vpce.Ports.Kube;
 namespace Vpce.Operator.Controllers;
 
 /// <summary>Reconciles one EndpointBucketPolicy as a short script of named phases: validate → resolve the admitted
-/// endpoints → read the bucket → check regions → model the statement → diff it against the policy → the safety rules →
-/// write (or report) → status. It owns one statement of the bucket policy and never more.</summary>
+/// endpoints → read the bucket (snapshot) → check explicit endpoints → model the statement → plan on the snapshot (the
+/// safety rules, the diff) → when that is not "unchanged": plan again on a fresh read under the bucket's lock, claim,
+/// write (or report, or refuse) → status. It owns one statement of the bucket policy and never more.</summary>
 public sealed class EndpointBucketPolicyController : IReconciler<EndpointBucketPolicy>
 {
     private const string Kind = EndpointBucketPolicy.KindName;
@@ -50,9 +51,9 @@ public sealed class EndpointBucketPolicyController : IReconciler<EndpointBucketP
         _endpoints = new AdmittedEndpointResolver(aws.Ec2, findVpcEndpoint);
         account ??= AccountReads.For(aws, time, settings.SnapshotWindow, settings.DefaultRegion);
         _bucketSnapshot = account.Buckets;
-        _buckets = new BucketReader(aws.S3, _bucketSnapshot);
+        _buckets = new BucketReader(_bucketSnapshot);
         _identity = account.Identity;
-        _applier = new BucketPolicyApplier(aws.S3, _buckets, new BucketWriteLocks());
+        _applier = new BucketPolicyApplier(new WriteThroughS3Api(aws.S3, _bucketSnapshot), new BucketWriteLocks());
         _finalizer = new EndpointBucketPolicyFinalizer(client, _buckets, _applier, _statusWriter, time, logger);
     }
 
@@ -121,41 +122,33 @@ public sealed class EndpointBucketPolicyController : IReconciler<EndpointBucketP
             }
             _regions?.Use(RegionsInUse.KeyOf(Kind, resource.Metadata.Namespace, resource.Metadata.Name), bucket!.Region);
             facts = facts with { BucketRegion = bucket!.Region };
-            if (admitted.Region is { } endpointRegion && BucketPolicyChecks.CheckRegion(spec.Bucket, bucket.Region, endpointRegion) is { } elsewhere)
-            {
-                return Refused(facts, Refusal.Of(elsewhere));
-            }
             if (await _endpoints.CheckExplicitAsync(spec, bucket.Region, ct) is { } foreign)
             {
                 return Refused(facts, Refusal.Of(foreign));
             }
 
             var desired = BucketStatementModel.Build(resource, admitted.ReferencedEndpointId);
-            var comparison = BucketStatementDiff.Compare(bucket.Policy, desired, resource.Status?.StatementSid);
-            if (comparison.State != BucketStatementState.Matches)
-            {
-                // A difference the snapshot shows is confirmed on S3 itself before it is reported, refused or written.
-                bucket = await _buckets.ReadPolicyAsync(spec.Bucket, bucket.Region, ct);
-                comparison = BucketStatementDiff.Compare(bucket.Policy, desired, resource.Status?.StatementSid);
-            }
-            if (comparison.Refusal is { } conflict)
-            {
-                return Refused(facts, Refusal.Of(conflict));
-            }
             var caller = await _identity.GetAsync(ct);
-            if (BucketPolicyChecks.CheckOperatorExempt(caller.Arn, desired) is { } lockout)
+            var status = resource.Status;
+            BucketPolicyPlan PlanOn(string? policy) => BucketPolicyPlanner.Plan(new BucketPolicyPlanInput
             {
-                return Refused(facts, Refusal.Of(lockout));
-            }
-            if (!comparison.NeedsWrite)
+                Policy = policy,
+                Desired = desired,
+                BucketRegion = bucket.Region,
+                EndpointRegion = admitted.Region,
+                WrittenSid = status?.StatementSid,
+                OwnedSids = status?.OwnedStatementSids ?? [],
+                CallerArn = caller.Arn,
+                ReportOnly = spec.DriftPolicy == DriftPolicies.Report,
+            });
+            var plan = PlanOn(bucket.Policy);
+            if (plan.Kind != BucketPolicyPlanKind.Unchanged)
             {
-                return facts with { Outcome = SyncOutcome.Unchanged, StatementSid = desired.Sid, EndpointIds = desired.EndpointIds };
+                // What the snapshot shows is decided again on S3 itself, under the bucket's lock, before it is refused,
+                // reported or written.
+                plan = await _applier.ApplyAsync(bucket.Region, spec.Bucket, PlanOn, (sids, c) => ClaimAsync(resource, sids, c), ct);
             }
-            if (comparison.IsDrift && spec.DriftPolicy == DriftPolicies.Report)
-            {
-                return facts with { Outcome = SyncOutcome.Reported, Differences = comparison.Differences };
-            }
-            return await WriteAsync(bucket.Region, desired, resource.Status?.StatementSid, facts, ct);
+            return Outcome(plan, desired, facts);
         }
         catch (MalformedBucketPolicyException e)
         {
@@ -169,25 +162,40 @@ public sealed class EndpointBucketPolicyController : IReconciler<EndpointBucketP
         }
     }
 
-    private async Task<BucketPolicySyncResult> WriteAsync(string region, DesiredStatement desired, string? writtenSid,
-        BucketPolicySyncResult facts, CancellationToken ct)
+    /// <summary>Records in status that the object is about to own <paramref name="sids"/>, before the write that puts them in
+    /// the policy (nothing new to record: no status write).</summary>
+    private async Task ClaimAsync(EndpointBucketPolicy resource, IReadOnlyList<string> sids, CancellationToken ct)
     {
-        var write = await _applier.WriteAsync(region, desired, writtenSid, merged => BucketPolicyChecks.CheckSize(desired.Bucket, merged), ct);
-        if (write.Refusal is { } refusal)
+        var status = resource.Status ??= new EndpointBucketPolicyStatus();
+        if (sids.All(status.OwnedStatementSids.Contains))
         {
-            return Refused(facts, Refusal.Of(refusal));
+            return;
         }
-        facts = facts with { StatementSid = desired.Sid, EndpointIds = desired.EndpointIds };
-        if (!write.Written)
+        status.OwnedStatementSids = [.. status.OwnedStatementSids.Union(sids, StringComparer.Ordinal).Order(StringComparer.Ordinal)];
+        await _statusWriter.RecordClaimAsync(resource, ct);
+    }
+
+    private static BucketPolicySyncResult Outcome(BucketPolicyPlan plan, DesiredStatement desired, BucketPolicySyncResult facts)
+    {
+        switch (plan.Kind)
         {
-            // Someone put exactly our statement in place between the two reads.
+            case BucketPolicyPlanKind.Refuse:
+                return Refused(facts, Refusal.Of(plan.Refusal!));
+            case BucketPolicyPlanKind.Report:
+                return facts with { Outcome = SyncOutcome.Reported, Differences = plan.Comparison!.Differences };
+        }
+        // In place now, written or found: the desired Sid is the one statement the object holds (a write took its
+        // superseded ones out; an unchanged plan found none left).
+        facts = facts with { StatementSid = desired.Sid, EndpointIds = desired.EndpointIds, OwnedStatementSids = [desired.Sid] };
+        if (plan.Kind == BucketPolicyPlanKind.Unchanged)
+        {
             return facts with { Outcome = SyncOutcome.Unchanged };
         }
         var written = new PendingEvent(EventTypes.Normal, "StatementWritten",
             $"wrote statement {desired.Sid} into the policy of bucket {desired.Bucket}: deny {string.Join(",", desired.Actions)} except through {string.Join(",", desired.EndpointIds)}");
-        return write.Comparison.State == BucketStatementState.Absent
+        return plan.Comparison!.State == BucketStatementState.Absent
             ? facts with { Outcome = SyncOutcome.Created, Notes = [written] }
-            : facts with { Outcome = SyncOutcome.Corrected, Differences = write.Comparison.Differences };
+            : facts with { Outcome = SyncOutcome.Corrected, Differences = plan.Comparison.Differences };
     }
 
     private static BucketPolicySyncResult Refused(BucketPolicySyncResult facts, Refusal refusal) =>

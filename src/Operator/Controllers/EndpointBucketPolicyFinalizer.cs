@@ -55,18 +55,21 @@ public sealed class EndpointBucketPolicyFinalizer(
     private async Task<Refusal?> RemoveStatementAsync(EndpointBucketPolicy resource, List<PendingEvent> notes, CancellationToken ct)
     {
         var bucket = resource.Spec.Bucket;
-        var sid = resource.Status?.StatementSid;
+        var status = resource.Status;
         if (resource.Spec.DeletionPolicy == DeletionPolicies.Retain)
         {
-            notes.Add(new(EventTypes.Normal, "Retained", $"deletionPolicy is Retain: statement {sid ?? "(none)"} stays in the policy of bucket {bucket}"));
+            notes.Add(new(EventTypes.Normal, "Retained", $"deletionPolicy is Retain: statement {status?.StatementSid ?? "(none)"} stays in the policy of bucket {bucket}"));
             return null;
         }
-        if (sid is null)
+        // The statement written last and every one claimed before a write that may have reached S3 before a crash.
+        var claimed = BucketStatementDiff.Claimed(status?.StatementSid, status?.OwnedStatementSids);
+        if (claimed.Count == 0)
         {
             // This object never wrote a statement: there is nothing of its own to take away.
             return null;
         }
-        var region = resource.Status?.BucketRegion;
+        var sids = string.Join(", ", claimed);
+        var region = status?.BucketRegion;
         if (region is null)
         {
             var (reading, missing) = await buckets.ReadAsync(bucket, ct);
@@ -78,9 +81,9 @@ public sealed class EndpointBucketPolicyFinalizer(
         }
         try
         {
-            if (await applier.RemoveAsync(region, bucket, sid, ct))
+            if (await applier.RemoveAsync(region, bucket, claimed, ct))
             {
-                notes.Add(new(EventTypes.Normal, "StatementRemoved", $"removed statement {sid} from the policy of bucket {bucket}"));
+                notes.Add(new(EventTypes.Normal, "StatementRemoved", $"removed statement {sids} from the policy of bucket {bucket}"));
             }
         }
         catch (AwsApiException e) when (e.Code == AwsErrorCodes.NoSuchBucket)
@@ -89,7 +92,7 @@ public sealed class EndpointBucketPolicyFinalizer(
         }
         catch (MalformedBucketPolicyException e)
         {
-            return new(ReadyReasons.DeleteFailed, $"the policy of bucket {bucket} cannot be read ({e.Message}); statement {sid} is not removed");
+            return new(ReadyReasons.DeleteFailed, $"the policy of bucket {bucket} cannot be read ({e.Message}); statement {sids} is not removed");
         }
         return null;
     }

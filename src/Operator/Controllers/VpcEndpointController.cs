@@ -164,10 +164,12 @@ public sealed class VpcEndpointController : IReconciler<VpcEndpoint>
         {
             return facts with { Outcome = SyncOutcome.ReportedMissing, Differences = gone, Plan = [EndpointApplier.PlanCreate(desired)] };
         }
+        var managed = (desired.Additive ? new ManagedSets(desired.RouteTableIds, desired.SubnetIds, desired.SecurityGroupIds) : ManagedSets.Empty)
+            with { TagKeys = desired.Tags.Keys.Where(k => !OwnershipTags.IsReserved(k)).Order(StringComparer.Ordinal).ToList() };
         AwsEndpoint created;
         try
         {
-            created = await _applier.CreateAsync(desired, ct);
+            created = await _applier.CreateAsync(desired, c => ClaimAsync(resource, null, managed, c), ct);
         }
         catch (AwsApiException e) when (e.Code == AwsErrorCodes.IdempotentParameterMismatch)
         {
@@ -180,13 +182,12 @@ public sealed class VpcEndpointController : IReconciler<VpcEndpoint>
         {
             facts = facts with { Reading = await _reader.AfterRouteChangeAsync(desired, before, ct) };
         }
-        var managed = desired.Additive ? new ManagedSets(desired.RouteTableIds, desired.SubnetIds, desired.SecurityGroupIds) : ManagedSets.Empty;
         return facts with
         {
             Outcome = SyncOutcome.Created,
             Endpoint = created,
             PrefixListId = desired.IsGateway ? await _reader.PrefixListIdAsync(desired.Region, desired.ServiceName, ct) : null,
-            Managed = managed with { TagKeys = desired.Tags.Keys.Where(k => !OwnershipTags.IsReserved(k)).Order(StringComparer.Ordinal).ToList() },
+            Managed = managed,
             Differences = gone,
             Notes = [new(EventTypes.Normal, "Created", $"created {desired.Type} endpoint {created.VpcEndpointId} for {desired.ServiceName} in {desired.VpcId}")],
         };
@@ -226,7 +227,7 @@ public sealed class VpcEndpointController : IReconciler<VpcEndpoint>
         {
             return facts with { Outcome = SyncOutcome.Reported, Managed = managed, Differences = delta.Differences, Plan = EndpointApplier.Plan(delta) };
         }
-        await _applier.ApplyAsync(desired.Region, delta, ct);
+        await _applier.ApplyAsync(desired.Region, delta, c => ClaimAsync(resource, actual.VpcEndpointId, managed.Union(delta.ManagedAfter), c), ct);
         if (desired.IsGateway && (delta.Modify.AddRouteTableIds.Count + delta.Modify.RemoveRouteTableIds.Count + delta.ReassociateRouteTableIds.Count) > 0)
         {
             facts = facts with { Reading = await _reader.AfterRouteChangeAsync(desired, reading, ct) };
@@ -247,8 +248,45 @@ public sealed class VpcEndpointController : IReconciler<VpcEndpoint>
         return sync with
         {
             Advice = AdvisoryChecks.Run(desired, beside.VpcEndpoints, beside.Service, beside.BucketRegions, beside.OperatorPrincipalArn),
-            Export = sync.Endpoint is { } endpoint ? await _exporter.ExportAsync(resource, desired, endpoint, beside.Service, ct) : null,
+            Export = sync.Endpoint is { } endpoint ? await _exporter.ExportAsync(resource, desired, endpoint, beside.Service,
+                (name, c) => ClaimExportAsync(resource, name, c), ct) : null,
         };
+    }
+
+    /// <summary>Records in status, before a write to <paramref name="endpointId"/> (null: the endpoint about to be made), what
+    /// the write will put on it that the object may take off later. Nothing new to record: no status write.</summary>
+    private Task ClaimAsync(VpcEndpoint resource, string? endpointId, ManagedSets owning, CancellationToken ct)
+    {
+        var status = resource.Status ??= new VpcEndpointStatus();
+        var recorded = new ManagedSets(status.ManagedRouteTableIds, status.ManagedSubnetIds, status.ManagedSecurityGroupIds) { TagKeys = status.ManagedTagKeys };
+        // An endpoint found by tags after a crash, or one being adopted: the sets are about it from now on.
+        var newEndpoint = endpointId is not null && status.EndpointId != endpointId;
+        if (recorded.Covers(owning) && !newEndpoint)
+        {
+            return Task.CompletedTask;
+        }
+        var claimed = recorded.Union(owning);
+        status.ManagedRouteTableIds = [.. claimed.RouteTableIds];
+        status.ManagedSubnetIds = [.. claimed.SubnetIds];
+        status.ManagedSecurityGroupIds = [.. claimed.SecurityGroupIds];
+        status.ManagedTagKeys = [.. claimed.TagKeys];
+        if (newEndpoint)
+        {
+            status.EndpointId = endpointId;
+        }
+        return _statusWriter.RecordClaimAsync(resource, ct);
+    }
+
+    /// <summary>Records in status, before the ConfigMap is created, that the object exports it.</summary>
+    private Task ClaimExportAsync(VpcEndpoint resource, string configMap, CancellationToken ct)
+    {
+        var status = resource.Status ??= new VpcEndpointStatus();
+        if (status.ExportedConfigMap == configMap)
+        {
+            return Task.CompletedTask;
+        }
+        status.ExportedConfigMap = configMap;
+        return _statusWriter.RecordClaimAsync(resource, ct);
     }
 
     private static EndpointDelta Diff(VpcEndpoint resource, DesiredEndpoint desired, EndpointReading reading) =>

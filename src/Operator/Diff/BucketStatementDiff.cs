@@ -4,26 +4,30 @@ using Vpce.Operator.Model;
 namespace Vpce.Operator.Diff;
 
 /// <summary>Desired statement versus the bucket policy, by meaning. Pure. A Sid we did not write is not ours: a
-/// differing statement under our Sid that this object has not written (status.statementSid is not that Sid) is a
-/// SidConflict, never overwritten.</summary>
+/// differing statement under our Sid that this object does not claim (neither status.statementSid nor one of
+/// status.ownedStatementSids is that Sid) is a SidConflict, never overwritten.</summary>
 public static class BucketStatementDiff
 {
     /// <param name="policy">The bucket policy as S3 returned it; null when the bucket has none.</param>
     /// <param name="desired">The statement this object would write.</param>
-    /// <param name="writtenSid">status.statementSid: the Sid this object last wrote, null before its first write.</param>
+    /// <param name="writtenSid">status.statementSid: the Sid this object last wrote or found in place, null before that.</param>
+    /// <param name="ownedSids">status.ownedStatementSids: the Sids recorded before a write put them there, confirmed or
+    /// not (a crash may have come between the write and the status write).</param>
     /// <exception cref="MalformedBucketPolicyException">The policy cannot be read.</exception>
-    public static BucketStatementComparison Compare(string? policy, DesiredStatement desired, string? writtenSid)
+    public static BucketStatementComparison Compare(string? policy, DesiredStatement desired, string? writtenSid,
+        IReadOnlyCollection<string>? ownedSids = null)
     {
-        var writtenByUs = writtenSid == desired.Sid;
-        var superseded = writtenSid is not null && !writtenByUs && BucketPolicyMerge.Find(policy, writtenSid) is not null
-            ? writtenSid
-            : null;
+        var claimed = Claimed(writtenSid, ownedSids);
+        var ours = claimed.Contains(desired.Sid);
+        // Our earlier statements under other Sids (the spec's Sid changed) go in the same write.
+        var superseded = claimed.Where(sid => sid != desired.Sid && BucketPolicyMerge.Find(policy, sid) is not null).ToList();
         var found = BucketPolicyMerge.FindAll(policy, desired.Sid);
         var want = desired.ToJson();
 
         if (found.Count == 0)
         {
-            return writtenByUs
+            // Drift only when the statement was seen in place; a Sid only recorded before a write may never have reached S3.
+            return writtenSid == desired.Sid
                 ? new(BucketStatementState.Removed,
                     [new("statement", DriftReasons.StatementRemoved, $"a statement with Sid {desired.Sid}", "absent")],
                     superseded, null)
@@ -40,7 +44,7 @@ public static class BucketStatementDiff
             differences.Add(new("statement", DriftReasons.StatementChanged,
                 $"one statement with Sid {desired.Sid}", $"{found.Count} statements with Sid {desired.Sid}"));
         }
-        if (writtenByUs)
+        if (ours)
         {
             return new(BucketStatementState.Changed, differences, superseded, null);
         }
@@ -49,6 +53,12 @@ public static class BucketStatementDiff
             $"the policy of bucket {desired.Bucket} has a statement with Sid {desired.Sid} that this object did not write " +
             $"and that differs from it ({what}); set spec.statementSid to another Sid, or remove that statement"));
     }
+
+    /// <summary>Every Sid the object claims in the bucket policy: the one it last wrote and the ones recorded before a write,
+    /// in order, once each.</summary>
+    public static IReadOnlyList<string> Claimed(string? writtenSid, IReadOnlyCollection<string>? ownedSids) =>
+        (writtenSid is null ? [] : new[] { writtenSid }).Concat(ownedSids ?? []).Where(sid => sid.Length > 0)
+            .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
 
     /// <summary>One difference per top-level element of the statement (statement.Action, statement.Condition, ...),
     /// both sides in canonical JSON, so a respelling never shows as a difference.</summary>

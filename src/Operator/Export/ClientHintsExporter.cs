@@ -11,8 +11,10 @@ namespace Vpce.Operator.Export;
 /// of that name that the object does not control is never touched. The only writer of ConfigMaps.</summary>
 public sealed class ClientHintsExporter(IConfigMapClient configMaps)
 {
+    /// <param name="claim">Records the ConfigMap's name in the object's status before it is created, so a crash right after
+    /// the create leaves it named there, to be deleted when the export is renamed or removed.</param>
     public async Task<ExportResult> ExportAsync(VpcEndpoint resource, DesiredEndpoint desired, AwsEndpoint endpoint,
-        AwsEndpointService? service, CancellationToken ct)
+        AwsEndpointService? service, Func<string, CancellationToken, Task> claim, CancellationToken ct)
     {
         var ns = resource.Metadata.Namespace ?? "default";
         var wanted = resource.Spec.Export?.ConfigMapName;
@@ -36,6 +38,7 @@ public sealed class ClientHintsExporter(IConfigMapClient configMaps)
             var current = await configMaps.GetAsync(ns, wanted, ct);
             if (current is null)
             {
+                await claim(wanted, ct);
                 await configMaps.CreateAsync(new KubeConfigMap(ns, wanted, data, Owner(resource)), ct);
                 notes.Add(new(EventTypes.Normal, "ConfigMapWritten", $"wrote ConfigMap {wanted}: {Describe(data)}"));
             }

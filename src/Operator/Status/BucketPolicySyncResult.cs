@@ -15,6 +15,8 @@ public sealed record BucketPolicySyncResult
     /// <summary>The Sid of the statement in place (written now or before, or found equal to ours).</summary>
     public string? StatementSid { get; init; }
     public IReadOnlyList<string>? EndpointIds { get; init; }
+    /// <summary>The Sids the object holds in the policy now (known after a write or an unchanged read); null: as before.</summary>
+    public IReadOnlyList<string>? OwnedStatementSids { get; init; }
     public IReadOnlyList<FieldDifference> Differences { get; init; } = [];
     public IReadOnlyList<PendingEvent> Notes { get; init; } = [];
 }

@@ -27,6 +27,10 @@ public static class EndpointBucketPolicyStatusRoom
         {
             status.StatementSid = sid;
         }
+        if (sync.OwnedStatementSids is { } owned)
+        {
+            status.OwnedStatementSids = [.. owned];
+        }
         var isDrift = c.SpecUnchangedSinceLastSync;
         if (!c.RecordUnsettled(sync.Outcome, sync.Refusal, sync.Error, sync.Note, ObserveReasons.EndpointNotReady, "waiting for the endpoint"))
         {
@@ -72,6 +76,7 @@ public static class EndpointBucketPolicyStatusRoom
     {
         ObservedGeneration = p.ObservedGeneration,
         StatementSid = p.StatementSid,
+        OwnedStatementSids = [.. p.OwnedStatementSids],
         EndpointIds = [.. p.EndpointIds],
         BucketRegion = p.BucketRegion,
         LastSyncTime = p.LastSyncTime,

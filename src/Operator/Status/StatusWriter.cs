@@ -57,6 +57,17 @@ public sealed class StatusWriter<T>(IResourceClient<T> client, IEventRecorder ev
         }
     }
 
+    /// <summary>Writes the status as it stands now, before an AWS write: what that write is about to own goes on record
+    /// first, so a crash right after the write leaves it claimed. The resource takes the version the write stored. A
+    /// failure here (the object gone, the API server away) throws, and the AWS write is not made.</summary>
+    public async Task RecordClaimAsync(T resource, CancellationToken ct)
+    {
+        var patchedFrom = resource.Metadata.ResourceVersion;
+        var stored = await client.PatchStatusAsync(resource, ct);
+        ownWrites.Record(patchedFrom, stored);
+        resource.Metadata.ResourceVersion = stored.Metadata.ResourceVersion;
+    }
+
     /// <summary>Records the events; one that cannot be recorded never fails the reconcile (the status says the same).</summary>
     public async Task RecordEventsAsync(T resource, IReadOnlyList<PendingEvent> pending, CancellationToken ct)
     {

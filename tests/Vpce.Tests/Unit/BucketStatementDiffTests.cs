@@ -103,11 +103,11 @@ public sealed class BucketStatementDiffTests
         var policy = PolicyWith(Desired(sid: "OldSid"));
         var comparison = BucketStatementDiff.Compare(policy, Desired(), writtenSid: "OldSid");
         Assert.Equal(BucketStatementState.Absent, comparison.State);
-        Assert.Equal("OldSid", comparison.SupersededSid);
+        Assert.Equal(["OldSid"], comparison.SupersededSids);
 
         var moved = BucketPolicyMerge.Upsert(BucketPolicyMerge.Remove(policy, "OldSid"), Desired().ToJson());
         var after = BucketStatementDiff.Compare(moved, Desired(), writtenSid: "OldSid");
-        Assert.Equal((BucketStatementState.Matches, null, false), (after.State, after.SupersededSid, after.NeedsWrite));
+        Assert.Equal((BucketStatementState.Matches, 0, false), (after.State, after.SupersededSids.Count, after.NeedsWrite));
     }
 
     [Fact]

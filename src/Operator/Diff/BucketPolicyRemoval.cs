@@ -1,0 +1,5 @@
+namespace Vpce.Operator.Diff;
+
+/// <summary>The finalizer's plan: whether the policy holds any statement the object claims, and the policy without them
+/// (null: nothing remains, so the bucket policy is deleted).</summary>
+public sealed record BucketPolicyRemoval(bool Changes, string? Remaining);

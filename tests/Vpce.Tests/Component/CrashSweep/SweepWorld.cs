@@ -1,0 +1,69 @@
+using Microsoft.Extensions.Time.Testing;
+using Vpce.Operator.Hosting;
+using Vpce.Operator.Runtime;
+using Vpce.Simulation.Aws;
+using Vpce.Simulation.Kube;
+
+namespace Vpce.Tests.Component.CrashSweep;
+
+/// <summary>One run of a crash scenario: the simulated account and the in-memory API outlive the operator processes that
+/// run on them, in one virtual clock.</summary>
+public sealed class SweepWorld : IAsyncDisposable
+{
+    public const string Ns = "platform";
+
+    private InMemoryOperator? _operator;
+
+    public SweepWorld()
+    {
+        Time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero));
+        Aws = new AwsSimulator(Time);
+        Kube = new InMemoryKube(Time);
+        Account = DemoAccount.Build(Aws.World);
+    }
+
+    public FakeTimeProvider Time { get; }
+    public AwsSimulator Aws { get; }
+    public InMemoryKube Kube { get; }
+    public DemoAccount Account { get; }
+    public InMemoryOperator Operator => _operator ?? throw new InvalidOperationException("no operator runs");
+
+    /// <summary>A fresh operator process on the same store and account; <paramref name="crash"/> may kill it.</summary>
+    public void StartOperator(CrashSwitch crash)
+    {
+        _operator = new InMemoryOperator(new InMemoryOperatorOptions
+        {
+            Time = Time,
+            Aws = Aws,
+            Kube = Kube,
+            // One worker: the k-th mutating call is the same call in every run.
+            Controller = new ControllerOptions { MaxConcurrentReconciles = 1, ResyncInterval = TimeSpan.FromMinutes(2) },
+            WrapAws = (aws, _, _) => new CrashingAwsApis(aws, crash),
+            WrapKube = kube => new CrashingKubeApis(kube, crash),
+        });
+        _operator.Start();
+    }
+
+    /// <summary>The process is gone: whatever it held in memory goes with it.</summary>
+    public async Task StopOperatorAsync()
+    {
+        if (_operator is { } running)
+        {
+            _operator = null;
+            await running.DisposeAsync();
+        }
+    }
+
+    /// <summary>Lets virtual time run (resyncs included), the operator doing its work after each stride.</summary>
+    public Task AdvanceAsync(TimeSpan by) => Operator.AdvanceAsync(by, TimeSpan.FromSeconds(5));
+
+    /// <summary>Runs virtual time until <paramref name="violation"/> says nothing, or the limit; the last violation, or null.</summary>
+    public async Task<string?> SettleAsync(Func<string?> violation, TimeSpan limit)
+    {
+        string? last = null;
+        await Operator.ConvergeAsync(() => (last = violation()) is null, limit, TimeSpan.FromSeconds(5));
+        return last;
+    }
+
+    public ValueTask DisposeAsync() => new(StopOperatorAsync());
+}
