@@ -46,7 +46,6 @@ public sealed class VpcEndpointController : IReconciler<VpcEndpoint>
         OperatorMetrics metrics, ReconcileSettings settings, TimeProvider time, ILogger<VpcEndpointController> logger,
         RegionsInUse? regions = null, AccountReads? account = null)
     {
-        var ec2 = aws.Ec2;
         _regions = regions;
         _client = client;
         _metrics = metrics;
@@ -54,8 +53,10 @@ public sealed class VpcEndpointController : IReconciler<VpcEndpoint>
         _time = time;
         _logger = logger;
         _statusWriter = new StatusWriter<VpcEndpoint>(client, events, metrics, _ownWrites, logger);
-        var catalog = new RegionCatalog(ec2, time);
-        _snapshot = new EndpointSnapshot(ec2, time, settings.ClusterName, settings.SnapshotWindow, settings.AdvisoryWindow);
+        var catalog = new RegionCatalog(aws.Ec2, time);
+        _snapshot = new EndpointSnapshot(aws.Ec2, time, settings.ClusterName, settings.SnapshotWindow, settings.AdvisoryWindow);
+        // Every fresh read and every write below goes through it, so the snapshot stays current without being told.
+        var ec2 = new WriteThroughEc2Api(aws.Ec2, _snapshot, settings.ClusterName);
         if (regions is not null)
         {
             regions.RegionUnused += _snapshot.EvictRegion;
@@ -177,7 +178,6 @@ public sealed class VpcEndpointController : IReconciler<VpcEndpoint>
             return facts with { Outcome = SyncOutcome.Waiting, Note = $"AWS is still making the endpoint of an earlier request: {e.Message}" };
         }
         _created[ResourceKey.Of(resource)] = created.VpcEndpointId;
-        _snapshot.Record(desired.Region, created);
         if (desired.IsGateway && facts.Reading is { } before)
         {
             facts = facts with { Reading = await _reader.AfterRouteChangeAsync(desired, before, ct) };

@@ -31,7 +31,6 @@ public sealed class EndpointReader(IEc2Api ec2, RegionCatalog catalog, EndpointS
         var actual = await DescribeByIdAsync(desired.Region, known.VpcEndpointId, ct);
         if (actual is null || actual.State == EndpointStates.Deleted)
         {
-            snapshot.Forget(desired.Region, known.VpcEndpointId);
             return reading with { Actual = null, FoundBy = null, Fresh = true, AssociatedRouteTables = [] };
         }
         return await ReadBesideAsync(desired, reading with { Actual = actual, Fresh = true }, freshRouteTables: true, ct);
@@ -61,27 +60,17 @@ public sealed class EndpointReader(IEc2Api ec2, RegionCatalog catalog, EndpointS
         return (await FindOwnedFreshAsync(resource, region, includeDeleting: true, ct), null);
     }
 
-    /// <summary>The endpoint, or null when AWS no longer knows it. Fresh; the snapshot is told what was read.</summary>
+    /// <summary>The endpoint, or null when AWS no longer knows it. Fresh (the write-through port tells the snapshot).</summary>
     public async Task<AwsEndpoint?> DescribeByIdAsync(string region, string id, CancellationToken ct)
     {
-        AwsEndpoint? found;
         try
         {
-            found = (await ec2.DescribeVpcEndpointsAsync(region, new EndpointQuery { EndpointIds = [id] }, ct)).FirstOrDefault(e => e.VpcEndpointId == id);
+            return (await ec2.DescribeVpcEndpointsAsync(region, new EndpointQuery { EndpointIds = [id] }, ct)).FirstOrDefault(e => e.VpcEndpointId == id);
         }
         catch (AwsApiException e) when (e.IsNotFound)
         {
-            found = null;
+            return null;
         }
-        if (found is null)
-        {
-            snapshot.Forget(region, id);
-        }
-        else if (OwnershipTags.NameCluster(found.Tags, settings.ClusterName))
-        {
-            snapshot.Record(region, found);
-        }
-        return found;
     }
 
     private async Task<EndpointReading> ReadBesideAsync(DesiredEndpoint desired, EndpointReading reading, bool freshRouteTables, CancellationToken ct)
@@ -103,7 +92,6 @@ public sealed class EndpointReader(IEc2Api ec2, RegionCatalog catalog, EndpointS
         if (freshRouteTables)
         {
             tables = await ec2.DescribeRouteTablesAsync(region, new ResourceQuery { VpcIds = [desired.VpcId] }, ct);
-            snapshot.RecordRouteTables(region, desired.VpcId, tables);
         }
         else
         {
@@ -114,12 +102,12 @@ public sealed class EndpointReader(IEc2Api ec2, RegionCatalog catalog, EndpointS
         return reading with { PrefixListId = prefixListId, AssociatedRouteTables = associated, VpcRouteTables = tables, VpcSubnetIds = subnets };
     }
 
-    /// <summary>The operator just changed the endpoint's route tables, and AWS their routes with them: the VPC's tables are
-    /// read again now (the snapshot keeps the answer for the window), so the status tells the routes as they are. A read
-    /// that fails leaves the route check as it was rather than fail the write that succeeded.</summary>
+    /// <summary>The operator just changed the endpoint's route tables, and AWS their routes with them: the write-through port
+    /// dropped the VPC's tables from the snapshot, so they are read again now (and kept for the window), and the status
+    /// tells the routes as they are. A read that fails leaves the route check as it was rather than fail the write that
+    /// succeeded.</summary>
     public async Task<EndpointReading> AfterRouteChangeAsync(DesiredEndpoint desired, EndpointReading reading, CancellationToken ct)
     {
-        snapshot.InvalidateRouteTables(desired.Region, desired.VpcId);
         try
         {
             return reading with { VpcRouteTables = await snapshot.RouteTablesAsync(desired.Region, desired.VpcId, ct) };

@@ -95,8 +95,23 @@ public sealed class EndpointSnapshot(IEc2Api ec2, TimeProvider time, string clus
     public void RecordRouteTables(string region, string vpcId, IReadOnlyList<AwsRouteTable> tables) =>
         _routeTables.Record(region, vpcId, tables);
 
-    /// <summary>The operator changed a VPC's route tables (an association, and so a route): the next read fetches them again.</summary>
-    public void InvalidateRouteTables(string region, string vpcId) => _routeTables.Invalidate(region, vpcId);
+    /// <summary>The operator changed a VPC's route tables (an association, and so a route): the next read fetches them
+    /// again. A null VPC (an endpoint the snapshot does not show, being adopted) drops every VPC of the region.</summary>
+    public void InvalidateRouteTables(string region, string? vpcId)
+    {
+        if (vpcId is null)
+        {
+            _routeTables.EvictRegion(region);
+        }
+        else
+        {
+            _routeTables.Invalidate(region, vpcId);
+        }
+    }
+
+    /// <summary>The VPC of an endpoint the snapshot shows (this cluster's own), else null.</summary>
+    public string? VpcOf(string region, string endpointId) =>
+        _endpoints.TryGetValue(region, out var cell) && cell.Peek() is { } all && all.TryGetValue(endpointId, out var endpoint) ? endpoint.VpcId : null;
 
     /// <summary>Drops everything kept for the region (its last object left).</summary>
     public void EvictRegion(string region)

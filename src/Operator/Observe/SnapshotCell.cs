@@ -50,6 +50,15 @@ public sealed class SnapshotCell<T> where T : class
         }
     }
 
+    /// <summary>The value already read, whatever its age; null while none is.</summary>
+    public T? Peek()
+    {
+        lock (_gate)
+        {
+            return _value is { IsCompletedSuccessfully: true } value ? value.Result : null;
+        }
+    }
+
     /// <summary>The next read fetches again.</summary>
     public void Invalidate()
     {
