@@ -36,16 +36,19 @@ public static class ResultsTable
             "converged them (a status on every object, the watch history, every simulated endpoint, events), so an upper bound of the operator's share; " +
             "*the operator's share*: last, the operator stopped with all its state (informer caches, snapshot, queues, metrics), the API server's " +
             "objects, history and events and the simulated account dropped, after an aggressive GC that returns freed memory to the system: the runtime, " +
-            "the code and the operator's own state, which is what the process would hold without the simulator beside it):");
+            "the code and the operator's own state, which is what the process would hold without the simulator beside it; " +
+            "*allocated per clean reconcile*: the bytes the process allocated divided by the reconciles counted, in the steady hour " +
+            "(its regional AWS reads and the simulator's answers charged to the reconciles too) / in the full clean resync (no AWS call, no time passing)):");
         Line(text, "");
-        Line(text, "| endpoints | run | converge (virtual) | floor | ratio | converge (wall) | ready (wall) | full clean resync (wall) | working set | private | GC heap (live / committed) | before start (working set / live heap) | increment (working set / live heap) | the operator's share (working set / live heap) | allocated, whole run | allocated in the steady hour | process wall |");
-        Line(text, "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+        Line(text, "| endpoints | run | converge (virtual) | floor | ratio | converge (wall) | ready (wall) | full clean resync (wall) | working set | private | GC heap (live / committed) | before start (working set / live heap) | increment (working set / live heap) | the operator's share (working set / live heap) | allocated, whole run | allocated in the steady hour | allocated per clean reconcile (steady hour / full clean resync) | process wall |");
+        Line(text, "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
         foreach (var r in ordered)
         {
             Line(text, $"| {r.Endpoints:N0} | {r.Run} | {F(r.ConvergedVirtualSeconds, 0)} s | {F(r.ConvergeFloorSeconds, 0)} s | {F(r.ConvergedVirtualSeconds / r.ConvergeFloorSeconds, 3)} | " +
                 $"{F(r.ConvergeWallSeconds, 0)} s | {F(r.ReadyWallMilliseconds, 0)} ms | {F(r.FullResyncWallSeconds, 2)} s ({r.FullResyncReconciles:N0} reconciles, {r.FullResyncAwsCalls} AWS calls, GC paused {F(r.FullResyncGcPauseSeconds, 2)} s) | " +
                 $"{F(r.WorkingSetMiB, 0)} MiB | {F(r.PrivateMemoryMiB, 0)} MiB | {F(r.ManagedHeapMiB, 0)} / {F(r.GcCommittedMiB, 0)} MiB | " +
-                $"{F(r.WorkingSetBeforeStartMiB, 0)} / {F(r.ManagedHeapBeforeStartMiB, 0)} MiB | {F(r.WorkingSetMiB - r.WorkingSetBeforeStartMiB, 0)} / {F(r.ManagedHeapMiB - r.ManagedHeapBeforeStartMiB, 0)} MiB | {F(r.OperatorWorkingSetMiB, 0)} / {F(r.OperatorHeapMiB, 0)} MiB | {F(r.AllocatedMiB, 0)} MiB | {F(r.AllocatedInHourMiB, 0)} MiB | {F(r.ProcessWallSeconds, 0)} s |");
+                $"{F(r.WorkingSetBeforeStartMiB, 0)} / {F(r.ManagedHeapBeforeStartMiB, 0)} MiB | {F(r.WorkingSetMiB - r.WorkingSetBeforeStartMiB, 0)} / {F(r.ManagedHeapMiB - r.ManagedHeapBeforeStartMiB, 0)} MiB | {F(r.OperatorWorkingSetMiB, 0)} / {F(r.OperatorHeapMiB, 0)} MiB | {F(r.AllocatedMiB, 0)} MiB | {F(r.AllocatedInHourMiB, 0)} MiB | " +
+                $"{AllocationPerReconcile.Text(r.AllocatedPerReconcileInHourBytes)} / {AllocationPerReconcile.Text(r.AllocatedPerReconcileInFullResyncBytes)} | {F(r.ProcessWallSeconds, 0)} s |");
         }
         Line(text, "");
         Line(text, "Targets (issue 11), every run:");

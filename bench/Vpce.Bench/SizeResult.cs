@@ -56,4 +56,8 @@ public sealed record SizeResult
     /// <summary>GC.GetTotalAllocatedBytes over the whole process, and within the steady hour.</summary>
     public double AllocatedMiB { get; init; }
     public double AllocatedInHourMiB { get; init; }
+    /// <summary>Bytes allocated per clean reconcile (<see cref="AllocationPerReconcile"/>), in the steady hour and in the full
+    /// clean resync; null when the phase counted no reconcile.</summary>
+    public double? AllocatedPerReconcileInHourBytes { get; init; }
+    public double? AllocatedPerReconcileInFullResyncBytes { get; init; }
 }

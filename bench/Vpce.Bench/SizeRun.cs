@@ -88,7 +88,8 @@ public static class SizeRun
         sampler?.Stop();
         foreach (var (type, share) in sampler?.Top(25) ?? [])
             progress.WriteLine($"[{endpoints}] allocated in the hour: {share,6:P1} {type}");
-        var allocatedInHour = GC.GetTotalAllocatedBytes(precise: true) - allocatedBeforeHour;
+        var allocatedAfterHour = GC.GetTotalAllocatedBytes(precise: true);
+        var allocatedInHour = allocatedAfterHour - allocatedBeforeHour;
         var callsInHour = simulator.Calls.Snapshot();
         var throttled = throttledBefore + simulator.Calls.TotalThrottled;
         var resyncs = (int)(hour / interval);
@@ -107,6 +108,7 @@ public static class SizeRun
         int fullResyncReconciles;
         var pausedBefore = GC.GetTotalPauseDuration();
         var collectionsBefore = Enumerable.Range(0, 3).Select(GC.CollectionCount).ToList();
+        var allocatedBeforeFullResync = GC.GetTotalAllocatedBytes(precise: true);
         var fullResync = Stopwatch.StartNew();
         using (var reconciles = new ReconcileCounter(op.Metrics))
         {
@@ -115,10 +117,14 @@ public static class SizeRun
             fullResync.Stop();
             fullResyncReconciles = reconciles.Count;
         }
+        var perReconcileInFullResync = AllocationPerReconcile.Of(allocatedBeforeFullResync, GC.GetTotalAllocatedBytes(precise: true), fullResyncReconciles);
+        var perReconcileInHour = AllocationPerReconcile.Of(allocatedBeforeHour, allocatedAfterHour, reconcilesInHour);
         var fullResyncGcPause = GC.GetTotalPauseDuration() - pausedBefore;
         var collections = string.Join("/", Enumerable.Range(0, 3).Select(g => GC.CollectionCount(g) - collectionsBefore[g]));
         progress.WriteLine($"[{endpoints}] full clean resync: {fullResyncReconciles} reconciles in {fullResync.Elapsed.TotalSeconds:0.00}s wall, " +
             $"GC paused {fullResyncGcPause.TotalSeconds:0.00}s, gen0/1/2 collections {collections}");
+        progress.WriteLine($"[{endpoints}] allocated per clean reconcile: {AllocationPerReconcile.Text(perReconcileInHour)} in the steady hour, " +
+            $"{AllocationPerReconcile.Text(perReconcileInFullResync)} in the full clean resync");
 
         var (operatorWorkingSet, operatorHeap) = await OperatorShareAsync(op, simulator);
         progress.WriteLine($"[{endpoints}] the operator's share (stopped, with its caches; the store and the account emptied): working set {operatorWorkingSet / 1048576.0:0} MiB, live heap {operatorHeap / 1048576.0:0} MiB");
@@ -157,6 +163,8 @@ public static class SizeRun
             OperatorHeapMiB = operatorHeap / 1048576.0,
             AllocatedMiB = GC.GetTotalAllocatedBytes(precise: true) / 1048576.0,
             AllocatedInHourMiB = allocatedInHour / 1048576.0,
+            AllocatedPerReconcileInHourBytes = perReconcileInHour,
+            AllocatedPerReconcileInFullResyncBytes = perReconcileInFullResync,
         };
     }
 

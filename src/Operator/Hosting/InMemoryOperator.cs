@@ -58,7 +58,14 @@ public sealed class InMemoryOperator : IAsyncDisposable
     /// <summary>The election on the store's Lease (<see cref="InMemoryOperatorOptions.LeaseIdentity"/>); null without one.</summary>
     public InMemoryLeaseElection? LeaseElection { get; }
 
-    public void Start() => _run ??= Manager.RunAsync(_stop.Token);
+    /// <summary>Runs the operator; its counters of known labels start at 0 here, as the run verb's do when its exporter starts,
+    /// so a probe listening before the start reads them as a scrape would.</summary>
+    public void Start()
+    {
+        if (_run is not null) return;
+        Metrics.StartAtZero();
+        _run = Manager.RunAsync(_stop.Token);
+    }
 
     /// <summary>Completes when nothing happens until virtual time moves: the election waits for its timer and, while this
     /// operator leads, every controller is idle. A standby's controllers have not started and are not waited for.</summary>

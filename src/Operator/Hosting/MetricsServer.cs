@@ -38,6 +38,8 @@ public sealed class MetricsServer : IAsyncDisposable
                 };
             })
             .Build();
+        // The exporter listens now: from its first scrape every series of a known label set reads 0 until it counts.
+        metrics.StartAtZero();
         HealthEndpoints? health = null;
         try
         {

@@ -3,7 +3,8 @@ using System.Diagnostics.Metrics;
 
 namespace Vpce.Operator.Observability;
 
-/// <summary>The metric series of API.md, on one Meter that the Prometheus exporter reads.</summary>
+/// <summary>The metric series of API.md, on one Meter that the Prometheus exporter reads; those of <see cref="KnownLabels"/>
+/// exist at 0 from the start.</summary>
 public sealed class OperatorMetrics : IDisposable
 {
     public const string MeterName = "vpce-operator";
@@ -22,8 +23,9 @@ public sealed class OperatorMetrics : IDisposable
     private readonly Histogram<double> _workDuration;
     // Per queue name: how to read its depth, for the observable gauge.
     private readonly ConcurrentDictionary<string, Func<int>> _queueDepths = new();
-    // Per kind: the objects that do not decode now; a kind stays (at 0) once it has been tracked.
-    private readonly ConcurrentDictionary<string, ConcurrentDictionary<(string Namespace, string Name), byte>> _undecodable = new();
+    // Per kind: the objects that do not decode now; a kind stays (at 0) once it has been tracked, and the known kinds from the start.
+    private readonly ConcurrentDictionary<string, ConcurrentDictionary<(string Namespace, string Name), byte>> _undecodable =
+        new(KnownLabels.Kinds.Select(kind => KeyValuePair.Create(kind, new ConcurrentDictionary<(string Namespace, string Name), byte>())));
     // Per object: (kind, namespace, name) → its last reported state, read by the observable gauges.
     private readonly ConcurrentDictionary<(string Kind, string Namespace, string Name), ObjectHealth> _objects = new();
 
@@ -48,6 +50,27 @@ public sealed class OperatorMetrics : IDisposable
         _queueRetries = _meter.CreateCounter<long>("vpce_workqueue_retries_total", description: "Rate-limited re-adds (retries with backoff).");
         _queueDuration = _meter.CreateHistogram<double>("vpce_workqueue_queue_duration_seconds", unit: "s", description: "How long a key waited in the queue before a worker took it.");
         _workDuration = _meter.CreateHistogram<double>("vpce_workqueue_work_duration_seconds", unit: "s", description: "How long a worker held a key.");
+    }
+
+    /// <summary>Adds 0 to every counter series of <see cref="KnownLabels"/>, so that each exists from now on. A listener (the
+    /// exporter, a test's probe) sees only what is recorded while it listens: call this once it does. The gauges need no
+    /// call, since they report the known labels on every read.</summary>
+    public void StartAtZero()
+    {
+        foreach (var kind in KnownLabels.Kinds)
+        {
+            foreach (var result in KnownLabels.ReconcileResults) _reconciles.Add(0, new("kind", kind), new("result", result));
+            foreach (var reason in KnownLabels.DriftReasonsByKind[kind]) _driftDetected.Add(0, new("kind", kind), new("reason", reason));
+            _driftCorrected.Add(0, new KeyValuePair<string, object?>("kind", kind));
+            foreach (var reason in KnownLabels.RefusalReasonsByKind[kind]) _refusals.Add(0, new("kind", kind), new("reason", reason));
+            _queueAdds.Add(0, new KeyValuePair<string, object?>("name", kind));
+            _queueRetries.Add(0, new KeyValuePair<string, object?>("name", kind));
+        }
+        foreach (var (service, operation) in KnownLabels.AwsOperations)
+        {
+            foreach (var outcome in KnownLabels.AwsRequestOutcomes)
+                _awsRequests.Add(0, new("service", service), new("operation", operation), new("outcome", outcome));
+        }
     }
 
     /// <summary>This instance's meter, so a listener can tell its series from another instance's.</summary>
@@ -86,7 +109,8 @@ public sealed class OperatorMetrics : IDisposable
     /// <summary>Makes the work queue <paramref name="name"/> report its depth (replacing an earlier queue of that name).</summary>
     public void TrackWorkQueue(string name, Func<int> depth) => _queueDepths[name] = depth;
 
-    /// <summary>Stops reporting the queue's depth, if <paramref name="depth"/> is still the one tracked for <paramref name="name"/>.</summary>
+    /// <summary>Stops reading the queue's depth, if <paramref name="depth"/> is still the one tracked for <paramref name="name"/>:
+    /// a known queue name then reads 0, any other has no series.</summary>
     public void UntrackWorkQueue(string name, Func<int> depth) =>
         _queueDepths.TryRemove(new KeyValuePair<string, Func<int>>(name, depth));
 
@@ -120,12 +144,14 @@ public sealed class OperatorMetrics : IDisposable
 
     private IEnumerable<Measurement<long>> ObserveResources()
     {
-        foreach (var group in _objects.GroupBy(o => o.Key.Kind))
+        var byKind = _objects.GroupBy(o => o.Key.Kind).ToDictionary(g => g.Key, g => g.Select(o => o.Value).ToList());
+        foreach (var kind in KnownLabels.Kinds.Union(byKind.Keys))
         {
-            var ready = group.Count(o => o.Value.Ready);
-            yield return new(ready, new("kind", group.Key), new("state", "ready"));
-            yield return new(group.Count() - ready, new("kind", group.Key), new("state", "not_ready"));
-            yield return new(group.Count(o => o.Value.Drifted), new("kind", group.Key), new("state", "drifted"));
+            var objects = byKind.GetValueOrDefault(kind) ?? [];
+            var ready = objects.Count(o => o.Ready);
+            yield return new(ready, new("kind", kind), new("state", ResourceStates.Ready));
+            yield return new(objects.Count - ready, new("kind", kind), new("state", ResourceStates.NotReady));
+            yield return new(objects.Count(o => o.Drifted), new("kind", kind), new("state", ResourceStates.Drifted));
         }
     }
 
@@ -137,8 +163,14 @@ public sealed class OperatorMetrics : IDisposable
     private IEnumerable<Measurement<long>> ObserveUndecodable() =>
         _undecodable.Select(kind => new Measurement<long>(kind.Value.Count, new KeyValuePair<string, object?>("kind", kind.Key)));
 
-    private IEnumerable<Measurement<int>> ObserveQueueDepths() =>
-        _queueDepths.Select(queue => new Measurement<int>(queue.Value(), new KeyValuePair<string, object?>("name", queue.Key)));
+    private IEnumerable<Measurement<int>> ObserveQueueDepths()
+    {
+        // One snapshot, so a queue tracked meanwhile is reported once or not at all, never twice.
+        var queues = _queueDepths.ToArray();
+        return queues.Select(queue => new Measurement<int>(queue.Value(), new KeyValuePair<string, object?>("name", queue.Key)))
+            .Concat(KnownLabels.Kinds.Except(queues.Select(queue => queue.Key))
+                .Select(kind => new Measurement<int>(0, new KeyValuePair<string, object?>("name", kind))));
+    }
 
     public void Dispose() => _meter.Dispose();
 

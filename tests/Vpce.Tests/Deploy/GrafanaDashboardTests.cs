@@ -85,7 +85,8 @@ public sealed class GrafanaDashboardTests
         Assert.True(File.ReadAllText(chartCopy) == File.ReadAllText(Path.Combine(Root, DashboardPath)), $"{ChartCopyPath} differs: cp {DashboardPath} {ChartCopyPath}");
     }
 
-    private static IEnumerable<string> Expressions() =>
+    /// <summary>Every PromQL expression of the dashboard: the panels' targets and the variables' queries.</summary>
+    internal static IEnumerable<string> Expressions() =>
         Panels().SelectMany(p => p["targets"]?.AsArray() ?? []).Select(t => t!["expr"]!.GetValue<string>())
             .Concat(Dashboard["templating"]!["list"]!.AsArray().Select(v => v!["query"]).OfType<JsonObject>().Select(q => q["query"]!.GetValue<string>()));
 

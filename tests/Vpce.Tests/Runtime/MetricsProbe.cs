@@ -31,12 +31,22 @@ internal sealed class MetricsProbe : IDisposable
             return _measurements.Where(m => m.Name == name && m.Tags.GetValueOrDefault(tag) == value).Select(m => m.Value).ToList();
     }
 
+    /// <summary>Every value recorded with all of <paramref name="labels"/> (a counter's increments, 0 included).</summary>
+    public IReadOnlyList<double> Values(string name, params (string Key, string Value)[] labels)
+    {
+        lock (_measurements)
+            return _measurements.Where(m => m.Name == name && labels.All(l => m.Tags.GetValueOrDefault(l.Key) == l.Value)).Select(m => m.Value).ToList();
+    }
+
     /// <summary>An observable gauge's value with the tag now; null when it reports no such series.</summary>
-    public double? Gauge(string name, string tag, string value)
+    public double? Gauge(string name, string tag, string value) => Gauge(name, (tag, value));
+
+    /// <summary>An observable gauge's value with all of <paramref name="labels"/> now; null when it reports no such series.</summary>
+    public double? Gauge(string name, params (string Key, string Value)[] labels)
     {
         lock (_measurements) _measurements.RemoveAll(m => m.Name == name);
         _listener.RecordObservableInstruments();
-        var values = Values(name, tag, value);
+        var values = Values(name, labels);
         return values.Count == 0 ? null : values[^1];
     }
 

@@ -68,6 +68,24 @@ public sealed class MetricsServerTests
     }
 
     [Fact]
+    public async Task The_first_scrape_already_has_the_counters_of_known_labels()
+    {
+        using var metrics = new OperatorMetrics();
+        var port = FreePort();
+        await using var server = await MetricsServer.StartAsync(metrics, port, 0, () => true, CancellationToken.None);
+
+        var lines = (await Http.GetStringAsync($"http://127.0.0.1:{port}/metrics")).Split('\n');
+
+        // Other tests' meters share the name, so the series are asserted, not their values.
+        Assert.Contains(lines, l => l.StartsWith("vpce_workqueue_retries_total{", StringComparison.Ordinal)
+            && l.Contains("name=\"EndpointBucketPolicy\"", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("vpce_refusals_total{", StringComparison.Ordinal)
+            && l.Contains("kind=\"EndpointBucketPolicy\"", StringComparison.Ordinal) && l.Contains("reason=\"PolicyTooLarge\"", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("vpce_aws_requests_total{", StringComparison.Ordinal)
+            && l.Contains("operation=\"DeleteBucketPolicy\"", StringComparison.Ordinal) && l.Contains("outcome=\"throttled\"", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task One_port_can_serve_the_probes_and_the_scrape()
     {
         using var metrics = new OperatorMetrics();
