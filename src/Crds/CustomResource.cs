@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace Vpce.Crds;
 
 /// <summary>A namespaced custom resource of group vpce.io with a spec and a status subresource.</summary>
-public abstract class CustomResource<TSpec, TStatus> : ICustomResource
+public abstract class CustomResource<TSpec, TStatus> : ICustomResource<TStatus>
     where TSpec : new()
     where TStatus : class, IResourceStatus, new()
 {

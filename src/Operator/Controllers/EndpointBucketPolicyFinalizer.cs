@@ -1,7 +1,7 @@
-using Microsoft.Extensions.Logging;
 using Vpce.Crds;
 using Vpce.Operator.Apply;
 using Vpce.Operator.Diff;
+using Vpce.Operator.Model;
 using Vpce.Operator.Observe;
 using Vpce.Operator.Runtime;
 using Vpce.Operator.Status;
@@ -10,46 +10,30 @@ using Vpce.Ports.Kube;
 
 namespace Vpce.Operator.Controllers;
 
-/// <summary>Deletion of an EndpointBucketPolicy: Retain leaves the statement; Delete takes only the statement this object
-/// wrote out of the bucket policy (deleting the policy when no statement remains), then lets the object go.</summary>
-public sealed class EndpointBucketPolicyFinalizer(
-    IResourceClient<EndpointBucketPolicy> client, BucketReader buckets, BucketPolicyApplier applier,
-    StatusWriter<EndpointBucketPolicy> statusWriter, TimeProvider time, ILogger logger)
+/// <summary>Deletion of an EndpointBucketPolicy: Retain leaves the statement; Delete takes every statement this object
+/// claims (the one it wrote last, and any it claimed before a write a crash may have cut short) out of the bucket policy in
+/// one write, deleting the policy when no statement remains, then lets the object go.</summary>
+public sealed class EndpointBucketPolicyFinalizer(BucketReader buckets, BucketPolicyApplier applier, TimeProvider time)
 {
-    public async Task<ReconcileResult> FinalizeAsync(EndpointBucketPolicy resource, CancellationToken ct)
+    public async Task<DeletionResult<EndpointBucketPolicyStatus>> DeleteAsync(EndpointBucketPolicy resource, CancellationToken ct)
     {
-        if (!Finalizers.Has(resource))
-        {
-            return ReconcileResult.Done;
-        }
         var notes = new List<PendingEvent>();
-        Refusal? failure = null;
-        Exception? error = null;
-        try
-        {
-            failure = await RemoveStatementAsync(resource, notes, ct);
-        }
-        catch (Exception e) when (e is AwsApiException or AwsUnavailableException)
-        {
-            logger.LogWarning("{Kind} {Namespace}/{Name}: deleting: {Message}", resource.Kind, resource.Metadata.Namespace, resource.Metadata.Name, e.Message);
-            error = e;
-        }
-        if (failure is null && error is null)
-        {
-            await statusWriter.RecordEventsAsync(resource, notes, ct);
-            await Finalizers.RemoveAsync(client, resource, ct);
-            return ReconcileResult.Done;
-        }
-        var report = EndpointBucketPolicyStatusRoom.Build(resource.Status, resource.Metadata.Generation, time.GetUtcNow(),
-            new BucketPolicySyncResult
+        return await RemoveStatementAsync(resource, notes, ct) is { } failure
+            ? DeletionResult<EndpointBucketPolicyStatus>.Pending(Report(resource, new BucketPolicySyncResult
             {
-                Outcome = error is null ? SyncOutcome.Refused : SyncOutcome.AwsFailed, Refusal = failure, Error = error,
-                Bucket = resource.Spec.Bucket, Notes = notes,
-            });
-        resource.Status = report.Status;
-        await statusWriter.WriteAsync(resource, report.Events, ct);
-        return ReconcileResult.Backoff();
+                Outcome = SyncOutcome.Refused, Refusal = failure, Bucket = resource.Spec.Bucket, Notes = notes,
+            }), ReconcileResult.Backoff())
+            : DeletionResult<EndpointBucketPolicyStatus>.Finished(notes);
     }
+
+    public DeletionResult<EndpointBucketPolicyStatus> Failed(EndpointBucketPolicy resource, Exception error, DateTimeOffset now) =>
+        DeletionResult<EndpointBucketPolicyStatus>.Pending(Report(resource, new BucketPolicySyncResult
+        {
+            Outcome = SyncOutcome.AwsFailed, Error = error, Bucket = resource.Spec.Bucket,
+        }), ReconcileResult.Backoff());
+
+    private StatusReport<EndpointBucketPolicyStatus> Report(EndpointBucketPolicy resource, BucketPolicySyncResult sync) =>
+        EndpointBucketPolicyStatusRoom.Build(resource.Status, resource.Metadata.Generation, time.GetUtcNow(), sync);
 
     /// <summary>Null when nothing in the bucket policy holds the object any more.</summary>
     private async Task<Refusal?> RemoveStatementAsync(EndpointBucketPolicy resource, List<PendingEvent> notes, CancellationToken ct)

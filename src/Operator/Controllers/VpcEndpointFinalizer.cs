@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Logging;
 using Vpce.Crds;
 using Vpce.Operator.Apply;
 using Vpce.Operator.Model;
@@ -11,44 +10,32 @@ using Vpce.Ports.Kube;
 namespace Vpce.Operator.Controllers;
 
 /// <summary>Deletion of a VpcEndpoint, its own class (KubeOps' IEntityFinalizer): Retain leaves AWS alone; Delete deletes the
-/// endpoint this object owns, waits until AWS reports it deleted, and only then lets the object go.</summary>
-public sealed class VpcEndpointFinalizer(
-    IResourceClient<VpcEndpoint> client, EndpointReader reader, EndpointApplier applier, StatusWriter<VpcEndpoint> statusWriter,
-    ReconcileSettings settings, TimeProvider time, ILogger logger)
+/// endpoint this object owns (its status endpoint, or the one whose ownership tags name it, made by a run that crashed
+/// before its status write), waits until AWS reports it deleted, and only then lets the object go.</summary>
+public sealed class VpcEndpointFinalizer(EndpointReader reader, EndpointApplier applier, ReconcileSettings settings, TimeProvider time)
 {
-    public async Task<ReconcileResult> FinalizeAsync(VpcEndpoint resource, CancellationToken ct)
+    public async Task<DeletionResult<VpcEndpointStatus>> DeleteAsync(VpcEndpoint resource, CancellationToken ct)
     {
-        if (!Finalizers.Has(resource))
-        {
-            return ReconcileResult.Done;
-        }
         var notes = new List<PendingEvent>();
-        DeletionProgress? progress;
-        try
-        {
-            progress = await DeleteAsync(resource, notes, ct);
-        }
-        catch (Exception e) when (e is AwsApiException or AwsUnavailableException)
-        {
-            logger.LogWarning("{Kind} {Namespace}/{Name}: deleting: {Message}", resource.Kind, resource.Metadata.Namespace, resource.Metadata.Name, e.Message);
-            progress = new DeletionProgress { Error = e, Notes = notes };
-        }
+        var progress = await ProgressAsync(resource, notes, ct);
         if (progress is null)
         {
-            await statusWriter.RecordEventsAsync(resource, notes, ct);
-            await Finalizers.RemoveAsync(client, resource, ct);
-            return ReconcileResult.Done;
+            return DeletionResult<VpcEndpointStatus>.Finished(notes);
         }
-        var report = VpcEndpointStatusRoom.Deleting(resource.Status, resource.Metadata.Generation, time.GetUtcNow(), progress);
-        resource.Status = report.Status;
-        await statusWriter.WriteAsync(resource, report.Events, ct);
-        return progress.DeletingId is not null && progress.Failure is null
+        var next = progress.DeletingId is not null && progress.Failure is null
             ? ReconcileResult.After(progress.Endpoint is { } endpoint ? EndpointRequeue.While(endpoint, time.GetUtcNow()) : TimeSpan.FromSeconds(5))
             : ReconcileResult.Backoff();
+        return DeletionResult<VpcEndpointStatus>.Pending(Report(resource, progress), next);
     }
 
+    public DeletionResult<VpcEndpointStatus> Failed(VpcEndpoint resource, Exception error, DateTimeOffset now) =>
+        DeletionResult<VpcEndpointStatus>.Pending(Report(resource, new DeletionProgress { Error = error }), ReconcileResult.Backoff());
+
+    private StatusReport<VpcEndpointStatus> Report(VpcEndpoint resource, DeletionProgress progress) =>
+        VpcEndpointStatusRoom.Deleting(resource.Status, resource.Metadata.Generation, time.GetUtcNow(), progress);
+
     /// <summary>Null when nothing on AWS holds the object any more.</summary>
-    private async Task<DeletionProgress?> DeleteAsync(VpcEndpoint resource, List<PendingEvent> notes, CancellationToken ct)
+    private async Task<DeletionProgress?> ProgressAsync(VpcEndpoint resource, List<PendingEvent> notes, CancellationToken ct)
     {
         var status = resource.Status;
         if (resource.Spec.DeletionPolicy == DeletionPolicies.Retain)
@@ -56,7 +43,7 @@ public sealed class VpcEndpointFinalizer(
             notes.Add(new(EventTypes.Normal, "Retained", $"deletionPolicy is Retain: endpoint {status?.EndpointId ?? "(none)"} is left on AWS"));
             return null;
         }
-        var region = status?.Region ?? VpcEndpointSpecValidator.Validate(resource.Spec, settings).Identity?.Region;
+        var region = status?.Region ?? EndpointModel.Identity(resource.Spec, settings)?.Region;
         if (region is null)
         {
             // Never reconciled into a region, so nothing was ever created.

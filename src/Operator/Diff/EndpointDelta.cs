@@ -5,7 +5,6 @@ namespace Vpce.Operator.Diff;
 /// <summary>The named differences between desired and actual, and the smallest calls that remove them.</summary>
 public sealed record EndpointDelta
 {
-    public IReadOnlyList<ImmutableViolation> Immutable { get; init; } = [];
     public IReadOnlyList<FieldDifference> Differences { get; init; } = [];
     /// <summary>The one ModifyVpcEndpoint call; empty when nothing is to change.</summary>
     public required ModifyEndpointRequest Modify { get; init; }
@@ -16,5 +15,5 @@ public sealed record EndpointDelta
     public IReadOnlyList<string> TagKeysToRemove { get; init; } = [];
     public required ManagedSets ManagedAfter { get; init; }
 
-    public bool IsEmpty => Immutable.Count == 0 && Differences.Count == 0;
+    public bool IsEmpty => Differences.Count == 0;
 }

@@ -10,17 +10,6 @@ public static class EndpointDiff
         DesiredEndpoint desired, AwsEndpoint actual, ManagedSets managed,
         string? prefixListId = null, IReadOnlyList<AwsRouteTable>? associatedRouteTables = null)
     {
-        var immutable = EndpointIdentityCheck.Compare(EndpointIdentityCheck.Of(desired), EndpointIdentityCheck.Of(actual, desired.Region));
-        if (immutable.Count > 0)
-        {
-            return new EndpointDelta
-            {
-                Immutable = immutable,
-                Modify = new ModifyEndpointRequest { VpcEndpointId = actual.VpcEndpointId },
-                ManagedAfter = managed,
-            };
-        }
-
         var differences = new List<FieldDifference>();
         var routeTables = desired.IsGateway
             ? SetChange.Compute(desired.RouteTableIds, actual.RouteTableIds, managed.RouteTableIds, desired.Additive)

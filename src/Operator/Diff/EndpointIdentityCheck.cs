@@ -8,6 +8,38 @@ namespace Vpce.Operator.Diff;
 /// creation (region, VPC, service, type) and whose endpoint it is (its ownership tags).</summary>
 public static class EndpointIdentityCheck
 {
+    /// <summary>The check a reconcile makes once, after its read: <paramref name="wanted"/> against the identity the status
+    /// recorded of the endpoint made earlier (a spec may not move it), then the endpoint found: another object's is never
+    /// touched, and one made for another VPC, service or type is not adopted (<paramref name="adopting"/>) nor changed.</summary>
+    public static IdentityProblem? Check(EndpointIdentity wanted, VpcEndpointStatus? status, AwsEndpoint? found, EndpointOwner self, bool adopting)
+    {
+        if (Recorded(status) is { } recorded && Compare(wanted, recorded) is { Count: > 0 } moved)
+        {
+            return new(ReadyReasons.ImmutableFieldChanged,
+                $"{string.Join("; ", moved)}; the endpoint {status!.EndpointId} on AWS is left as it is (create a new object to change these)", KeepReady: true);
+        }
+        if (found is null)
+        {
+            return null;
+        }
+        if (ForeignOwner(found.Tags, self) is { } owner)
+        {
+            return new(ReadyReasons.AdoptionConflict, adopting
+                ? $"spec.endpointId: {found.VpcEndpointId} is owned by {owner}; it is not adopted and nothing on it is changed"
+                : $"endpoint {found.VpcEndpointId} is now owned by {owner}; the operator leaves it alone", KeepReady: false);
+        }
+        if (Compare(wanted, Of(found, wanted.Region)) is not { Count: > 0 } violations)
+        {
+            return null;
+        }
+        return adopting
+            ? new(ReadyReasons.AdoptionConflict,
+                $"spec.endpointId: {found.VpcEndpointId} is a {found.Type} endpoint for {found.ServiceName} in {found.VpcId}; " +
+                $"the spec asks for a {wanted.Type} endpoint for {wanted.ServiceName} in {wanted.VpcId}; it is not adopted", KeepReady: false)
+            : new(ReadyReasons.ImmutableFieldChanged,
+                $"{string.Join("; ", violations)}; the endpoint {found.VpcEndpointId} on AWS is left as it is", KeepReady: true);
+    }
+
     /// <summary>Fields fixed at creation on which <paramref name="wanted"/> and <paramref name="existing"/> differ.
     /// A VpcId either side does not know yet is no difference.</summary>
     public static IReadOnlyList<ImmutableViolation> Compare(EndpointIdentity wanted, EndpointIdentity existing)

@@ -1,5 +1,5 @@
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using Vpce.Crds;
 using Vpce.Operator.Aws;
@@ -8,6 +8,7 @@ using Vpce.Operator.Kube;
 using Vpce.Operator.Model;
 using Vpce.Operator.Observability;
 using Vpce.Operator.Runtime;
+using Vpce.Operator.Status;
 using Vpce.Ports.Aws;
 using Vpce.Ports.Kube;
 using Vpce.Simulation.Aws;
@@ -51,7 +52,7 @@ public sealed class InMemoryOperator : IAsyncDisposable
     /// <summary>The regions the objects use (what the SDK adapters would keep clients for).</summary>
     public RegionsInUse Regions { get; } = new();
     public OperatorControllers Controllers { get; }
-    public VpcEndpointController Controller => Controllers.VpcEndpointController;
+    public ReconcileSkeleton<VpcEndpoint, VpcEndpointStatus, EndpointSyncResult, VpcEndpointPass> Controller => Controllers.VpcEndpointController;
     public ControllerHost<VpcEndpoint> Endpoints => Controllers.Endpoints;
     public ControllerHost<EndpointBucketPolicy> BucketPolicies => Controllers.BucketPolicies;
     public OperatorManager Manager { get; }

@@ -19,7 +19,7 @@ public static class MetricViews
     private static readonly double[] ReconcileBuckets = [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
     private static readonly double[] AwsRequestBuckets = [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 
-    // client-go's work-queue buckets: 10 ns to 1000 s, by powers of ten.
+    // client-go's work-queue buckets: 10 ns to 1000 s, by powers of ten (a phase that makes no AWS call takes microseconds).
     private static readonly double[] WorkQueueBuckets = [1e-8, 1e-7, 1e-6, 1e-5, 1e-4, 1e-3, 1e-2, 1e-1, 1, 10, 100, 1000];
 
     /// <summary>The one view of <paramref name="instrument"/> (a view function, so no instrument gets two streams).</summary>
@@ -27,7 +27,7 @@ public static class MetricViews
     {
         "vpce_reconcile_duration_seconds" => Buckets(ReconcileBuckets),
         "vpce_aws_request_duration_seconds" => Buckets(AwsRequestBuckets),
-        "vpce_workqueue_queue_duration_seconds" or "vpce_workqueue_work_duration_seconds" => Buckets(WorkQueueBuckets),
+        "vpce_workqueue_queue_duration_seconds" or "vpce_workqueue_work_duration_seconds" or "vpce_reconcile_phase_duration_seconds" => Buckets(WorkQueueBuckets),
         "vpce_drift" => new MetricStreamConfiguration { CardinalityLimit = DriftSeriesLimit },
         _ => new MetricStreamConfiguration { CardinalityLimit = SeriesLimit },
     };

@@ -6,6 +6,7 @@ using Vpce.Operator.Model;
 using Vpce.Operator.Observability;
 using Vpce.Operator.Observe;
 using Vpce.Operator.Runtime;
+using Vpce.Operator.Status;
 using Vpce.Ports.Aws;
 using Vpce.Ports.Kube;
 
@@ -22,14 +23,14 @@ public sealed class OperatorControllers
         settings = settings with { SnapshotWindow = options.ResyncInterval > TimeSpan.Zero ? options.ResyncInterval : settings.SnapshotWindow };
         // A bucket's location and the caller identity are read once for both kinds.
         var account = AccountReads.For(aws, time, settings.SnapshotWindow, settings.DefaultRegion);
-        VpcEndpointController = new VpcEndpointController(aws, kube.VpcEndpoints, kube.ConfigMaps, kube.Events, metrics, settings, time,
-            loggers.CreateLogger<VpcEndpointController>(), regions, account);
+        VpcEndpointController = VpcEndpointPhases.Controller(aws, kube.VpcEndpoints, kube.ConfigMaps, kube.Events, metrics, settings, time,
+            loggers.CreateLogger<VpcEndpointPhases>(), regions, account);
         Endpoints = new ControllerHost<VpcEndpoint>(kube.VpcEndpoints, VpcEndpointController, options, metrics, time,
             loggers.CreateLogger<ControllerHost<VpcEndpoint>>(), kube.Events);
         var endpoints = Endpoints;
-        BucketPolicyController = new EndpointBucketPolicyController(aws, kube.EndpointBucketPolicies, kube.Events,
+        BucketPolicyController = EndpointBucketPolicyPhases.Controller(aws, kube.EndpointBucketPolicies, kube.Events,
             (@namespace, name) => endpoints.Get(@namespace, name), metrics, settings, time,
-            loggers.CreateLogger<EndpointBucketPolicyController>(), regions, account);
+            loggers.CreateLogger<EndpointBucketPolicyPhases>(), regions, account);
         BucketPolicies = new ControllerHost<EndpointBucketPolicy>(kube.EndpointBucketPolicies, BucketPolicyController, options, metrics, time,
             loggers.CreateLogger<ControllerHost<EndpointBucketPolicy>>(), kube.Events);
         // spec.vpcEndpointRef is read from the VpcEndpoint cache: a bucket policy reconciled before it synced would see none.
@@ -38,9 +39,9 @@ public sealed class OperatorControllers
             policy.Metadata.Namespace == endpoint.Metadata.Namespace && policy.Spec.VpcEndpointRef?.Name == endpoint.Metadata.Name);
     }
 
-    public VpcEndpointController VpcEndpointController { get; }
+    public ReconcileSkeleton<VpcEndpoint, VpcEndpointStatus, EndpointSyncResult, VpcEndpointPass> VpcEndpointController { get; }
     public ControllerHost<VpcEndpoint> Endpoints { get; }
-    public EndpointBucketPolicyController BucketPolicyController { get; }
+    public ReconcileSkeleton<EndpointBucketPolicy, EndpointBucketPolicyStatus, BucketPolicySyncResult, BucketPolicyPass> BucketPolicyController { get; }
     public ControllerHost<EndpointBucketPolicy> BucketPolicies { get; }
 
     public IReadOnlyList<IControllerHost> All => [Endpoints, BucketPolicies];

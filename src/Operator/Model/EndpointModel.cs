@@ -5,6 +5,27 @@ namespace Vpce.Operator.Model;
 /// <summary>Spec plus resolved lookups → the desired endpoint. Pure: every default is decided here.</summary>
 public static class EndpointModel
 {
+    /// <summary>spec.region, else the operator's --region; null when neither is set.</summary>
+    public static string? Region(VpcEndpointSpec spec, ReconcileSettings settings) =>
+        string.IsNullOrWhiteSpace(spec.Region) ? settings.DefaultRegion : spec.Region.Trim();
+
+    /// <summary>spec.type, else Gateway for the services that have gateway endpoints (s3, dynamodb) and Interface for every
+    /// other; null while the service is not known.</summary>
+    public static string? Type(VpcEndpointSpec spec, string? fullServiceName) =>
+        spec.Type ?? (fullServiceName is null ? null : ServiceNames.DefaultType(fullServiceName));
+
+    /// <summary>What fixes the endpoint at creation, every default decided: the region, the full service name and the type
+    /// (the VPC comes with the references). Null when the spec does not decide them (the validator says why).</summary>
+    public static EndpointIdentity? Identity(VpcEndpointSpec spec, ReconcileSettings settings)
+    {
+        if (Region(spec, settings) is not { } region || string.IsNullOrWhiteSpace(spec.ServiceName)
+            || ServiceNames.Resolve(spec.ServiceName, region, out _) is not { } serviceName)
+        {
+            return null;
+        }
+        return Type(spec, serviceName) is { } type ? new EndpointIdentity(region, serviceName, type) : null;
+    }
+
     public static DesiredEndpoint Build(VpcEndpoint resource, ReconcileSettings settings, ResolvedNetwork network)
     {
         var spec = resource.Spec;

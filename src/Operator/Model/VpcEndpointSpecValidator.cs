@@ -7,11 +7,12 @@ namespace Vpce.Operator.Model;
 /// older CRDs, other clients or the in-memory store reach the operator unchecked.</summary>
 public static class VpcEndpointSpecValidator
 {
-    /// <summary>The identity the spec asks for, or the errors that stop it being reconciled.</summary>
-    public static (EndpointIdentity? Identity, IReadOnlyList<SpecError> Errors) Validate(VpcEndpointSpec spec, ReconcileSettings settings)
+    /// <summary>The errors that stop the spec being reconciled; none when it may be. The defaults it checks against (the
+    /// region, the full service name, the type) are <see cref="EndpointModel"/>'s.</summary>
+    public static IReadOnlyList<SpecError> Validate(VpcEndpointSpec spec, ReconcileSettings settings)
     {
         var errors = new List<SpecError>();
-        var region = string.IsNullOrWhiteSpace(spec.Region) ? settings.DefaultRegion : spec.Region.Trim();
+        var region = EndpointModel.Region(spec, settings);
         if (string.IsNullOrWhiteSpace(region))
         {
             errors.Add(new("spec.region", "no region given, and the operator has no --region or AWS_REGION"));
@@ -49,7 +50,7 @@ public static class VpcEndpointSpecValidator
         {
             errors.Add(new("spec.type", $"\"{type}\" is not Gateway or Interface"));
         }
-        type ??= serviceName is null ? null : ServiceNames.DefaultType(serviceName);
+        type = EndpointModel.Type(spec, serviceName);
 
         if (type == EndpointTypes.Gateway)
         {
@@ -100,10 +101,7 @@ public static class VpcEndpointSpecValidator
         SpecChecks.Enum(errors, "spec.deletionPolicy", spec.DeletionPolicy, DeletionPolicies.Delete, DeletionPolicies.Retain);
         SpecChecks.Enum(errors, "spec.driftPolicy", spec.DriftPolicy, DriftPolicies.Correct, DriftPolicies.Report);
 
-        var identity = errors.Count == 0 && region is not null && serviceName is not null && type is not null
-            ? new EndpointIdentity(region, serviceName, type)
-            : null;
-        return (identity, errors);
+        return errors;
     }
 
     private static void CheckExport(List<SpecError> errors, EndpointExport? export)

@@ -12,6 +12,7 @@ public sealed class OperatorMetrics : IDisposable
     private readonly Meter _meter;
     private readonly Counter<long> _reconciles;
     private readonly Histogram<double> _reconcileDuration;
+    private readonly Histogram<double> _phaseDuration;
     private readonly Counter<long> _driftDetected;
     private readonly Counter<long> _driftCorrected;
     private readonly Counter<long> _refusals;
@@ -34,6 +35,8 @@ public sealed class OperatorMetrics : IDisposable
         _meter = meterFactory?.Create(MeterName) ?? new Meter(MeterName);
         _reconciles = _meter.CreateCounter<long>("vpce_reconcile_total", description: "Reconciles by kind and result (success, error, requeue).");
         _reconcileDuration = _meter.CreateHistogram<double>("vpce_reconcile_duration_seconds", unit: "s", description: "Reconcile duration.");
+        _phaseDuration = _meter.CreateHistogram<double>("vpce_reconcile_phase_duration_seconds", unit: "s",
+            description: "Duration of one phase of a reconcile (validate, resolve, read, plan, apply, ..., status, finalize), by kind and phase.");
         _driftDetected = _meter.CreateCounter<long>("vpce_drift_detected_total", description: "Drift found on AWS, by reason.");
         _driftCorrected = _meter.CreateCounter<long>("vpce_drift_corrected_total", description: "Drift the operator corrected.");
         _refusals = _meter.CreateCounter<long>("vpce_refusals_total",
@@ -81,6 +84,9 @@ public sealed class OperatorMetrics : IDisposable
         _reconciles.Add(1, new("kind", kind), new("result", result));
         _reconcileDuration.Record(duration.TotalSeconds, new KeyValuePair<string, object?>("kind", kind));
     }
+
+    public void RecordPhase(string kind, string phase, TimeSpan duration) =>
+        _phaseDuration.Record(duration.TotalSeconds, new KeyValuePair<string, object?>("kind", kind), new KeyValuePair<string, object?>("phase", phase));
 
     public void RecordDriftDetected(string kind, string reason) =>
         _driftDetected.Add(1, new("kind", kind), new("reason", reason));

@@ -1,4 +1,5 @@
 using Vpce.Crds;
+using Vpce.Operator.Model;
 using Vpce.Operator.Observe;
 
 namespace Vpce.Operator.Status;

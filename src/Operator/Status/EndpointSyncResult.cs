@@ -6,14 +6,8 @@ using Vpce.Ports.Aws;
 namespace Vpce.Operator.Status;
 
 /// <summary>What one reconcile of a VpcEndpoint found and did: the status room's whole input besides the previous status.</summary>
-public sealed record EndpointSyncResult
+public sealed record EndpointSyncResult : SyncResult
 {
-    public required SyncOutcome Outcome { get; init; }
-    public Refusal? Refusal { get; init; }
-    /// <summary>The failed AWS call's error (AwsFailed).</summary>
-    public Exception? Error { get; init; }
-    /// <summary>Waiting or Deferred: what is being waited for.</summary>
-    public string? Note { get; init; }
     public DesiredEndpoint? Desired { get; init; }
     public AwsVpc? Vpc { get; init; }
     /// <summary>The reads beside the endpoint, for the interface checks.</summary>
@@ -22,13 +16,10 @@ public sealed record EndpointSyncResult
     public AwsEndpoint? Endpoint { get; init; }
     public string? PrefixListId { get; init; }
     public ManagedSets? Managed { get; init; }
-    public IReadOnlyList<FieldDifference> Differences { get; init; } = [];
     /// <summary>Report mode: the calls a Correct run would make, in words.</summary>
     public IReadOnlyList<string> Plan { get; init; } = [];
     /// <summary>The advisory checks (companions, policy lint); null when they did not run.</summary>
     public AdvisoryFindings? Advice { get; init; }
     /// <summary>The export phase (spec.export's ConfigMap); null when it did not run.</summary>
     public Export.ExportResult? Export { get; init; }
-    /// <summary>Normal events the reconcile decided on (Created, Adopted, Found).</summary>
-    public IReadOnlyList<PendingEvent> Notes { get; init; } = [];
 }

@@ -1,5 +1,6 @@
 using Vpce.Crds;
 using Vpce.Operator.Diff;
+using Vpce.Operator.Model;
 using Vpce.Ports.Kube;
 
 namespace Vpce.Operator.Status;

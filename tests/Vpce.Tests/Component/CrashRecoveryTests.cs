@@ -23,8 +23,8 @@ public sealed class CrashRecoveryTests
     public async Task A_crash_after_create_and_before_the_status_write_makes_no_second_endpoint()
     {
         await using var bed = Testbed.Start(running: false);
-        var crashing = new VpcEndpointController(bed.Aws, new CrashOnStatusWrite(bed.Kube.VpcEndpoints), bed.Kube.ConfigMaps, bed.Kube.Events,
-            new OperatorMetrics(), bed.Operator.Settings, bed.Operator.Time, NullLogger<VpcEndpointController>.Instance);
+        var crashing = VpcEndpointPhases.Controller(bed.Aws, new CrashOnStatusWrite(bed.Kube.VpcEndpoints), bed.Kube.ConfigMaps, bed.Kube.Events,
+            new OperatorMetrics(), bed.Operator.Settings, bed.Operator.Time, NullLogger.Instance);
 
         // The crashed run: the endpoint is made, the status never written.
         var stored = bed.Kube.VpcEndpoints.Apply(Testbed.Gateway("crash"));

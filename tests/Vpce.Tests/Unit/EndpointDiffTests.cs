@@ -117,11 +117,16 @@ public sealed class EndpointDiffTests
     [InlineData("vpc-2", "com.amazonaws.eu-west-1.s3", "Gateway", "vpcId")]
     [InlineData("vpc-1", "com.amazonaws.eu-west-1.dynamodb", "Gateway", "serviceName")]
     [InlineData("vpc-1", "com.amazonaws.eu-west-1.s3", "Interface", "type")]
-    public void Immutable_fields_are_violations_and_nothing_is_modified(string vpc, string service, string type, string field)
+    public void Immutable_fields_are_refused_by_the_identity_check_and_adoption_is_a_conflict(string vpc, string service, string type, string field)
     {
-        var delta = EndpointDiff.Compute(Gateway(["rtb-1"]), Actual(type, vpc: vpc, service: service), ManagedSets.Empty);
-        Assert.Equal(field, Assert.Single(delta.Immutable).Field);
-        Assert.True(delta.Modify.IsEmpty);
+        var desired = Gateway(["rtb-1"]);
+        var self = new EndpointOwner("c", "ns", "n");
+        var changed = EndpointIdentityCheck.Check(EndpointIdentityCheck.Of(desired), null, Actual(type, vpc: vpc, service: service), self, adopting: false)!;
+        Assert.Equal((ReadyReasons.ImmutableFieldChanged, true), (changed.Reason, changed.KeepReady));
+        Assert.StartsWith(field, changed.Message);
+        var adopted = EndpointIdentityCheck.Check(EndpointIdentityCheck.Of(desired), null, Actual(type, vpc: vpc, service: service), self, adopting: true)!;
+        Assert.Equal((ReadyReasons.AdoptionConflict, false), (adopted.Reason, adopted.KeepReady));
+        Assert.Null(EndpointIdentityCheck.Check(EndpointIdentityCheck.Of(desired), null, Actual("Gateway"), self, adopting: false));
     }
 
     [Fact]

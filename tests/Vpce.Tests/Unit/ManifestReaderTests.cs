@@ -33,9 +33,8 @@ public sealed class ManifestReaderTests
             Assert.Null(spec.EndpointId);
             Assert.True(spec.RouteTableIds is null && spec.SubnetIds is null && spec.SecurityGroupIds is null, spec.ServiceName);
             Assert.NotNull(spec.VpcSelector);
-            var (identity, errors) = Vpce.Operator.Model.VpcEndpointSpecValidator.Validate(spec, settings);
-            Assert.Empty(errors);
-            if (identity!.Type == EndpointTypes.Interface)
+            Assert.Empty(Vpce.Operator.Model.VpcEndpointSpecValidator.Validate(spec, settings));
+            if (Vpce.Operator.Model.EndpointModel.Identity(spec, settings)!.Type == EndpointTypes.Interface)
             {
                 Assert.NotNull(spec.SubnetSelector);
                 Assert.NotNull(spec.SecurityGroupSelector);

@@ -12,9 +12,8 @@ public sealed class VpcEndpointSpecValidatorTests
     [Fact]
     public void A_minimal_gateway_spec_gets_the_defaults()
     {
-        var (identity, errors) = VpcEndpointSpecValidator.Validate(Gateway(), Settings);
-        Assert.Empty(errors);
-        Assert.Equal(new EndpointIdentity("eu-west-1", "com.amazonaws.eu-west-1.s3", "Gateway"), identity);
+        Assert.Empty(VpcEndpointSpecValidator.Validate(Gateway(), Settings));
+        Assert.Equal(new EndpointIdentity("eu-west-1", "com.amazonaws.eu-west-1.s3", "Gateway"), EndpointModel.Identity(Gateway(), Settings));
     }
 
     [Fact]
@@ -22,7 +21,7 @@ public sealed class VpcEndpointSpecValidatorTests
     {
         var spec = Gateway();
         spec.Region = "us-east-2";
-        Assert.Equal("us-east-2", VpcEndpointSpecValidator.Validate(spec, Settings).Identity!.Region);
+        Assert.Equal("us-east-2", EndpointModel.Identity(spec, Settings)!.Region);
     }
 
     [Fact]
@@ -32,9 +31,8 @@ public sealed class VpcEndpointSpecValidatorTests
         spec.RouteTableIds = null;
         spec.SubnetIds = ["subnet-01"];
         spec.SubnetSelector = new TagSelector { Tags = { ["tier"] = "app" } };
-        var (identity, errors) = VpcEndpointSpecValidator.Validate(spec, Settings);
-        Assert.Empty(errors);
-        Assert.Equal("Gateway", identity!.Type);
+        Assert.Empty(VpcEndpointSpecValidator.Validate(spec, Settings));
+        Assert.Equal("Gateway", EndpointModel.Identity(spec, Settings)!.Type);
     }
 
     public static TheoryData<string, Action<VpcEndpointSpec>> InvalidSpecs => new()
@@ -68,16 +66,14 @@ public sealed class VpcEndpointSpecValidatorTests
     {
         var spec = Gateway();
         breakIt(spec);
-        var (identity, errors) = VpcEndpointSpecValidator.Validate(spec, Settings);
-        Assert.Null(identity);
-        Assert.Contains(errors, e => e.Field == field);
+        Assert.Contains(VpcEndpointSpecValidator.Validate(spec, Settings), e => e.Field == field);
     }
 
     [Fact]
     public void Interface_endpoints_refuse_route_tables_and_need_subnets()
     {
         var spec = new VpcEndpointSpec { VpcId = "vpc-0a1b", ServiceName = "ssm", RouteTableIds = ["rtb-01"] };
-        var errors = VpcEndpointSpecValidator.Validate(spec, Settings).Errors;
+        var errors = VpcEndpointSpecValidator.Validate(spec, Settings);
         Assert.Contains(errors, e => e.Field == "spec.routeTableIds");
         Assert.Contains(errors, e => e.Field == "spec.subnetIds" && e.Message.Contains("needs subnets"));
     }
@@ -85,7 +81,7 @@ public sealed class VpcEndpointSpecValidatorTests
     [Fact]
     public void Without_any_region_the_spec_is_refused()
     {
-        var errors = VpcEndpointSpecValidator.Validate(Gateway(), Settings with { DefaultRegion = null }).Errors;
+        var errors = VpcEndpointSpecValidator.Validate(Gateway(), Settings with { DefaultRegion = null });
         Assert.Contains(errors, e => e.Field == "spec.region");
     }
 
@@ -97,7 +93,7 @@ public sealed class VpcEndpointSpecValidatorTests
 
     private static TagSelector Selector(int count) => new() { Tags = Tags(count) };
 
-    private static IReadOnlyList<SpecError> Errors(VpcEndpointSpec spec) => VpcEndpointSpecValidator.Validate(spec, Settings).Errors;
+    private static IReadOnlyList<SpecError> Errors(VpcEndpointSpec spec) => VpcEndpointSpecValidator.Validate(spec, Settings);
 
     public static TheoryData<string, Func<VpcEndpointSpec>, bool> Bounds => new()
     {

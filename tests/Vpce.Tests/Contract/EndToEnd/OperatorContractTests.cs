@@ -35,8 +35,8 @@ public sealed class OperatorContractTests : IClassFixture<AwsNetwork>
         using var metrics = new OperatorMetrics();
         using var kube = KubeApis.Connect(Environment.GetEnvironmentVariable("VPCE_TEST_KUBECONFIG"));
         var aws = new ResilientAwsApis(_net.Apis, new AwsResilienceOptions(), metrics, TimeProvider.System);
-        var controller = new VpcEndpointController(aws, kube.VpcEndpoints, kube.ConfigMaps, kube.Events, metrics,
-            new ReconcileSettings(AwsNetwork.Region, "e2e-" + _net.RunId), TimeProvider.System, NullLogger<VpcEndpointController>.Instance);
+        var controller = VpcEndpointPhases.Controller(aws, kube.VpcEndpoints, kube.ConfigMaps, kube.Events, metrics,
+            new ReconcileSettings(AwsNetwork.Region, "e2e-" + _net.RunId), TimeProvider.System, NullLogger.Instance);
         var host = new ControllerHost<VpcEndpoint>(kube.VpcEndpoints, controller,
             new ControllerOptions { Namespaces = [ns], ResyncInterval = TimeSpan.FromSeconds(5) }, metrics, TimeProvider.System);
         using var stop = new CancellationTokenSource();

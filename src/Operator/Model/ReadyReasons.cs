@@ -1,4 +1,4 @@
-namespace Vpce.Operator.Status;
+namespace Vpce.Operator.Model;
 
 /// <summary>Reasons of the Ready and Synced conditions that the controllers set.</summary>
 public static class ReadyReasons

@@ -1,0 +1,144 @@
+using Microsoft.Extensions.Logging;
+using Vpce.Crds;
+using Vpce.Operator.Observability;
+using Vpce.Operator.Runtime;
+using Vpce.Operator.Status;
+using Vpce.Ports.Aws;
+using Vpce.Ports.Kube;
+
+namespace Vpce.Operator.Controllers;
+
+/// <summary>One reconcile of any kind (ACK's generic reconciler over a per-kind resource manager): the finalizer first, then
+/// the kind's phases in order, each timed (vpce_reconcile_phase_duration_seconds{kind,phase}), an AWS failure in any of them
+/// one log line and AwsFailed, the status computed by the kind's pure room and written once on the way out whatever
+/// happened, and the next look: refused until the object changes, failed with backoff, else as the kind says. Deletion
+/// runs the kind's delete and removes the finalizer once nothing on AWS holds the object.</summary>
+public sealed class ReconcileSkeleton<T, TStatus, TSync, TPass> : IReconciler<T>
+    where T : class, ICustomResource<TStatus>, new()
+    where TStatus : class, IResourceStatus
+    where TSync : SyncResult
+    where TPass : ReconcilePass<T, TSync>
+{
+    private const string StatusPhase = "status";
+    private const string FinalizePhase = "finalize";
+    private readonly IKindPhases<T, TStatus, TSync, TPass> _kind;
+    private readonly IResourceClient<T> _client;
+    private readonly StatusWriter<T> _statusWriter;
+    private readonly OwnStatusWrites<T> _ownWrites;
+    private readonly OperatorMetrics _metrics;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+
+    /// <param name="kind">Made with the status writer, which its phases use to claim before they write to AWS.</param>
+    public ReconcileSkeleton(Func<StatusWriter<T>, IKindPhases<T, TStatus, TSync, TPass>> kind, IResourceClient<T> client, IEventRecorder events,
+        OperatorMetrics metrics, TimeProvider time, ILogger logger)
+    {
+        _client = client;
+        _metrics = metrics;
+        _time = time;
+        _logger = logger;
+        _ownWrites = new OwnStatusWrites<T>();
+        _statusWriter = new StatusWriter<T>(client, events, metrics, _ownWrites, logger);
+        _kind = kind(_statusWriter);
+    }
+
+    /// <summary>This process's status writes the informer's cache does not show yet.</summary>
+    internal int UncachedStatusWrites => _ownWrites.Count;
+
+    public void Cached(T resource) => _ownWrites.Cached(resource);
+
+    public void Forget(ResourceKey key)
+    {
+        _ownWrites.Forget(key);
+        _kind.Forget(key);
+        _metrics.ForgetObject(key.Kind, key.Namespace, key.Name);
+    }
+
+    /// <param name="resource">The runtime's own copy of the cached object: this reconcile may change it. When the cache lags
+    /// this process's last status write of it, the object that write stored is reconciled instead.</param>
+    public Task<ReconcileResult> ReconcileAsync(T resource, CancellationToken ct) => ReconcileGuard.RunAsync(async () =>
+    {
+        // The status we wrote last is the previous one even while the watch has not brought it back: a finding warns once.
+        resource = _ownWrites.Newest(resource);
+        if (resource.Metadata.DeletionTimestamp is not null)
+        {
+            return await FinalizeAsync(resource, ct);
+        }
+        var pass = _kind.Begin(resource);
+        try
+        {
+            await Finalizers.EnsureAsync(_client, resource, ct);
+            foreach (var phase in _kind.Phases)
+            {
+                if (await TimedAsync(phase.Name, () => phase.RunAsync(pass, ct)) == PhaseStep.Stop)
+                {
+                    break;
+                }
+            }
+        }
+        catch (Exception e) when (e is AwsApiException or AwsUnavailableException)
+        {
+            // Expected: one line, no stack trace; the condition and the backoff say the rest.
+            _logger.LogWarning("{Kind} {Namespace}/{Name}: {Reason}: {Message}", _kind.Kind, resource.Metadata.Namespace, resource.Metadata.Name,
+                AwsFailures.Describe(e).Reason, e.Message);
+            pass.Fail(e);
+        }
+        await TimedAsync(StatusPhase, async () =>
+        {
+            var report = _kind.Report(pass, _time.GetUtcNow());
+            resource.Status = report.Status;
+            await _statusWriter.WriteAsync(resource, report, ct);
+            return PhaseStep.Next;
+        });
+        return pass.Sync.Outcome switch
+        {
+            SyncOutcome.Refused => ReconcileResult.FailedUntilChanged,
+            SyncOutcome.AwsFailed => ReconcileResult.Backoff(),
+            _ => _kind.Next(pass),
+        };
+    });
+
+    private async Task<ReconcileResult> FinalizeAsync(T resource, CancellationToken ct)
+    {
+        if (!Finalizers.Has(resource))
+        {
+            return ReconcileResult.Done;
+        }
+        DeletionResult<TStatus>? result = null;
+        await TimedAsync(FinalizePhase, async () =>
+        {
+            try
+            {
+                result = await _kind.DeleteAsync(resource, ct);
+            }
+            catch (Exception e) when (e is AwsApiException or AwsUnavailableException)
+            {
+                _logger.LogWarning("{Kind} {Namespace}/{Name}: deleting: {Message}", _kind.Kind, resource.Metadata.Namespace, resource.Metadata.Name, e.Message);
+                result = _kind.DeletionFailed(resource, e, _time.GetUtcNow());
+            }
+            return PhaseStep.Next;
+        });
+        if (result!.Report is not { } report)
+        {
+            await _statusWriter.RecordEventsAsync(resource, result.Notes, ct);
+            await Finalizers.RemoveAsync(_client, resource, ct);
+            return ReconcileResult.Done;
+        }
+        resource.Status = report.Status;
+        await _statusWriter.WriteAsync(resource, report.Events, ct);
+        return result.Next;
+    }
+
+    private async Task<PhaseStep> TimedAsync(string phase, Func<Task<PhaseStep>> run)
+    {
+        var started = _time.GetTimestamp();
+        try
+        {
+            return await run();
+        }
+        finally
+        {
+            _metrics.RecordPhase(_kind.Kind, phase, _time.GetElapsedTime(started));
+        }
+    }
+}

@@ -1,0 +1,27 @@
+using Vpce.Crds;
+using Vpce.Operator.Diff;
+using Vpce.Operator.Model;
+using Vpce.Operator.Status;
+using Vpce.Ports.Aws;
+
+namespace Vpce.Operator.Controllers;
+
+/// <summary>One VpcEndpoint reconcile on its way through the phases: besides what it found and did (<see cref="EndpointSyncResult"/>:
+/// the desired endpoint, the reading, the endpoint, the outcome), what one phase hands the next.</summary>
+public sealed class VpcEndpointPass(VpcEndpoint resource) : ReconcilePass<VpcEndpoint, EndpointSyncResult>(resource, new EndpointSyncResult { Outcome = SyncOutcome.Unchanged })
+{
+    /// <summary>Region, service and type as the spec decides them (validate).</summary>
+    public EndpointIdentity? Identity { get; set; }
+
+    /// <summary>What apply is to do (plan).</summary>
+    public VpcEndpointAction Action { get; set; }
+
+    /// <summary>Modify: the calls (plan).</summary>
+    public EndpointDelta? Delta { get; set; }
+
+    /// <summary>What the object owned on the endpoint before this pass (plan).</summary>
+    public ManagedSets ManagedBefore { get; set; } = ManagedSets.Empty;
+
+    /// <summary>The endpoint service as the advisory read found it (advise), for the exported hints.</summary>
+    public AwsEndpointService? Service { get; set; }
+}

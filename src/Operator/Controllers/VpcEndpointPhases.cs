@@ -1,0 +1,355 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
+using Vpce.Crds;
+using Vpce.Operator.Apply;
+using Vpce.Operator.Aws;
+using Vpce.Operator.Diff;
+using Vpce.Operator.Export;
+using Vpce.Operator.Model;
+using Vpce.Operator.Observe;
+using Vpce.Operator.Runtime;
+using Vpce.Operator.Status;
+using Vpce.Ports.Aws;
+using Vpce.Ports.Kube;
+
+namespace Vpce.Operator.Controllers;
+
+/// <summary>The VpcEndpoint kind's phases: validate → resolve the references → read the endpoint (the snapshot; fresh, with
+/// the desired side resolved again from that same read, when it differs or the spec moved on) → check identity → plan →
+/// apply (or report) → advise (the read beside it and the checks) → export the client hints. The skeleton runs them, writes
+/// the status <see cref="VpcEndpointStatusRoom"/> computes, and deletes through <see cref="VpcEndpointFinalizer"/>.</summary>
+public sealed class VpcEndpointPhases : IKindPhases<VpcEndpoint, VpcEndpointStatus, EndpointSyncResult, VpcEndpointPass>
+{
+    private readonly StatusWriter<VpcEndpoint> _statusWriter;
+    private readonly EndpointReferenceResolver _resolver;
+    private readonly EndpointReader _reader;
+    private readonly EndpointApplier _applier;
+    private readonly VpcEndpointFinalizer _finalizer;
+    private readonly ReconcileSettings _settings;
+    private readonly TimeProvider _time;
+    private readonly RegionsInUse? _regions;
+    private readonly AdvisoryReader _advisory;
+    private readonly ClientHintsExporter _exporter;
+    // Endpoints this process created, by object: the informer's copy may not show our own status write yet, and finding
+    // our own endpoint by tags then is not news.
+    private readonly ConcurrentDictionary<ResourceKey, string> _created = new();
+
+    /// <summary>The VpcEndpoint controller: these phases on the reconcile skeleton.</summary>
+    /// <param name="account">The reads shared with the bucket-policy controller; its own when null.</param>
+    public static ReconcileSkeleton<VpcEndpoint, VpcEndpointStatus, EndpointSyncResult, VpcEndpointPass> Controller(IAwsApis aws,
+        IResourceClient<VpcEndpoint> client, IConfigMapClient configMaps, IEventRecorder events, Observability.OperatorMetrics metrics,
+        ReconcileSettings settings, TimeProvider time, ILogger logger, RegionsInUse? regions = null, AccountReads? account = null) =>
+        new(writer => new VpcEndpointPhases(aws, configMaps, writer, settings, time, logger, regions, account), client, events, metrics, time, logger);
+
+    private VpcEndpointPhases(IAwsApis aws, IConfigMapClient configMaps, StatusWriter<VpcEndpoint> statusWriter, ReconcileSettings settings,
+        TimeProvider time, ILogger logger, RegionsInUse? regions, AccountReads? account)
+    {
+        _statusWriter = statusWriter;
+        _settings = settings;
+        _time = time;
+        _regions = regions;
+        var catalog = new RegionCatalog(aws.Ec2, time);
+        var snapshot = new EndpointSnapshot(aws.Ec2, time, settings.ClusterName, settings.SnapshotWindow, settings.AdvisoryWindow);
+        if (regions is not null)
+        {
+            regions.RegionUnused += snapshot.EvictRegion;
+        }
+        // Every fresh read and every write below goes through it, so the snapshot stays current without being told.
+        var ec2 = new WriteThroughEc2Api(aws.Ec2, snapshot, settings.ClusterName);
+        _resolver = new EndpointReferenceResolver(ec2, catalog, snapshot);
+        _reader = new EndpointReader(ec2, catalog, snapshot, settings);
+        _applier = new EndpointApplier(ec2);
+        _advisory = new AdvisoryReader(snapshot, catalog, account ?? AccountReads.For(aws, time, settings.SnapshotWindow, settings.DefaultRegion),
+            time, settings.SnapshotWindow, logger);
+        _exporter = new ClientHintsExporter(configMaps);
+        _finalizer = new VpcEndpointFinalizer(_reader, _applier, settings, time);
+        Phases =
+        [
+            new("validate", ValidateAsync),
+            new("resolve", ResolveAsync),
+            new("read", ReadAsync),
+            new("identity", CheckIdentityAsync),
+            new("plan", PlanAsync),
+            new("apply", ApplyAsync),
+            new("advise", AdviseAsync),
+            new("export", ExportAsync),
+        ];
+    }
+
+    public string Kind => VpcEndpoint.KindName;
+
+    public IReadOnlyList<ReconcilePhase<VpcEndpointPass>> Phases { get; }
+
+    public VpcEndpointPass Begin(VpcEndpoint resource) => new(resource);
+
+    public StatusReport<VpcEndpointStatus> Report(VpcEndpointPass pass, DateTimeOffset now) =>
+        VpcEndpointStatusRoom.Build(pass.Resource.Status, pass.Resource.Metadata.Generation, now, pass.Sync);
+
+    public ReconcileResult Next(VpcEndpointPass pass) => pass.Sync switch
+    {
+        { Outcome: SyncOutcome.Waiting } => ReconcileResult.After(TimeSpan.FromSeconds(5)),
+        { Endpoint: { } endpoint } when EndpointRequeue.IsSettling(endpoint.State) => ReconcileResult.After(EndpointRequeue.While(endpoint, _time.GetUtcNow())),
+        _ => ReconcileResult.Done,
+    };
+
+    public Task<DeletionResult<VpcEndpointStatus>> DeleteAsync(VpcEndpoint resource, CancellationToken ct) => _finalizer.DeleteAsync(resource, ct);
+
+    public DeletionResult<VpcEndpointStatus> DeletionFailed(VpcEndpoint resource, Exception error, DateTimeOffset now) =>
+        _finalizer.Failed(resource, error, now);
+
+    public void Forget(ResourceKey key)
+    {
+        _created.TryRemove(key, out _);
+        _advisory.Forget(key);
+        _regions?.Release(RegionsInUse.KeyOf(key.Kind, key.Namespace, key.Name));
+    }
+
+    /// <summary>The spec as written: every error named, or the identity its defaults decide.</summary>
+    private Task<PhaseStep> ValidateAsync(VpcEndpointPass pass, CancellationToken ct)
+    {
+        var spec = pass.Resource.Spec;
+        if (VpcEndpointSpecValidator.Validate(spec, _settings) is { Count: > 0 } errors)
+        {
+            return Task.FromResult(pass.Refuse(new(ReadyReasons.InvalidSpec, string.Join("; ", errors))));
+        }
+        pass.Identity = EndpointModel.Identity(spec, _settings)!;
+        _regions?.Use(RegionsInUse.KeyOf(Kind, pass.Resource.Metadata.Namespace, pass.Resource.Metadata.Name), pass.Identity.Region);
+        return Task.FromResult(PhaseStep.Next);
+    }
+
+    /// <summary>The references resolved on the snapshot, and the desired endpoint modelled from them.</summary>
+    private async Task<PhaseStep> ResolveAsync(VpcEndpointPass pass, CancellationToken ct)
+    {
+        var resolution = await _resolver.ResolveAsync(pass.Resource.Spec, pass.Identity!, ct);
+        if (resolution.Problem is { } unresolved)
+        {
+            return pass.Refuse(Refusal.Of(unresolved));
+        }
+        pass.Sync = pass.Sync with { Desired = EndpointModel.Build(pass.Resource, _settings, resolution.Network!), Vpc = resolution.Vpc };
+        return PhaseStep.Next;
+    }
+
+    /// <summary>The endpoint and what its checks read beside it, from the snapshot; read again fresh when the snapshot shows
+    /// a difference or the spec moved on, and then the desired side is resolved again from that same read (the fresh route
+    /// tables land in the snapshot), so both sides of the diff come from one observation.</summary>
+    private async Task<PhaseStep> ReadAsync(VpcEndpointPass pass, CancellationToken ct)
+    {
+        var resource = pass.Resource;
+        var desired = pass.Sync.Desired!;
+        var reading = await _reader.ReadAsync(resource, desired, ct);
+        if (reading.Problem is { } missing)
+        {
+            return pass.Refuse(Refusal.Of(missing));
+        }
+        if (reading.Actual is not null && !reading.Fresh
+            && (resource.Status?.ObservedGeneration != resource.Metadata.Generation || !Diff(resource, desired, reading).IsEmpty))
+        {
+            reading = await _reader.RefreshAsync(desired, reading, ct);
+            if (desired.IsGateway && await ResolveAsync(pass, ct) == PhaseStep.Stop)
+            {
+                return PhaseStep.Stop;
+            }
+        }
+        pass.Sync = pass.Sync with { Reading = reading };
+        return PhaseStep.Next;
+    }
+
+    /// <summary>The one identity check, after the read: the fields fixed at creation against what the status recorded of
+    /// the endpoint made earlier and against the endpoint found, and whose endpoint it is.</summary>
+    private Task<PhaseStep> CheckIdentityAsync(VpcEndpointPass pass, CancellationToken ct)
+    {
+        var resource = pass.Resource;
+        var desired = pass.Sync.Desired!;
+        var reading = pass.Sync.Reading!;
+        var problem = EndpointIdentityCheck.Check(EndpointIdentityCheck.Of(desired), resource.Status,
+            reading.Actual, _settings.OwnerOf(resource), IsNewlyAdopted(resource, reading));
+        return Task.FromResult(problem is null
+            ? PhaseStep.Next
+            : pass.Refuse(new Refusal(problem.Reason, problem.Message, problem.KeepReady)));
+    }
+
+    /// <summary>No endpoint: create it (under driftPolicy Report too, unless it existed and was deleted behind our back). An
+    /// endpoint: the delta, and the smallest change or (Report) only its words; nothing while AWS is still settling it.</summary>
+    private Task<PhaseStep> PlanAsync(VpcEndpointPass pass, CancellationToken ct)
+    {
+        var resource = pass.Resource;
+        var desired = pass.Sync.Desired!;
+        var reading = pass.Sync.Reading!;
+        if (reading.Actual is not { } actual)
+        {
+            var previousId = resource.Status?.EndpointId;
+            IReadOnlyList<FieldDifference> gone = previousId is null ? [] : [new("endpointId", DriftReasons.EndpointDeleted, previousId, "deleted")];
+            if (!desired.CorrectDrift && previousId is not null)
+            {
+                pass.Sync = pass.Sync with { Outcome = SyncOutcome.ReportedMissing, Differences = gone, Plan = [EndpointApplier.PlanCreate(desired)] };
+                return Task.FromResult(PhaseStep.Next);
+            }
+            pass.Sync = pass.Sync with { Differences = gone };
+            pass.Action = VpcEndpointAction.Create;
+            return Task.FromResult(PhaseStep.Next);
+        }
+        var delta = Diff(resource, desired, reading);
+        var managed = ManagedBefore(resource, reading);
+        pass.Sync = pass.Sync with { Endpoint = actual, PrefixListId = reading.PrefixListId, Notes = FoundNotes(resource, reading, IsNewlyAdopted(resource, reading)) };
+        if (delta.IsEmpty || actual.State != EndpointStates.Available)
+        {
+            // Nothing to change, or AWS is still settling the endpoint: modifying now would be refused.
+            pass.Sync = delta.IsEmpty
+                ? pass.Sync with { Outcome = SyncOutcome.Unchanged, Managed = delta.ManagedAfter }
+                : pass.Sync with { Outcome = SyncOutcome.Deferred, Managed = managed, Note = "changes wait until the endpoint is available" };
+        }
+        else if (!desired.CorrectDrift)
+        {
+            pass.Sync = pass.Sync with { Outcome = SyncOutcome.Reported, Managed = managed, Differences = delta.Differences, Plan = EndpointApplier.Plan(delta) };
+        }
+        else
+        {
+            pass.Action = VpcEndpointAction.Modify;
+            pass.Delta = delta;
+            pass.ManagedBefore = managed;
+        }
+        return Task.FromResult(PhaseStep.Next);
+    }
+
+    private Task<PhaseStep> ApplyAsync(VpcEndpointPass pass, CancellationToken ct) => pass.Action switch
+    {
+        VpcEndpointAction.Create => CreateAsync(pass, ct),
+        VpcEndpointAction.Modify => ModifyAsync(pass, ct),
+        _ => Task.FromResult(PhaseStep.Next),
+    };
+
+    private async Task<PhaseStep> CreateAsync(VpcEndpointPass pass, CancellationToken ct)
+    {
+        var resource = pass.Resource;
+        var desired = pass.Sync.Desired!;
+        var managed = (desired.Additive ? new ManagedSets(desired.RouteTableIds, desired.SubnetIds, desired.SecurityGroupIds) : ManagedSets.Empty)
+            with { TagKeys = desired.Tags.Keys.Where(k => !OwnershipTags.IsReserved(k)).Order(StringComparer.Ordinal).ToList() };
+        AwsEndpoint created;
+        try
+        {
+            created = await _applier.CreateAsync(desired, c => ClaimAsync(resource, null, managed, c), ct);
+        }
+        catch (AwsApiException e) when (e.Code == AwsErrorCodes.IdempotentParameterMismatch)
+        {
+            // AWS already made an endpoint for this token that Describe does not show yet: look again shortly.
+            pass.Sync = pass.Sync with { Outcome = SyncOutcome.Waiting, Note = $"AWS is still making the endpoint of an earlier request: {e.Message}" };
+            return PhaseStep.Next;
+        }
+        _created[ResourceKey.Of(resource)] = created.VpcEndpointId;
+        var reading = pass.Sync.Reading!;
+        if (desired.IsGateway)
+        {
+            reading = await _reader.AfterRouteChangeAsync(desired, reading, ct);
+        }
+        pass.Sync = pass.Sync with
+        {
+            Outcome = SyncOutcome.Created,
+            Reading = reading,
+            Endpoint = created,
+            PrefixListId = desired.IsGateway ? await _reader.PrefixListIdAsync(desired.Region, desired.ServiceName, ct) : null,
+            Managed = managed,
+            Notes = [new(EventTypes.Normal, "Created", $"created {desired.Type} endpoint {created.VpcEndpointId} for {desired.ServiceName} in {desired.VpcId}")],
+        };
+        return PhaseStep.Next;
+    }
+
+    private async Task<PhaseStep> ModifyAsync(VpcEndpointPass pass, CancellationToken ct)
+    {
+        var resource = pass.Resource;
+        var desired = pass.Sync.Desired!;
+        var delta = pass.Delta!;
+        var actual = pass.Sync.Endpoint!;
+        await _applier.ApplyAsync(desired.Region, delta, c => ClaimAsync(resource, actual.VpcEndpointId, pass.ManagedBefore.Union(delta.ManagedAfter), c), ct);
+        if (desired.IsGateway && (delta.Modify.AddRouteTableIds.Count + delta.Modify.RemoveRouteTableIds.Count + delta.ReassociateRouteTableIds.Count) > 0)
+        {
+            pass.Sync = pass.Sync with { Reading = await _reader.AfterRouteChangeAsync(desired, pass.Sync.Reading!, ct) };
+        }
+        var after = await _reader.DescribeByIdAsync(desired.Region, actual.VpcEndpointId, ct) ?? actual;
+        pass.Sync = pass.Sync with { Outcome = SyncOutcome.Corrected, Endpoint = after, Managed = delta.ManagedAfter, Differences = delta.Differences };
+        return PhaseStep.Next;
+    }
+
+    /// <summary>The read beside the endpoint and the advisory checks on it. None of it blocks what was applied.</summary>
+    private async Task<PhaseStep> AdviseAsync(VpcEndpointPass pass, CancellationToken ct)
+    {
+        var desired = pass.Sync.Desired!;
+        var beside = await _advisory.ReadAsync(ResourceKey.Of(pass.Resource), desired, pass.Sync.Endpoint, ct);
+        pass.Sync = pass.Sync with
+        {
+            Advice = AdvisoryChecks.Run(desired, beside.VpcEndpoints, beside.Service, beside.BucketRegions, beside.OperatorPrincipalArn),
+        };
+        pass.Service = beside.Service;
+        return PhaseStep.Next;
+    }
+
+    /// <summary>spec.export's ConfigMap, once there is an endpoint to tell clients about.</summary>
+    private async Task<PhaseStep> ExportAsync(VpcEndpointPass pass, CancellationToken ct)
+    {
+        if (pass.Sync.Endpoint is { } endpoint)
+        {
+            pass.Sync = pass.Sync with
+            {
+                Export = await _exporter.ExportAsync(pass.Resource, pass.Sync.Desired!, endpoint, pass.Service, (name, c) => ClaimExportAsync(pass.Resource, name, c), ct),
+            };
+        }
+        return PhaseStep.Next;
+    }
+
+    /// <summary>Records in status, before a write to <paramref name="endpointId"/> (null: the endpoint about to be made), what
+    /// the write will put on it that the object may take off later. Nothing new to record: no status write.</summary>
+    private Task ClaimAsync(VpcEndpoint resource, string? endpointId, ManagedSets owning, CancellationToken ct)
+    {
+        var status = resource.Status ??= new VpcEndpointStatus();
+        var recorded = new ManagedSets(status.ManagedRouteTableIds, status.ManagedSubnetIds, status.ManagedSecurityGroupIds) { TagKeys = status.ManagedTagKeys };
+        // An endpoint found by tags after a crash, or one being adopted: the sets are about it from now on.
+        var newEndpoint = endpointId is not null && status.EndpointId != endpointId;
+        if (recorded.Covers(owning) && !newEndpoint)
+        {
+            return Task.CompletedTask;
+        }
+        var claimed = recorded.Union(owning);
+        status.ManagedRouteTableIds = [.. claimed.RouteTableIds];
+        status.ManagedSubnetIds = [.. claimed.SubnetIds];
+        status.ManagedSecurityGroupIds = [.. claimed.SecurityGroupIds];
+        status.ManagedTagKeys = [.. claimed.TagKeys];
+        if (newEndpoint)
+        {
+            status.EndpointId = endpointId;
+        }
+        return _statusWriter.RecordClaimAsync(resource, ct);
+    }
+
+    /// <summary>Records in status, before the ConfigMap is created, that the object exports it.</summary>
+    private Task ClaimExportAsync(VpcEndpoint resource, string configMap, CancellationToken ct)
+    {
+        var status = resource.Status ??= new VpcEndpointStatus();
+        if (status.ExportedConfigMap == configMap)
+        {
+            return Task.CompletedTask;
+        }
+        status.ExportedConfigMap = configMap;
+        return _statusWriter.RecordClaimAsync(resource, ct);
+    }
+
+    private static EndpointDelta Diff(VpcEndpoint resource, DesiredEndpoint desired, EndpointReading reading) =>
+        EndpointDiff.Compute(desired, reading.Actual!, ManagedBefore(resource, reading), reading.PrefixListId, reading.AssociatedRouteTables);
+
+    /// <summary>What the operator put on the endpoint before: nothing yet for an endpoint it adopts now.</summary>
+    private static ManagedSets ManagedBefore(VpcEndpoint resource, EndpointReading reading) =>
+        IsNewlyAdopted(resource, reading) || resource.Status is not { } status
+            ? ManagedSets.Empty
+            : new ManagedSets(status.ManagedRouteTableIds, status.ManagedSubnetIds, status.ManagedSecurityGroupIds) { TagKeys = status.ManagedTagKeys };
+
+    private static bool IsNewlyAdopted(VpcEndpoint resource, EndpointReading reading) =>
+        reading.FoundBy == FoundBy.Adopted && resource.Status?.EndpointId != reading.Actual?.VpcEndpointId;
+
+    private IReadOnlyList<PendingEvent> FoundNotes(VpcEndpoint resource, EndpointReading reading, bool newlyAdopted)
+    {
+        var id = reading.Actual!.VpcEndpointId;
+        if (reading.FoundBy == FoundBy.OwnershipTags && (!_created.TryGetValue(ResourceKey.Of(resource), out var known) || known != id))
+        {
+            return [new(EventTypes.Normal, "Found", $"found endpoint {id} by its ownership tags; not creating another")];
+        }
+        return newlyAdopted ? [new(EventTypes.Normal, "Adopted", $"adopted existing endpoint {id}")] : [];
+    }
+}
