@@ -1,6 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Reflection;
-using YamlDotNet.Core;
 using YamlDotNet.Serialization;
 
 namespace Vpce.Crds.Schema;

@@ -89,7 +89,7 @@ public sealed class EndpointApplier(IEc2Api ec2)
         }
         if (delta.ReassociateRouteTableIds.Count > 0)
         {
-            plan.Add($"ModifyVpcEndpoint {m.VpcEndpointId}: re-associate route tables {EndpointDiff.Words(delta.ReassociateRouteTableIds)} to restore their prefix-list routes");
+            plan.Add($"ModifyVpcEndpoint {m.VpcEndpointId}: re-associate route tables {EndpointDiff.ListText(delta.ReassociateRouteTableIds)} to restore their prefix-list routes");
         }
         if (delta.TagsToSet.Count > 0)
         {
@@ -104,13 +104,13 @@ public sealed class EndpointApplier(IEc2Api ec2)
 
     public static string PlanCreate(DesiredEndpoint desired) =>
         $"CreateVpcEndpoint {desired.Type} {desired.ServiceName} in {desired.VpcId}" +
-        (desired.IsGateway ? $" with route tables {EndpointDiff.Words(desired.RouteTableIds)}" : $" in subnets {EndpointDiff.Words(desired.SubnetIds)}");
+        (desired.IsGateway ? $" with route tables {EndpointDiff.ListText(desired.RouteTableIds)}" : $" in subnets {EndpointDiff.ListText(desired.SubnetIds)}");
 
     private static void AddPart(List<string> parts, string what, IReadOnlyList<string> ids)
     {
         if (ids.Count > 0)
         {
-            parts.Add($"{what} {EndpointDiff.Words(ids)}");
+            parts.Add($"{what} {EndpointDiff.ListText(ids)}");
         }
     }
 }

@@ -1,3 +1,4 @@
+using Vpce.Operator.Model;
 using Vpce.Operator.Runtime;
 using Vpce.Operator.Status;
 

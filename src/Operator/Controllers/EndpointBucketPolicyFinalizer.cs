@@ -33,7 +33,7 @@ public sealed class EndpointBucketPolicyFinalizer(BucketReader buckets, BucketPo
         }), ReconcileResult.Backoff());
 
     private StatusReport<EndpointBucketPolicyStatus> Report(EndpointBucketPolicy resource, BucketPolicySyncResult sync) =>
-        EndpointBucketPolicyStatusRoom.Build(resource.Status, resource.Metadata.Generation, time.GetUtcNow(), sync);
+        EndpointBucketPolicyStatusBuilder.Build(resource.Status, resource.Metadata.Generation, time.GetUtcNow(), sync);
 
     /// <summary>Null when nothing in the bucket policy holds the object any more.</summary>
     private async Task<Refusal?> RemoveStatementAsync(EndpointBucketPolicy resource, List<PendingEvent> notes, CancellationToken ct)

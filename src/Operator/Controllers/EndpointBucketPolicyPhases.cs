@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using Vpce.Crds;
 using Vpce.Operator.Apply;
-using Vpce.Operator.Aws;
 using Vpce.Operator.Diff;
 using Vpce.Operator.Model;
 using Vpce.Operator.Observe;
@@ -68,7 +67,7 @@ public sealed class EndpointBucketPolicyPhases : IKindPhases<EndpointBucketPolic
     public BucketPolicyPass Begin(EndpointBucketPolicy resource) => new(resource);
 
     public StatusReport<EndpointBucketPolicyStatus> Report(BucketPolicyPass pass, DateTimeOffset now) =>
-        EndpointBucketPolicyStatusRoom.Build(pass.Resource.Status, pass.Resource.Metadata.Generation, now, pass.Sync);
+        EndpointBucketPolicyStatusBuilder.Build(pass.Resource.Status, pass.Resource.Metadata.Generation, now, pass.Sync);
 
     /// <summary>Waiting for a VpcEndpoint: its status change queues this object again (and the resync does).</summary>
     public ReconcileResult Next(BucketPolicyPass pass) => ReconcileResult.Done;
@@ -97,7 +96,7 @@ public sealed class EndpointBucketPolicyPhases : IKindPhases<EndpointBucketPolic
     {
         pass.Admitted = _endpoints.ResolveReference(pass.Resource);
         return Task.FromResult(pass.Admitted.Problem is { } notReady
-            ? pass.Stop(pass.Sync with { Outcome = SyncOutcome.Waiting, Note = Refusal.Of(notReady).Message })
+            ? pass.Stop(pass.Sync with { Outcome = SyncOutcome.Waiting, WaitingFor = Refusal.Of(notReady).Message })
             : PhaseStep.Next);
     }
 
@@ -198,26 +197,26 @@ public sealed class EndpointBucketPolicyPhases : IKindPhases<EndpointBucketPolic
         await _statusWriter.RecordClaimAsync(resource, ct);
     }
 
-    private static BucketPolicySyncResult Outcome(BucketPolicyPlan plan, DesiredStatement desired, BucketPolicySyncResult facts)
+    private static BucketPolicySyncResult Outcome(BucketPolicyPlan plan, DesiredStatement desired, BucketPolicySyncResult sync)
     {
         switch (plan.Kind)
         {
             case BucketPolicyPlanKind.Refuse:
-                return facts with { Outcome = SyncOutcome.Refused, Refusal = Refusal.Of(plan.Refusal!) };
+                return sync with { Outcome = SyncOutcome.Refused, Refusal = Refusal.Of(plan.Refusal!) };
             case BucketPolicyPlanKind.Report:
-                return facts with { Outcome = SyncOutcome.Reported, Differences = plan.Comparison!.Differences };
+                return sync with { Outcome = SyncOutcome.Reported, Differences = plan.Comparison!.Differences };
         }
         // In place now, written or found: the desired Sid is the one statement the object holds (a write took its
         // superseded ones out; an unchanged plan found none left).
-        facts = facts with { StatementSid = desired.Sid, EndpointIds = desired.EndpointIds, OwnedStatementSids = [desired.Sid] };
+        sync = sync with { StatementSid = desired.Sid, EndpointIds = desired.EndpointIds, OwnedStatementSids = [desired.Sid] };
         if (plan.Kind == BucketPolicyPlanKind.Unchanged)
         {
-            return facts with { Outcome = SyncOutcome.Unchanged };
+            return sync with { Outcome = SyncOutcome.Unchanged };
         }
         var written = new PendingEvent(EventTypes.Normal, "StatementWritten",
             $"wrote statement {desired.Sid} into the policy of bucket {desired.Bucket}: deny {string.Join(",", desired.Actions)} except through {string.Join(",", desired.EndpointIds)}");
         return plan.Comparison!.State == BucketStatementState.Absent
-            ? facts with { Outcome = SyncOutcome.Created, Notes = [written] }
-            : facts with { Outcome = SyncOutcome.Corrected, Differences = plan.Comparison.Differences };
+            ? sync with { Outcome = SyncOutcome.Created, Notes = [written] }
+            : sync with { Outcome = SyncOutcome.Corrected, Differences = plan.Comparison.Differences };
     }
 }

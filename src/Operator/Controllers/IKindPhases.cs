@@ -14,7 +14,7 @@ public interface IKindPhases<T, TStatus, TSync, TPass> where TSync : SyncResult 
 
     IReadOnlyList<ReconcilePhase<TPass>> Phases { get; }
 
-    /// <summary>The status room, pure: the previous status and the pass → the status to write, its events and metrics.</summary>
+    /// <summary>The status builder, pure: the previous status and the pass → the status to write, its events and metrics.</summary>
     StatusReport<TStatus> Report(TPass pass, DateTimeOffset now);
 
     /// <summary>When to look again at a pass that was neither refused nor failed.</summary>

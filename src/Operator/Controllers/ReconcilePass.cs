@@ -3,14 +3,14 @@ using Vpce.Operator.Status;
 namespace Vpce.Operator.Controllers;
 
 /// <summary>One reconcile of one object on its way through its kind's phases: the object, and what the pass found and did
-/// so far (the status room's input). A kind's pass adds what its phases hand each other.</summary>
+/// so far (the status builder's input). A kind's pass adds what its phases hand each other.</summary>
 public abstract class ReconcilePass<T, TSync>(T resource, TSync sync) where TSync : SyncResult
 {
     public T Resource { get; } = resource;
 
     public TSync Sync { get; set; } = sync;
 
-    /// <summary>Settles the pass with nothing (more) written: the status says why.</summary>
+    /// <summary>Ends the pass with nothing (more) written: the status says why.</summary>
     public PhaseStep Refuse(Refusal refusal)
     {
         Sync = (TSync)(Sync with { Outcome = SyncOutcome.Refused, Refusal = refusal });
@@ -20,7 +20,7 @@ public abstract class ReconcilePass<T, TSync>(T resource, TSync sync) where TSyn
     /// <summary>An AWS call failed: the pass ends here and is retried with backoff.</summary>
     public void Fail(Exception error) => Sync = (TSync)(Sync with { Outcome = SyncOutcome.AwsFailed, Error = error });
 
-    /// <summary>Settles the pass as <paramref name="sync"/> says.</summary>
+    /// <summary>Ends the pass as <paramref name="sync"/> says.</summary>
     public PhaseStep Stop(TSync sync)
     {
         Sync = sync;

@@ -32,7 +32,7 @@ public sealed class VpcEndpointFinalizer(EndpointReader reader, EndpointApplier 
         DeletionResult<VpcEndpointStatus>.Pending(Report(resource, new DeletionProgress { Error = error }), ReconcileResult.Backoff());
 
     private StatusReport<VpcEndpointStatus> Report(VpcEndpoint resource, DeletionProgress progress) =>
-        VpcEndpointStatusRoom.Deleting(resource.Status, resource.Metadata.Generation, time.GetUtcNow(), progress);
+        VpcEndpointStatusBuilder.Deleting(resource.Status, resource.Metadata.Generation, time.GetUtcNow(), progress);
 
     /// <summary>Null when nothing on AWS holds the object any more.</summary>
     private async Task<DeletionProgress?> ProgressAsync(VpcEndpoint resource, List<PendingEvent> notes, CancellationToken ct)

@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using Vpce.Crds;
 using Vpce.Operator.Apply;
-using Vpce.Operator.Aws;
 using Vpce.Operator.Diff;
 using Vpce.Operator.Export;
 using Vpce.Operator.Model;
@@ -17,7 +16,7 @@ namespace Vpce.Operator.Controllers;
 /// <summary>The VpcEndpoint kind's phases: validate → resolve the references → read the endpoint (the snapshot; fresh, with
 /// the desired side resolved again from that same read, when it differs or the spec moved on) → check identity → plan →
 /// apply (or report) → advise (the read beside it and the checks) → export the client hints. The skeleton runs them, writes
-/// the status <see cref="VpcEndpointStatusRoom"/> computes, and deletes through <see cref="VpcEndpointFinalizer"/>.</summary>
+/// the status <see cref="VpcEndpointStatusBuilder"/> computes, and deletes through <see cref="VpcEndpointFinalizer"/>.</summary>
 public sealed class VpcEndpointPhases : IKindPhases<VpcEndpoint, VpcEndpointStatus, EndpointSyncResult, VpcEndpointPass>
 {
     private readonly StatusWriter<VpcEndpoint> _statusWriter;
@@ -83,7 +82,7 @@ public sealed class VpcEndpointPhases : IKindPhases<VpcEndpoint, VpcEndpointStat
     public VpcEndpointPass Begin(VpcEndpoint resource) => new(resource);
 
     public StatusReport<VpcEndpointStatus> Report(VpcEndpointPass pass, DateTimeOffset now) =>
-        VpcEndpointStatusRoom.Build(pass.Resource.Status, pass.Resource.Metadata.Generation, now, pass.Sync);
+        VpcEndpointStatusBuilder.Build(pass.Resource.Status, pass.Resource.Metadata.Generation, now, pass.Sync);
 
     public ReconcileResult Next(VpcEndpointPass pass) => pass.Sync switch
     {
@@ -196,7 +195,7 @@ public sealed class VpcEndpointPhases : IKindPhases<VpcEndpoint, VpcEndpointStat
             // Nothing to change, or AWS is still settling the endpoint: modifying now would be refused.
             pass.Sync = delta.IsEmpty
                 ? pass.Sync with { Outcome = SyncOutcome.Unchanged, Managed = delta.ManagedAfter }
-                : pass.Sync with { Outcome = SyncOutcome.Deferred, Managed = managed, Note = "changes wait until the endpoint is available" };
+                : pass.Sync with { Outcome = SyncOutcome.Deferred, Managed = managed, WaitingFor = "changes wait until the endpoint is available" };
         }
         else if (!desired.CorrectDrift)
         {
@@ -232,7 +231,7 @@ public sealed class VpcEndpointPhases : IKindPhases<VpcEndpoint, VpcEndpointStat
         catch (AwsApiException e) when (e.Code == AwsErrorCodes.IdempotentParameterMismatch)
         {
             // AWS already made an endpoint for this token that Describe does not show yet: look again shortly.
-            pass.Sync = pass.Sync with { Outcome = SyncOutcome.Waiting, Note = $"AWS is still making the endpoint of an earlier request: {e.Message}" };
+            pass.Sync = pass.Sync with { Outcome = SyncOutcome.Waiting, WaitingFor = $"AWS is still making the endpoint of an earlier request: {e.Message}" };
             return PhaseStep.Next;
         }
         _created[ResourceKey.Of(resource)] = created.VpcEndpointId;

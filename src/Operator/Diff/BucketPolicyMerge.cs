@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Vpce.Operator.Model;
 
 namespace Vpce.Operator.Diff;
 

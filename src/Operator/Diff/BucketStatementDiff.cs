@@ -76,9 +76,9 @@ public static class BucketStatementDiff
         return want.Select(p => p.Key).Union(have.Select(p => p.Key))
             .Order(StringComparer.Ordinal)
             .Where(key => !JsonNode.DeepEquals(want[key], have[key]))
-            .Select(key => new FieldDifference($"statement.{key}", DriftReasons.StatementChanged, Words(want[key]), Words(have[key])))
+            .Select(key => new FieldDifference($"statement.{key}", DriftReasons.StatementChanged, JsonText(want[key]), JsonText(have[key])))
             .ToList();
     }
 
-    private static string Words(JsonNode? element) => element is null ? "absent" : BucketPolicyJson.Serialize(element);
+    private static string JsonText(JsonNode? element) => element is null ? "absent" : BucketPolicyJson.Serialize(element);
 }

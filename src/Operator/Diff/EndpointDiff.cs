@@ -28,7 +28,7 @@ public static class EndpointDiff
         if (desired.PrivateDnsEnabled is { } wantDns && wantDns != actual.PrivateDnsEnabled)
         {
             privateDns = wantDns;
-            differences.Add(new("privateDnsEnabled", DriftReasons.PrivateDnsChanged, Words(wantDns), Words(actual.PrivateDnsEnabled)));
+            differences.Add(new("privateDnsEnabled", DriftReasons.PrivateDnsChanged, BoolText(wantDns), BoolText(actual.PrivateDnsEnabled)));
         }
 
         string? newPolicy = null;
@@ -51,8 +51,8 @@ public static class EndpointDiff
         if (tagsToSet.Count > 0 || tagKeysToRemove.Count > 0)
         {
             differences.Add(new("tags", DriftReasons.TagsChanged,
-                Words(tagsToSet.Select(t => $"{t.Key}={t.Value}").Concat(tagKeysToRemove.Select(k => $"{k} absent"))),
-                Words(tagsToSet.Keys.Concat(tagKeysToRemove).Select(k => actual.Tags.TryGetValue(k, out var v) ? $"{k}={v}" : $"{k} absent"))));
+                ListText(tagsToSet.Select(t => $"{t.Key}={t.Value}").Concat(tagKeysToRemove.Select(k => $"{k} absent"))),
+                ListText(tagsToSet.Keys.Concat(tagKeysToRemove).Select(k => actual.Tags.TryGetValue(k, out var v) ? $"{k}={v}" : $"{k} absent"))));
         }
 
         // A gateway route table that stays associated but lost the prefix-list route.
@@ -67,8 +67,8 @@ public static class EndpointDiff
             if (reassociate.Count > 0)
             {
                 differences.Add(new("routes", DriftReasons.RoutesMissing,
-                    $"a route to {prefixListId} through {actual.VpcEndpointId} in {Words(reassociate)}",
-                    $"no such route in {Words(reassociate)}"));
+                    $"a route to {prefixListId} through {actual.VpcEndpointId} in {ListText(reassociate)}",
+                    $"no such route in {ListText(reassociate)}"));
             }
         }
 
@@ -112,8 +112,8 @@ public static class EndpointDiff
     {
         if (change.Differs)
         {
-            var want = additive ? $"{Words(desired)} (additive)" : Words(desired);
-            differences.Add(new(field, reason, want, Words(actual.Order(StringComparer.Ordinal))));
+            var want = additive ? $"{ListText(desired)} (additive)" : ListText(desired);
+            differences.Add(new(field, reason, want, ListText(actual.Order(StringComparer.Ordinal))));
         }
     }
 
@@ -141,7 +141,7 @@ public static class EndpointDiff
         }
     }
 
-    public static string Words(IEnumerable<string> ids) => "[" + string.Join(",", ids) + "]";
+    public static string ListText(IEnumerable<string> ids) => "[" + string.Join(",", ids) + "]";
 
-    private static string Words(bool value) => value ? "true" : "false";
+    private static string BoolText(bool value) => value ? "true" : "false";
 }

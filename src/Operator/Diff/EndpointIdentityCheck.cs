@@ -22,7 +22,7 @@ public static class EndpointIdentityCheck
         {
             return null;
         }
-        if (ForeignOwner(found.Tags, self) is { } owner)
+        if (OwnershipTags.ForeignOwner(found.Tags, self) is { } owner)
         {
             return new(ReadyReasons.AdoptionConflict, adopting
                 ? $"spec.endpointId: {found.VpcEndpointId} is owned by {owner}; it is not adopted and nothing on it is changed"
@@ -73,9 +73,4 @@ public static class EndpointIdentityCheck
     public static EndpointIdentity Of(DesiredEndpoint desired) => new(desired.Region, desired.ServiceName, desired.Type, desired.VpcId);
 
     public static EndpointIdentity Of(AwsEndpoint endpoint, string region) => new(region, endpoint.ServiceName, endpoint.Type, endpoint.VpcId);
-
-    /// <summary>Another object's owner when the endpoint's ownership tags name one; null when the endpoint carries none
-    /// (it may be adopted) or names <paramref name="self"/> exactly.</summary>
-    public static EndpointOwner? ForeignOwner(IReadOnlyDictionary<string, string> tags, EndpointOwner self) =>
-        OwnershipTags.OwnerOf(tags) is { } owner && owner != self ? owner : null;
 }

@@ -1,6 +1,5 @@
 using Vpce.Crds;
 using Vpce.Operator.Model;
-using Vpce.Operator.Status;
 using Vpce.Ports.Aws;
 using Vpce.Ports.Kube;
 

@@ -1,4 +1,4 @@
-using Vpce.Operator.Status;
+using Vpce.Operator.Model;
 
 namespace Vpce.Operator.Export;
 

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Logging;
 using Vpce.Crds;
-using Vpce.Operator.Aws;
 using Vpce.Operator.Controllers;
 using Vpce.Operator.Model;
 using Vpce.Operator.Observability;

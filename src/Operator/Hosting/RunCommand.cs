@@ -1,12 +1,10 @@
 using Microsoft.Extensions.Logging;
-using Vpce.Crds;
-using Vpce.Operator.Aws;
 using Vpce.Operator.Aws.Resilience;
 using Vpce.Operator.Aws.Sdk;
-using Vpce.Operator.Controllers;
 using Vpce.Operator.Kube;
 using Vpce.Operator.Model;
 using Vpce.Operator.Observability;
+using Vpce.Operator.Observe;
 using Vpce.Operator.Runtime;
 
 namespace Vpce.Operator.Hosting;

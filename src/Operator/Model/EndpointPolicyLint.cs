@@ -1,4 +1,3 @@
-using Vpce.Operator.Diff;
 
 namespace Vpce.Operator.Model;
 

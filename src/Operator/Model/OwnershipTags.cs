@@ -22,6 +22,11 @@ public static class OwnershipTags
         return cluster is null && @namespace is null && name is null ? null : new EndpointOwner(cluster, @namespace, name);
     }
 
+    /// <summary>Another object's owner when the tags name one; null when they carry none (the endpoint may be adopted) or
+    /// name <paramref name="self"/> exactly.</summary>
+    public static EndpointOwner? ForeignOwner(IReadOnlyDictionary<string, string> tags, EndpointOwner self) =>
+        OwnerOf(tags) is { } owner && owner != self ? owner : null;
+
     /// <summary>Whether the tags name <paramref name="cluster"/> as the owning cluster.</summary>
     public static bool NameCluster(IReadOnlyDictionary<string, string> tags, string cluster) =>
         tags.TryGetValue(Cluster, out var named) && named == cluster;

@@ -1,5 +1,4 @@
 using Vpce.Crds;
-using Vpce.Operator.Diff;
 
 namespace Vpce.Operator.Model;
 

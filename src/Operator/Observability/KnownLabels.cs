@@ -1,9 +1,5 @@
 using Vpce.Crds;
-using Vpce.Operator.Diff;
 using Vpce.Operator.Model;
-using Vpce.Operator.Observe;
-using Vpce.Operator.Runtime;
-using Vpce.Operator.Status;
 
 namespace Vpce.Operator.Observability;
 

@@ -1,3 +1,4 @@
+using Vpce.Operator.Model;
 using Vpce.Ports.Aws;
 
 namespace Vpce.Operator.Observe;

@@ -1,5 +1,4 @@
 using Vpce.Crds;
-using Vpce.Operator.Diff;
 using Vpce.Operator.Model;
 using Vpce.Ports.Aws;
 
@@ -48,7 +47,7 @@ public sealed class EndpointReader(IEc2Api ec2, RegionCatalog catalog, EndpointS
         if (resource.Status?.EndpointId is { } id)
         {
             var known = await DescribeByIdAsync(region, id, ct);
-            if (known is not null && EndpointIdentityCheck.ForeignOwner(known.Tags, settings.OwnerOf(resource)) is { } other)
+            if (known is not null && OwnershipTags.ForeignOwner(known.Tags, settings.OwnerOf(resource)) is { } other)
             {
                 return (null, other);
             }

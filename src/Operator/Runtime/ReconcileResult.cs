@@ -1,3 +1,5 @@
+using Vpce.Operator.Observability;
+
 namespace Vpce.Operator.Runtime;
 
 /// <summary>What a reconcile asks of the queue next (controller-runtime's semantics):

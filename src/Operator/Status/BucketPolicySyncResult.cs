@@ -1,6 +1,6 @@
 namespace Vpce.Operator.Status;
 
-/// <summary>What one reconcile of an EndpointBucketPolicy found and did: the status room's input besides the previous status.</summary>
+/// <summary>What one reconcile of an EndpointBucketPolicy found and did: the status builder's input besides the previous status.</summary>
 public sealed record BucketPolicySyncResult : SyncResult
 {
     public string? Bucket { get; init; }

@@ -33,10 +33,10 @@ public static class CompanionConditions
         var present = report.Present.Select(p => $"{p.Member} ({p.EndpointId})").ToList();
         if (report.Complete)
         {
-            return $"{report.Set.Name}: {Words.And(present)} are all in {vpcId}";
+            return $"{report.Set.Name}: {EnglishLists.And(present)} are all in {vpcId}";
         }
-        var there = present.Count == 0 ? "" : $" ({Words.And(present)} {(present.Count == 1 ? "is" : "are")} there)";
-        return $"{report.Set.Name} needs {Words.And(report.Set.Members.Select(m => m.ToString()))} in {vpcId}: " +
-               $"{Words.And(report.Missing.Select(m => m.ToString()))} {(report.Missing.Count == 1 ? "is" : "are")} missing{there}";
+        var there = present.Count == 0 ? "" : $" ({EnglishLists.And(present)} {(present.Count == 1 ? "is" : "are")} there)";
+        return $"{report.Set.Name} needs {EnglishLists.And(report.Set.Members.Select(m => m.ToString()))} in {vpcId}: " +
+               $"{EnglishLists.And(report.Missing.Select(m => m.ToString()))} {(report.Missing.Count == 1 ? "is" : "are")} missing{there}";
     }
 }

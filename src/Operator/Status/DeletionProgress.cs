@@ -1,3 +1,5 @@
+using Vpce.Operator.Model;
+
 namespace Vpce.Operator.Status;
 
 /// <summary>Where a deletion that keeps the finalizer stands: waiting for AWS, refused by AWS, or failed on a call.</summary>

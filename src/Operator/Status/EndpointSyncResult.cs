@@ -5,7 +5,7 @@ using Vpce.Ports.Aws;
 
 namespace Vpce.Operator.Status;
 
-/// <summary>What one reconcile of a VpcEndpoint found and did: the status room's whole input besides the previous status.</summary>
+/// <summary>What one reconcile of a VpcEndpoint found and did: the status builder's whole input besides the previous status.</summary>
 public sealed record EndpointSyncResult : SyncResult
 {
     public DesiredEndpoint? Desired { get; init; }

@@ -7,7 +7,7 @@ namespace Vpce.Operator.Status;
 
 /// <summary>The conditions, drift entries and events of one status being built, in the grammar both kinds share:
 /// Synced False says why and warns only on news; Drifted keeps when a difference was first seen; Ready moves with the
-/// resource. Works on its own copies, so the status room stays a pure function of the previous status.</summary>
+/// resource. Works on its own copies, so the status builder stays a pure function of the previous status.</summary>
 public sealed class StatusConditions
 {
     /// <summary>A clean resync that changes nothing else refreshes lastSyncTime at most this often, so a steady object costs

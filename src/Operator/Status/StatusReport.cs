@@ -1,6 +1,8 @@
+using Vpce.Operator.Model;
+
 namespace Vpce.Operator.Status;
 
-/// <summary>The status room's answer: the status to write, the events to record, and what the metrics count.</summary>
+/// <summary>The status builder's answer: the status to write, the events to record, and what the metrics count.</summary>
 public sealed record StatusReport<TStatus>(
     TStatus Status,
     IReadOnlyList<PendingEvent> Events,

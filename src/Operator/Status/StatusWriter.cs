@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Vpce.Crds;
+using Vpce.Operator.Model;
 using Vpce.Operator.Observability;
 using Vpce.Ports.Kube;
 
@@ -38,7 +39,7 @@ public sealed class StatusWriter<T>(IResourceClient<T> client, IEventRecorder ev
         }
     }
 
-    /// <summary>Writes a status room's report (its status already on <paramref name="resource"/>) and counts its drift and
+    /// <summary>Writes a status builder's report (its status already on <paramref name="resource"/>) and counts its drift and
     /// refusal in the metrics.</summary>
     public async Task WriteAsync<TStatus>(T resource, StatusReport<TStatus> report, CancellationToken ct)
     {

@@ -1,6 +1,6 @@
 namespace Vpce.Operator.Status;
 
-/// <summary>How one reconcile of a live object ended, as the status room reads it.</summary>
+/// <summary>How one reconcile of a live object ended, as the status builder reads it.</summary>
 public enum SyncOutcome
 {
     /// <summary>The spec cannot be reconciled as written, or AWS holds something the spec may not touch: nothing was written.</summary>

@@ -1,4 +1,5 @@
 using Vpce.Operator.Diff;
+using Vpce.Operator.Model;
 
 namespace Vpce.Operator.Status;
 
@@ -11,7 +12,7 @@ public abstract record SyncResult
     /// <summary>The failed AWS call's error (AwsFailed).</summary>
     public Exception? Error { get; init; }
     /// <summary>Waiting or Deferred: what is being waited for.</summary>
-    public string? Note { get; init; }
+    public string? WaitingFor { get; init; }
     public IReadOnlyList<FieldDifference> Differences { get; init; } = [];
     public IReadOnlyList<PendingEvent> Notes { get; init; } = [];
 }

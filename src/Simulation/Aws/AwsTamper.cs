@@ -108,7 +108,7 @@ public sealed class AwsTamper
         lock (_world.Sync)
         {
             var region = _world.RegionOfEndpoint(endpointId);
-            _world.Settle(region);
+            _world.AdvanceLifecycles(region);
             var endpoint = region.Endpoints.GetValueOrDefault(endpointId) ?? throw Ec2Errors.EndpointNotFound(endpointId);
             change(region, endpoint);
         }

@@ -99,7 +99,7 @@ internal sealed class SimulatedEc2(SimulatedWorld world, AwsCallGate gate) : IEc
         lock (world.Sync)
         {
             var r = world.RegionLocked(region);
-            world.Settle(r);
+            world.AdvanceLifecycles(r);
             var fingerprint = Fingerprint(request);
             if (request.ClientToken.Length > 0 && r.ClientTokens.TryGetValue(request.ClientToken, out var earlier))
             {
@@ -146,7 +146,7 @@ internal sealed class SimulatedEc2(SimulatedWorld world, AwsCallGate gate) : IEc
         lock (world.Sync)
         {
             var r = world.RegionLocked(region);
-            world.Settle(r);
+            world.AdvanceLifecycles(r);
             var endpoint = r.Endpoints.GetValueOrDefault(request.VpcEndpointId) ?? throw Ec2Errors.EndpointNotFound(request.VpcEndpointId);
             if (endpoint.State is EndpointStates.Deleting or EndpointStates.Deleted or EndpointStates.Failed or EndpointStates.Rejected)
                 throw Ec2Errors.IncorrectState(endpoint.Id, endpoint.State);
@@ -233,7 +233,7 @@ internal sealed class SimulatedEc2(SimulatedWorld world, AwsCallGate gate) : IEc
         lock (world.Sync)
         {
             var r = world.RegionLocked(region);
-            world.Settle(r);
+            world.AdvanceLifecycles(r);
             var failures = new List<DeleteEndpointFailure>();
             foreach (var id in endpointIds.Distinct())
             {
@@ -255,7 +255,7 @@ internal sealed class SimulatedEc2(SimulatedWorld world, AwsCallGate gate) : IEc
         lock (world.Sync)
         {
             var r = world.RegionLocked(region);
-            world.Settle(r);
+            world.AdvanceLifecycles(r);
             var target = TagsOf(r, resourceId);
             ValidateTags(tags);
             if (target.Keys.Union(tags.Keys).Count() > MaxTagsPerResource)
@@ -270,7 +270,7 @@ internal sealed class SimulatedEc2(SimulatedWorld world, AwsCallGate gate) : IEc
         lock (world.Sync)
         {
             var r = world.RegionLocked(region);
-            world.Settle(r);
+            world.AdvanceLifecycles(r);
             var target = TagsOf(r, resourceId);
             foreach (var key in keys)
                 target.Remove(key);
@@ -303,7 +303,7 @@ internal sealed class SimulatedEc2(SimulatedWorld world, AwsCallGate gate) : IEc
         lock (world.Sync)
         {
             var r = world.RegionLocked(region);
-            world.Settle(r);
+            world.AdvanceLifecycles(r);
             items = read(r);
         }
         // The port returns every page; each further page is another call to AWS, counted and throttled like the first, and

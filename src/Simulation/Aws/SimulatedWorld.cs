@@ -281,7 +281,7 @@ public sealed partial class SimulatedWorld
         {
             foreach (var r in _regions.Values)
             {
-                Settle(r);
+                AdvanceLifecycles(r);
                 if (r.Endpoints.TryGetValue(endpointId, out var endpoint))
                     return SimViews.Endpoint(r, endpoint);
             }
@@ -295,7 +295,7 @@ public sealed partial class SimulatedWorld
         lock (Sync)
         {
             var r = RegionLocked(region);
-            Settle(r);
+            AdvanceLifecycles(r);
             return r.Endpoints.Values.OrderBy(e => e.Sequence).Select(e => SimViews.Endpoint(r, e)).ToList();
         }
     }
@@ -305,7 +305,7 @@ public sealed partial class SimulatedWorld
         lock (Sync)
         {
             var r = RegionOfRouteTable(routeTableId);
-            Settle(r);
+            AdvanceLifecycles(r);
             return SimViews.RouteTable(r.RouteTables[routeTableId]);
         }
     }
@@ -346,7 +346,7 @@ public sealed partial class SimulatedWorld
     /// deleting → (after EndpointDeletingFor) deleted, which frees its network interfaces; deleted → gone after
     /// DeletedEndpointVisibleFor. Lazily, on every read and write, so virtual time needs no timers.
     /// </summary>
-    internal void Settle(SimRegion region)
+    internal void AdvanceLifecycles(SimRegion region)
     {
         var now = Time.GetUtcNow();
         List<string>? gone = null;

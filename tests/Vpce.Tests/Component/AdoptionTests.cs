@@ -56,7 +56,7 @@ public sealed class AdoptionTests
         var writesBefore = bed.Aws.Calls["ec2:ModifyVpcEndpoint"] + bed.Aws.Calls["ec2:CreateTags"] + bed.Aws.Calls["ec2:DeleteTags"];
 
         bed.Apply(Testbed.Gateway(change: s => s.EndpointId = id));
-        await bed.Settle(5);
+        await bed.RunForAsync(5);
 
         var resource = bed.Get("s3");
         var synced = Testbed.Condition(resource, ConditionTypes.Synced)!;
@@ -75,11 +75,11 @@ public sealed class AdoptionTests
         await using var bed = Testbed.Start();
         var id = await ExistingGatewayAsync(bed, OwnershipTags.For("demo", "platform", "s3-private"));
         bed.Apply(Testbed.Gateway(change: s => s.EndpointId = id));
-        await bed.Settle(5);
+        await bed.RunForAsync(5);
         Assert.Equal("AdoptionConflict", Testbed.Condition(bed.Get("s3"), ConditionTypes.Synced)!.Reason);
 
         bed.Kube.VpcEndpoints.Delete(Testbed.Ns, "s3");
-        await bed.Settle(30);
+        await bed.RunForAsync(30);
         Assert.Null(bed.Find("s3"));
         Assert.Equal(0, bed.Aws.Calls["ec2:DeleteVpcEndpoints"]);
         Assert.Equal(EndpointStates.Available, bed.Aws.World.FindEndpoint(id)!.State);
@@ -95,9 +95,9 @@ public sealed class AdoptionTests
             VpcId = bed.Account.VpcId, ServiceName = "com.amazonaws.eu-west-1.dynamodb", Type = "Gateway", ClientToken = "other",
         }, default);
         bed.Apply(Testbed.Gateway(change: s => s.EndpointId = other.VpcEndpointId));
-        await bed.Settle(5);
+        await bed.RunForAsync(5);
         bed.Kube.VpcEndpoints.Delete(Testbed.Ns, "s3");
-        await bed.Settle(30);
+        await bed.RunForAsync(30);
         Assert.Null(bed.Find("s3"));
         Assert.Equal(0, bed.Aws.Calls["ec2:DeleteVpcEndpoints"]);
     }
@@ -108,13 +108,13 @@ public sealed class AdoptionTests
         await using var bed = Testbed.Start();
         var id = (await bed.ReadyAsync(bed.Apply(Testbed.Gateway()).Metadata.Name)).Status!.EndpointId!;
         bed.Aws.Tamper.SetTag(id, OwnershipTags.Namespace, "tenant");
-        await bed.Settle(245);
+        await bed.RunForAsync(245);
         var synced = Testbed.Condition(bed.Get("s3"), ConditionTypes.Synced)!;
         Assert.Equal("AdoptionConflict", synced.Reason);
         Assert.Contains("owned by tenant/s3 in cluster demo", synced.Message);
 
         bed.Kube.VpcEndpoints.Delete(Testbed.Ns, "s3");
-        await bed.Settle(30);
+        await bed.RunForAsync(30);
         Assert.Null(bed.Find("s3"));
         Assert.Equal(0, bed.Aws.Calls["ec2:DeleteVpcEndpoints"]);
         Assert.Contains(bed.Events("s3"), e => e.Reason == "LeftOnAws");

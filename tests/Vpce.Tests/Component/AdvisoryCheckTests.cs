@@ -2,7 +2,6 @@ using Vpce.Crds;
 using Vpce.Operator.Model;
 using Vpce.Operator.Status;
 using Vpce.Ports.Aws;
-using Vpce.Simulation.Aws;
 
 namespace Vpce.Tests.Component;
 
@@ -245,5 +244,5 @@ public sealed class AdvisoryCheckTests
         return resource;
     }
 
-    private static bool PolicyDocumentsEqual(string a, string? b) => b is not null && Vpce.Operator.Diff.PolicyDocument.Equivalent(a, b);
+    private static bool PolicyDocumentsEqual(string a, string? b) => b is not null && Vpce.Operator.Model.PolicyDocument.Equivalent(a, b);
 }

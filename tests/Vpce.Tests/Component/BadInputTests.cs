@@ -19,7 +19,7 @@ public sealed class BadInputTests
             else if (field == "spec.tags") s.Tags = Enumerable.Range(0, 48).ToDictionary(i => $"k{i}", _ => "v");
             else s.PolicyDocument = "{\"Statement\": ";
         }));
-        await bed.Settle(90);
+        await bed.RunForAsync(90);
 
         var resource = bed.Get("s3");
         var synced = Testbed.Condition(resource, ConditionTypes.Synced)!;
@@ -43,7 +43,7 @@ public sealed class BadInputTests
     {
         await using var bed = Testbed.Start();
         bed.Apply(Testbed.Interface("nosuchservice"));
-        await bed.Settle(2);
+        await bed.RunForAsync(2);
         var synced = Testbed.Condition(bed.Get("nosuchservice"), ConditionTypes.Synced)!;
         Assert.Equal("ServiceNotAvailable", synced.Reason);
         Assert.Equal(0, bed.Aws.Calls["ec2:CreateVpcEndpoint"]);
@@ -54,10 +54,10 @@ public sealed class BadInputTests
     {
         await using var bed = Testbed.Start();
         bed.Apply(Testbed.Interface("newsvc"));
-        await bed.Settle(2);
+        await bed.RunForAsync(2);
         Assert.Equal("ServiceNotAvailable", Testbed.Condition(bed.Get("newsvc"), ConditionTypes.Synced)!.Reason);
         bed.Aws.World.AddEndpointService("eu-west-1", "newsvc", ["Interface"], "newsvc.eu-west-1.amazonaws.com");
-        await bed.Settle(245);
+        await bed.RunForAsync(245);
         Assert.True(bed.IsReady("newsvc"), Testbed.Describe(bed.Find("newsvc")));
     }
 
@@ -66,11 +66,11 @@ public sealed class BadInputTests
     {
         await using var bed = Testbed.Start();
         bed.Apply(Testbed.Interface("newsvc"));
-        await bed.Settle(2);
+        await bed.RunForAsync(2);
         Assert.Equal("ServiceNotAvailable", Testbed.Condition(bed.Get("newsvc"), ConditionTypes.Ready)!.Reason);
         // The service appears without a private DNS name: AWS refuses private DNS, and Ready says so, not the old reason.
         bed.Aws.World.AddEndpointService("eu-west-1", "newsvc", ["Interface"]);
-        await bed.Settle(245);
+        await bed.RunForAsync(245);
         var ready = Testbed.Condition(bed.Get("newsvc"), ConditionTypes.Ready)!;
         Assert.Equal((ConditionStatus.False, "InvalidParameter"), (ready.Status, ready.Reason));
     }
@@ -80,7 +80,7 @@ public sealed class BadInputTests
     {
         await using var bed = Testbed.Start();
         bed.Apply(Testbed.Gateway(change: s => s.VpcSelector = new TagSelector { Tags = { ["Name"] = "nope" } }));
-        await bed.Settle(2);
+        await bed.RunForAsync(2);
         var synced = Testbed.Condition(bed.Get("s3"), ConditionTypes.Synced)!;
         Assert.Equal("InvalidSpec", synced.Reason);
         Assert.Contains("spec.vpcSelector", synced.Message);
@@ -91,7 +91,7 @@ public sealed class BadInputTests
     {
         await using var bed = Testbed.Start();
         bed.Apply(Testbed.Interface(change: s => s.SecurityGroupSelector = new TagSelector { Tags = { ["Name"] = "no-such-group" } }));
-        await bed.Settle(2);
+        await bed.RunForAsync(2);
         var resource = bed.Get("ssm");
         var synced = Testbed.Condition(resource, ConditionTypes.Synced)!;
         Assert.Equal((ConditionStatus.False, "InvalidSpec"), (synced.Status, synced.Reason));
@@ -112,7 +112,7 @@ public sealed class BadInputTests
         for (var i = 0; i < AwsLimits.SecurityGroupsPerEndpoint; i++)
             bed.Aws.World.CreateSecurityGroup(bed.Account.VpcId, $"endpoints-{i}", [], new Dictionary<string, string> { ["Name"] = "vpc-endpoints" });
         bed.Apply(Testbed.Interface());
-        await bed.Settle(2);
+        await bed.RunForAsync(2);
         var synced = Testbed.Condition(bed.Get("ssm"), ConditionTypes.Synced)!;
         Assert.Equal((ConditionStatus.False, "InvalidSpec"), (synced.Status, synced.Reason));
         Assert.Contains("spec.securityGroupSelector", synced.Message);
@@ -126,7 +126,7 @@ public sealed class BadInputTests
         await using var bed = Testbed.Start();
         bed.Aws.Faults.FailNext("ec2:CreateVpcEndpoint", "RequestLimitExceeded", count: 3, statusCode: 503);
         bed.Apply(Testbed.Gateway());
-        await bed.Settle();
+        await bed.RunForAsync();
         var synced = Testbed.Condition(bed.Get("s3"), ConditionTypes.Synced)!;
         Assert.Equal((ConditionStatus.False, "Throttled"), (synced.Status, synced.Reason));
 
@@ -141,7 +141,7 @@ public sealed class BadInputTests
         await using var bed = Testbed.Start();
         bed.Aws.Faults.StartOutage();
         bed.Apply(Testbed.Gateway());
-        await bed.Settle(5);
+        await bed.RunForAsync(5);
         Assert.Equal("AwsUnavailable", Testbed.Condition(bed.Get("s3"), ConditionTypes.Synced)!.Reason);
         bed.Aws.Faults.EndOutage();
         await bed.ReadyAsync("s3", seconds: 300);

@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
 using Vpce.Crds;
-using Vpce.Operator.Diff;
-using Vpce.Simulation.Aws;
+using Vpce.Operator.Model;
 
 namespace Vpce.Tests.Component;
 
@@ -86,7 +85,7 @@ public sealed class BucketPolicyTests
 
         // Nothing to do next time round: no second write.
         var puts = bed.Aws.Calls["s3:PutBucketPolicy"];
-        await bed.Settle(245);
+        await bed.RunForAsync(245);
         Assert.Equal(puts, bed.Aws.Calls["s3:PutBucketPolicy"]);
     }
 
@@ -110,7 +109,7 @@ public sealed class BucketPolicyTests
         await using var __ = bed;
         using var refusals = new CounterProbe(bed.Operator.Metrics.Meter, "vpce_refusals_total");
         bed.Kube.EndpointBucketPolicies.Apply(Policy(bucket: bed.Account.OtherRegionBucketName));
-        await bed.Settle(5);
+        await bed.RunForAsync(5);
         var resource = Find(bed, "reports");
         AssertRefused(resource, "RegionMismatch");
         Assert.True(refusals.Sum(("kind", "EndpointBucketPolicy"), ("reason", "RegionMismatch")) >= 1);
@@ -126,7 +125,7 @@ public sealed class BucketPolicyTests
         var (bed, id) = await WithEndpointAsync(foreignPolicy: null);
         await using var __ = bed;
         bed.Kube.EndpointBucketPolicies.Apply(Policy(bucket: bed.Account.OtherRegionBucketName, change: s => { s.VpcEndpointRef = null; s.VpcEndpointIds = [id]; }));
-        await bed.Settle(5);
+        await bed.RunForAsync(5);
         AssertRefused(Find(bed, "reports"), "RegionMismatch");
         Assert.Equal(0, bed.Aws.Calls["s3:PutBucketPolicy"]);
     }
@@ -137,7 +136,7 @@ public sealed class BucketPolicyTests
         var (bed, _) = await WithEndpointAsync();
         await using var __ = bed;
         bed.Kube.EndpointBucketPolicies.Apply(Policy(change: s => s.ExemptPrincipalArns = [BreakGlass]));
-        await bed.Settle(5);
+        await bed.RunForAsync(5);
         var resource = Find(bed, "reports");
         AssertRefused(resource, "WouldLockOutOperator");
         Assert.Contains(Operator, Condition(resource, ConditionTypes.Ready)!.Message);
@@ -171,7 +170,7 @@ public sealed class BucketPolicyTests
         var (bed, _) = await WithEndpointAsync(big);
         await using var __ = bed;
         bed.Kube.EndpointBucketPolicies.Apply(Policy());
-        await bed.Settle(5);
+        await bed.RunForAsync(5);
         AssertRefused(Find(bed, "reports"), "PolicyTooLarge");
         Assert.Equal(big, bed.Aws.World.BucketPolicy(bed.Account.BucketName));
     }
@@ -182,7 +181,7 @@ public sealed class BucketPolicyTests
         var (bed, _) = await WithEndpointAsync();
         await using var __ = bed;
         bed.Kube.EndpointBucketPolicies.Apply(Policy(bucket: "no-such-bucket"));
-        await bed.Settle(5);
+        await bed.RunForAsync(5);
         AssertRefused(Find(bed, "reports"), "BucketNotFound");
     }
 
@@ -193,7 +192,7 @@ public sealed class BucketPolicyTests
         await using var __ = bed;
         bed.Aws.Faults.FailNext("s3:PutBucketPolicy", "AccessDenied", statusCode: 403);
         bed.Kube.EndpointBucketPolicies.Apply(Policy());
-        await bed.Settle();
+        await bed.RunForAsync();
         // Said with the action it was, then retried with backoff (the injected fault was one call).
         Assert.Contains(bed.Kube.Events.For(Testbed.Ns, "reports"),
             e => e.Type == "Warning" && e.Reason == "AccessDenied" && e.Message.Contains("s3:PutBucketPolicy on vpce-demo-bucket"));
@@ -208,7 +207,7 @@ public sealed class BucketPolicyTests
         var (bed, _) = await WithEndpointAsync(taken);
         await using var __ = bed;
         bed.Kube.EndpointBucketPolicies.Apply(Policy());
-        await bed.Settle(5);
+        await bed.RunForAsync(5);
         AssertRefused(Find(bed, "reports"), "SidConflict");
         Assert.Equal(taken, bed.Aws.World.BucketPolicy(bed.Account.BucketName));
         Assert.Null(Find(bed, "reports")!.Status!.StatementSid);
@@ -219,7 +218,7 @@ public sealed class BucketPolicyTests
     {
         await using var bed = Testbed.Start();
         bed.Kube.EndpointBucketPolicies.Apply(Policy());
-        await bed.Settle(1);
+        await bed.RunForAsync(1);
         var waiting = Find(bed, "reports");
         Assert.Equal((ConditionStatus.False, "EndpointNotReady"), (Condition(waiting, ConditionTypes.Ready)!.Status, Condition(waiting, ConditionTypes.Ready)!.Reason));
         Assert.Equal(ConditionStatus.True, Condition(waiting, ConditionTypes.Synced)!.Status);
@@ -237,7 +236,7 @@ public sealed class BucketPolicyTests
         bed.Kube.EndpointBucketPolicies.Apply(Policy());
         await ReadyAsync(bed, "reports");
         bed.Aws.Tamper.SetBucketPolicy(bed.Account.BucketName, Foreign);
-        await bed.Settle(245);
+        await bed.RunForAsync(245);
 
         Assert.Equal(2, Statements(bed).Count);
         var drifted = Condition(Find(bed, "reports"), ConditionTypes.Drifted)!;
@@ -255,7 +254,7 @@ public sealed class BucketPolicyTests
         var edited = JsonNode.Parse(bed.Aws.World.BucketPolicy(bed.Account.BucketName)!)!;
         edited["Statement"]![1]!["Action"] = "s3:GetObject";
         bed.Aws.Tamper.SetBucketPolicy(bed.Account.BucketName, edited.ToJsonString());
-        await bed.Settle(245);
+        await bed.RunForAsync(245);
 
         Assert.Equal("s3:GetObject", Statements(bed)[1]!["Action"]!.GetValue<string>());
         var resource = Find(bed, "reports")!;
@@ -276,12 +275,12 @@ public sealed class BucketPolicyTests
         await ReadyAsync(bed, "uploads");
 
         bed.Kube.EndpointBucketPolicies.Delete(Testbed.Ns, "reports");
-        await bed.Settle(2);
+        await bed.RunForAsync(2);
         Assert.Null(Find(bed, "reports"));
         Assert.Equal(["VpceUploadsPlatform"], Statements(bed).Select(s => s!["Sid"]!.GetValue<string>()));
 
         bed.Kube.EndpointBucketPolicies.Delete(Testbed.Ns, "uploads");
-        await bed.Settle(2);
+        await bed.RunForAsync(2);
         Assert.Null(Find(bed, "uploads"));
         Assert.Null(bed.Aws.World.BucketPolicy(bed.Account.BucketName));
         Assert.Equal(1, bed.Aws.Calls["s3:DeleteBucketPolicy"]);
@@ -298,7 +297,7 @@ public sealed class BucketPolicyTests
         await ReadyAsync(bed, "kept");
         bed.Kube.EndpointBucketPolicies.Delete(Testbed.Ns, "reports");
         bed.Kube.EndpointBucketPolicies.Delete(Testbed.Ns, "kept");
-        await bed.Settle(2);
+        await bed.RunForAsync(2);
         Assert.Equal(["ReadForAuditors", "VpceKeptPlatform"], Statements(bed).Select(s => s!["Sid"]!.GetValue<string>()).Order());
     }
 
@@ -308,7 +307,7 @@ public sealed class BucketPolicyTests
         var (bed, _) = await WithEndpointAsync();
         await using var __ = bed;
         bed.Kube.EndpointBucketPolicies.Apply(Policy(change: s => s.Actions = ["ec2:DescribeVpcs"]));
-        await bed.Settle(5);
+        await bed.RunForAsync(5);
         var synced = Condition(Find(bed, "reports"), ConditionTypes.Synced)!;
         Assert.Equal("InvalidSpec", synced.Reason);
         Assert.Contains("spec.actions", synced.Message);

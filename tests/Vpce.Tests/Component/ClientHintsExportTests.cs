@@ -33,7 +33,7 @@ public sealed class ClientHintsExportTests
 
         // A clean resync writes nothing again.
         var version = map.ResourceVersion;
-        await bed.Settle(300);
+        await bed.RunForAsync(300);
         Assert.Equal(version, bed.Kube.ConfigMaps.Get(Testbed.Ns, "s3-hints")!.ResourceVersion);
     }
 
@@ -69,7 +69,7 @@ public sealed class ClientHintsExportTests
 
         // Removing export does not delete what it never wrote.
         bed.Edit("s3", s => s.Export = null);
-        await bed.Settle(3);
+        await bed.RunForAsync(3);
         Assert.NotNull(bed.Kube.ConfigMaps.Get(Testbed.Ns, "hints"));
         Assert.Null(Testbed.Condition(bed.Get("s3"), ConditionTypes.Exported));
     }
@@ -81,14 +81,14 @@ public sealed class ClientHintsExportTests
         bed.Apply(Testbed.Gateway("s3", s => s.Export = new EndpointExport { ConfigMapName = "first" }));
         await bed.ReadyAsync("s3");
         bed.Edit("s3", s => s.Export = new EndpointExport { ConfigMapName = "second" });
-        await bed.Settle(3);
+        await bed.RunForAsync(3);
         Assert.Null(bed.Kube.ConfigMaps.Get(Testbed.Ns, "first"));
         Assert.NotNull(bed.Kube.ConfigMaps.Get(Testbed.Ns, "second"));
         Assert.Equal("second", bed.Get("s3").Status!.ExportedConfigMap);
         Assert.Contains(bed.Events("s3"), e => e.Reason == "ConfigMapDeleted" && e.Message.Contains("first"));
 
         bed.Edit("s3", s => s.Export = null);
-        await bed.Settle(3);
+        await bed.RunForAsync(3);
         Assert.Empty(bed.Kube.ConfigMaps.List());
         Assert.Null(bed.Get("s3").Status!.ExportedConfigMap);
         Assert.Null(Testbed.Condition(bed.Get("s3"), ConditionTypes.Exported));
@@ -117,7 +117,7 @@ public sealed class ClientHintsExportTests
     {
         await using var bed = Testbed.Start();
         bed.Apply(Testbed.Gateway("s3", s => s.Export = new EndpointExport { ConfigMapName = "S3_Hints" }));
-        await bed.Settle(2);
+        await bed.RunForAsync(2);
         var synced = Testbed.Condition(bed.Get("s3"), ConditionTypes.Synced)!;
         Assert.Equal(("False", "InvalidSpec"), (synced.Status, synced.Reason));
         Assert.Contains("spec.export.configMapName", synced.Message);

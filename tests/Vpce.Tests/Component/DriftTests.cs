@@ -1,5 +1,5 @@
 using Vpce.Crds;
-using Vpce.Operator.Diff;
+using Vpce.Operator.Model;
 
 namespace Vpce.Tests.Component;
 
@@ -13,7 +13,7 @@ public sealed class DriftTests
         var table = bed.Account.PrivateRouteTableIds[0];
         bed.Aws.Tamper.RemoveRouteTable(id, table);
 
-        await bed.Settle(245);
+        await bed.RunForAsync(245);
         Assert.Contains(table, bed.Aws.World.FindEndpoint(id)!.RouteTableIds);
         Assert.Contains(bed.Aws.World.RouteTable(table).Routes, r => r.GatewayId == id);
         var resource = bed.Get("s3");
@@ -44,7 +44,7 @@ public sealed class DriftTests
         // No series while nothing drifted: the gauge's cardinality is the drifted objects', not every object's.
         Assert.Null(GaugeReader.Value(bed.Operator.Metrics.Meter, "vpce_drift", ("kind", "VpcEndpoint"), ("name", "s3")));
         bed.Aws.Tamper.RemoveRouteTable(id, table);
-        await bed.Settle(245);
+        await bed.RunForAsync(245);
 
         Assert.DoesNotContain(table, bed.Aws.World.FindEndpoint(id)!.RouteTableIds);
         Assert.Equal(0, bed.Aws.Calls["ec2:ModifyVpcEndpoint"] + bed.Aws.Calls["ec2:CreateTags"] + bed.Aws.Calls["ec2:DeleteTags"]);
@@ -63,7 +63,7 @@ public sealed class DriftTests
         await using var bed = Testbed.Start();
         var id = (await bed.ReadyAsync(bed.Apply(Testbed.Gateway(change: s => s.DriftPolicy = DriftPolicies.Report)).Metadata.Name)).Status!.EndpointId!;
         bed.Aws.Tamper.PurgeEndpoint(id);
-        await bed.Settle(245);
+        await bed.RunForAsync(245);
 
         Assert.Equal(1, bed.Aws.Calls["ec2:CreateVpcEndpoint"]);
         var resource = bed.Get("s3");
@@ -79,10 +79,10 @@ public sealed class DriftTests
         await using var bed = Testbed.Start();
         var id = (await bed.ReadyAsync(bed.Apply(Testbed.Gateway()).Metadata.Name)).Status!.EndpointId!;
         bed.Edit("s3", s => s.DriftPolicy = DriftPolicies.Report);
-        await bed.Settle(1);
+        await bed.RunForAsync(1);
         const string foreign = """{"Statement":[{"Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"*"}]}""";
         bed.Aws.Tamper.SetPolicy(id, foreign);
-        await bed.Settle(245);
+        await bed.RunForAsync(245);
 
         var resource = bed.Get("s3");
         var drifted = Testbed.Condition(resource, ConditionTypes.Drifted)!;

@@ -41,14 +41,14 @@ public sealed class GatewayEndpointTests
     {
         await using var bed = Testbed.Start();
         bed.Apply(Testbed.Gateway());
-        await bed.Settle();
+        await bed.RunForAsync();
         var pending = bed.Get("s3");
         Assert.Equal("pending", pending.Status!.State);
         Assert.Equal("Pending", Testbed.Condition(pending, ConditionTypes.Ready)!.Reason);
         // The first status already names the prefix list the routes go to.
         Assert.Equal(bed.Aws.World.PrefixListId("eu-west-1", "com.amazonaws.eu-west-1.s3"), pending.Status.PrefixListId);
         // The simulator makes endpoints available after 5 s; the resync is 2 min away.
-        await bed.Settle(10);
+        await bed.RunForAsync(10);
         Assert.True(bed.IsReady("s3"));
     }
 
@@ -61,7 +61,7 @@ public sealed class GatewayEndpointTests
         await bed.ReadyAsync("s3");
 
         bed.Edit("s3", s => s.RouteTableIds = [tables[1], tables[2]]);
-        await bed.Settle(1);
+        await bed.RunForAsync(1);
 
         var resource = bed.Get("s3");
         Assert.Equal(new[] { tables[1], tables[2] }.Order(), resource.Status!.RouteTableIds);
@@ -83,7 +83,7 @@ public sealed class GatewayEndpointTests
         bed.Aws.Tamper.SetTag(id, "backup", "daily");
 
         bed.Edit("s3", s => s.Tags = new() { ["team"] = "network" });
-        await bed.Settle(1);
+        await bed.RunForAsync(1);
         var tags = bed.Aws.World.FindEndpoint(id)!.Tags;
         Assert.Equal("network", tags["team"]);
         Assert.False(tags.ContainsKey("cost-center"));
@@ -103,8 +103,8 @@ public sealed class GatewayEndpointTests
         // Another tool associates the public route table.
         await bed.Aws.Ec2.ModifyVpcEndpointAsync("eu-west-1", new ModifyEndpointRequest { VpcEndpointId = id, AddRouteTableIds = [bed.Account.PublicRouteTableId] }, default);
         bed.Edit("s3", s => s.RouteTableIds = [tables[1]]);
-        await bed.Settle(1);
-        await bed.Settle(180);
+        await bed.RunForAsync(1);
+        await bed.RunForAsync(180);
 
         var actual = bed.Aws.World.FindEndpoint(id)!.RouteTableIds.Order().ToList();
         Assert.Equal(new[] { tables[1], bed.Account.PublicRouteTableId }.Order(), actual);
@@ -120,7 +120,7 @@ public sealed class GatewayEndpointTests
         var id = (await bed.ReadyAsync(bed.Apply(Testbed.Gateway()).Metadata.Name)).Status!.EndpointId!;
         await bed.Aws.Ec2.ModifyVpcEndpointAsync("eu-west-1", new ModifyEndpointRequest { VpcEndpointId = id, AddRouteTableIds = [bed.Account.PublicRouteTableId] }, default);
 
-        await bed.Settle(245); // a resync interval plus the object's phase within it
+        await bed.RunForAsync(245); // a resync interval plus the object's phase within it
         Assert.DoesNotContain(bed.Account.PublicRouteTableId, bed.Aws.World.FindEndpoint(id)!.RouteTableIds);
         var drifted = Testbed.Condition(bed.Get("s3"), ConditionTypes.Drifted)!;
         Assert.Equal(("False", "DriftCorrected"), (drifted.Status, drifted.Reason));

@@ -1,6 +1,5 @@
 using Vpce.Crds;
 using Vpce.Ports.Aws;
-using Vpce.Simulation.Aws;
 
 namespace Vpce.Tests.Component;
 
@@ -38,7 +37,7 @@ public sealed class InterfaceEndpointTests
         Assert.Contains("10.0.0.0/16", https.Message);
         Assert.Contains(bed.Events("ssm"), e => e.Type == "Warning" && e.Reason == "HttpsBlocked");
         // Warned once, though the object was reconciled again before its informer copy showed the first status.
-        await bed.Settle(300);
+        await bed.RunForAsync(300);
         Assert.Equal(1, Assert.Single(bed.Events("ssm"), e => e.Type == "Warning" && e.Reason == "HttpsBlocked").Count);
     }
 
@@ -50,7 +49,7 @@ public sealed class InterfaceEndpointTests
         await bed.ReadyAsync("ssm");
         bed.Aws.World.SetVpcDnsAttributes(bed.Account.VpcId, enableDnsSupport: true, enableDnsHostnames: false);
         bed.Edit("ssm", s => s.PrivateDnsEnabled = true);
-        await bed.Settle(3);
+        await bed.RunForAsync(3);
         var dns = Testbed.Condition(bed.Get("ssm"), ConditionTypes.DnsSupported)!;
         Assert.Equal(ConditionStatus.False, dns.Status);
         Assert.Contains("enableDnsHostnames", dns.Message);
@@ -64,7 +63,7 @@ public sealed class InterfaceEndpointTests
         bed.Apply(Testbed.Interface());
         var id = (await bed.ReadyAsync("ssm")).Status!.EndpointId!;
         bed.Edit("ssm", s => { s.PrivateDnsEnabled = false; s.SecurityGroupIds = [other]; });
-        await bed.Settle(1);
+        await bed.RunForAsync(1);
         var endpoint = bed.Aws.World.FindEndpoint(id)!;
         Assert.False(endpoint.PrivateDnsEnabled);
         // The id named is added to what the selector resolves (Name=vpc-endpoints): the union.
@@ -87,7 +86,7 @@ public sealed class InterfaceEndpointTests
         // per resync window, so within two windows (2 x 2 min) of the change.
         var second = bed.Aws.World.CreateSecurityGroup(bed.Account.VpcId, "more-endpoints",
             [new AwsIngressRule("tcp", 443, 443, ["10.0.0.0/16"], [])], new Dictionary<string, string> { ["Name"] = "vpc-endpoints" });
-        await bed.Settle(250);
+        await bed.RunForAsync(250);
         var endpoint = bed.Aws.World.FindEndpoint(resource.Status.EndpointId!)!;
         Assert.Equal(new[] { bed.Account.EndpointSecurityGroupId, second }.Order(StringComparer.Ordinal), endpoint.SecurityGroupIds.Order(StringComparer.Ordinal));
         Assert.DoesNotContain(elsewhere, endpoint.SecurityGroupIds);

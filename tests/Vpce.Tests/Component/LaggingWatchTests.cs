@@ -32,13 +32,13 @@ public sealed class LaggingWatchTests
         kube.VpcEndpoints.HoldWatchEvents(IsStatusWrite);
         // The VPC's default group admits no 443 from the VPC, and ssm is alone: HttpsAllowed and CompanionsPresent False.
         bed.Apply(Testbed.Interface("ssm", s => s.SecurityGroupSelector = null));
-        await bed.Settle();
+        await bed.RunForAsync();
         Assert.True(kube.VpcEndpoints.HoldsWatchEvents);
         Assert.Null(bed.Operator.Endpoints.Get(Testbed.Ns, "ssm")!.Status);
 
         kube.VpcEndpoints.ReleaseWatchEvents();
         await bed.ReadyAsync("ssm");
-        await bed.Settle(300);
+        await bed.RunForAsync(300);
         var warnings = Warnings(bed, "ssm");
         Assert.Equal([CompanionConditions.Missing, "HttpsBlocked"], warnings.Keys.Select(k => k.Reason).Order(StringComparer.Ordinal));
         Assert.All(warnings.Values, count => Assert.Equal(1, count));
@@ -60,11 +60,11 @@ public sealed class LaggingWatchTests
                 ExemptPrincipalArns = ["arn:aws:iam::123456789012:user/vpce-simulator"],
             },
         });
-        await bed.Settle();
+        await bed.RunForAsync();
         Assert.True(kube.EndpointBucketPolicies.HoldsWatchEvents);
 
         kube.EndpointBucketPolicies.ReleaseWatchEvents();
-        await bed.Settle(300);
+        await bed.RunForAsync(300);
         var warnings = Warnings(bed, "reports");
         Assert.Equal("RegionMismatch", Assert.Single(warnings).Key.Reason);
         Assert.Equal(1, warnings.Single().Value);
@@ -77,14 +77,14 @@ public sealed class LaggingWatchTests
         await using var _ = bed;
         bed.Apply(Testbed.Gateway());
         await bed.ReadyAsync("s3");
-        await bed.Settle();
+        await bed.RunForAsync();
         Assert.Equal(0, bed.Operator.Controller.UncachedStatusWrites);
 
         // A change whose status write the watch holds back: the write stands in for the cache's older copy meanwhile.
         // The edit's own event passes (its status is of the generation before); the status write for it is held.
         kube.VpcEndpoints.HoldWatchEvents(e => e.Object is { Status: { } status } o && status.ObservedGeneration == o.Metadata.Generation);
         bed.Edit("s3", s => s.Tags = new() { ["team"] = "payments" });
-        await bed.Settle();
+        await bed.RunForAsync();
         Assert.True(kube.VpcEndpoints.HoldsWatchEvents);
         Assert.Equal(1, bed.Operator.Controller.UncachedStatusWrites);
 

@@ -1,5 +1,4 @@
 using Vpce.Crds;
-using Vpce.Operator.Model;
 using Vpce.Ports.Aws;
 using Vpce.Simulation.Aws;
 
@@ -14,12 +13,12 @@ public sealed class LifecycleTests
         var id = (await bed.ReadyAsync(bed.Apply(Testbed.Gateway()).Metadata.Name)).Status!.EndpointId!;
 
         bed.Kube.VpcEndpoints.Delete(Testbed.Ns, "s3");
-        await bed.Settle();
+        await bed.RunForAsync();
         Assert.NotNull(bed.Find("s3"));
         Assert.Equal("deleting", bed.Aws.World.FindEndpoint(id)!.State);
         Assert.Equal("Deleting", Testbed.Condition(bed.Get("s3"), ConditionTypes.Ready)!.Reason);
 
-        await bed.Settle(15);
+        await bed.RunForAsync(15);
         Assert.Null(bed.Find("s3"));
         Assert.Equal("deleted", bed.Aws.World.FindEndpoint(id)?.State ?? "deleted");
         Assert.Equal(1, bed.Aws.Calls["ec2:DeleteVpcEndpoints"]);
@@ -32,7 +31,7 @@ public sealed class LifecycleTests
         await using var bed = Testbed.Start();
         var id = (await bed.ReadyAsync(bed.Apply(Testbed.Gateway(change: s => s.DeletionPolicy = DeletionPolicies.Retain)).Metadata.Name)).Status!.EndpointId!;
         bed.Kube.VpcEndpoints.Delete(Testbed.Ns, "s3");
-        await bed.Settle(5);
+        await bed.RunForAsync(5);
         Assert.Null(bed.Find("s3"));
         Assert.Equal("available", bed.Aws.World.FindEndpoint(id)!.State);
         Assert.Equal(0, bed.Aws.Calls["ec2:DeleteVpcEndpoints"]);
@@ -45,10 +44,10 @@ public sealed class LifecycleTests
         await bed.ReadyAsync(bed.Apply(Testbed.Gateway()).Metadata.Name);
         bed.Aws.Faults.FailNext("ec2:DeleteVpcEndpoints", "UnauthorizedOperation", statusCode: 403);
         bed.Kube.VpcEndpoints.Delete(Testbed.Ns, "s3");
-        await bed.Settle();
+        await bed.RunForAsync();
         var synced = Testbed.Condition(bed.Get("s3"), ConditionTypes.Synced)!;
         Assert.Equal((ConditionStatus.False, "AccessDenied"), (synced.Status, synced.Reason));
-        await bed.Settle(30);
+        await bed.RunForAsync(30);
         Assert.Null(bed.Find("s3"));
     }
 
@@ -77,7 +76,7 @@ public sealed class LifecycleTests
             VpcId = bed.Account.VpcId, ServiceName = "com.amazonaws.eu-west-1.dynamodb", Type = "Gateway", ClientToken = "other",
         }, default);
         bed.Apply(Testbed.Gateway(change: s => s.EndpointId = existing.VpcEndpointId));
-        await bed.Settle(5);
+        await bed.RunForAsync(5);
         var synced = Testbed.Condition(bed.Get("s3"), ConditionTypes.Synced)!;
         Assert.Equal("AdoptionConflict", synced.Reason);
         Assert.Contains("dynamodb", synced.Message);
@@ -91,7 +90,7 @@ public sealed class LifecycleTests
         await using var bed = Testbed.Start();
         var id = (await bed.ReadyAsync(bed.Apply(Testbed.Gateway()).Metadata.Name)).Status!.EndpointId!;
         bed.Edit("s3", s => s.ServiceName = "dynamodb");
-        await bed.Settle(5);
+        await bed.RunForAsync(5);
         var resource = bed.Get("s3");
         var synced = Testbed.Condition(resource, ConditionTypes.Synced)!;
         Assert.Equal((ConditionStatus.False, "ImmutableFieldChanged"), (synced.Status, synced.Reason));
@@ -112,7 +111,7 @@ public sealed class LifecycleTests
         await using var bed = Testbed.Start();
         bed.Aws.World.SetServiceOutcome("eu-west-1", "com.amazonaws.eu-west-1.s3", outcome);
         bed.Apply(Testbed.Gateway());
-        await bed.Settle(30);
+        await bed.RunForAsync(30);
         var ready = Testbed.Condition(bed.Get("s3"), ConditionTypes.Ready)!;
         Assert.Equal((ConditionStatus.False, reason), (ready.Status, ready.Reason));
     }
@@ -123,7 +122,7 @@ public sealed class LifecycleTests
         await using var bed = Testbed.Start();
         var first = (await bed.ReadyAsync(bed.Apply(Testbed.Gateway()).Metadata.Name)).Status!.EndpointId!;
         bed.Aws.Tamper.PurgeEndpoint(first);
-        await bed.Settle(245);
+        await bed.RunForAsync(245);
         var resource = await bed.ReadyAsync("s3");
         Assert.NotEqual(first, resource.Status!.EndpointId);
         Assert.Contains(bed.Events("s3"), e => e.Reason == "DriftDetected" && e.Message.Contains("endpointId"));
@@ -136,11 +135,11 @@ public sealed class LifecycleTests
         await using var bed = Testbed.Start();
         await bed.ReadyAsync(bed.Apply(Testbed.Gateway()).Metadata.Name);
         bed.Apply(Testbed.Gateway("s3-us", s => { s.Region = "us-east-1"; s.VpcSelector = new TagSelector { Tags = { ["Name"] = "nowhere" } }; }));
-        await bed.Settle(2);
+        await bed.RunForAsync(2);
         Assert.Equal(["eu-west-1", "us-east-1"], bed.Operator.Regions.Regions.Order());
 
         bed.Kube.VpcEndpoints.Delete(Testbed.Ns, "s3-us");
-        await bed.Settle(5);
+        await bed.RunForAsync(5);
         Assert.Equal(["eu-west-1"], bed.Operator.Regions.Regions);
     }
 }

@@ -1,5 +1,4 @@
 using Vpce.Crds;
-using Vpce.Ports.Aws;
 
 namespace Vpce.Tests.Component;
 
@@ -56,7 +55,7 @@ public sealed class NetworkPathTests
         Assert.Equal(7, resource.Status!.SubnetCoverage.Count);
         // Advisory: the endpoint is Ready, and the Warning comes once, not at every resync.
         Assert.Equal(ConditionStatus.True, Check(resource, ConditionTypes.Ready).Status);
-        await bed.Settle(300);
+        await bed.RunForAsync(300);
         Assert.Equal(1, bed.Events("s3").Where(e => e.Reason == "SubnetsUncovered").Sum(e => e.Count));
     }
 
@@ -69,7 +68,7 @@ public sealed class NetworkPathTests
         var table = bed.Aws.World.CreateRouteTable(bed.Account.VpcId);
         bed.Aws.World.AssociateSubnet(table, bed.Account.AppSubnetId);
 
-        await bed.Settle(300);
+        await bed.RunForAsync(300);
         var status = bed.Get("s3").Status!;
         Assert.Equal([table], status.RouteTableIds);
         Assert.DoesNotContain(bed.Aws.World.RouteTable(bed.Account.MainRouteTableId).Routes, r => r.DestinationPrefixListId == status.PrefixListId);
@@ -89,7 +88,7 @@ public sealed class NetworkPathTests
             if (field == "spec.routeTableSelector") s.RouteTableSelector = nothing;
             else s.SubnetSelector = nothing;
         }));
-        await bed.Settle(5);
+        await bed.RunForAsync(5);
         var synced = Check(bed.Get("s3"), ConditionTypes.Synced);
         Assert.Equal((ConditionStatus.False, "InvalidSpec"), (synced.Status, synced.Reason));
         Assert.Contains(field, synced.Message);
@@ -110,7 +109,7 @@ public sealed class NetworkPathTests
 
         // The app's instance goes: nothing carries the group, and so nothing is admitted.
         bed.Aws.World.DeleteNetworkInterface(bed.Account.AppNetworkInterfaceId);
-        await bed.Settle(300);
+        await bed.RunForAsync(300);
         https = Check(bed.Get("ssm"), ConditionTypes.HttpsAllowed);
         Assert.Equal((ConditionStatus.False, "HttpsBlocked"), (https.Status, https.Reason));
         Assert.Contains($"security group {bed.Account.AppSecurityGroupId}, which no network interface in the VPC carries", https.Message);
@@ -159,7 +158,7 @@ public sealed class NetworkPathTests
         bed.Apply(Testbed.Interface());
         await bed.ReadyAsync("ssm");
         bed.Aws.World.AssociateNetworkAcl(bed.Account.DenyHttpsNetworkAclId, bed.Account.PrivateSubnetIds[2]);
-        await bed.Settle(300);
+        await bed.RunForAsync(300);
         var acl = Check(bed.Get("ssm"), ConditionTypes.NetworkAclAllows);
         Assert.Equal(ConditionStatus.False, acl.Status);
         Assert.Contains($"network ACL {bed.Account.DenyHttpsNetworkAclId} of {bed.Account.PrivateSubnetIds[2]}", acl.Message);
@@ -175,9 +174,9 @@ public sealed class NetworkPathTests
             bed.Apply(Testbed.Interface(service));
         }
         await bed.Operator.ConvergeAsync(() => bed.IsReady("ssm") && bed.IsReady("ssmmessages") && bed.IsReady("ec2messages"), TimeSpan.FromMinutes(1));
-        await bed.Settle(240);
+        await bed.RunForAsync(240);
         bed.Aws.Calls.Reset();
-        await bed.Settle(360);
+        await bed.RunForAsync(360);
         Assert.InRange(bed.Aws.Calls["ec2:DescribeNetworkAcls"], 3, 4);
     }
 }

@@ -1,4 +1,3 @@
-using Vpce.Crds;
 
 namespace Vpce.Tests.Component;
 
@@ -17,7 +16,7 @@ public sealed class OneObservationTests
         // VPC's route tables fresh.
         var added = bed.Aws.World.CreateRouteTable(bed.Account.VpcId, new Dictionary<string, string> { ["tier"] = "private" });
         bed.Edit("s3", spec => spec.Tags = new() { ["team"] = "platform" });
-        await bed.Settle(5);
+        await bed.RunForAsync(5);
 
         var endpoint = bed.Aws.World.FindEndpoint(id)!;
         Assert.Contains(added, endpoint.RouteTableIds);

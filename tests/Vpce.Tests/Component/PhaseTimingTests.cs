@@ -21,7 +21,7 @@ public sealed class PhaseTimingTests
                 Bucket = bed.Account.BucketName, VpcEndpointIds = [endpointId], ExemptPrincipalArns = ["arn:aws:iam::123456789012:user/vpce-simulator"],
             },
         });
-        await bed.Settle(5);
+        await bed.RunForAsync(5);
 
         foreach (var phase in new[] { "validate", "resolve", "read", "identity", "plan", "apply", "advise", "export", "status" })
         {
@@ -32,7 +32,7 @@ public sealed class PhaseTimingTests
             Assert.NotEmpty(probe.Values("vpce_reconcile_phase_duration_seconds", ("kind", EndpointBucketPolicy.KindName), ("phase", phase)));
         }
         bed.Kube.EndpointBucketPolicies.Delete(Testbed.Ns, "reports");
-        await bed.Settle(5);
+        await bed.RunForAsync(5);
         Assert.NotEmpty(probe.Values("vpce_reconcile_phase_duration_seconds", ("kind", EndpointBucketPolicy.KindName), ("phase", "finalize")));
     }
 }

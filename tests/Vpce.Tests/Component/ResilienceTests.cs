@@ -17,7 +17,7 @@ public sealed class ResilienceTests
         {
             bed.Apply(Testbed.Interface(service));
         }
-        await bed.Settle();
+        await bed.RunForAsync();
         // Burst 4: the rest wait for their tokens (0.3/s), in turn: never a failure, never a hot loop.
         Assert.Equal(4, bed.Aws.Calls["ec2:CreateVpcEndpoint"]);
         Assert.True(await bed.Operator.ConvergeAsync(() => names.All(bed.IsReady), TimeSpan.FromMinutes(3)));

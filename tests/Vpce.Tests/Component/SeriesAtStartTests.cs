@@ -1,7 +1,6 @@
 using System.Reflection;
 using System.Text.RegularExpressions;
 using Vpce.Crds;
-using Vpce.Operator.Diff;
 using Vpce.Operator.Model;
 using Vpce.Tests.Deploy;
 using Vpce.Tests.Runtime;

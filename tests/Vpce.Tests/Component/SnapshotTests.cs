@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Time.Testing;
 using Vpce.Crds;
 using Vpce.Operator.Aws.Resilience;
-using Vpce.Operator.Diff;
 using Vpce.Operator.Hosting;
 using Vpce.Operator.Model;
 using Vpce.Operator.Observe;
@@ -131,15 +130,15 @@ public sealed class SnapshotTests
     {
         await using var bed = Testbed.Start();
         await bed.ReadyAsync(bed.Apply(Testbed.Gateway()).Metadata.Name);
-        await bed.Settle(30);
+        await bed.RunForAsync(30);
         var settled = bed.Get("s3");
 
-        await bed.Settle(6 * 60);
+        await bed.RunForAsync(6 * 60);
         var steady = bed.Get("s3");
         Assert.Equal(settled.Metadata.ResourceVersion, steady.Metadata.ResourceVersion);
         Assert.Equal(settled.Status!.LastSyncTime, steady.Status!.LastSyncTime);
 
-        await bed.Settle((int)StatusConditions.SyncTimeRefresh.TotalSeconds);
+        await bed.RunForAsync((int)StatusConditions.SyncTimeRefresh.TotalSeconds);
         var refreshed = bed.Get("s3");
         Assert.NotEqual(settled.Metadata.ResourceVersion, refreshed.Metadata.ResourceVersion);
         Assert.True(refreshed.Status!.LastSyncTime > settled.Status.LastSyncTime);
@@ -167,7 +166,7 @@ public sealed class SnapshotTests
             : Testbed.Interface(service, s => s.DriftPolicy = DriftPolicies.Report);
         var id = (await bed.ReadyAsync(bed.Apply(resource).Metadata.Name)).Status!.EndpointId!;
         tamper(bed, id);
-        await bed.Settle(245);
+        await bed.RunForAsync(245);
 
         var drifted = Testbed.Condition(bed.Get(resource.Metadata.Name), ConditionTypes.Drifted)!;
         Assert.Equal((ConditionStatus.True, reason), (drifted.Status, drifted.Reason));
@@ -187,7 +186,7 @@ public sealed class SnapshotTests
         // Someone removes a table; the snapshot does not know yet. The spec then asks for exactly what AWS now has.
         bed.Aws.Tamper.RemoveRouteTable(id, dropped);
         bed.Edit("s3", s => s.RouteTableIds = bed.Account.PrivateRouteTableIds.Take(2).ToList());
-        await bed.Settle(2);
+        await bed.RunForAsync(2);
 
         Assert.Equal(modifies, bed.Aws.Calls["ec2:ModifyVpcEndpoint"]);
         Assert.True(bed.IsReady("s3"));
@@ -201,7 +200,7 @@ public sealed class SnapshotTests
         await using var bed = Testbed.Start(new InMemoryOperatorOptions { WrapAws = (aws, _, _) => hiding = new HidingAwsApis(aws) });
         var id = (await bed.ReadyAsync(bed.Apply(Testbed.Gateway()).Metadata.Name)).Status!.EndpointId!;
         hiding!.HidingEc2.Hidden.Add(id);
-        await bed.Settle(245);
+        await bed.RunForAsync(245);
 
         Assert.True(bed.IsReady("s3"));
         Assert.Equal(id, bed.Get("s3").Status!.EndpointId);

@@ -92,7 +92,7 @@ public sealed class Testbed : IAsyncDisposable
         return Get(name);
     }
 
-    public Task Settle(int seconds = 0) =>
+    public Task RunForAsync(int seconds = 0) =>
         seconds == 0 ? Operator.WaitForIdleAsync() : Operator.AdvanceAsync(TimeSpan.FromSeconds(seconds));
 
     public IReadOnlyList<RecordedEvent> Events(string name) => Kube.Events.For(Ns, name);

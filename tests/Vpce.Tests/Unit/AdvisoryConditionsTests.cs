@@ -7,7 +7,7 @@ using Vpce.Ports.Kube;
 
 namespace Vpce.Tests.Unit;
 
-/// <summary>The status room's share of the advisory checks and the export: CompanionsPresent, PolicyLint with one Warning
+/// <summary>The status builder's share of the advisory checks and the export: CompanionsPresent, PolicyLint with one Warning
 /// per new finding, Exported and status.exportedConfigMap.</summary>
 public sealed class AdvisoryConditionsTests
 {
@@ -26,7 +26,7 @@ public sealed class AdvisoryConditionsTests
     private static readonly PolicyFinding Ignored = new(PolicyFindingReasons.PolicyIgnored, "x does not support endpoint policies: …");
 
     private static StatusReport<VpcEndpointStatus> Build(VpcEndpointStatus? previous, AdvisoryFindings? advice, ExportResult? export = null, int minutes = 0) =>
-        VpcEndpointStatusRoom.Build(previous, 1, T0.AddMinutes(minutes),
+        VpcEndpointStatusBuilder.Build(previous, 1, T0.AddMinutes(minutes),
             new EndpointSyncResult { Outcome = SyncOutcome.Unchanged, Desired = Ssm, Endpoint = Endpoint, Advice = advice, Export = export });
 
     private static Condition? Get(VpcEndpointStatus status, string type) => status.Conditions.SingleOrDefault(c => c.Type == type);

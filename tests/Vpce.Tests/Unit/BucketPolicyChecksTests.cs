@@ -1,4 +1,3 @@
-using Vpce.Operator.Diff;
 using Vpce.Operator.Model;
 
 namespace Vpce.Tests.Unit;

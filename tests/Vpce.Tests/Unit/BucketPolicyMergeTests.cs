@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Vpce.Operator.Diff;
+using Vpce.Operator.Model;
 
 namespace Vpce.Tests.Unit;
 

@@ -6,7 +6,7 @@ using Vpce.Ports.Aws;
 
 namespace Vpce.Tests.Unit;
 
-/// <summary>RoutesCovered, HttpsAllowed and NetworkAclAllows in the status room: advisory, warned once when they turn False.</summary>
+/// <summary>RoutesCovered, HttpsAllowed and NetworkAclAllows in the status builder: advisory, warned once when they turn False.</summary>
 public sealed class NetworkPathConditionsTests
 {
     private static readonly DateTimeOffset T0 = new(2026, 12, 1, 9, 0, 0, TimeSpan.Zero);
@@ -37,7 +37,7 @@ public sealed class NetworkPathConditionsTests
     ];
 
     private static StatusReport<VpcEndpointStatus> Build(VpcEndpointStatus? previous, DesiredEndpoint desired, EndpointReading reading) =>
-        VpcEndpointStatusRoom.Build(previous, 1, T0, new EndpointSyncResult
+        VpcEndpointStatusBuilder.Build(previous, 1, T0, new EndpointSyncResult
         {
             Outcome = SyncOutcome.Unchanged, Desired = desired, Vpc = Vpc, Reading = reading, Endpoint = Endpoint(desired),
         });

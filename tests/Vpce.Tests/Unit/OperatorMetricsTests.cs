@@ -1,8 +1,8 @@
 using System.Reflection;
 using System.Text.RegularExpressions;
 using Vpce.Crds;
-using Vpce.Operator.Diff;
 using Vpce.Operator.Hosting;
+using Vpce.Operator.Model;
 using Vpce.Operator.Observability;
 using Vpce.Tests.Deploy;
 using Vpce.Tests.Runtime;

@@ -1,8 +1,8 @@
 using System.Text.Json.Nodes;
-using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
-using Vpce.Operator.Diff;
+using FsCheck;
+using Vpce.Operator.Model;
 
 namespace Vpce.Tests.Unit;
 

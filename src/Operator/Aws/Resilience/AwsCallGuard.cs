@@ -1,8 +1,9 @@
 using System.Collections.Concurrent;
-using Polly;
 using Polly.CircuitBreaker;
 using Polly.Timeout;
+using Polly;
 using Vpce.Operator.Observability;
+using Vpce.Operator.Observe;
 using Vpce.Operator.Runtime;
 using Vpce.Ports.Aws;
 

@@ -1,4 +1,5 @@
 using Vpce.Operator.Observability;
+using Vpce.Operator.Observe;
 using Vpce.Ports.Aws;
 
 namespace Vpce.Operator.Aws.Resilience;

@@ -2,6 +2,7 @@ using Amazon.EC2;
 using Amazon.Runtime;
 using Amazon.S3;
 using Amazon.SecurityToken;
+using Vpce.Operator.Observe;
 using Vpce.Ports.Aws;
 
 namespace Vpce.Operator.Aws.Sdk;

@@ -1,7 +1,8 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.CodeAnalysis;
-using Amazon;
 using Amazon.Runtime;
+using Amazon;
+using Vpce.Operator.Observe;
 
 namespace Vpce.Operator.Aws.Sdk;
 

@@ -6,7 +6,7 @@ namespace Vpce.Tests.Component.CrashSweep;
 /// hold once it settles, and again after the object is deleted. All in virtual time.</summary>
 public static class CrashPointSweep
 {
-    private static readonly TimeSpan SettleLimit = TimeSpan.FromMinutes(15);
+    private static readonly TimeSpan RecoveryLimit = TimeSpan.FromMinutes(15);
 
     public static async Task<SweepResult> RunAsync(Func<ICrashScenario> scenario)
     {
@@ -40,9 +40,9 @@ public static class CrashPointSweep
         foreach (var step in scenario.Steps)
         {
             await step.Act(world);
-            await world.AdvanceAsync(step.Settle);
+            await world.AdvanceAsync(step.RunFor);
         }
-        return (counting.Calls, await world.SettleAsync(() => scenario.Violation(world), SettleLimit));
+        return (counting.Calls, await world.RunUntilHoldsAsync(() => scenario.Violation(world), RecoveryLimit));
     }
 
     private static async Task<string?> RunCrashedAsync(ICrashScenario scenario, int crashAfter, DowntimeAction action)
@@ -54,7 +54,7 @@ public static class CrashPointSweep
         foreach (var step in scenario.Steps)
         {
             await step.Act(world);
-            await world.AdvanceAsync(step.Settle);
+            await world.AdvanceAsync(step.RunFor);
             if (crash.Crashed)
             {
                 break;
@@ -78,14 +78,14 @@ public static class CrashPointSweep
             }
         }
         world.StartOperator(new CrashSwitch(0));
-        if (await world.SettleAsync(() => scenario.Violation(world), SettleLimit) is { } afterRestart)
+        if (await world.RunUntilHoldsAsync(() => scenario.Violation(world), RecoveryLimit) is { } afterRestart)
         {
             return $"after the restart: {afterRestart}";
         }
         if (scenario.Exists(world))
         {
             scenario.Delete(world);
-            if (await world.SettleAsync(() => scenario.Exists(world) ? "the object is not deleted yet" : scenario.Violation(world), SettleLimit) is { } afterDelete)
+            if (await world.RunUntilHoldsAsync(() => scenario.Exists(world) ? "the object is not deleted yet" : scenario.Violation(world), RecoveryLimit) is { } afterDelete)
             {
                 return $"deleting after the restart: {afterDelete}";
             }

@@ -139,7 +139,7 @@ public sealed class GatewayEndpointScenario : ICrashScenario
         var tags = endpoint.Tags.Where(t => !OwnershipTags.IsReserved(t.Key)).ToDictionary();
         if (tags.Count != wantTags.Count || tags.Any(t => !wantTags.TryGetValue(t.Key, out var v) || v != t.Value))
         {
-            return $"tags {Words(tags)}, expected {Words(wantTags)}";
+            return $"tags {TagText(tags)}, expected {TagText(wantTags)}";
         }
         var maps = world.Kube.ConfigMaps.List().Where(m => m.Controller?.Uid == resource.Metadata.Uid).Select(m => m.Name).Order().ToList();
         var wantMap = resource.Spec.Export?.ConfigMapName;
@@ -183,6 +183,6 @@ public sealed class GatewayEndpointScenario : ICrashScenario
 
     private static string Ids(IEnumerable<AwsEndpoint> endpoints) => string.Join(", ", endpoints.Select(e => $"{e.VpcEndpointId} ({e.State})"));
 
-    private static string Words(IReadOnlyDictionary<string, string> tags) =>
+    private static string TagText(IReadOnlyDictionary<string, string> tags) =>
         "{" + string.Join(",", tags.OrderBy(t => t.Key, StringComparer.Ordinal).Select(t => $"{t.Key}={t.Value}")) + "}";
 }

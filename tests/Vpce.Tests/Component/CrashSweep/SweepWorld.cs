@@ -58,7 +58,7 @@ public sealed class SweepWorld : IAsyncDisposable
     public Task AdvanceAsync(TimeSpan by) => Operator.AdvanceAsync(by, TimeSpan.FromSeconds(5));
 
     /// <summary>Runs virtual time until <paramref name="violation"/> says nothing, or the limit; the last violation, or null.</summary>
-    public async Task<string?> SettleAsync(Func<string?> violation, TimeSpan limit)
+    public async Task<string?> RunUntilHoldsAsync(Func<string?> violation, TimeSpan limit)
     {
         string? last = null;
         await Operator.ConvergeAsync(() => (last = violation()) is null, limit, TimeSpan.FromSeconds(5));

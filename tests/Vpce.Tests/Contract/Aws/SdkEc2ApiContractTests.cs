@@ -1,4 +1,4 @@
-using Vpce.Operator.Diff;
+using Vpce.Operator.Model;
 using Vpce.Operator.Observe;
 using Vpce.Ports.Aws;
 

@@ -1,5 +1,5 @@
-using Amazon.S3;
 using Amazon.S3.Model;
+using Amazon.S3;
 
 namespace Vpce.Tests.Contract.Aws;
 
@@ -25,7 +25,7 @@ public sealed class SdkS3StsContractTests : IClassFixture<AwsNetwork>
         var policy = """{"Version":"2012-10-17","Statement":[{"Sid":"Deny","Effect":"Deny","Principal":"*","Action":"s3:*","Resource":["arn:aws:s3:::BUCKET","arn:aws:s3:::BUCKET/*"],"Condition":{"StringNotEquals":{"aws:SourceVpce":"vpce-0123"}}}]}"""
             .Replace("BUCKET", bucket);
         await api.PutBucketPolicyAsync("eu-west-1", bucket, policy, default);
-        Assert.True(Vpce.Operator.Diff.PolicyDocument.Equivalent(policy, (await api.GetBucketPolicyAsync("eu-west-1", bucket, default))!));
+        Assert.True(Vpce.Operator.Model.PolicyDocument.Equivalent(policy, (await api.GetBucketPolicyAsync("eu-west-1", bucket, default))!));
         await api.DeleteBucketPolicyAsync("eu-west-1", bucket, default);
         Assert.Null(await api.GetBucketPolicyAsync("eu-west-1", bucket, default));
     }

@@ -1,9 +1,8 @@
-using System.Text.Json;
-using k8s;
-using k8s.Models;
 using Vpce.Crds;
 using Vpce.Operator.Kube;
 using Vpce.Ports.Kube;
+using k8s.Models;
+using k8s;
 
 namespace Vpce.Tests.Contract.Kube;
 

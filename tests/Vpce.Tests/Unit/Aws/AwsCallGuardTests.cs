@@ -1,8 +1,8 @@
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Time.Testing;
-using Vpce.Operator.Aws;
 using Vpce.Operator.Aws.Resilience;
 using Vpce.Operator.Observability;
+using Vpce.Operator.Observe;
 using Vpce.Operator.Runtime;
 using Vpce.Ports.Aws;
 

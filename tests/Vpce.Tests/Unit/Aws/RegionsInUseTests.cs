@@ -1,4 +1,4 @@
-using Vpce.Operator.Aws;
+using Vpce.Operator.Observe;
 
 namespace Vpce.Tests.Unit.Aws;
 

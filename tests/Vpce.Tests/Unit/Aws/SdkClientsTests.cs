@@ -1,6 +1,6 @@
 using Amazon.EC2;
-using Vpce.Operator.Aws;
 using Vpce.Operator.Aws.Sdk;
+using Vpce.Operator.Observe;
 
 namespace Vpce.Tests.Unit.Aws;
 

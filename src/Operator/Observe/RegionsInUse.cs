@@ -1,4 +1,4 @@
-namespace Vpce.Operator.Aws;
+namespace Vpce.Operator.Observe;
 
 /// <summary>
 /// Which objects use which AWS region, so that what the operator keeps per region (SDK clients, resilience pipelines,

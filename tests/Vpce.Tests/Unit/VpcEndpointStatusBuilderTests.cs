@@ -6,7 +6,7 @@ using Vpce.Ports.Aws;
 
 namespace Vpce.Tests.Unit;
 
-public sealed class VpcEndpointStatusRoomTests
+public sealed class VpcEndpointStatusBuilderTests
 {
     private static readonly DateTimeOffset T0 = new(2026, 12, 1, 9, 0, 0, TimeSpan.Zero);
 
@@ -22,7 +22,7 @@ public sealed class VpcEndpointStatusRoomTests
     private static readonly FieldDifference RouteTables = new("routeTableIds", DriftReasons.RouteTablesChanged, "[rtb-1,rtb-2]", "[rtb-1]");
 
     private static StatusReport<VpcEndpointStatus> Build(VpcEndpointStatus? previous, EndpointSyncResult sync, long generation = 1, int minutes = 0) =>
-        VpcEndpointStatusRoom.Build(previous, generation, T0.AddMinutes(minutes), sync);
+        VpcEndpointStatusBuilder.Build(previous, generation, T0.AddMinutes(minutes), sync);
 
     private static Condition Get(VpcEndpointStatus status, string type) => status.Conditions.Single(c => c.Type == type);
 
@@ -188,7 +188,7 @@ public sealed class VpcEndpointStatusRoomTests
     [Fact]
     public void A_deletion_in_progress_is_synced_and_not_ready()
     {
-        var report = VpcEndpointStatusRoom.Deleting(ReadyStatus(), 1, T0.AddMinutes(1), new DeletionProgress { DeletingId = "vpce-1", Endpoint = Endpoint(EndpointStates.Deleting) });
+        var report = VpcEndpointStatusBuilder.Deleting(ReadyStatus(), 1, T0.AddMinutes(1), new DeletionProgress { DeletingId = "vpce-1", Endpoint = Endpoint(EndpointStates.Deleting) });
         Assert.Equal((ConditionStatus.False, ReadyReasons.Deleting), (Get(report.Status, ConditionTypes.Ready).Status, Get(report.Status, ConditionTypes.Ready).Reason));
         Assert.Equal(ConditionStatus.True, Get(report.Status, ConditionTypes.Synced).Status);
         Assert.Equal(EndpointStates.Deleting, report.Status.State);

@@ -1,4 +1,4 @@
-namespace Vpce.Operator.Observe;
+namespace Vpce.Operator.Model;
 
 /// <summary>Condition reasons for what observing finds wrong.</summary>
 public static class ObserveReasons

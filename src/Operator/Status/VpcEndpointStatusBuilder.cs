@@ -4,9 +4,9 @@ using Vpce.Ports.Aws;
 
 namespace Vpce.Operator.Status;
 
-/// <summary>The status room of VpcEndpoint, pure: the previous status and what one reconcile found and did → the next
+/// <summary>The status builder of VpcEndpoint, pure: the previous status and what one reconcile found and did → the next
 /// status, its conditions, the events to record and the drift the metrics count. No I/O; the controller writes it.</summary>
-public static class VpcEndpointStatusRoom
+public static class VpcEndpointStatusBuilder
 {
     private static readonly IReadOnlyList<string> ConditionOrder =
         [ConditionTypes.Ready, ConditionTypes.Synced, ConditionTypes.Drifted, ConditionTypes.RoutesCovered, ConditionTypes.DnsSupported,
@@ -15,7 +15,7 @@ public static class VpcEndpointStatusRoom
 
     public static StatusReport<VpcEndpointStatus> Build(VpcEndpointStatus? previous, long? generation, DateTimeOffset now, EndpointSyncResult sync)
     {
-        var status = Carry(previous);
+        var status = CopyOf(previous);
         var c = new StatusConditions(previous, generation, now);
         c.Add(sync.Notes);
         if (sync.Desired is { } desired)
@@ -39,7 +39,7 @@ public static class VpcEndpointStatusRoom
         }
 
         var isDrift = c.SpecUnchangedSinceLastSync;
-        if (!c.RecordUnsettled(sync.Outcome, sync.Refusal, sync.Error, sync.Note, ReadyReasons.Pending, "waiting for AWS"))
+        if (!c.RecordUnsettled(sync.Outcome, sync.Refusal, sync.Error, sync.WaitingFor, ReadyReasons.Pending, "waiting for AWS"))
         {
             RecordOutcome(c, status, previous, sync, isDrift);
         }
@@ -62,23 +62,23 @@ public static class VpcEndpointStatusRoom
                 // Re-created after a deletion outside the operator: that was drift.
                 c.Corrected(sync.Differences, isDrift: true);
                 status.PlannedChanges = [];
-                Settle(c, sync.Endpoint);
+                ReadyFromState(c, sync.Endpoint);
                 break;
             case SyncOutcome.Unchanged:
             case SyncOutcome.Deferred:
-                c.NoDrift(sync.Note);
+                c.NoDrift(sync.WaitingFor);
                 status.PlannedChanges = [];
-                Settle(c, sync.Endpoint);
+                ReadyFromState(c, sync.Endpoint);
                 break;
             case SyncOutcome.Reported:
                 c.ReportDrift(sync.Differences, isDrift);
                 status.PlannedChanges = [.. sync.Plan];
-                Settle(c, sync.Endpoint);
+                ReadyFromState(c, sync.Endpoint);
                 break;
             case SyncOutcome.Corrected:
                 c.Corrected(sync.Differences, isDrift);
                 status.PlannedChanges = [];
-                Settle(c, sync.Endpoint);
+                ReadyFromState(c, sync.Endpoint);
                 break;
             case SyncOutcome.ReportedMissing:
                 c.ReportDrift(sync.Differences, isDrift: true);
@@ -93,7 +93,7 @@ public static class VpcEndpointStatusRoom
     /// <summary>A deletion that keeps the finalizer: waiting for AWS, refused by it, or failed on a call.</summary>
     public static StatusReport<VpcEndpointStatus> Deleting(VpcEndpointStatus? previous, long? generation, DateTimeOffset now, DeletionProgress progress)
     {
-        var status = Carry(previous);
+        var status = CopyOf(previous);
         var c = new StatusConditions(previous, generation, now);
         c.Add(progress.Notes);
         if (progress.Error is { } error)
@@ -150,7 +150,7 @@ public static class VpcEndpointStatusRoom
     }
 
     /// <summary>Ready from the endpoint's state (and Report-mode drift).</summary>
-    private static void Settle(StatusConditions c, AwsEndpoint? endpoint)
+    private static void ReadyFromState(StatusConditions c, AwsEndpoint? endpoint)
     {
         if (endpoint is null)
         {
@@ -183,7 +183,7 @@ public static class VpcEndpointStatusRoom
     }
 
     /// <summary>The previous status, field by field: what this reconcile does not touch stays as it was.</summary>
-    private static VpcEndpointStatus Carry(VpcEndpointStatus? p) => p is null ? new VpcEndpointStatus() : new VpcEndpointStatus
+    private static VpcEndpointStatus CopyOf(VpcEndpointStatus? p) => p is null ? new VpcEndpointStatus() : new VpcEndpointStatus
     {
         ObservedGeneration = p.ObservedGeneration,
         EndpointId = p.EndpointId,

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Vpce.Operator.Diff;
+namespace Vpce.Operator.Model;
 
 /// <summary>S3's size limit on a bucket policy.</summary>
 public static class BucketPolicyLimits

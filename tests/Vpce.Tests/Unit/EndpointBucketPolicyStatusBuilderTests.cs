@@ -1,17 +1,16 @@
 using Vpce.Crds;
-using Vpce.Operator.Diff;
 using Vpce.Operator.Model;
 using Vpce.Operator.Status;
 using Vpce.Ports.Aws;
 
 namespace Vpce.Tests.Unit;
 
-public sealed class EndpointBucketPolicyStatusRoomTests
+public sealed class EndpointBucketPolicyStatusBuilderTests
 {
     private static readonly DateTimeOffset T0 = new(2026, 12, 1, 9, 0, 0, TimeSpan.Zero);
 
     private static StatusReport<EndpointBucketPolicyStatus> Build(EndpointBucketPolicyStatus? previous, BucketPolicySyncResult sync, long generation = 1, int minutes = 0) =>
-        EndpointBucketPolicyStatusRoom.Build(previous, generation, T0.AddMinutes(minutes), sync);
+        EndpointBucketPolicyStatusBuilder.Build(previous, generation, T0.AddMinutes(minutes), sync);
 
     private static Condition Get(EndpointBucketPolicyStatus status, string type) => status.Conditions.Single(c => c.Type == type);
 
@@ -49,7 +48,7 @@ public sealed class EndpointBucketPolicyStatusRoomTests
     [Fact]
     public void Waiting_for_the_endpoint_is_not_an_error()
     {
-        var report = Build(null, new BucketPolicySyncResult { Outcome = SyncOutcome.Waiting, Note = "spec.vpcEndpointRef: VpcEndpoint platform/s3 has no endpoint on AWS yet" });
+        var report = Build(null, new BucketPolicySyncResult { Outcome = SyncOutcome.Waiting, WaitingFor = "spec.vpcEndpointRef: VpcEndpoint platform/s3 has no endpoint on AWS yet" });
         Assert.Equal((ConditionStatus.False, "EndpointNotReady"), (Get(report.Status, ConditionTypes.Ready).Status, Get(report.Status, ConditionTypes.Ready).Reason));
         Assert.Equal(ConditionStatus.True, Get(report.Status, ConditionTypes.Synced).Status);
         Assert.DoesNotContain(report.Events, e => e.Type == "Warning");

@@ -1,4 +1,4 @@
-namespace Vpce.Operator.Diff;
+namespace Vpce.Operator.Model;
 
 /// <summary>Reasons of the Drifted condition, one per kind of difference.</summary>
 public static class DriftReasons

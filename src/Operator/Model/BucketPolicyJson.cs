@@ -1,8 +1,8 @@
 using System.Text.Encodings.Web;
-using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json;
 
-namespace Vpce.Operator.Diff;
+namespace Vpce.Operator.Model;
 
 /// <summary>Reading and writing bucket policy text: the one parser behind the merge, the diff and the size check.</summary>
 internal static class BucketPolicyJson

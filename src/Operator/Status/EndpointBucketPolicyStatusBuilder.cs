@@ -1,19 +1,18 @@
 using Vpce.Crds;
 using Vpce.Operator.Model;
-using Vpce.Operator.Observe;
 
 namespace Vpce.Operator.Status;
 
-/// <summary>The status room of EndpointBucketPolicy, pure: the previous status and what one reconcile found and did → the
+/// <summary>The status builder of EndpointBucketPolicy, pure: the previous status and what one reconcile found and did → the
 /// next status, its conditions, the events to record and the drift the metrics count.</summary>
-public static class EndpointBucketPolicyStatusRoom
+public static class EndpointBucketPolicyStatusBuilder
 {
     private static readonly IReadOnlyList<string> ConditionOrder = [ConditionTypes.Ready, ConditionTypes.Synced, ConditionTypes.Drifted];
 
     public static StatusReport<EndpointBucketPolicyStatus> Build(EndpointBucketPolicyStatus? previous, long? generation, DateTimeOffset now,
         BucketPolicySyncResult sync)
     {
-        var status = Carry(previous);
+        var status = CopyOf(previous);
         var c = new StatusConditions(previous, generation, now);
         c.Add(sync.Notes);
         if (sync.BucketRegion is { } region)
@@ -33,7 +32,7 @@ public static class EndpointBucketPolicyStatusRoom
             status.OwnedStatementSids = [.. owned];
         }
         var isDrift = c.SpecUnchangedSinceLastSync;
-        if (!c.RecordUnsettled(sync.Outcome, sync.Refusal, sync.Error, sync.Note, ObserveReasons.EndpointNotReady, "waiting for the endpoint"))
+        if (!c.RecordUnsettled(sync.Outcome, sync.Refusal, sync.Error, sync.WaitingFor, ObserveReasons.EndpointNotReady, "waiting for the endpoint"))
         {
             RecordOutcome(c, status, sync, isDrift);
         }
@@ -73,7 +72,7 @@ public static class EndpointBucketPolicyStatusRoom
         c.SetReady(true, ReadyReasons.StatementInPlace, message);
     }
 
-    private static EndpointBucketPolicyStatus Carry(EndpointBucketPolicyStatus? p) => p is null ? new EndpointBucketPolicyStatus() : new EndpointBucketPolicyStatus
+    private static EndpointBucketPolicyStatus CopyOf(EndpointBucketPolicyStatus? p) => p is null ? new EndpointBucketPolicyStatus() : new EndpointBucketPolicyStatus
     {
         ObservedGeneration = p.ObservedGeneration,
         StatementSid = p.StatementSid,

@@ -1,7 +1,7 @@
 namespace Vpce.Operator.Status;
 
 /// <summary>Lists in condition messages as a person writes them.</summary>
-public static class Words
+public static class EnglishLists
 {
     /// <summary>"a", "a and b", "a, b and c".</summary>
     public static string And(IEnumerable<string> items)

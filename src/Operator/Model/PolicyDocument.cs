@@ -1,7 +1,7 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json;
 
-namespace Vpce.Operator.Diff;
+namespace Vpce.Operator.Model;
 
 /// <summary>IAM policy documents compared by meaning: a canonical form in which statement order, a single string
 /// versus a one-element array, "*" versus {"AWS":"*"}, action case and whitespace no longer show.</summary>

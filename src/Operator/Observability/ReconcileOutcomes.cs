@@ -1,4 +1,4 @@
-namespace Vpce.Operator.Runtime;
+namespace Vpce.Operator.Observability;
 
 /// <summary>The result label of vpce_reconcile_total.</summary>
 public static class ReconcileOutcomes
