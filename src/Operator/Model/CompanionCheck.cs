@@ -14,7 +14,7 @@ public static class CompanionCheck
         {
             return [];
         }
-        var usable = vpcEndpoints.Where(e => e.State is EndpointStates.Available or EndpointStates.Pending).ToList();
+        var usable = vpcEndpoints.Where(IsUsable).ToList();
         return sets.Select(set =>
         {
             var present = new List<(CompanionService, string)>();
@@ -22,7 +22,7 @@ public static class CompanionCheck
             foreach (var member in set.Members)
             {
                 var found = usable
-                    .Where(e => e.ServiceName == $"com.amazonaws.{region}.{member.ShortName}" && IsType(e, member.Type))
+                    .Where(e => Serves(e, region, member))
                     .OrderBy(e => e.VpcEndpointId, StringComparer.Ordinal)
                     .FirstOrDefault();
                 if (found is null)
@@ -37,6 +37,20 @@ public static class CompanionCheck
             return new CompanionReport(set, present, missing);
         }).ToList();
     }
+
+    /// <summary>True when <paramref name="vpcEndpoints"/> hold every companion the endpoint's service depends on (or it
+    /// depends on none): the reader's test of whether the VPC's other endpoints need reading, before the one check.</summary>
+    public static bool Covers(string region, string serviceName, string type, IEnumerable<AwsEndpoint> vpcEndpoints)
+    {
+        var usable = vpcEndpoints.Where(IsUsable).ToList();
+        return CompanionSets.DependedOnBy(ServiceNames.ShortName(serviceName), type)
+            .All(set => set.Members.All(member => usable.Any(e => Serves(e, region, member))));
+    }
+
+    private static bool IsUsable(AwsEndpoint endpoint) => endpoint.State is EndpointStates.Available or EndpointStates.Pending;
+
+    private static bool Serves(AwsEndpoint endpoint, string region, CompanionService member) =>
+        endpoint.ServiceName == $"com.amazonaws.{region}.{member.ShortName}" && IsType(endpoint, member.Type);
 
     // moto leaves the type out of some answers; an endpoint of the service without a type is taken as the one asked for.
     private static bool IsType(AwsEndpoint endpoint, string type) =>

@@ -96,7 +96,7 @@ public sealed class AdvisoryReader(EndpointSnapshot snapshot, RegionCatalog cata
         {
             ours[actual.VpcEndpointId] = actual;
         }
-        if (CompanionCheck.Check(region, desired.ServiceName, desired.Type, ours.Values).All(report => report.Missing.Count == 0))
+        if (CompanionCheck.Covers(region, desired.ServiceName, desired.Type, ours.Values))
         {
             return Ordered(ours.Values);
         }
