@@ -27,7 +27,10 @@ public static class Cli
             args = ["run", .. args];
         }
         // SIGTERM cancels the verb's token; the grace lets in-flight reconciles finish and the Lease be released.
-        return await root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(35) });
+        var parsed = root.Parse(args);
+        var code = await parsed.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(35) });
+        // The library reports a flag or variable that does not parse with 1, which ExitCodes keeps for bugs.
+        return parsed.Errors.Count > 0 ? ExitCodes.Usage : code;
     }
 
     private static Command CrdsVerb()
@@ -90,7 +93,7 @@ public static class Cli
             if (!Durations.TryParse(result.GetValue(resync)!, out var interval))
             {
                 Console.Error.WriteLine($"--resync-interval: \"{result.GetValue(resync)}\" is not a duration such as 90s, 2m or 1h");
-                return 2;
+                return ExitCodes.Usage;
             }
             var options = new OperatorOptions
             {

@@ -20,8 +20,10 @@ namespace Vpce.Operator.Hosting;
 public sealed class InMemoryOperator : IAsyncDisposable
 {
     private readonly CancellationTokenSource _stop = new();
+    private readonly ILogger _log;
     private Task? _run;
     private bool _killed;
+    private bool _exitAwaited;
 
     public InMemoryOperator(InMemoryOperatorOptions? options = null)
     {
@@ -32,6 +34,7 @@ public sealed class InMemoryOperator : IAsyncDisposable
         Metrics = new OperatorMetrics();
         Settings = options.Settings;
         var loggers = options.Loggers ?? NullLoggerFactory.Instance;
+        _log = loggers.CreateLogger("vpce-operator");
         var aws = options.WrapAws?.Invoke(Aws, Metrics, Time) ?? Aws;
         Controllers = new OperatorControllers(aws, options.WrapKube?.Invoke(Kube) ?? Kube, Metrics, Settings, options.Controller, Time, loggers, Regions);
         LeaseElection = options.LeaseIdentity is { } identity
@@ -84,6 +87,16 @@ public sealed class InMemoryOperator : IAsyncDisposable
         }
     }
 
+    /// <summary>Waits for the run to end by itself (leadership lost, a failure) and gives what `run` would exit with,
+    /// logging its one line as `run` does (category vpce-operator). The end is then accounted for: <see cref="StopAsync"/>
+    /// does not report it again.</summary>
+    public Task<int> WaitForExitAsync()
+    {
+        var run = _run ?? throw new InvalidOperationException("the operator was not started");
+        _exitAwaited = true;
+        return OperatorExit.AwaitAsync(run, _log, _stop.Token);
+    }
+
     /// <summary>A clean shutdown (SIGTERM): the controllers drain and stop, and the Lease, if held, is released.</summary>
     public async Task StopAsync()
     {
@@ -97,9 +110,10 @@ public sealed class InMemoryOperator : IAsyncDisposable
             catch (OperationCanceledException)
             {
             }
-            catch (LeadershipLostException) when (_killed)
+            catch (LeadershipLostException) when (_killed || _exitAwaited)
             {
-                // The election ended before the stop: a dead process has no say in how it ended.
+                // The election ended before the stop: a dead process has no say in how it ended, and an awaited exit was
+                // reported there.
             }
         }
     }

@@ -1,3 +1,4 @@
+using System.Net;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using Vpce.Operator.Observability;
@@ -20,10 +21,42 @@ public sealed class MetricsServer : IAsyncDisposable
 
     /// <summary>Serves /metrics on every address at <paramref name="metricsPort"/>, and /healthz and /readyz at
     /// <paramref name="healthPort"/> unless it is 0 (it may be the metrics port).</summary>
+    /// <exception cref="PortUnavailableException">A port is held by another process, or not allowed.</exception>
     public static Task<MetricsServer> StartAsync(OperatorMetrics metrics, int metricsPort, int healthPort, Func<bool> ready, CancellationToken ct)
     {
         ct.ThrowIfCancellationRequested();
-        var meters = Sdk.CreateMeterProviderBuilder()
+        MeterProvider meters;
+        try
+        {
+            meters = BuildMeters(metrics, metricsPort);
+        }
+        catch (InvalidOperationException e) when (e.InnerException is HttpListenerException listener)
+        {
+            // The exporter wraps its listener's failure.
+            throw new PortUnavailableException(metricsPort, $"metrics: {listener.Message}", e);
+        }
+        // The exporter listens now: from its first scrape every series of a known label set reads 0 until it counts.
+        metrics.StartAtZero();
+        HealthEndpoints? health = null;
+        try
+        {
+            health = healthPort > 0 ? HealthEndpoints.Start(healthPort, ready) : null;
+        }
+        catch (HttpListenerException e)
+        {
+            meters.Dispose();
+            throw new PortUnavailableException(healthPort, $"health: {e.Message}", e);
+        }
+        catch
+        {
+            meters.Dispose();
+            throw;
+        }
+        return Task.FromResult(new MetricsServer(meters, health));
+    }
+
+    private static MeterProvider BuildMeters(OperatorMetrics metrics, int metricsPort) =>
+        Sdk.CreateMeterProviderBuilder()
             .AddMeter(metrics.Meter.Name)
             .AddView(MetricViews.For)
             // Every address, as Kestrel's ListenAnyIP did: HttpListener's "+", which the exporter's Host (a URI host) cannot say.
@@ -38,20 +71,6 @@ public sealed class MetricsServer : IAsyncDisposable
                 };
             })
             .Build();
-        // The exporter listens now: from its first scrape every series of a known label set reads 0 until it counts.
-        metrics.StartAtZero();
-        HealthEndpoints? health = null;
-        try
-        {
-            health = healthPort > 0 ? HealthEndpoints.Start(healthPort, ready) : null;
-        }
-        catch
-        {
-            meters.Dispose();
-            throw;
-        }
-        return Task.FromResult(new MetricsServer(meters, health));
-    }
 
     public async ValueTask DisposeAsync()
     {

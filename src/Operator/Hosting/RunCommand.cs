@@ -13,14 +13,34 @@ namespace Vpce.Operator.Hosting;
 /// the resilience pipeline, with metrics and health endpoints, under leader election when asked.</summary>
 public static class RunCommand
 {
+    /// <summary>Runs until <paramref name="ct"/> is cancelled (SIGTERM) or the operator cannot go on; the result is one of
+    /// <see cref="ExitCodes"/>, and each way out is one log line.</summary>
     public static async Task<int> ExecuteAsync(OperatorOptions options, CancellationToken ct)
     {
         using var loggers = LoggerFactory.Create(b => b.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss "; o.IncludeScopes = true; })
             .SetMinimumLevel(LogLevel.Information));
         var log = loggers.CreateLogger("vpce-operator");
         var time = TimeProvider.System;
+        KubeApis kube;
+        try
+        {
+            kube = KubeApis.Connect(options.Kubeconfig, time, loggers);
+        }
+        catch (KubeconfigUnusableException e)
+        {
+            log.LogError("cannot use the Kubernetes configuration: {Message}", e.Message);
+            return ExitCodes.KubeconfigUnusable;
+        }
+        using (kube)
+        {
+            return await RunAsync(options, kube, time, loggers, log, ct);
+        }
+    }
+
+    private static async Task<int> RunAsync(OperatorOptions options, KubeApis kube, TimeProvider time, ILoggerFactory loggers, ILogger log,
+        CancellationToken ct)
+    {
         using var metrics = new OperatorMetrics();
-        using var kube = KubeApis.Connect(options.Kubeconfig, time, loggers);
         // Per-region clients and pipelines live while an object uses the region (the controllers Use and Release it).
         var regions = new RegionsInUse();
         using var sdk = new SdkAwsApis(new AwsConnectionOptions(options.Region, options.AwsEndpointUrl), regions);
@@ -38,24 +58,29 @@ public static class RunCommand
             : null;
         var manager = new OperatorManager(controllers.All, election, loggers.CreateLogger<OperatorManager>());
 
-        await using var http = await MetricsServer.StartAsync(metrics, options.MetricsPort, options.HealthPort,
-            () => manager.IsReady, ct);
-        log.LogInformation("vpce-operator running: region {Region}, cluster {Cluster}, namespaces {Namespaces}, resync {Resync}, workers {Workers}, metrics :{Metrics}, health :{Health}{Endpoint}{Leader}",
-            options.Region ?? "(from spec)", options.ClusterName, options.Namespaces.Count == 0 ? "all" : string.Join(",", options.Namespaces),
-            options.ResyncInterval, options.MaxConcurrentReconciles, options.MetricsPort, options.HealthPort,
-            options.AwsEndpointUrl is null ? "" : $", AWS endpoint {options.AwsEndpointUrl}",
-            options.LeaderElect ? $", leader election on Lease {options.LeaseNamespace}/{KubeLeaderElection.DefaultLeaseName}" : "");
+        MetricsServer http;
         try
         {
-            await manager.RunAsync(ct);
-            log.LogInformation("vpce-operator stopped");
-            return 0;
+            http = await MetricsServer.StartAsync(metrics, options.MetricsPort, options.HealthPort, () => manager.IsReady, ct);
         }
-        catch (LeadershipLostException e)
+        catch (PortUnavailableException e)
         {
-            // As controller-runtime does: a process that lost the lease exits, and its pod restarts as a candidate.
-            log.LogError("leadership lost: {Message}", e.Message);
-            return 1;
+            log.LogError("cannot listen on port {Port}: {Message}", e.Port, e.Message);
+            return ExitCodes.PortUnavailable;
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            log.LogInformation("vpce-operator stopped before it started");
+            return ExitCodes.Stopped;
+        }
+        await using (http)
+        {
+            log.LogInformation("vpce-operator running: region {Region}, cluster {Cluster}, namespaces {Namespaces}, resync {Resync}, workers {Workers}, metrics :{Metrics}, health :{Health}{Endpoint}{Leader}",
+                options.Region ?? "(from spec)", options.ClusterName, options.Namespaces.Count == 0 ? "all" : string.Join(",", options.Namespaces),
+                options.ResyncInterval, options.MaxConcurrentReconciles, options.MetricsPort, options.HealthPort,
+                options.AwsEndpointUrl is null ? "" : $", AWS endpoint {options.AwsEndpointUrl}",
+                options.LeaderElect ? $", leader election on Lease {options.LeaseNamespace}/{KubeLeaderElection.DefaultLeaseName}" : "");
+            return await OperatorExit.AwaitAsync(manager.RunAsync(ct), log, ct);
         }
     }
 }

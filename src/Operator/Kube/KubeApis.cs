@@ -1,7 +1,10 @@
+using System.Security.Cryptography;
 using k8s;
+using k8s.Exceptions;
 using Microsoft.Extensions.Logging;
 using Vpce.Crds;
 using Vpce.Ports.Kube;
+using YamlDotNet.Core;
 
 namespace Vpce.Operator.Kube;
 
@@ -33,15 +36,33 @@ public sealed class KubeApis : IKubeApis, IDisposable
 
     public IConfigMapClient ConfigMaps { get; }
 
-    /// <summary>From a kubeconfig file, or with null: in-cluster config when in a pod, else $KUBECONFIG or ~/.kube/config.</summary>
+    /// <summary>From a kubeconfig file, or with null: in-cluster config when in a pod, else $KUBECONFIG or ~/.kube/config.
+    /// Every call goes through <see cref="RetryAfterHandler"/>, so the API server's throttling is waited out in one place.</summary>
+    /// <exception cref="KubeconfigUnusableException">The configuration is missing, unreadable or invalid.</exception>
     public static KubeApis Connect(string? kubeconfigPath = null, TimeProvider? time = null, ILoggerFactory? loggers = null)
     {
-        var config = kubeconfigPath is not null ? KubeconfigFile.Load(kubeconfigPath)
-            : KubernetesClientConfiguration.IsInCluster() ? KubernetesClientConfiguration.InClusterConfig()
-            : KubeconfigFile.DefaultPath() is { } single ? KubeconfigFile.Load(single)
-            : KubernetesClientConfiguration.BuildDefaultConfig(); // several files in $KUBECONFIG: the library merges them
-        return new KubeApis(new Kubernetes(config), string.IsNullOrEmpty(config.Namespace) ? "default" : config.Namespace, time, loggers);
+        var source = kubeconfigPath ?? "the default configuration";
+        try
+        {
+            var inCluster = kubeconfigPath is null && KubernetesClientConfiguration.IsInCluster();
+            if (inCluster) source = "the in-cluster configuration";
+            var config = kubeconfigPath is not null ? KubeconfigFile.Load(kubeconfigPath)
+                : inCluster ? KubernetesClientConfiguration.InClusterConfig()
+                : KubeconfigFile.DefaultPath() is { } single ? KubeconfigFile.Load(source = single)
+                : KubernetesClientConfiguration.BuildDefaultConfig(); // several files in $KUBECONFIG: the library merges them
+            return new KubeApis(CreateClient(config, time, loggers), string.IsNullOrEmpty(config.Namespace) ? "default" : config.Namespace, time, loggers);
+        }
+        catch (Exception e) when (e is KubeConfigException or YamlException or IOException or UnauthorizedAccessException or CryptographicException)
+        {
+            throw new KubeconfigUnusableException($"{source}: {e.Message}", e);
+        }
     }
+
+    /// <summary>The client every adapter of the operator uses: <see cref="RetryAfterHandler"/> first in its handler chain, then
+    /// <paramref name="inner"/> (where a test stands in for the API server), then the network.</summary>
+    internal static Kubernetes CreateClient(KubernetesClientConfiguration config, TimeProvider? time = null, ILoggerFactory? loggers = null,
+        params DelegatingHandler[] inner) =>
+        new(config, [new RetryAfterHandler(time, loggers?.CreateLogger<RetryAfterHandler>()), .. inner]);
 
     /// <summary>Leader election on the Lease <paramref name="leaseName"/> in <see cref="Namespace"/>.</summary>
     public KubeLeaderElection CreateLeaderElection(string leaseName = KubeLeaderElection.DefaultLeaseName, ILogger? logger = null) =>

@@ -26,9 +26,13 @@ public sealed class KubeConfigMapClient(IKubernetes client) : IConfigMapClient
         {
             throw Refused(e);
         }
+        catch (Exception e) when (KubeUnreachable.Is(e, ct))
+        {
+            throw KubeUnreachable.Wrap($"get configmap {@namespace}/{name}", e);
+        }
     }
 
-    public Task<KubeConfigMap> CreateAsync(KubeConfigMap configMap, CancellationToken ct) => Call(async () =>
+    public Task<KubeConfigMap> CreateAsync(KubeConfigMap configMap, CancellationToken ct) => Call($"create configmap {configMap.Namespace}/{configMap.Name}", async () =>
     {
         var body = new V1ConfigMap
         {
@@ -49,9 +53,9 @@ public sealed class KubeConfigMapClient(IKubernetes client) : IConfigMapClient
             Data = configMap.Data.ToDictionary(p => p.Key, p => p.Value),
         };
         return ToPort(await client.CoreV1.CreateNamespacedConfigMapAsync(body, configMap.Namespace, cancellationToken: ct).ConfigureAwait(false));
-    });
+    }, ct);
 
-    public Task<KubeConfigMap> ReplaceDataAsync(KubeConfigMap current, IReadOnlyDictionary<string, string> data, CancellationToken ct) => Call(async () =>
+    public Task<KubeConfigMap> ReplaceDataAsync(KubeConfigMap current, IReadOnlyDictionary<string, string> data, CancellationToken ct) => Call($"patch configmap {current.Namespace}/{current.Name}", async () =>
     {
         var dataPatch = new JsonObject();
         foreach (var key in current.Data.Keys.Where(k => !data.ContainsKey(k)))
@@ -70,7 +74,7 @@ public sealed class KubeConfigMapClient(IKubernetes client) : IConfigMapClient
         };
         return ToPort(await client.CoreV1.PatchNamespacedConfigMapAsync(new V1Patch(patch.ToJsonString(), V1Patch.PatchType.MergePatch),
             current.Name, current.Namespace, cancellationToken: ct).ConfigureAwait(false));
-    });
+    }, ct);
 
     public async Task<bool> DeleteAsync(string @namespace, string name, string uid, CancellationToken ct)
     {
@@ -88,6 +92,10 @@ public sealed class KubeConfigMapClient(IKubernetes client) : IConfigMapClient
         {
             throw Refused(e);
         }
+        catch (Exception e) when (KubeUnreachable.Is(e, ct))
+        {
+            throw KubeUnreachable.Wrap($"delete configmap {@namespace}/{name}", e);
+        }
     }
 
     private static KubeConfigMap ToPort(V1ConfigMap map)
@@ -102,7 +110,7 @@ public sealed class KubeConfigMapClient(IKubernetes client) : IConfigMapClient
         };
     }
 
-    private static async Task<T> Call<T>(Func<Task<T>> call)
+    private static async Task<T> Call<T>(string operation, Func<Task<T>> call, CancellationToken ct)
     {
         try
         {
@@ -111,6 +119,10 @@ public sealed class KubeConfigMapClient(IKubernetes client) : IConfigMapClient
         catch (HttpOperationException e)
         {
             throw Refused(e);
+        }
+        catch (Exception e) when (KubeUnreachable.Is(e, ct))
+        {
+            throw KubeUnreachable.Wrap(operation, e);
         }
     }
 

@@ -89,8 +89,13 @@ public sealed class KubeEventRecorder : IEventRecorder
         }
         catch (HttpOperationException e)
         {
-            _logger.LogWarning(e, "could not record event {Reason} on {Kind} {Namespace}/{Name}: {Status}",
-                reason, involved.Kind, @namespace, involved.Name, e.Response.StatusCode);
+            _logger.LogWarning("could not record event {Reason} on {Kind} {Namespace}/{Name}: {Status} {Error}",
+                reason, involved.Kind, @namespace, involved.Name, (int)e.Response.StatusCode, e.Response.ReasonPhrase);
+        }
+        catch (Exception e) when (KubeUnreachable.Is(e, ct))
+        {
+            _logger.LogWarning("could not record event {Reason} on {Kind} {Namespace}/{Name}: the API server could not be reached ({Error})",
+                reason, involved.Kind, @namespace, involved.Name, e.Message);
         }
     }
 

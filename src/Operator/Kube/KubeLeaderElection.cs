@@ -20,6 +20,10 @@ public sealed class KubeLeaderElection : ILeaderElection
 {
     public const string DefaultLeaseName = "vpce-operator-leader";
 
+    /// <summary>How long a release may take. It only spares the standby the wait for the lease to run out, so an API server
+    /// that does not answer (the very outage that may have cost the lease) must not hold up the process's exit.</summary>
+    public static readonly TimeSpan ReleaseTimeout = TimeSpan.FromSeconds(5);
+
     private readonly IKubernetes _client;
     private readonly string _namespace;
     private readonly string _leaseName;
@@ -186,6 +190,12 @@ public sealed class KubeLeaderElection : ILeaderElection
             _logger.LogDebug("lease {Namespace}/{Lease} changed under this try", _namespace, _leaseName);
             return (false, _seen?.NextTryIn(_time.GetUtcNow(), Timings.RetryPeriod) ?? Timings.RetryPeriod);
         }
+        catch (Exception e) when (IsApiFault(e, ct))
+        {
+            // The API server away or refusing: a lost try, one line each (the renew deadline decides what it costs).
+            _logger.LogWarning("leader election on lease {Namespace}/{Lease}: {Error}", _namespace, _leaseName, e.Message);
+            return (false, Timings.RetryPeriod);
+        }
         catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
         {
             _logger.LogWarning(e, "leader election error on lease {Namespace}/{Lease}", _namespace, _leaseName);
@@ -210,25 +220,35 @@ public sealed class KubeLeaderElection : ILeaderElection
         _seen = LeaseExpiry.Observe(_seen, lease.Metadata?.ResourceVersion ?? "", lease.Spec?.HolderIdentity,
             lease.Spec?.LeaseDurationSeconds ?? 0, _time.GetUtcNow(), Timings.RetryPeriod);
 
+    /// <summary>Best effort, bounded by <see cref="ReleaseTimeout"/>: whatever goes wrong, the Lease runs out by itself, so a
+    /// failure is one line and never the way the process ends.</summary>
     private async Task ReleaseAsync()
     {
+        using var timeout = new CancellationTokenSource(ReleaseTimeout, _time);
         try
         {
-            var lease = await ReadAsync(CancellationToken.None).ConfigureAwait(false);
+            var lease = await ReadAsync(timeout.Token).ConfigureAwait(false);
             if (lease?.Spec?.HolderIdentity != Identity) return;
             // Empty, not null, as client-go releases: a candidate takes it at its next try.
             lease.Spec.HolderIdentity = "";
             lease.Spec.LeaseDurationSeconds = 1;
-            await _client.CoordinationV1.ReplaceNamespacedLeaseAsync(lease, _leaseName, _namespace).ConfigureAwait(false);
+            await _client.CoordinationV1.ReplaceNamespacedLeaseAsync(lease, _leaseName, _namespace, cancellationToken: timeout.Token).ConfigureAwait(false);
             _logger.LogInformation("released lease {Namespace}/{Lease}", _namespace, _leaseName);
         }
         catch (HttpOperationException e) when (e.Response.StatusCode is HttpStatusCode.Conflict or HttpStatusCode.NotFound)
         {
             // Someone else holds or removed it: nothing to release.
         }
-        catch (HttpOperationException e)
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested)
         {
-            _logger.LogWarning(e, "could not release lease {Namespace}/{Lease}", _namespace, _leaseName);
+            _logger.LogWarning("could not release lease {Namespace}/{Lease} within {Timeout}; it runs out by itself", _namespace, _leaseName, ReleaseTimeout);
+        }
+        catch (Exception e) when (IsApiFault(e, timeout.Token))
+        {
+            _logger.LogWarning("could not release lease {Namespace}/{Lease}; it runs out by itself: {Error}", _namespace, _leaseName, e.Message);
         }
     }
+
+    /// <summary>What the API server does to a call when it is away or refuses it: the faults election rides out.</summary>
+    private static bool IsApiFault(Exception e, CancellationToken ct) => e is HttpOperationException || KubeUnreachable.Is(e, ct);
 }

@@ -56,6 +56,10 @@ public sealed class KubeResourceClient<T> : IResourceClient<T> where T : class, 
         {
             return null;
         }
+        catch (Exception e) when (KubeUnreachable.Is(e, ct))
+        {
+            throw KubeUnreachable.Wrap($"get {_plural} {@namespace}/{name}", e);
+        }
     }
 
     public async Task<T> PatchStatusAsync(T resource, CancellationToken ct)
@@ -65,9 +69,10 @@ public sealed class KubeResourceClient<T> : IResourceClient<T> where T : class, 
         var status = resource.Status is null ? null
             : StatusJson.EmptyListsAsNull(JsonSerializer.SerializeToNode(resource.Status, KubeJsonOptions.WithNulls.GetTypeInfo(resource.Status.GetType())));
         var patch = new JsonObject { ["status"] = status };
-        var body = await Call(() => _client.CustomObjects.PatchNamespacedCustomObjectStatusAsync(
-            new V1Patch(patch.ToJsonString(), V1Patch.PatchType.MergePatch), CrdGroup.Group, CrdGroup.Version,
-            Namespace(resource), _plural, resource.Metadata.Name, cancellationToken: ct)).ConfigureAwait(false);
+        var body = await Call($"patch the status of {_plural} {Namespace(resource)}/{resource.Metadata.Name}", () =>
+            _client.CustomObjects.PatchNamespacedCustomObjectStatusAsync(
+                new V1Patch(patch.ToJsonString(), V1Patch.PatchType.MergePatch), CrdGroup.Group, CrdGroup.Version,
+                Namespace(resource), _plural, resource.Metadata.Name, cancellationToken: ct), ct).ConfigureAwait(false);
         return Deserialize(ToElement(body));
     }
 
@@ -82,9 +87,10 @@ public sealed class KubeResourceClient<T> : IResourceClient<T> where T : class, 
                 ["finalizers"] = new JsonArray(finalizers.Select(f => (JsonNode?)JsonValue.Create(f)).ToArray()),
             },
         };
-        var body = await Call(() => _client.CustomObjects.PatchNamespacedCustomObjectAsync(
-            new V1Patch(patch.ToJsonString(), V1Patch.PatchType.MergePatch), CrdGroup.Group, CrdGroup.Version,
-            Namespace(resource), _plural, resource.Metadata.Name, cancellationToken: ct)).ConfigureAwait(false);
+        var body = await Call($"patch the finalizers of {_plural} {Namespace(resource)}/{resource.Metadata.Name}", () =>
+            _client.CustomObjects.PatchNamespacedCustomObjectAsync(
+                new V1Patch(patch.ToJsonString(), V1Patch.PatchType.MergePatch), CrdGroup.Group, CrdGroup.Version,
+                Namespace(resource), _plural, resource.Metadata.Name, cancellationToken: ct), ct).ConfigureAwait(false);
         return Deserialize(ToElement(body));
     }
 
@@ -111,6 +117,10 @@ public sealed class KubeResourceClient<T> : IResourceClient<T> where T : class, 
                 catch (HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.Gone)
                 {
                     throw new ResourceExpiredException(e.Message, e);
+                }
+                catch (Exception e) when (KubeUnreachable.Is(e, ct))
+                {
+                    throw KubeUnreachable.Wrap($"watch {_plural}", e);
                 }
                 // The library reports an ERROR event (a Status) through onError and reads on; the server then closes.
                 if (failure is not null) throw Translate(failure);
@@ -192,11 +202,11 @@ public sealed class KubeResourceClient<T> : IResourceClient<T> where T : class, 
     private async Task<ListResponse<T>> RequestPageAsync(string? @namespace, int? limit, string? continueToken, CancellationToken ct)
     {
         // Read as a ListResponse: the library deserializes it from the response stream, and each item is decoded as it is read.
-        using var response = await Call(() => @namespace is null
+        using var response = await Call($"list {_plural}", () => @namespace is null
             ? _client.CustomObjects.ListCustomObjectForAllNamespacesWithHttpMessagesAsync<ListResponse<T>>(CrdGroup.Group, CrdGroup.Version,
                 _plural, continueParameter: continueToken, limit: limit, cancellationToken: ct)
             : _client.CustomObjects.ListNamespacedCustomObjectWithHttpMessagesAsync<ListResponse<T>>(CrdGroup.Group, CrdGroup.Version,
-                @namespace, _plural, continueParameter: continueToken, limit: limit, cancellationToken: ct)).ConfigureAwait(false);
+                @namespace, _plural, continueParameter: continueToken, limit: limit, cancellationToken: ct), ct).ConfigureAwait(false);
         return response.Body ?? throw new JsonException($"an empty answer to the list of {_plural}");
     }
 
@@ -207,7 +217,7 @@ public sealed class KubeResourceClient<T> : IResourceClient<T> where T : class, 
         _ => new IOException($"watch failed: {failure.Message}", failure),
     };
 
-    private static async Task<TResult> Call<TResult>(Func<Task<TResult>> call)
+    private static async Task<TResult> Call<TResult>(string operation, Func<Task<TResult>> call, CancellationToken ct)
     {
         try
         {
@@ -220,6 +230,16 @@ public sealed class KubeResourceClient<T> : IResourceClient<T> where T : class, 
         catch (HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.NotFound)
         {
             throw new KubeObjectNotFoundException(e.Response.Content ?? e.Message, e);
+        }
+        catch (HttpOperationException e) when (e.Response.StatusCode != HttpStatusCode.Gone)
+        {
+            // 410 stays as it is: the paged list answers it by listing again.
+            throw new KubeApiException((int)e.Response.StatusCode,
+                $"{operation}: {(int)e.Response.StatusCode} {e.Response.ReasonPhrase}: {e.Response.Content ?? e.Message}", e);
+        }
+        catch (Exception e) when (KubeUnreachable.Is(e, ct))
+        {
+            throw KubeUnreachable.Wrap(operation, e);
         }
     }
 

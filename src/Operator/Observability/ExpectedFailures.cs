@@ -15,6 +15,9 @@ public static class ExpectedFailures
         AwsApiException { IsThrottling: true } or AwsApiException { IsNotFound: true } => true,
         AwsUnavailableException => true,
         KubeObjectNotFoundException or ConflictException => true,
+        // The API server away (an upgrade, a partition), throttling past its Retry-After, or failing as a whole.
+        KubeUnavailableException => true,
+        KubeApiException { StatusCode: 429 or >= 500 } => true,
         _ => false,
     };
 }

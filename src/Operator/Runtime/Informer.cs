@@ -37,7 +37,7 @@ public sealed class Informer<T> where T : class, ICustomResource, new()
     private int _watches;
     private int _failures;
     private volatile bool _hasSynced;
-    // Listing, handling an event or backing off: anything but waiting for the next watch event.
+    // Listing or handling an event: neither waiting for the next watch event nor for a backoff to end.
     private volatile bool _busy = true;
     private string? _lastResourceVersion;
 
@@ -65,7 +65,8 @@ public sealed class Informer<T> where T : class, ICustomResource, new()
     /// <summary>True once the first list has been loaded into the cache.</summary>
     public bool HasSynced => _hasSynced;
 
-    /// <summary>False only while the informer waits for the next watch event, with every earlier one handled.</summary>
+    /// <summary>False only while the informer waits for the next watch event, with every earlier one handled, or for a
+    /// backoff to end: then only new events, or the clock, can make it do anything.</summary>
     public bool IsBusy => _busy;
 
     /// <summary>How many lists have been completed to their last page (the first one and every relist).</summary>
@@ -153,10 +154,39 @@ public sealed class Informer<T> where T : class, ICustomResource, new()
     private (Task Wait, TimeSpan Delay) StartBackoff(CancellationToken ct)
     {
         var delay = Backoff(ConsecutiveFailures);
-        var wait = Task.Delay(delay, _time, ct);
+        var wait = BackoffAsync(delay, ct);
         // Counted once the timer exists, so a test that sees the count can advance virtual time past it.
         Interlocked.Increment(ref _failures);
         return (wait, delay);
+    }
+
+    /// <summary>Waits out a backoff as not busy: nothing happens until the clock moves (an API server that is away must not
+    /// keep a virtual clock from moving). The timer exists before the informer says so, and the wake-up marks it busy inside
+    /// the timer's callback, so whoever moves a virtual clock sees it busy until it waits again.</summary>
+    private async Task BackoffAsync(TimeSpan delay, CancellationToken ct)
+    {
+        var wake = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var gate = new Lock();
+        var woken = false;
+        void Wake(bool cancelled)
+        {
+            lock (gate)
+            {
+                woken = true;
+                SetBusy(true);
+            }
+            if (cancelled) wake.TrySetCanceled(ct);
+            else wake.TrySetResult();
+        }
+        await using (_time.CreateTimer(_ => Wake(cancelled: false), null, delay, Timeout.InfiniteTimeSpan).ConfigureAwait(false))
+        await using (ct.Register(() => Wake(cancelled: true)).ConfigureAwait(false))
+        {
+            lock (gate)
+            {
+                if (!woken) SetBusy(false);
+            }
+            await wake.Task.ConfigureAwait(false);
+        }
     }
 
     private static TimeSpan Backoff(int failures)

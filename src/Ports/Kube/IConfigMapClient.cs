@@ -2,7 +2,7 @@ namespace Vpce.Ports.Kube;
 
 /// <summary>The ConfigMaps the operator writes for clients (spec.export): get, create, patch and delete by name, no list or
 /// watch. Writes are guarded, so a ConfigMap someone else took over in between is never overwritten or deleted: each throws
-/// <see cref="ConflictException"/> (HTTP 409) instead. Other refusals are <see cref="KubeApiException"/>.</summary>
+/// <see cref="ConflictException"/> (HTTP 409) instead. Other refusals are <see cref="KubeApiException"/>; an API server that cannot be reached is <see cref="KubeUnavailableException"/>.</summary>
 public interface IConfigMapClient
 {
     /// <summary>The ConfigMap, or null when there is none.</summary>

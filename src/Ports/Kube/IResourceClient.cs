@@ -2,7 +2,9 @@ using Vpce.Crds;
 
 namespace Vpce.Ports.Kube;
 
-/// <summary>The Kubernetes API for one custom resource kind: read, watch, and the two writes the operator makes.</summary>
+/// <summary>The Kubernetes API for one custom resource kind: read, watch, and the two writes the operator makes. Any call
+/// throws <see cref="KubeUnavailableException"/> when the API server cannot be reached, and <see cref="KubeApiException"/>
+/// when it refuses for another reason than those named below.</summary>
 public interface IResourceClient<T> where T : class, ICustomResource, new()
 {
     /// <summary>Every object (of one namespace, or all when null), page by page as the server sends them, so a caller can use

@@ -5,21 +5,26 @@ namespace Vpce.Simulation.Kube;
 /// <summary>ConfigMaps of an in-memory API server, as kube-apiserver treats them where the operator can see it: a uid and a
 /// resourceVersion from the shared revision clock, 409 on creating a name that exists, on a data patch whose resourceVersion
 /// moved on and on a delete whose uid precondition names another ConfigMap; the garbage collector deletes those whose
-/// controller is gone (<see cref="CollectOwnedBy"/>). <see cref="Put"/> is a user's kubectl apply.</summary>
-public sealed class InMemoryConfigMaps(InMemoryRevisionClock clock) : IConfigMapClient
+/// controller is gone (<see cref="CollectOwnedBy"/>). <see cref="Put"/> is a user's kubectl apply. While
+/// <paramref name="outage"/> is on, every call of the port fails as a refused connection does.</summary>
+public sealed class InMemoryConfigMaps(InMemoryRevisionClock clock, InMemoryOutage? outage = null) : IConfigMapClient
 {
+    private readonly InMemoryOutage _outage = outage ?? new InMemoryOutage();
+
     private readonly object _gate = new();
     private readonly Dictionary<(string Namespace, string Name), KubeConfigMap> _maps = new();
 
     public Task<KubeConfigMap?> GetAsync(string @namespace, string name, CancellationToken ct)
     {
         ct.ThrowIfCancellationRequested();
+        _outage.ThrowIfOngoing($"get configmap {@namespace}/{name}");
         return Task.FromResult(Get(@namespace, name));
     }
 
     public Task<KubeConfigMap> CreateAsync(KubeConfigMap configMap, CancellationToken ct)
     {
         ct.ThrowIfCancellationRequested();
+        _outage.ThrowIfOngoing($"create configmap {configMap.Namespace}/{configMap.Name}");
         lock (_gate)
         {
             if (_maps.ContainsKey((configMap.Namespace, configMap.Name)))
@@ -31,6 +36,7 @@ public sealed class InMemoryConfigMaps(InMemoryRevisionClock clock) : IConfigMap
     public Task<KubeConfigMap> ReplaceDataAsync(KubeConfigMap current, IReadOnlyDictionary<string, string> data, CancellationToken ct)
     {
         ct.ThrowIfCancellationRequested();
+        _outage.ThrowIfOngoing($"patch configmap {current.Namespace}/{current.Name}");
         lock (_gate)
         {
             if (!_maps.TryGetValue((current.Namespace, current.Name), out var stored))
@@ -44,6 +50,7 @@ public sealed class InMemoryConfigMaps(InMemoryRevisionClock clock) : IConfigMap
     public Task<bool> DeleteAsync(string @namespace, string name, string uid, CancellationToken ct)
     {
         ct.ThrowIfCancellationRequested();
+        _outage.ThrowIfOngoing($"delete configmap {@namespace}/{name}");
         lock (_gate)
         {
             if (!_maps.TryGetValue((@namespace, name), out var stored))

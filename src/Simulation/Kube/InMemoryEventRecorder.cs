@@ -5,8 +5,9 @@ namespace Vpce.Simulation.Kube;
 
 /// <summary>Keeps events in a list for tests and the demo. Aggregates like the real recorder: the same type, reason and
 /// message about the same object within <see cref="AggregationWindow"/> raises the count of the earlier event. Like
-/// kube-apiserver (<c>--event-ttl</c>, 1 h by default), an event is gone <see cref="EventTtl"/> after its last update.</summary>
-public sealed class InMemoryEventRecorder(TimeProvider? time = null) : IEventRecorder
+/// kube-apiserver (<c>--event-ttl</c>, 1 h by default), an event is gone <see cref="EventTtl"/> after its last update.
+/// While <paramref name="outage"/> is on, an event is lost without a failure, as the real recorder logs and drops it.</summary>
+public sealed class InMemoryEventRecorder(TimeProvider? time = null, InMemoryOutage? outage = null) : IEventRecorder
 {
     public static readonly TimeSpan AggregationWindow = TimeSpan.FromMinutes(10);
 
@@ -56,6 +57,7 @@ public sealed class InMemoryEventRecorder(TimeProvider? time = null) : IEventRec
     public Task RecordAsync(ObjectReference involved, string type, string reason, string message, CancellationToken ct)
     {
         ct.ThrowIfCancellationRequested();
+        if (outage?.IsOngoing == true) return Task.CompletedTask;
         var now = _time.GetUtcNow();
         lock (_gate)
         {

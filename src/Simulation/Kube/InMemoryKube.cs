@@ -10,11 +10,11 @@ public sealed class InMemoryKube : IKubeApis
     public InMemoryKube(TimeProvider? time = null)
     {
         var clock = new InMemoryRevisionClock();
-        VpcEndpoints = new InMemoryResourceClient<VpcEndpoint>(time, clock);
-        EndpointBucketPolicies = new InMemoryResourceClient<EndpointBucketPolicy>(time, clock);
-        Events = new InMemoryEventRecorder(time);
-        Leases = new InMemoryLeases(clock);
-        ConfigMaps = new InMemoryConfigMaps(clock);
+        VpcEndpoints = new InMemoryResourceClient<VpcEndpoint>(time, clock, Outage);
+        EndpointBucketPolicies = new InMemoryResourceClient<EndpointBucketPolicy>(time, clock, Outage);
+        Events = new InMemoryEventRecorder(time, Outage);
+        Leases = new InMemoryLeases(clock, Outage);
+        ConfigMaps = new InMemoryConfigMaps(clock, Outage);
         VpcEndpoints.Removed += gone =>
         {
             if (gone.Metadata.Uid is { } uid) ConfigMaps.CollectOwnedBy(uid);
@@ -31,6 +31,9 @@ public sealed class InMemoryKube : IKubeApis
     public InMemoryLeases Leases { get; }
 
     public InMemoryConfigMaps ConfigMaps { get; }
+
+    /// <summary>Whether the API server can be reached (<see cref="TakeAway"/>, <see cref="BringBack"/>).</summary>
+    public InMemoryOutage Outage { get; } = new();
 
     IResourceClient<VpcEndpoint> IKubeApis.VpcEndpoints => VpcEndpoints;
 
@@ -50,6 +53,19 @@ public sealed class InMemoryKube : IKubeApis
         Events.Discard();
         ConfigMaps.Discard();
     }
+
+    /// <summary>The API server goes away, as when its process is killed for a control-plane upgrade: open watches break and
+    /// every call of the ports (both kinds, ConfigMaps, the Lease) fails as a refused connection does, until
+    /// <see cref="BringBack"/>. Nothing stored is lost, history included.</summary>
+    public void TakeAway()
+    {
+        Outage.Begin();
+        VpcEndpoints.BreakWatches(InMemoryOutage.Refused("watch vpcendpoints"));
+        EndpointBucketPolicies.BreakWatches(InMemoryOutage.Refused("watch endpointbucketpolicies"));
+    }
+
+    /// <summary>The API server answers again, with every object and its history as they were.</summary>
+    public void BringBack() => Outage.End();
 
     /// <summary>Ends every open watch of both kinds.</summary>
     public void DropWatches()

@@ -9,7 +9,8 @@ namespace Vpce.Simulation.Kube;
 /// Lease runs out, whichever is sooner; the leader renews every retry period and stops leading when no renewal succeeded
 /// within the renew deadline of the last one that did. A clean shutdown releases the Lease as <c>KubeLeaderElection</c>
 /// does; <see cref="Kill"/> is a process killed hard, which releases nothing. Several instances on one store elect one
-/// leader. Time is <paramref name="time"/>'s: on a virtual clock <see cref="IsIdle"/> says the election only waits for the
+/// leader. When the store is away (<see cref="InMemoryKube.TakeAway"/>) a try is lost and a release given up, as
+/// KubeLeaderElection does on a refused connection. Time is <paramref name="time"/>'s: on a virtual clock <see cref="IsIdle"/> says the election only waits for the
 /// clock to move.</summary>
 public sealed class InMemoryLeaseElection(
     InMemoryLeases leases, string @namespace, string name, string identity, TimeProvider time, LeaseTimings? timings = null) : ILeaderElection
@@ -111,8 +112,20 @@ public sealed class InMemoryLeaseElection(
     /// before the next poll when it was not won.</summary>
     private bool TryAcquireOrRenew(out TimeSpan nextTry)
     {
-        var now = time.GetUtcNow();
         nextTry = Timings.RetryPeriod;
+        try
+        {
+            return TryAcquireOrRenewCore(ref nextTry);
+        }
+        catch (KubeUnavailableException)
+        {
+            return false;
+        }
+    }
+
+    private bool TryAcquireOrRenewCore(ref TimeSpan nextTry)
+    {
+        var now = time.GetUtcNow();
         if (_cutOff) return false;
         var current = leases.Get(@namespace, name);
         if (current is null)
@@ -150,9 +163,16 @@ public sealed class InMemoryLeaseElection(
     /// <summary>As KubeLeaderElection releases: no holder and a one-second duration, so a candidate takes it at its next try.</summary>
     private void Release()
     {
-        var current = leases.Get(@namespace, name);
-        if (current is null || current.HolderIdentity != Identity) return;
-        leases.Update(@namespace, name, current with { HolderIdentity = "", LeaseDurationSeconds = 1 });
+        try
+        {
+            var current = leases.Get(@namespace, name);
+            if (current is null || current.HolderIdentity != Identity) return;
+            leases.Update(@namespace, name, current with { HolderIdentity = "", LeaseDurationSeconds = 1 });
+        }
+        catch (KubeUnavailableException)
+        {
+            // The Lease runs out by itself.
+        }
     }
 
     /// <summary>Waits <paramref name="delay"/> (or until <paramref name="orUntil"/> ends) counted as idle. The timer exists

@@ -15,7 +15,8 @@ namespace Vpce.Simulation.Kube;
 /// resourceVersion. The user-facing side (<see cref="Apply"/>, <see cref="Delete"/>, <see cref="Get"/>) is what kubectl
 /// would do; <see cref="DropWatches"/> and <see cref="ExpireResourceVersions"/> inject the failures an informer must survive,
 /// and <see cref="StoreRaw"/> stores an object that does not decode (written under an older schema), which List and Watch
-/// report as undecodable the way the client adapter does.</summary>
+/// report as undecodable the way the client adapter does. While <see cref="InMemoryOutage"/> is on, every call of the port
+/// fails as a refused connection does and every open watch breaks; the user-facing side still works.</summary>
 public sealed class InMemoryResourceClient<T> : IResourceClient<T> where T : class, ICustomResource, new()
 {
     /// <summary>Watch history kept for watches that start from an older resourceVersion; older ones are compacted (410).</summary>
@@ -24,6 +25,7 @@ public sealed class InMemoryResourceClient<T> : IResourceClient<T> where T : cla
     private readonly object _gate = new();
     private readonly TimeProvider _time;
     private readonly InMemoryRevisionClock _clock;
+    private readonly InMemoryOutage _outage;
     private readonly Dictionary<(string Namespace, string Name), T> _objects = new();
     // Objects stored as raw JSON that does not decode into T; disjoint from _objects.
     private readonly Dictionary<(string Namespace, string Name), JsonObject> _raw = new();
@@ -31,10 +33,11 @@ public sealed class InMemoryResourceClient<T> : IResourceClient<T> where T : cla
     private readonly List<InMemoryWatch<T>> _watches = new();
     private long _compactedRevision;
 
-    public InMemoryResourceClient(TimeProvider? time = null, InMemoryRevisionClock? clock = null)
+    public InMemoryResourceClient(TimeProvider? time = null, InMemoryRevisionClock? clock = null, InMemoryOutage? outage = null)
     {
         _time = time ?? TimeProvider.System;
         _clock = clock ?? new InMemoryRevisionClock();
+        _outage = outage ?? new InMemoryOutage();
     }
 
     /// <summary>An object left the store (deleted, its last finalizer gone): what the garbage collector acts on.</summary>
@@ -60,6 +63,7 @@ public sealed class InMemoryResourceClient<T> : IResourceClient<T> where T : cla
     public Task<T?> GetAsync(string @namespace, string name, CancellationToken ct)
     {
         ct.ThrowIfCancellationRequested();
+        _outage.ThrowIfOngoing($"get {Plural} {@namespace}/{name}");
         lock (_gate)
         {
             // As the adapter: reading an object that does not decode is the decoder's JsonException.
@@ -71,6 +75,7 @@ public sealed class InMemoryResourceClient<T> : IResourceClient<T> where T : cla
     public Task<T> PatchStatusAsync(T resource, CancellationToken ct)
     {
         ct.ThrowIfCancellationRequested();
+        _outage.ThrowIfOngoing($"patch the status of {Plural} {resource.Metadata.Namespace}/{resource.Metadata.Name}");
         lock (_gate)
         {
             var existing = Existing(resource);
@@ -89,6 +94,7 @@ public sealed class InMemoryResourceClient<T> : IResourceClient<T> where T : cla
     public Task<T> PatchFinalizersAsync(T resource, IReadOnlyList<string> finalizers, CancellationToken ct)
     {
         ct.ThrowIfCancellationRequested();
+        _outage.ThrowIfOngoing($"patch the finalizers of {Plural} {resource.Metadata.Namespace}/{resource.Metadata.Name}");
         lock (_gate)
         {
             var existing = Existing(resource);
@@ -256,6 +262,18 @@ public sealed class InMemoryResourceClient<T> : IResourceClient<T> where T : cla
         foreach (var watch in watches) watch.Channel.Writer.TryComplete();
     }
 
+    /// <summary>Breaks every open watch with <paramref name="failure"/>, as a connection cut under it does (<see cref="InMemoryKube.TakeAway"/>).</summary>
+    public void BreakWatches(Exception failure)
+    {
+        List<InMemoryWatch<T>> watches;
+        lock (_gate)
+        {
+            watches = _watches.ToList();
+            _watches.Clear();
+        }
+        foreach (var watch in watches) watch.Channel.Writer.TryComplete(failure);
+    }
+
     /// <summary>Compacts history up to now, as etcd does: every open watch fails with 410 Gone
     /// (<see cref="ResourceExpiredException"/>), and so does any watch from a resourceVersion seen so far.</summary>
     public void ExpireResourceVersions()
@@ -277,11 +295,14 @@ public sealed class InMemoryResourceClient<T> : IResourceClient<T> where T : cla
     private IEnumerable<ResourceListPage<T>> Pages(string? @namespace, CancellationToken ct)
     {
         ct.ThrowIfCancellationRequested();
+        _outage.ThrowIfOngoing($"list {Plural}");
         var (entries, revision) = Snapshot(@namespace);
         var pageSize = Math.Max(1, ListPageSize);
         for (var offset = 0; ; offset += pageSize)
         {
             ct.ThrowIfCancellationRequested();
+            // Each page is a request of its own: an outage between two fails the list there.
+            if (offset > 0) _outage.ThrowIfOngoing($"list {Plural}");
             if (offset > 0 && Compacted(revision))
             {
                 var (all, now) = Snapshot(@namespace);
@@ -354,6 +375,8 @@ public sealed class InMemoryResourceClient<T> : IResourceClient<T> where T : cla
         var watch = new InMemoryWatch<T>(string.IsNullOrEmpty(@namespace) ? null : @namespace);
         lock (_gate)
         {
+            // Under the lock that BreakWatches takes: a watch either sees the outage or is broken by it.
+            _outage.ThrowIfOngoing($"watch {Plural}");
             if (string.IsNullOrEmpty(resourceVersion) || resourceVersion == "0")
             {
                 // "Any version": the API server starts with a synthetic Added per existing object.

@@ -1,4 +1,5 @@
 using Vpce.Operator;
+using Vpce.Operator.Hosting;
 
 namespace Vpce.Tests.Unit;
 
@@ -9,7 +10,7 @@ public sealed class CliTests
     [Fact]
     public async Task A_resync_interval_that_is_not_a_duration_is_refused()
     {
-        Assert.Equal(2, await Cli.RunAsync(["run", "--resync-interval", "soon"]));
+        Assert.Equal(ExitCodes.Usage, await Cli.RunAsync(["run", "--resync-interval", "soon"]));
     }
 
     [Fact]
@@ -18,7 +19,7 @@ public sealed class CliTests
         Environment.SetEnvironmentVariable("VPCE_MAX_CONCURRENT_RECONCILES", "many");
         try
         {
-            Assert.NotEqual(0, await Cli.RunAsync(["run"]));
+            Assert.Equal(ExitCodes.Usage, await Cli.RunAsync(["run"]));
         }
         finally
         {
@@ -28,5 +29,27 @@ public sealed class CliTests
 
     [Fact]
     public async Task An_unknown_flag_is_refused() =>
-        Assert.NotEqual(0, await Cli.RunAsync(["run", "--regoin", "eu-west-1"]));
+        Assert.Equal(ExitCodes.Usage, await Cli.RunAsync(["run", "--regoin", "eu-west-1"]));
+
+    [Fact]
+    public async Task A_kubeconfig_that_is_not_there_ends_run_with_its_own_exit_code()
+    {
+        var missing = Path.Combine(Path.GetTempPath(), $"vpce-{Guid.NewGuid():N}", "kubeconfig");
+        Assert.Equal(ExitCodes.KubeconfigUnusable, await Cli.RunAsync(["run", "--kubeconfig", missing]));
+    }
+
+    [Fact]
+    public async Task A_kubeconfig_that_is_not_yaml_ends_run_with_its_own_exit_code()
+    {
+        var file = Path.GetTempFileName();
+        try
+        {
+            await File.WriteAllTextAsync(file, "clusters: [ {");
+            Assert.Equal(ExitCodes.KubeconfigUnusable, await Cli.RunAsync(["run", "--kubeconfig", file]));
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
 }

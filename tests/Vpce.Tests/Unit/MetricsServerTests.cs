@@ -110,6 +110,25 @@ public sealed class MetricsServerTests
         Assert.Equal(HttpStatusCode.OK, (await Http.GetAsync($"http://127.0.0.1:{healthPort}/healthz")).StatusCode);
     }
 
+    [Fact]
+    public async Task A_port_another_process_holds_is_reported_with_the_port_and_nothing_is_left_listening()
+    {
+        using var metrics = new OperatorMetrics();
+        using var holder = new TcpListener(IPAddress.Any, 0);
+        holder.Start();
+        var held = ((IPEndPoint)holder.LocalEndpoint).Port;
+        var free = FreePort();
+
+        var onMetrics = await Assert.ThrowsAsync<PortUnavailableException>(() => MetricsServer.StartAsync(metrics, held, free, () => true, CancellationToken.None));
+        var onHealth = await Assert.ThrowsAsync<PortUnavailableException>(() => MetricsServer.StartAsync(metrics, free, held, () => true, CancellationToken.None));
+
+        Assert.Equal((held, held), (onMetrics.Port, onHealth.Port));
+        Assert.StartsWith("metrics: ", onMetrics.Message);
+        Assert.StartsWith("health: ", onHealth.Message);
+        // The metrics listener of the failed start was let go: the port can be served again.
+        await using var server = await MetricsServer.StartAsync(metrics, free, FreePort(), () => true, CancellationToken.None);
+    }
+
     private static int FreePort()
     {
         using var probe = new TcpListener(IPAddress.Loopback, 0);

@@ -60,6 +60,42 @@ public sealed class InMemoryStoreTests
     }
 
     [Fact]
+    public async Task Taken_away_every_call_of_the_ports_is_refused_and_open_watches_break_until_it_is_back()
+    {
+        var stored = _kube.VpcEndpoints.Apply(Object());
+        var list = await _kube.VpcEndpoints.ListAllAsync(null, default);
+        await using var watch = _kube.VpcEndpoints.WatchAsync(null, list.ResourceVersion, default).GetAsyncEnumerator();
+        var next = watch.MoveNextAsync();
+
+        _kube.TakeAway();
+
+        await Assert.ThrowsAsync<KubeUnavailableException>(async () => await next);
+        await Assert.ThrowsAsync<KubeUnavailableException>(() => _kube.VpcEndpoints.ListAllAsync(null, default));
+        await Assert.ThrowsAsync<KubeUnavailableException>(async () =>
+        {
+            await foreach (var _ in _kube.VpcEndpoints.WatchAsync(null, list.ResourceVersion, default))
+            {
+            }
+        });
+        await Assert.ThrowsAsync<KubeUnavailableException>(() => _kube.VpcEndpoints.GetAsync("ns", "a", default));
+        await Assert.ThrowsAsync<KubeUnavailableException>(() => _kube.VpcEndpoints.PatchStatusAsync(stored, default));
+        await Assert.ThrowsAsync<KubeUnavailableException>(() => _kube.VpcEndpoints.PatchFinalizersAsync(stored, [CrdGroup.Finalizer], default));
+        await Assert.ThrowsAsync<KubeUnavailableException>(() => _kube.ConfigMaps.GetAsync("ns", "hints", default));
+        Assert.Throws<KubeUnavailableException>(() => _kube.Leases.Get("vpce-system", "lease"));
+        // Events are advisory: lost, as the real recorder logs and drops them.
+        await _kube.Events.RecordAsync(stored, EventTypes.Normal, "Seen", "while away", default);
+        Assert.Empty(_kube.Events.Events);
+
+        // Back with everything it had, history included: a watch from before the outage resumes and misses nothing.
+        _kube.VpcEndpoints.Apply(Object("b"));
+        _kube.BringBack();
+        await using var resumed = _kube.VpcEndpoints.WatchAsync(null, list.ResourceVersion, default).GetAsyncEnumerator();
+        Assert.True(await resumed.MoveNextAsync());
+        Assert.Equal((WatchEventKind.Added, "b"), (resumed.Current.Kind, resumed.Current.Object!.Metadata.Name));
+        Assert.Equal("a", (await _kube.VpcEndpoints.GetAsync("ns", "a", default))!.Metadata.Name);
+    }
+
+    [Fact]
     public async Task A_watch_from_an_expired_version_is_gone()
     {
         var list = await _kube.VpcEndpoints.ListAllAsync(null, default);
