@@ -10,6 +10,9 @@ public sealed class CrashPointSweepTests
     public Task Gateway_endpoint_survives_a_crash_after_every_mutating_call() => SweepAsync(() => new GatewayEndpointScenario());
 
     [Fact]
+    public Task Adopted_interface_endpoint_survives_a_crash_after_every_mutating_call() => SweepAsync(() => new AdoptedInterfaceScenario());
+
+    [Fact]
     public Task Bucket_statement_beside_a_foreign_one_survives_a_crash_after_every_mutating_call() => SweepAsync(() => new BucketPolicyScenario(withForeignStatement: true));
 
     [Fact]
