@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using Vpce.Crds;
 
 namespace Vpce.Operator.Model;
@@ -22,7 +23,13 @@ public static class CompanionSets
 
     public static readonly IReadOnlyList<CompanionSet> All = [SessionManager, EcrImagePulls];
 
+    // Asked on every reconcile: the answer for each dependent, found once.
+    private static readonly FrozenDictionary<(string ShortName, string Type), IReadOnlyList<CompanionSet>> ByDependent = All
+        .SelectMany(s => s.Dependents.Select(d => (d.ShortName, d.Type)))
+        .Distinct()
+        .ToFrozenDictionary(d => d, d => (IReadOnlyList<CompanionSet>)All.Where(s => s.Dependents.Any(m => m.ShortName == d.ShortName && m.Type == d.Type)).ToList());
+
     /// <summary>The sets in which an endpoint of this service and type is a dependent.</summary>
     public static IReadOnlyList<CompanionSet> DependedOnBy(string shortName, string type) =>
-        All.Where(s => s.Dependents.Any(d => d.ShortName == shortName && d.Type == type)).ToList();
+        ByDependent.TryGetValue((shortName, type), out var sets) ? sets : [];
 }

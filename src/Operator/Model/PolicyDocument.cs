@@ -16,12 +16,18 @@ public static class PolicyDocument
 
     private static readonly string FullAccessStatements = CanonicalStatements(Parse(FullAccess));
 
+    // Each reconcile compares its endpoint's documents again, and they rarely change: the canonical forms are kept by text
+    // (a policy is at most 20,480 characters; the budget holds dozens of the largest and thousands of the usual).
+    private const int CacheBudgetChars = 1 << 20;
+    private static readonly TextKeyedCache<string> CanonicalForms = new(CacheBudgetChars, CanonicalizeUncached);
+    private static readonly TextKeyedCache<bool> FullAccessForms = new(CacheBudgetChars, d => CanonicalStatements(Parse(d)) == FullAccessStatements);
+
     /// <summary>True when both documents mean the same policy.</summary>
     public static bool Equivalent(string a, string b) => Canonicalize(a) == Canonicalize(b);
 
     /// <summary>True when the document allows everything to everyone: AWS's default, whatever its version.</summary>
     public static bool IsFullAccess(string? document) =>
-        document is null || CanonicalStatements(Parse(document)) == FullAccessStatements;
+        document is null || FullAccessForms[document];
 
     /// <summary>Whether the text is a JSON object with a Statement; the error names what is wrong.</summary>
     public static bool TryValidate(string document, out string error)
@@ -46,7 +52,9 @@ public static class PolicyDocument
     }
 
     /// <summary>The canonical JSON text of a policy document.</summary>
-    public static string Canonicalize(string document)
+    public static string Canonicalize(string document) => CanonicalForms[document];
+
+    private static string CanonicalizeUncached(string document)
     {
         var root = Parse(document);
         var version = root["Version"]?.GetValue<string>() ?? DefaultVersion;

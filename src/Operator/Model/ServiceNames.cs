@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.RegularExpressions;
 using Vpce.Crds;
 
@@ -7,6 +8,10 @@ namespace Vpce.Operator.Model;
 public static partial class ServiceNames
 {
     private const string AwsPrefix = "com.amazonaws.";
+    // Every reconcile asks for the short name of its service: the answers are kept, up to a bound the names of AWS's
+    // services in every region stay well under, so names nobody uses cannot grow it.
+    private const int ShortNamesKept = 4096;
+    private static readonly ConcurrentDictionary<string, string> ShortNames = new(StringComparer.Ordinal);
 
     /// <summary>The full name in <paramref name="region"/>; null with an error when the name is malformed or names another region.</summary>
     public static string? Resolve(string serviceName, string region, out string error)
@@ -50,6 +55,20 @@ public static partial class ServiceNames
 
     /// <summary>The last part of a full name ("s3" of com.amazonaws.eu-west-1.s3), or the name itself.</summary>
     public static string ShortName(string serviceName)
+    {
+        if (ShortNames.TryGetValue(serviceName, out var known))
+        {
+            return known;
+        }
+        var shortName = ComputeShortName(serviceName);
+        if (ShortNames.Count < ShortNamesKept)
+        {
+            ShortNames.TryAdd(serviceName, shortName);
+        }
+        return shortName;
+    }
+
+    private static string ComputeShortName(string serviceName)
     {
         var name = serviceName.Trim();
         if (!name.StartsWith(AwsPrefix, StringComparison.Ordinal))

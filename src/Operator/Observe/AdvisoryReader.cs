@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging;
 using Vpce.Operator.Model;
 using Vpce.Operator.Runtime;
@@ -18,6 +19,8 @@ public sealed class AdvisoryReader(EndpointSnapshot snapshot, RegionCatalog cata
     // Buckets whose region could not be read (another account's, a name nobody owns), and since when: asked again only
     // after a window, so a policy naming them costs no call per resync.
     private readonly ConcurrentDictionary<string, DateTimeOffset> _unreadable = new(StringComparer.Ordinal);
+    // A VPC missing companions here: this cluster's endpoints of it laid over the others', kept while both reads stand.
+    private readonly ConditionalWeakTable<VpcEndpointSet, MergedEndpoints> _merged = new();
 
     public async Task<AdvisoryReading> ReadAsync(ResourceKey key, DesiredEndpoint desired, AwsEndpoint? actual, CancellationToken ct)
     {
@@ -87,28 +90,41 @@ public sealed class AdvisoryReader(EndpointSnapshot snapshot, RegionCatalog cata
     // The VPC's endpoints the companion check needs. The operator's own (the owned snapshot records every create and every
     // fresh read) and the object's own endpoint as this reconcile left it come first; when they already hold every companion,
     // the VPC-wide read of other tools' endpoints is not needed and not made, so a VPC whose companions are all managed here
-    // costs no call. Otherwise they are laid over the regional read of the VPC's other endpoints.
+    // costs no call. Otherwise they are laid over the regional read of the VPC's other endpoints. The sets come from the
+    // snapshot's values and are kept with them, so a clean reconcile builds none and the check's answer is the set's.
     private async Task<IReadOnlyList<AwsEndpoint>> VpcEndpointsAsync(DesiredEndpoint desired, AwsEndpoint? actual, CancellationToken ct)
     {
         var (region, vpcId) = (desired.Region, desired.VpcId);
-        var ours = (await snapshot.OwnedEndpointsAsync(region, ct)).Values.Where(e => e.VpcId == vpcId).ToDictionary(e => e.VpcEndpointId, StringComparer.Ordinal);
-        if (actual is not null && actual.VpcId == vpcId)
+        var ours = await snapshot.OwnedInVpcAsync(region, vpcId, ct);
+        if (actual is not null && actual.VpcId == vpcId && !ours.Holds(actual))
         {
-            ours[actual.VpcEndpointId] = actual;
+            ours = ours.With([actual]);
         }
-        if (CompanionCheck.Covers(region, desired.ServiceName, desired.Type, ours.Values))
+        if (AllPresent(CompanionCheck.Check(region, desired.ServiceName, desired.Type, ours)))
         {
-            return Ordered(ours.Values);
+            return ours;
         }
-        var byId = (await snapshot.VpcEndpointsAsync(region, vpcId, ct)).ToDictionary(e => e.VpcEndpointId, StringComparer.Ordinal);
-        foreach (var (id, endpoint) in ours)
+        var others = await snapshot.VpcEndpointsAsync(region, vpcId, ct);
+        if (_merged.TryGetValue(ours, out var kept) && ReferenceEquals(kept.Others, others))
         {
-            byId[id] = endpoint;
+            return kept.All;
         }
-        return Ordered(byId.Values);
+        var all = VpcEndpointSet.Of(others).With(ours);
+        _merged.AddOrUpdate(ours, new MergedEndpoints(others, all));
+        return all;
     }
 
-    private static List<AwsEndpoint> Ordered(IEnumerable<AwsEndpoint> endpoints) => endpoints.OrderBy(e => e.VpcEndpointId, StringComparer.Ordinal).ToList();
+    private static bool AllPresent(IReadOnlyList<CompanionReport> reports)
+    {
+        for (var i = 0; i < reports.Count; i++)
+        {
+            if (reports[i].Missing.Count > 0)
+            {
+                return false;
+            }
+        }
+        return true;
+    }
 
     private async Task<T?> Optional<T>(Func<Task<T>> read, string what) where T : class?
     {

@@ -9,6 +9,12 @@ namespace Vpce.Operator.Observe;
 /// on <see cref="RefreshAsync"/> before anything is written. Never mutates.</summary>
 public sealed class EndpointReader(IEc2Api ec2, RegionCatalog catalog, EndpointSnapshot snapshot, ReconcileSettings settings)
 {
+    // What each reconcile picks out of a VPC's read, picked once per read: the endpoint's groups, whether they admit 443
+    // from a group, the subnet ids.
+    private static readonly SnapshotMemo<IReadOnlyList<AwsSecurityGroup>, IdsKey, IReadOnlyList<AwsSecurityGroup>> GroupsOf = new();
+    private static readonly SnapshotMemo<IReadOnlyList<AwsSecurityGroup>, bool, bool> NeedsInterfaces = new();
+    private static readonly SnapshotMemo<IReadOnlyList<AwsSubnet>, bool, IReadOnlyList<string>> SubnetIdsOf = new();
+
     public async Task<EndpointReading> ReadAsync(VpcEndpoint resource, DesiredEndpoint desired, CancellationToken ct)
     {
         var (actual, foundBy, fresh, problem) = await FindAsync(resource, desired.Region, ct);
@@ -80,9 +86,11 @@ public sealed class EndpointReader(IEc2Api ec2, RegionCatalog catalog, EndpointS
         {
             // The interface checks look at what the spec asks for, so they explain a create or modify AWS refuses.
             var dns = desired.PrivateDnsEnabled == true ? await snapshot.DnsAttributesAsync(region, desired.VpcId, ct) : null;
-            var groups = (await snapshot.SecurityGroupsAsync(region, desired.VpcId, ct)).Where(g => desired.SecurityGroupIds.Contains(g.GroupId)).ToList();
+            var groups = GroupsOf.Get(await snapshot.SecurityGroupsAsync(region, desired.VpcId, ct), new IdsKey(desired.SecurityGroupIds),
+                static (all, wanted) => all.Where(g => wanted.Ids.Contains(g.GroupId)).ToList());
             var acls = desired.SubnetIds.Count > 0 ? await snapshot.NetworkAclsAsync(region, desired.VpcId, ct) : [];
-            var interfaces = HttpsAdmission.NeedsInterfaces(groups) ? await snapshot.NetworkInterfacesAsync(region, desired.VpcId, ct) : null;
+            var interfaces = NeedsInterfaces.Get(groups, true, static (g, _) => HttpsAdmission.NeedsInterfaces(g))
+                ? await snapshot.NetworkInterfacesAsync(region, desired.VpcId, ct) : null;
             return reading with { VpcDns = dns, EndpointSecurityGroups = groups, VpcNetworkAcls = acls, VpcNetworkInterfaces = interfaces };
         }
         // RoutesCovered looks at the VPC's route tables whether or not the endpoint exists yet.
@@ -96,9 +104,28 @@ public sealed class EndpointReader(IEc2Api ec2, RegionCatalog catalog, EndpointS
         {
             tables = await snapshot.RouteTablesAsync(region, desired.VpcId, ct);
         }
-        var subnets = (await snapshot.SubnetsAsync(region, desired.VpcId, ct)).Select(s => s.SubnetId).ToList();
-        var associated = actual is null || actual.VpcId != desired.VpcId ? [] : tables.Where(t => actual.RouteTableIds.Contains(t.RouteTableId)).ToList();
+        var subnets = SubnetIdsOf.Get(await snapshot.SubnetsAsync(region, desired.VpcId, ct), true, static (all, _) => all.Select(s => s.SubnetId).ToList());
+        var associated = actual is null || actual.VpcId != desired.VpcId ? []
+            : Associated(tables, actual.RouteTableIds);
         return reading with { PrefixListId = prefixListId, AssociatedRouteTables = associated, VpcRouteTables = tables, VpcSubnetIds = subnets };
+    }
+
+    // The endpoint's tables among the VPC's, in the VPC's order; a loop, as every gateway reconcile asks.
+    private static IReadOnlyList<AwsRouteTable> Associated(IReadOnlyList<AwsRouteTable> tables, IReadOnlyList<string> ids)
+    {
+        List<AwsRouteTable>? associated = null;
+        for (var i = 0; i < tables.Count; i++)
+        {
+            for (var j = 0; j < ids.Count; j++)
+            {
+                if (ids[j] == tables[i].RouteTableId)
+                {
+                    (associated ??= []).Add(tables[i]);
+                    break;
+                }
+            }
+        }
+        return associated ?? (IReadOnlyList<AwsRouteTable>)[];
     }
 
     /// <summary>The operator just changed the endpoint's route tables, and AWS their routes with them: the write-through port

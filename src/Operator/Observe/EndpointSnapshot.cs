@@ -15,7 +15,7 @@ namespace Vpce.Operator.Observe;
 /// <paramref name="advisoryWindow"/>, by default the window.</summary>
 public sealed class EndpointSnapshot(IEc2Api ec2, TimeProvider time, string clusterName, TimeSpan window, TimeSpan? advisoryWindow = null)
 {
-    private readonly ConcurrentDictionary<string, SnapshotCell<ImmutableDictionary<string, AwsEndpoint>>> _endpoints = new();
+    private readonly ConcurrentDictionary<string, SnapshotCell<OwnedEndpoints>> _endpoints = new();
     private readonly ConcurrentDictionary<string, SnapshotCell<IReadOnlyList<AwsVpc>>> _vpcs = new();
     private readonly VpcScopedCells<AwsRouteTable> _routeTables = new(
         (region, vpcIds, ct) => ec2.DescribeRouteTablesAsync(region, new ResourceQuery { VpcIds = vpcIds }, ct), t => t.VpcId, time, window);
@@ -36,13 +36,30 @@ public sealed class EndpointSnapshot(IEc2Api ec2, TimeProvider time, string clus
     private readonly ConcurrentDictionary<(string Region, string VpcId), SnapshotCell<IReadOnlyList<AwsVpc>>> _vpcsById = new();
 
     /// <summary>The endpoints carrying this cluster's ownership tag, by id.</summary>
-    public Task<ImmutableDictionary<string, AwsEndpoint>> OwnedEndpointsAsync(string region, CancellationToken ct) =>
-        Cell(_endpoints, region).GetAsync(async () =>
-            (await ec2.DescribeVpcEndpointsAsync(region, new EndpointQuery { Tags = new Dictionary<string, string> { [OwnershipTags.Cluster] = clusterName } }, ct))
-                .ToImmutableDictionary(e => e.VpcEndpointId, StringComparer.Ordinal), time.GetUtcNow(), window);
+    public async ValueTask<ImmutableDictionary<string, AwsEndpoint>> OwnedEndpointsAsync(string region, CancellationToken ct) =>
+        (await OwnedAsync(region, ct)).ById;
 
-    public Task<IReadOnlyList<AwsVpc>> VpcsAsync(string region, CancellationToken ct) =>
-        Cell(_vpcs, region).GetAsync(() => ec2.DescribeVpcsAsync(region, new ResourceQuery(), ct), time.GetUtcNow(), window);
+    /// <summary>The endpoints of one VPC that carry this cluster's ownership tag, ordered by id.</summary>
+    public async ValueTask<VpcEndpointSet> OwnedInVpcAsync(string region, string vpcId, CancellationToken ct) =>
+        (await OwnedAsync(region, ct)).InVpc(vpcId);
+
+    // Every reconcile reads these: while the window holds, no fetch is set up for the answer.
+    private ValueTask<OwnedEndpoints> OwnedAsync(string region, CancellationToken ct)
+    {
+        var cell = Cell(_endpoints, region);
+        var now = time.GetUtcNow();
+        return cell.TryGetFresh(now, window, out var owned)
+            ? new(owned)
+            : new(cell.GetAsync(async () => OwnedEndpoints.Of(await ec2.DescribeVpcEndpointsAsync(region,
+                new EndpointQuery { Tags = new Dictionary<string, string> { [OwnershipTags.Cluster] = clusterName } }, ct)), now, window));
+    }
+
+    public ValueTask<IReadOnlyList<AwsVpc>> VpcsAsync(string region, CancellationToken ct)
+    {
+        var cell = Cell(_vpcs, region);
+        var now = time.GetUtcNow();
+        return cell.TryGetFresh(now, window, out var vpcs) ? new(vpcs) : new(cell.GetAsync(() => ec2.DescribeVpcsAsync(region, new ResourceQuery(), ct), now, window));
+    }
 
     /// <summary>A VPC the regional read does not show, read by id (one made since, or a NotFound that names it): once per
     /// VPC and window, however many objects name it, so objects that name a missing VPC cost one call per window between
@@ -60,36 +77,40 @@ public sealed class EndpointSnapshot(IEc2Api ec2, TimeProvider time, string clus
             }
         }, time.GetUtcNow(), window);
 
-    public Task<IReadOnlyList<AwsRouteTable>> RouteTablesAsync(string region, string vpcId, CancellationToken ct) =>
+    public ValueTask<IReadOnlyList<AwsRouteTable>> RouteTablesAsync(string region, string vpcId, CancellationToken ct) =>
         _routeTables.GetAsync(region, vpcId, ct);
 
-    public Task<IReadOnlyList<AwsSubnet>> SubnetsAsync(string region, string vpcId, CancellationToken ct) =>
+    public ValueTask<IReadOnlyList<AwsSubnet>> SubnetsAsync(string region, string vpcId, CancellationToken ct) =>
         _subnets.GetAsync(region, vpcId, ct);
 
-    public Task<IReadOnlyList<AwsSecurityGroup>> SecurityGroupsAsync(string region, string vpcId, CancellationToken ct) =>
+    public ValueTask<IReadOnlyList<AwsSecurityGroup>> SecurityGroupsAsync(string region, string vpcId, CancellationToken ct) =>
         _groups.GetAsync(region, vpcId, ct);
 
-    public Task<IReadOnlyList<AwsNetworkAcl>> NetworkAclsAsync(string region, string vpcId, CancellationToken ct) =>
+    public ValueTask<IReadOnlyList<AwsNetworkAcl>> NetworkAclsAsync(string region, string vpcId, CancellationToken ct) =>
         _networkAcls.GetAsync(region, vpcId, ct);
 
     /// <summary>Asked for only by endpoints whose security groups admit 443 from a group: a VPC nobody asks about is not read.</summary>
-    public Task<IReadOnlyList<AwsNetworkInterface>> NetworkInterfacesAsync(string region, string vpcId, CancellationToken ct) =>
+    public ValueTask<IReadOnlyList<AwsNetworkInterface>> NetworkInterfacesAsync(string region, string vpcId, CancellationToken ct) =>
         _networkInterfaces.GetAsync(region, vpcId, ct);
 
     /// <summary>The VPC's endpoints that are not this cluster's (for the companion check, with <see cref="OwnedEndpointsAsync"/>
     /// for the cluster's own): one DescribeVpcEndpoints per region and window for all VPCs in use, like route tables.</summary>
-    public Task<IReadOnlyList<AwsEndpoint>> VpcEndpointsAsync(string region, string vpcId, CancellationToken ct) =>
+    public ValueTask<IReadOnlyList<AwsEndpoint>> VpcEndpointsAsync(string region, string vpcId, CancellationToken ct) =>
         _vpcEndpoints.GetAsync(region, vpcId, ct);
 
-    public Task<VpcDnsAttributes> DnsAttributesAsync(string region, string vpcId, CancellationToken ct) =>
-        Cell(_dns, (region, vpcId)).GetAsync(() => ec2.DescribeVpcDnsAttributesAsync(region, vpcId, ct), time.GetUtcNow(), window);
+    public ValueTask<VpcDnsAttributes> DnsAttributesAsync(string region, string vpcId, CancellationToken ct)
+    {
+        var cell = Cell(_dns, (region, vpcId));
+        var now = time.GetUtcNow();
+        return cell.TryGetFresh(now, window, out var dns) ? new(dns) : new(cell.GetAsync(() => ec2.DescribeVpcDnsAttributesAsync(region, vpcId, ct), now, window));
+    }
 
     /// <summary>An endpoint as the operator just read or made it: the snapshot shows it so until the next regional read.</summary>
     public void Record(string region, AwsEndpoint endpoint) =>
-        Cell(_endpoints, region).Update(all => all.SetItem(endpoint.VpcEndpointId, endpoint));
+        Cell(_endpoints, region).Update(all => all.With(endpoint));
 
     public void Forget(string region, string endpointId) =>
-        Cell(_endpoints, region).Update(all => all.Remove(endpointId));
+        Cell(_endpoints, region).Update(all => all.Without(endpointId));
 
     /// <summary>A VPC's route tables as just read (routes change with the operator's own association changes).</summary>
     public void RecordRouteTables(string region, string vpcId, IReadOnlyList<AwsRouteTable> tables) =>
@@ -111,7 +132,7 @@ public sealed class EndpointSnapshot(IEc2Api ec2, TimeProvider time, string clus
 
     /// <summary>The VPC of an endpoint the snapshot shows (this cluster's own), else null.</summary>
     public string? VpcOf(string region, string endpointId) =>
-        _endpoints.TryGetValue(region, out var cell) && cell.Peek() is { } all && all.TryGetValue(endpointId, out var endpoint) ? endpoint.VpcId : null;
+        _endpoints.TryGetValue(region, out var cell) && cell.Peek() is { } all && all.ById.TryGetValue(endpointId, out var endpoint) ? endpoint.VpcId : null;
 
     /// <summary>Drops everything kept for the region (its last object left).</summary>
     public void EvictRegion(string region)

@@ -28,6 +28,22 @@ public sealed class SnapshotCell<T> where T : class
         }
     }
 
+    /// <summary>The value when one was read less than <paramref name="window"/> ago and none is being fetched: what
+    /// <see cref="GetAsync"/> would answer without fetching, for callers that then need no fetch to hand over.</summary>
+    public bool TryGetFresh(DateTimeOffset now, TimeSpan window, out T value)
+    {
+        lock (_gate)
+        {
+            if (_value is { IsCompletedSuccessfully: true } fresh && now - _fetchedAt < window)
+            {
+                value = fresh.Result;
+                return true;
+            }
+            value = null!;
+            return false;
+        }
+    }
+
     /// <summary>Replaces the value with a fresh read (the age restarts).</summary>
     public void Set(T value, DateTimeOffset now)
     {

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
 using Vpce.Ports.Aws;
 
 namespace Vpce.Operator.Observe;
@@ -16,12 +17,23 @@ public sealed class VpcScopedCells<T>(
 {
     private readonly ConcurrentDictionary<string, SnapshotCell<ImmutableDictionary<string, IReadOnlyList<T>>>> _regions = new();
     private readonly ConcurrentDictionary<(string Region, string VpcId), SnapshotCell<IReadOnlyList<T>>> _alone = new();
-    private readonly ConcurrentDictionary<(string Region, string VpcId), DateTimeOffset> _lastAsked = new();
+    // When each VPC was last asked for, in UTC ticks: a box per VPC, so asking again (every reconcile) allocates nothing.
+    private readonly ConcurrentDictionary<(string Region, string VpcId), StrongBox<long>> _lastAsked = new();
 
-    public async Task<IReadOnlyList<T>> GetAsync(string region, string vpcId, CancellationToken ct)
+    /// <summary>The VPC's resources; no fetch is set up while the region's read is fresh and shows the VPC.</summary>
+    public ValueTask<IReadOnlyList<T>> GetAsync(string region, string vpcId, CancellationToken ct)
     {
         var now = time.GetUtcNow();
-        _lastAsked[(region, vpcId)] = now;
+        Volatile.Write(ref _lastAsked.GetOrAdd((region, vpcId), static _ => new StrongBox<long>()).Value, now.UtcTicks);
+        if (RegionCell(region).TryGetFresh(now, window, out var fresh) && fresh.TryGetValue(vpcId, out var known))
+        {
+            return new(known);
+        }
+        return new(FetchAsync(region, vpcId, now, ct));
+    }
+
+    private async Task<IReadOnlyList<T>> FetchAsync(string region, string vpcId, DateTimeOffset now, CancellationToken ct)
+    {
         var byVpc = await RegionCell(region).GetAsync(() => ReadRegionAsync(region, vpcId, now, ct), now, window);
         if (byVpc.TryGetValue(vpcId, out var items))
         {
@@ -76,15 +88,15 @@ public sealed class VpcScopedCells<T>(
 
     private IEnumerable<string> VpcsInUse(string region, DateTimeOffset now)
     {
-        foreach (var ((r, vpcId), asked) in _lastAsked)
+        foreach (var ((r, vpcId), askedTicks) in _lastAsked)
         {
             if (r != region)
             {
                 continue;
             }
-            if (now - asked > 2 * window)
+            if (now.UtcTicks - Volatile.Read(ref askedTicks.Value) > (2 * window).Ticks)
             {
-                _lastAsked.TryRemove((r, vpcId), out _);
+                _lastAsked.TryRemove(new KeyValuePair<(string, string), StrongBox<long>>((r, vpcId), askedTicks));
                 continue;
             }
             yield return vpcId;

@@ -1,23 +1,73 @@
-using System.Text.Json;
+using System.Collections;
+using System.Text.Json.Serialization.Metadata;
 using System.Text.Json.Serialization;
+using System.Text.Json;
 using Vpce.Crds;
-using Vpce.Ports.Kube;
 
 namespace Vpce.Operator.Runtime;
 
-/// <summary>Deep copies through JSON, so what a reconciler changes never leaks into the informer's cache.</summary>
+/// <summary>Deep copies, so what a reconciler changes never leaks into the informer's cache. The copy is the one a JSON
+/// round trip through the CR types' contracts would give (a null property keeps the new object's default, as an omitted
+/// one would), made by walking those contracts instead of writing and parsing text: every object, list and dictionary is
+/// new, and strings, which nothing can change, are shared. This runs before every reconcile; the round trip was a fifth of
+/// a clean reconcile's allocations.</summary>
 public static class ResourceCopy
 {
-    private static readonly JsonSerializerOptions Options = new()
-    {
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-        TypeInfoResolver = CrdJsonContext.Default,
-    };
+    private static readonly JsonSerializerOptions Options = Contracts();
 
-    public static T Of<T>(T resource) where T : class, ICustomResource, new()
+    // Read-only options keep the contracts they hand out; unfrozen ones would make each anew on every ask.
+    private static JsonSerializerOptions Contracts()
     {
-        var contract = TypeInfos.Of<T>(Options);
-        return JsonSerializer.Deserialize(JsonSerializer.SerializeToUtf8Bytes(resource, contract), contract)
-            ?? throw new InvalidOperationException($"copy of {resource.Kind} {resource.Metadata.Name} came back null");
+        var options = new JsonSerializerOptions
+        {
+            DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+            TypeInfoResolver = CrdJsonContext.Default,
+        };
+        options.MakeReadOnly();
+        return options;
+    }
+
+    public static T Of<T>(T resource) where T : class, ICustomResource, new() =>
+        Copy(resource) as T ?? throw new InvalidOperationException($"copy of {resource.Kind} {resource.Metadata.Name} came back null");
+
+    private static object? Copy(object? value)
+    {
+        switch (value)
+        {
+            case null or string:
+                return value;
+            case List<string> strings:
+                return new List<string>(strings);
+            case Dictionary<string, string> pairs:
+                return new Dictionary<string, string>(pairs);
+        }
+        if (value.GetType().IsValueType)
+        {
+            return value;
+        }
+        var contract = Options.GetTypeInfo(value.GetType());
+        switch (contract.Kind)
+        {
+            case JsonTypeInfoKind.Object when contract.CreateObject is { } create:
+                var copy = create();
+                var properties = contract.Properties;
+                for (var i = 0; i < properties.Count; i++)
+                {
+                    var property = properties[i];
+                    if (property is { Get: { } get, Set: { } set } && get(value) is { } member)
+                    {
+                        set(copy, Copy(member));
+                    }
+                }
+                return copy;
+            case JsonTypeInfoKind.Enumerable when value is IList items && contract.CreateObject?.Invoke() is IList list:
+                foreach (var item in items)
+                {
+                    list.Add(Copy(item));
+                }
+                return list;
+            default:
+                throw new NotSupportedException($"ResourceCopy cannot copy a {value.GetType()}: add it to the cases above");
+        }
     }
 }

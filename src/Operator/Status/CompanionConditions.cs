@@ -12,6 +12,9 @@ public static class CompanionConditions
     public const string AllPresent = "CompanionsPresent";
     public const string Missing = "CompanionsMissing";
 
+    // The reports of one VPC's endpoint set are one list for all its dependents: its words are written once.
+    private static readonly SnapshotMemo<IReadOnlyList<CompanionReport>, string, CheckFinding> Findings = new();
+
     public static void Record(StatusConditions c, string vpcId, IReadOnlyList<CompanionReport>? reports)
     {
         if (reports is null)
@@ -23,9 +26,12 @@ public static class CompanionConditions
             c.Remove(ConditionTypes.CompanionsPresent);
             return;
         }
-        var complete = reports.All(r => r.Complete);
-        c.SetCheck(ConditionTypes.CompanionsPresent, complete, complete ? AllPresent : Missing,
-            string.Join("; ", reports.Select(r => Describe(r, vpcId))));
+        var finding = Findings.Get(reports, vpcId, static (all, vpc) =>
+        {
+            var complete = all.All(r => r.Complete);
+            return new CheckFinding(complete, complete ? AllPresent : Missing, string.Join("; ", all.Select(r => Describe(r, vpc))));
+        });
+        c.SetCheck(ConditionTypes.CompanionsPresent, finding.Ok, finding.Reason, finding.Message);
     }
 
     private static string Describe(CompanionReport report, string vpcId)

@@ -8,7 +8,7 @@ public static class ConditionList
     public static void Set(List<Condition> conditions, string type, bool status, string reason, string message, long? generation, DateTimeOffset now)
     {
         var statusText = status ? ConditionStatus.True : ConditionStatus.False;
-        var existing = conditions.FirstOrDefault(c => c.Type == type);
+        var existing = Find(conditions, type);
         if (existing is null)
         {
             conditions.Add(new Condition
@@ -28,10 +28,33 @@ public static class ConditionList
         existing.ObservedGeneration = generation;
     }
 
-    public static void Remove(List<Condition> conditions, string type) => conditions.RemoveAll(c => c.Type == type);
+    public static void Remove(List<Condition> conditions, string type)
+    {
+        for (var i = conditions.Count - 1; i >= 0; i--)
+        {
+            if (conditions[i].Type == type)
+            {
+                conditions.RemoveAt(i);
+            }
+        }
+    }
 
-    public static Condition? Find(IEnumerable<Condition>? conditions, string type) =>
-        conditions?.FirstOrDefault(c => c.Type == type);
+    // Asked many times a reconcile: a plain loop, with no delegate or enumerator to allocate.
+    public static Condition? Find(IEnumerable<Condition>? conditions, string type)
+    {
+        if (conditions is IReadOnlyList<Condition> list)
+        {
+            for (var i = 0; i < list.Count; i++)
+            {
+                if (list[i].Type == type)
+                {
+                    return list[i];
+                }
+            }
+            return null;
+        }
+        return conditions?.FirstOrDefault(c => c.Type == type);
+    }
 
     public static bool IsTrue(IEnumerable<Condition>? conditions, string type) =>
         Find(conditions, type)?.Status == ConditionStatus.True;

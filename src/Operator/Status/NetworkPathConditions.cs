@@ -13,6 +13,13 @@ public static class NetworkPathConditions
     /// <summary>A message names at most this many subnets or ACLs; status.subnetCoverage holds every subnet.</summary>
     private const int Named = 10;
 
+    // Each check is a pure function of a VPC's read (route tables, ACLs, the endpoint's groups, DNS attributes) and a few
+    // ids: answered once per read for all the objects that ask the same, not once per reconcile.
+    private static readonly SnapshotMemo<IReadOnlyList<AwsRouteTable>, (IdsKey Subnets, string PrefixList, string VpcId, string ServiceName, bool Named), RoutesFinding> Routes = new();
+    private static readonly SnapshotMemo<IReadOnlyList<AwsNetworkAcl>, (IdsKey Subnets, IReadOnlyList<string> Cidrs), CheckFinding?> Acls = new();
+    private static readonly SnapshotMemo<IReadOnlyList<AwsSecurityGroup>, (IReadOnlyList<AwsNetworkInterface>? Interfaces, IReadOnlyList<string>? EndpointInterfaces, IReadOnlyList<string> Cidrs), CheckFinding> Https = new();
+    private static readonly SnapshotMemo<VpcDnsAttributes, string, CheckFinding> Dns = new();
+
     public static void Record(VpcEndpointStatus status, StatusConditions c, DesiredEndpoint desired, AwsVpc? vpc, EndpointReading reading,
         AwsEndpoint? endpoint)
     {
@@ -25,7 +32,10 @@ public static class NetworkPathConditions
             return;
         }
         c.Remove(ConditionTypes.RoutesCovered);
-        status.SubnetCoverage = [];
+        if (status.SubnetCoverage.Count > 0)
+        {
+            status.SubnetCoverage = [];
+        }
         DnsSupported(c, desired, reading);
         var vpcCidrs = vpc?.CidrBlocks ?? [];
         if (vpcCidrs.Count == 0)
@@ -43,26 +53,55 @@ public static class NetworkPathConditions
             return;
         }
         var named = desired.RouteSubnetIds.Count > 0;
-        var coverage = RouteCoverage.Evaluate(named ? desired.RouteSubnetIds : reading.VpcSubnetIds, tables, prefixList);
-        status.SubnetCoverage = coverage.Select(s => new SubnetCoverage
+        var routes = Routes.Get(tables, (new IdsKey(named ? desired.RouteSubnetIds : reading.VpcSubnetIds), prefixList, desired.VpcId, desired.ServiceName, named),
+            static (t, k) => RoutesOf(k.Subnets.Ids, t, k.PrefixList, k.VpcId, k.ServiceName, k.Named));
+        if (!SameCoverage(status.SubnetCoverage, routes.Coverage))
         {
-            SubnetId = s.SubnetId, RouteTableId = s.RouteTableId, MainRouteTable = s.ViaMainTable, Covered = s.Covered, DefaultRouteTarget = s.DefaultRouteTarget,
-        }).ToList();
-        var which = named ? "subnets named in the spec" : $"subnets of {desired.VpcId}";
+            status.SubnetCoverage = routes.Coverage.Select(s => new SubnetCoverage
+            {
+                SubnetId = s.SubnetId, RouteTableId = s.RouteTableId, MainRouteTable = s.ViaMainTable, Covered = s.Covered, DefaultRouteTarget = s.DefaultRouteTarget,
+            }).ToList();
+        }
+        c.SetCheck(ConditionTypes.RoutesCovered, routes.Finding.Ok, routes.Finding.Reason, routes.Finding.Message);
+    }
+
+    private static RoutesFinding RoutesOf(IReadOnlyList<string> subnetIds, IReadOnlyList<AwsRouteTable> tables, string prefixList, string vpcId,
+        string serviceName, bool named)
+    {
+        var coverage = RouteCoverage.Evaluate(subnetIds, tables, prefixList);
+        var which = named ? "subnets named in the spec" : $"subnets of {vpcId}";
         var uncovered = coverage.Where(s => !s.Covered).ToList();
         if (uncovered.Count == 0)
         {
-            c.SetCheck(ConditionTypes.RoutesCovered, true, "SubnetsCovered", coverage.Count == 0
-                ? $"{desired.VpcId} has no subnets"
-                : $"all {coverage.Count} {which} route {prefixList} ({desired.ServiceName}) to the endpoint");
-            return;
+            return new(coverage, new(true, "SubnetsCovered", coverage.Count == 0
+                ? $"{vpcId} has no subnets"
+                : $"all {coverage.Count} {which} route {prefixList} ({serviceName}) to the endpoint"));
         }
         var words = uncovered.Take(Named).Select(s => s.RouteTableId is null
             ? $"{s.SubnetId} has no route table"
             : $"{s.SubnetId} ({(s.ViaMainTable ? "the main route table " : "route table ")}{s.RouteTableId}) sends it to {RouteCoverage.DescribeDefaultRoute(s)}");
-        c.SetCheck(ConditionTypes.RoutesCovered, false, "SubnetsUncovered",
-            $"{uncovered.Count} of {coverage.Count} {which} have no route to {prefixList}, so their traffic to {desired.ServiceName} misses the endpoint: " +
-            string.Join("; ", words) + More(uncovered.Count, "status.subnetCoverage lists every subnet"));
+        return new(coverage, new(false, "SubnetsUncovered",
+            $"{uncovered.Count} of {coverage.Count} {which} have no route to {prefixList}, so their traffic to {serviceName} misses the endpoint: " +
+            string.Join("; ", words) + More(uncovered.Count, "status.subnetCoverage lists every subnet")));
+    }
+
+    // The status keeps its own list while it says what the check found.
+    private static bool SameCoverage(List<SubnetCoverage> recorded, IReadOnlyList<SubnetRouteCoverage> found)
+    {
+        if (recorded.Count != found.Count)
+        {
+            return false;
+        }
+        for (var i = 0; i < found.Count; i++)
+        {
+            var (r, f) = (recorded[i], found[i]);
+            if (r.SubnetId != f.SubnetId || r.RouteTableId != f.RouteTableId || r.MainRouteTable != f.ViaMainTable || r.Covered != f.Covered
+                || r.DefaultRouteTarget != f.DefaultRouteTarget)
+            {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static void DnsSupported(StatusConditions c, DesiredEndpoint desired, EndpointReading reading)
@@ -73,14 +112,20 @@ public static class NetworkPathConditions
         }
         else if (reading.VpcDns is { } dns)
         {
-            var off = new List<string>();
-            if (!dns.EnableDnsSupport) off.Add("enableDnsSupport");
-            if (!dns.EnableDnsHostnames) off.Add("enableDnsHostnames");
-            var ok = off.Count == 0;
-            c.SetCheck(ConditionTypes.DnsSupported, ok, ok ? "VpcDnsEnabled" : "VpcDnsDisabled",
-                ok ? $"{desired.VpcId} has enableDnsSupport and enableDnsHostnames"
-                   : $"privateDnsEnabled needs {string.Join(" and ", off)} on {desired.VpcId}; the service's name will not resolve to the endpoint");
+            var finding = Dns.Get(dns, desired.VpcId, static (d, vpcId) => DnsOf(d, vpcId));
+            c.SetCheck(ConditionTypes.DnsSupported, finding.Ok, finding.Reason, finding.Message);
         }
+    }
+
+    private static CheckFinding DnsOf(VpcDnsAttributes dns, string vpcId)
+    {
+        var off = new List<string>();
+        if (!dns.EnableDnsSupport) off.Add("enableDnsSupport");
+        if (!dns.EnableDnsHostnames) off.Add("enableDnsHostnames");
+        var ok = off.Count == 0;
+        return new(ok, ok ? "VpcDnsEnabled" : "VpcDnsDisabled",
+            ok ? $"{vpcId} has enableDnsSupport and enableDnsHostnames"
+               : $"privateDnsEnabled needs {string.Join(" and ", off)} on {vpcId}; the service's name will not resolve to the endpoint");
     }
 
     private static void HttpsAllowed(StatusConditions c, IReadOnlyList<string> vpcCidrs, EndpointReading reading, AwsEndpoint? endpoint)
@@ -89,19 +134,26 @@ public static class NetworkPathConditions
         {
             return;
         }
-        var members = HttpsAdmission.InterfacesByGroup(reading.VpcNetworkInterfaces ?? [], endpoint?.NetworkInterfaceIds ?? []);
-        var sources = HttpsAdmission.Sources(reading.EndpointSecurityGroups, vpcCidrs, members);
+        var finding = Https.Get(reading.EndpointSecurityGroups, (reading.VpcNetworkInterfaces, endpoint?.NetworkInterfaceIds, vpcCidrs),
+            static (groups, k) => HttpsOf(groups, k.Interfaces, k.EndpointInterfaces, k.Cidrs));
+        c.SetCheck(ConditionTypes.HttpsAllowed, finding.Ok, finding.Reason, finding.Message);
+    }
+
+    private static CheckFinding HttpsOf(IReadOnlyList<AwsSecurityGroup> endpointGroups, IReadOnlyList<AwsNetworkInterface>? interfaces,
+        IReadOnlyList<string>? endpointInterfaces, IReadOnlyList<string> vpcCidrs)
+    {
+        var members = HttpsAdmission.InterfacesByGroup(interfaces ?? [], endpointInterfaces ?? []);
+        var sources = HttpsAdmission.Sources(endpointGroups, vpcCidrs, members);
         var admitting = sources.Where(s => s.Admits).ToList();
         if (admitting.Count > 0)
         {
-            c.SetCheck(ConditionTypes.HttpsAllowed, true, "HttpsAdmitted", string.Join("; ", admitting.GroupBy(s => s.GroupId)
+            return new(true, "HttpsAdmitted", string.Join("; ", admitting.GroupBy(s => s.GroupId)
                 .Select(g => $"{g.Key} admits TCP 443 from {string.Join(" and ", g.Select(s => s.Detail))}")));
-            return;
         }
-        var groups = string.Join(", ", reading.EndpointSecurityGroups.Select(g => g.GroupId));
+        var groups = string.Join(", ", endpointGroups.Select(g => g.GroupId));
         var elsewhere = sources.Count == 0 ? "" : "; " + string.Join("; ", sources.GroupBy(s => s.GroupId)
             .Select(g => $"{g.Key} admits it only from {string.Join(" and ", g.Select(s => s.Detail))}"));
-        c.SetCheck(ConditionTypes.HttpsAllowed, false, "HttpsBlocked",
+        return new(false, "HttpsBlocked",
             $"no security group of the endpoint ({groups}) admits TCP 443 from the VPC's CIDR {string.Join(", ", vpcCidrs)}{elsewhere}");
     }
 
@@ -111,22 +163,29 @@ public static class NetworkPathConditions
         {
             return;
         }
-        var checks = NetworkAclEvaluation.ForSubnets(desired.SubnetIds, reading.VpcNetworkAcls, vpcCidrs);
+        if (Acls.Get(reading.VpcNetworkAcls, (new IdsKey(desired.SubnetIds), vpcCidrs), static (acls, k) => AclsOf(k.Subnets.Ids, acls, k.Cidrs)) is { } finding)
+        {
+            c.SetCheck(ConditionTypes.NetworkAclAllows, finding.Ok, finding.Reason, finding.Message);
+        }
+    }
+
+    private static CheckFinding? AclsOf(IReadOnlyList<string> subnetIds, IReadOnlyList<AwsNetworkAcl> acls, IReadOnlyList<string> vpcCidrs)
+    {
+        var checks = NetworkAclEvaluation.ForSubnets(subnetIds, acls, vpcCidrs);
         if (checks.Count == 0)
         {
-            return;
+            return null;
         }
         var peers = string.Join(", ", vpcCidrs);
         var failing = checks.Where(a => !a.Allowed).ToList();
         if (failing.Count == 0)
         {
-            c.SetCheck(ConditionTypes.NetworkAclAllows, true, "AclAllowsHttps", string.Join("; ", checks.Select(a =>
+            return new(true, "AclAllowsHttps", string.Join("; ", checks.Select(a =>
                 $"network ACL {a.NetworkAclId} ({string.Join(", ", a.SubnetIds)}) lets TCP 443 in from {peers} ({Rules(a.Inbound)}) " +
                 $"and the replies out to ports {NetworkAclEvaluation.EphemeralFrom}-{NetworkAclEvaluation.EphemeralTo} ({Rules(a.Outbound)})")));
-            return;
         }
         var words = failing.Take(Named).Select(a => $"network ACL {a.NetworkAclId} of {string.Join(", ", a.SubnetIds)}: " + string.Join("; ", Denials(a)));
-        c.SetCheck(ConditionTypes.NetworkAclAllows, false, "AclDeniesHttps", string.Join("; ", words) + More(failing.Count, "each ACL is named once"));
+        return new(false, "AclDeniesHttps", string.Join("; ", words) + More(failing.Count, "each ACL is named once"));
     }
 
     private static IEnumerable<string> Denials(AclCheck acl)

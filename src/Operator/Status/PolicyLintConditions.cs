@@ -12,7 +12,7 @@ public static class PolicyLintConditions
     {
         if (findings is null)
         {
-            status.PolicyFindings = [];
+            status.PolicyFindings = status.PolicyFindings.Count == 0 ? status.PolicyFindings : [];
             c.Set(ConditionTypes.PolicyLint, true, PolicyFindingReasons.NoPolicyDocument, "no spec.policyDocument: the endpoint has AWS's full-access default policy");
             return;
         }

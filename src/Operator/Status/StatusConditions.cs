@@ -23,9 +23,12 @@ public sealed class StatusConditions
     public StatusConditions(IResourceStatus? previous, long? generation, DateTimeOffset now)
     {
         _previous = previous;
-        Conditions = (previous?.Conditions ?? []).Select(Copy).ToList();
-        _previousDrift = [.. previous?.Drift ?? []];
-        Drift = [.. _previousDrift];
+        // The previous conditions themselves: one that changes is replaced by a changed copy (Set), never changed in place,
+        // so the previous status stays as it was and a condition that says the same again costs nothing.
+        Conditions = previous?.Conditions is { } before ? new List<Condition>(before) : [];
+        // Shared, not copied: drift is replaced by a new list when it changes, never changed in place.
+        _previousDrift = previous?.Drift ?? [];
+        Drift = _previousDrift;
         _generation = generation;
         Now = now;
         SpecUnchangedSinceLastSync = previous?.ObservedGeneration is { } observed && observed == generation
@@ -50,8 +53,33 @@ public sealed class StatusConditions
 
     public bool IsTrue(string type) => ConditionList.IsTrue(Conditions, type);
 
-    public void Set(string type, bool status, string reason, string message) =>
-        ConditionList.Set(Conditions, type, status, reason, message, _generation, Now);
+    /// <summary>Sets a condition the Kubernetes way (lastTransitionTime moves only when the status flips).</summary>
+    public void Set(string type, bool status, string reason, string message)
+    {
+        var statusText = status ? ConditionStatus.True : ConditionStatus.False;
+        var i = IndexOf(type);
+        if (i < 0)
+        {
+            Conditions.Add(new Condition
+            {
+                Type = type, Status = statusText, Reason = reason, Message = message, LastTransitionTime = Now, ObservedGeneration = _generation,
+            });
+            return;
+        }
+        var existing = Conditions[i];
+        if (existing.Status == statusText && existing.Reason == reason && existing.Message == message && existing.ObservedGeneration == _generation)
+        {
+            return;
+        }
+        Conditions[i] = new Condition
+        {
+            Type = type, Status = statusText, Reason = reason, Message = message,
+            LastTransitionTime = existing.Status == statusText ? existing.LastTransitionTime : Now, ObservedGeneration = _generation,
+        };
+    }
+
+    /// <summary>The message the condition has now (as the previous status left it, or as this reconcile set it), or null.</summary>
+    public string? MessageOf(string type) => IndexOf(type) is >= 0 and var i ? Conditions[i].Message : null;
 
     public void Remove(string type) => ConditionList.Remove(Conditions, type);
 
@@ -132,12 +160,12 @@ public sealed class StatusConditions
 
     public void NoDrift(string? note)
     {
-        Drift = [];
+        Drift = Drift.Count == 0 ? Drift : [];
         var drifted = ConditionList.Find(Conditions, ConditionTypes.Drifted);
         if (note is null && drifted is { Status: ConditionStatus.False, Reason: ReadyReasons.DriftCorrected })
         {
             // Still matching since the last correction: keep saying when and what was corrected.
-            drifted.ObservedGeneration = _generation;
+            Set(ConditionTypes.Drifted, false, drifted.Reason, drifted.Message);
             return;
         }
         Set(ConditionTypes.Drifted, false, ReadyReasons.NoDrift, note ?? "AWS matches the spec");
@@ -227,9 +255,43 @@ public sealed class StatusConditions
         {
             SetReady(false, ReadyReasons.Reconciling, "not reconciled yet");
         }
-        var sorted = Conditions.OrderBy(c => order.Contains(c.Type) ? order.ToList().IndexOf(c.Type) : order.Count).ToList();
-        Conditions.Clear();
-        Conditions.AddRange(sorted);
+        // A stable insertion sort by place in the order (the types not in it last): the list is nearly always in order already.
+        for (var i = 1; i < Conditions.Count; i++)
+        {
+            var condition = Conditions[i];
+            var rank = Rank(order, condition.Type);
+            var j = i - 1;
+            while (j >= 0 && Rank(order, Conditions[j].Type) > rank)
+            {
+                Conditions[j + 1] = Conditions[j];
+                j--;
+            }
+            Conditions[j + 1] = condition;
+        }
+    }
+
+    private static int Rank(IReadOnlyList<string> order, string type)
+    {
+        for (var i = 0; i < order.Count; i++)
+        {
+            if (order[i] == type)
+            {
+                return i;
+            }
+        }
+        return order.Count;
+    }
+
+    private int IndexOf(string type)
+    {
+        for (var i = 0; i < Conditions.Count; i++)
+        {
+            if (Conditions[i].Type == type)
+            {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /// <summary>Drift entries keep the time a difference was first seen; each newly seen one is counted and announced.</summary>
@@ -251,10 +313,4 @@ public sealed class StatusConditions
 
     private static string Describe(IReadOnlyList<FieldDifference> differences) =>
         string.Join("; ", differences.Select(d => $"{d.Field} {d.Actual} → {d.Desired}"));
-
-    private static Condition Copy(Condition c) => new()
-    {
-        Type = c.Type, Status = c.Status, Reason = c.Reason, Message = c.Message,
-        LastTransitionTime = c.LastTransitionTime, ObservedGeneration = c.ObservedGeneration,
-    };
 }

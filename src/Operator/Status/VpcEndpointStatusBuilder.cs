@@ -32,10 +32,10 @@ public static class VpcEndpointStatusBuilder
         }
         if (sync.Managed is { } managed)
         {
-            status.ManagedRouteTableIds = [.. managed.RouteTableIds];
-            status.ManagedSubnetIds = [.. managed.SubnetIds];
-            status.ManagedSecurityGroupIds = [.. managed.SecurityGroupIds];
-            status.ManagedTagKeys = [.. managed.TagKeys];
+            status.ManagedRouteTableIds = Kept(status.ManagedRouteTableIds, managed.RouteTableIds);
+            status.ManagedSubnetIds = Kept(status.ManagedSubnetIds, managed.SubnetIds);
+            status.ManagedSecurityGroupIds = Kept(status.ManagedSecurityGroupIds, managed.SecurityGroupIds);
+            status.ManagedTagKeys = Kept(status.ManagedTagKeys, managed.TagKeys);
         }
 
         var isDrift = c.SpecUnchangedSinceLastSync;
@@ -61,13 +61,13 @@ public static class VpcEndpointStatusBuilder
             case SyncOutcome.Created:
                 // Re-created after a deletion outside the operator: that was drift.
                 c.Corrected(sync.Differences, isDrift: true);
-                status.PlannedChanges = [];
+                status.PlannedChanges = NoneOf(status.PlannedChanges);
                 ReadyFromState(c, sync.Endpoint);
                 break;
             case SyncOutcome.Unchanged:
             case SyncOutcome.Deferred:
                 c.NoDrift(sync.WaitingFor);
-                status.PlannedChanges = [];
+                status.PlannedChanges = NoneOf(status.PlannedChanges);
                 ReadyFromState(c, sync.Endpoint);
                 break;
             case SyncOutcome.Reported:
@@ -77,7 +77,7 @@ public static class VpcEndpointStatusBuilder
                 break;
             case SyncOutcome.Corrected:
                 c.Corrected(sync.Differences, isDrift);
-                status.PlannedChanges = [];
+                status.PlannedChanges = NoneOf(status.PlannedChanges);
                 ReadyFromState(c, sync.Endpoint);
                 break;
             case SyncOutcome.ReportedMissing:
@@ -123,9 +123,9 @@ public static class VpcEndpointStatusBuilder
         status.VpcId = desired.VpcId;
         status.ServiceName = desired.ServiceName;
         status.Type = desired.Type;
-        var skipped = desired.SkippedSubnets.Select(s => s.SubnetId).ToList();
-        if (!skipped.SequenceEqual(status.SkippedSubnetIds))
+        if (!SameSkipped(desired.SkippedSubnets, status.SkippedSubnetIds))
         {
+            var skipped = desired.SkippedSubnets.Select(s => s.SubnetId).ToList();
             if (skipped.Count > 0)
             {
                 c.Normal("SubnetsSkipped", "one subnet per availability zone: skipped " + string.Join(", ", desired.SkippedSubnets));
@@ -138,11 +138,14 @@ public static class VpcEndpointStatusBuilder
     {
         status.EndpointId = endpoint.VpcEndpointId;
         status.State = endpoint.State;
-        status.RouteTableIds = Sorted(endpoint.RouteTableIds);
-        status.SubnetIds = Sorted(endpoint.SubnetIds);
-        status.SecurityGroupIds = Sorted(endpoint.SecurityGroupIds);
-        status.NetworkInterfaceIds = Sorted(endpoint.NetworkInterfaceIds);
-        status.DnsEntries = endpoint.DnsEntries.Select(d => new DnsEntry { DnsName = d.DnsName, HostedZoneId = d.HostedZoneId }).ToList();
+        status.RouteTableIds = Sorted(status.RouteTableIds, endpoint.RouteTableIds);
+        status.SubnetIds = Sorted(status.SubnetIds, endpoint.SubnetIds);
+        status.SecurityGroupIds = Sorted(status.SecurityGroupIds, endpoint.SecurityGroupIds);
+        status.NetworkInterfaceIds = Sorted(status.NetworkInterfaceIds, endpoint.NetworkInterfaceIds);
+        if (!SameDns(status.DnsEntries, endpoint.DnsEntries))
+        {
+            status.DnsEntries = endpoint.DnsEntries.Select(d => new DnsEntry { DnsName = d.DnsName, HostedZoneId = d.HostedZoneId }).ToList();
+        }
         if (prefixListId is not null)
         {
             status.PrefixListId = prefixListId;
@@ -160,13 +163,14 @@ public static class VpcEndpointStatusBuilder
         var state = endpoint.State;
         if (c.SyncedReason == ReadyReasons.Synced)
         {
-            c.Synced($"endpoint {id} is {state}");
+            c.Synced(Texts.Or(c.MessageOf(ConditionTypes.Synced), $"endpoint {id} is {state}"));
         }
         var drifted = c.IsTrue(ConditionTypes.Drifted);
+        var standing = c.MessageOf(ConditionTypes.Ready);
         var (ready, reason, message) = state switch
         {
             EndpointStates.Available when drifted => (false, ReadyReasons.DriftReported, $"endpoint {id} is available but differs from the spec"),
-            EndpointStates.Available => (true, ReadyReasons.Available, $"endpoint {id} is available and matches the spec"),
+            EndpointStates.Available => (true, ReadyReasons.Available, Texts.Or(standing, $"endpoint {id} is available and matches the spec")),
             EndpointStates.Pending => (false, ReadyReasons.Pending, $"endpoint {id} is pending"),
             EndpointStates.PendingAcceptance => (false, ReadyReasons.PendingAcceptance, $"endpoint {id} waits for the service owner to accept it"),
             EndpointStates.Rejected => (false, ReadyReasons.Rejected, $"the service owner rejected endpoint {id}"),
@@ -182,7 +186,8 @@ public static class VpcEndpointStatusBuilder
         c.SetReady(ready, reason, message);
     }
 
-    /// <summary>The previous status, field by field: what this reconcile does not touch stays as it was.</summary>
+    /// <summary>The previous status, field by field: what this reconcile does not touch stays as it was. Its lists are
+    /// shared, not copied: the builder and the conditions replace a list they change, never change one in place.</summary>
     private static VpcEndpointStatus CopyOf(VpcEndpointStatus? p) => p is null ? new VpcEndpointStatus() : new VpcEndpointStatus
     {
         ObservedGeneration = p.ObservedGeneration,
@@ -192,25 +197,93 @@ public static class VpcEndpointStatusBuilder
         VpcId = p.VpcId,
         ServiceName = p.ServiceName,
         Type = p.Type,
-        RouteTableIds = [.. p.RouteTableIds],
-        SubnetIds = [.. p.SubnetIds],
-        SecurityGroupIds = [.. p.SecurityGroupIds],
-        NetworkInterfaceIds = [.. p.NetworkInterfaceIds],
-        DnsEntries = [.. p.DnsEntries],
+        RouteTableIds = p.RouteTableIds,
+        SubnetIds = p.SubnetIds,
+        SecurityGroupIds = p.SecurityGroupIds,
+        NetworkInterfaceIds = p.NetworkInterfaceIds,
+        DnsEntries = p.DnsEntries,
         PrefixListId = p.PrefixListId,
-        ManagedRouteTableIds = [.. p.ManagedRouteTableIds],
-        ManagedSubnetIds = [.. p.ManagedSubnetIds],
-        ManagedSecurityGroupIds = [.. p.ManagedSecurityGroupIds],
-        ManagedTagKeys = [.. p.ManagedTagKeys],
-        SkippedSubnetIds = [.. p.SkippedSubnetIds],
-        SubnetCoverage = [.. p.SubnetCoverage],
+        ManagedRouteTableIds = p.ManagedRouteTableIds,
+        ManagedSubnetIds = p.ManagedSubnetIds,
+        ManagedSecurityGroupIds = p.ManagedSecurityGroupIds,
+        ManagedTagKeys = p.ManagedTagKeys,
+        SkippedSubnetIds = p.SkippedSubnetIds,
+        SubnetCoverage = p.SubnetCoverage,
         ExportedConfigMap = p.ExportedConfigMap,
-        PolicyFindings = [.. p.PolicyFindings],
+        PolicyFindings = p.PolicyFindings,
         LastSyncTime = p.LastSyncTime,
-        PlannedChanges = [.. p.PlannedChanges],
-        Drift = [.. p.Drift],
-        Conditions = [.. p.Conditions],
+        PlannedChanges = p.PlannedChanges,
+        Drift = p.Drift,
+        Conditions = p.Conditions,
     };
 
-    private static List<string> Sorted(IEnumerable<string> ids) => ids.Order(StringComparer.Ordinal).ToList();
+    /// <summary>The ids sorted: <paramref name="recorded"/> itself when it holds them so already.</summary>
+    private static List<string> Sorted(List<string> recorded, IReadOnlyList<string> ids)
+    {
+        if (recorded.Count == ids.Count)
+        {
+            var same = true;
+            for (var i = 0; i < ids.Count && same; i++)
+            {
+                same = (i == 0 || string.CompareOrdinal(ids[i - 1], ids[i]) < 0) && recorded[i] == ids[i];
+            }
+            if (same)
+            {
+                return recorded;
+            }
+        }
+        return ids.Order(StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>The ids as given: <paramref name="recorded"/> itself when it holds them already.</summary>
+    private static List<string> Kept(List<string> recorded, IReadOnlyList<string> ids)
+    {
+        if (recorded.Count == ids.Count)
+        {
+            var same = true;
+            for (var i = 0; i < ids.Count && same; i++)
+            {
+                same = recorded[i] == ids[i];
+            }
+            if (same)
+            {
+                return recorded;
+            }
+        }
+        return [.. ids];
+    }
+
+    private static List<string> NoneOf(List<string> recorded) => recorded.Count == 0 ? recorded : [];
+
+    private static bool SameSkipped(IReadOnlyList<SkippedSubnet> skipped, List<string> recorded)
+    {
+        if (skipped.Count != recorded.Count)
+        {
+            return false;
+        }
+        for (var i = 0; i < skipped.Count; i++)
+        {
+            if (skipped[i].SubnetId != recorded[i])
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static bool SameDns(List<DnsEntry> recorded, IReadOnlyList<AwsDnsEntry> entries)
+    {
+        if (recorded.Count != entries.Count)
+        {
+            return false;
+        }
+        for (var i = 0; i < entries.Count; i++)
+        {
+            if (recorded[i].DnsName != entries[i].DnsName || recorded[i].HostedZoneId != entries[i].HostedZoneId)
+            {
+                return false;
+            }
+        }
+        return true;
+    }
 }
