@@ -3,7 +3,7 @@ using Vpce.Operator.Status;
 
 namespace Vpce.Operator.Controllers;
 
-/// <summary>What a kind supplies to the reconcile skeleton, and nothing else: its phases in order, its status room, when to
+/// <summary>What a kind supplies to the reconcile skeleton, and nothing else: its phases in order, its status builder, when to
 /// look again at a settled pass, and how to delete. The skeleton runs them (<see cref="ReconcileSkeleton{T,TStatus,TSync,TPass}"/>).</summary>
 public interface IKindPhases<T, TStatus, TSync, TPass> where TSync : SyncResult where TPass : ReconcilePass<T, TSync>
 {

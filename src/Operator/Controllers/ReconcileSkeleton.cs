@@ -10,7 +10,7 @@ namespace Vpce.Operator.Controllers;
 
 /// <summary>One reconcile of any kind (ACK's generic reconciler over a per-kind resource manager): the finalizer first, then
 /// the kind's phases in order, each timed (vpce_reconcile_phase_duration_seconds{kind,phase}), an AWS failure in any of them
-/// one log line and AwsFailed, the status computed by the kind's pure room and written once on the way out whatever
+/// one log line and AwsFailed, the status computed by the kind's pure builder and written once on the way out whatever
 /// happened, and the next look: refused until the object changes, failed with backoff, else as the kind says. Deletion
 /// runs the kind's delete and removes the finalizer once nothing on AWS holds the object.</summary>
 public sealed class ReconcileSkeleton<T, TStatus, TSync, TPass> : IReconciler<T>
