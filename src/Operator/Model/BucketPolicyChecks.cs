@@ -2,7 +2,8 @@
 namespace Vpce.Operator.Model;
 
 /// <summary>The checks before a bucket policy is written, from how people lock themselves out in practice. Each gives
-/// null when the write may go ahead, else the refusal; nothing is written after a refusal.</summary>
+/// null when the write may go ahead, else the refusal; nothing is written after a refusal. BucketPolicyPlanner runs them,
+/// in the order a person would fix them.</summary>
 public static class BucketPolicyChecks
 {
     /// <summary>aws:SourceVpce only ever names an endpoint of the bucket's own region (gateway endpoints are regional),
@@ -33,11 +34,4 @@ public static class BucketPolicyChecks
             : new(BucketPolicyReasons.PolicyTooLarge,
                 $"the policy of bucket {bucket} with this statement would be {size} bytes; S3 allows {BucketPolicyLimits.MaxBytes}");
     }
-
-    /// <summary>All three, in the order a person would fix them: the first refusal, or null.</summary>
-    public static BucketPolicyRefusal? BeforeWrite(string bucketRegion, string endpointRegion, string callerArn,
-        DesiredStatement statement, string mergedPolicy) =>
-        CheckRegion(statement.Bucket, bucketRegion, endpointRegion)
-        ?? CheckOperatorExempt(callerArn, statement)
-        ?? CheckSize(statement.Bucket, mergedPolicy);
 }

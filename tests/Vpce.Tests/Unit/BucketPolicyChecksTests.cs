@@ -71,17 +71,4 @@ public sealed class BucketPolicyChecksTests
         Assert.Equal(System.Text.Encoding.UTF8.GetByteCount(policy), BucketPolicyLimits.SizeInBytes(policy));
         Assert.Equal(policy.Length + 1, BucketPolicyLimits.SizeInBytes(policy));
     }
-
-    [Fact]
-    public void Checks_run_in_order_region_first()
-    {
-        var statement = Statement();
-        Assert.Equal(BucketPolicyReasons.RegionMismatch,
-            BucketPolicyChecks.BeforeWrite("us-east-1", "eu-west-1", Operator, statement, PolicyOfSize(BucketPolicyLimits.MaxBytes + 1))?.Reason);
-        Assert.Equal(BucketPolicyReasons.WouldLockOutOperator,
-            BucketPolicyChecks.BeforeWrite("eu-west-1", "eu-west-1", Operator, statement, PolicyOfSize(BucketPolicyLimits.MaxBytes + 1))?.Reason);
-        Assert.Equal(BucketPolicyReasons.PolicyTooLarge,
-            BucketPolicyChecks.BeforeWrite("eu-west-1", "eu-west-1", Operator, Statement(OperatorRole), PolicyOfSize(BucketPolicyLimits.MaxBytes + 1))?.Reason);
-        Assert.Null(BucketPolicyChecks.BeforeWrite("eu-west-1", "eu-west-1", Operator, Statement(OperatorRole), PolicyOfSize(1000)));
-    }
 }
