@@ -139,10 +139,10 @@ public sealed class EndpointBucketPolicyPhases : IKindPhases<EndpointBucketPolic
     }
 
     /// <summary>What the snapshot shows is decided again on S3 itself, under the bucket's lock, before it is refused, reported
-    /// or written; an unchanged statement costs no call.</summary>
+    /// or written; an unchanged statement, and a refusal no policy text could lift, cost no call.</summary>
     private async Task<PhaseStep> ApplyAsync(BucketPolicyPass pass, CancellationToken ct)
     {
-        if (pass.Plan!.Kind != BucketPolicyPlanKind.Unchanged)
+        if (pass.Plan!.WorthConfirming)
         {
             var plan = await TryAsync(pass, () => _applier.ApplyAsync(pass.Bucket!.Region, pass.Resource.Spec.Bucket, pass.Planner!,
                 (sids, c) => ClaimAsync(pass.Resource, sids, c), ct));

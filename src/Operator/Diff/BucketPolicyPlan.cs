@@ -14,4 +14,13 @@ public sealed record BucketPolicyPlan
     /// <summary>Write: the Sids the object must claim before the write (what it claims now and the Sid it writes), so a
     /// crash after the write leaves the statement recorded as its own.</summary>
     public IReadOnlyList<string> ClaimedDuringWrite { get; init; } = [];
+
+    /// <summary>Whether a fresh read of the policy could decide otherwise: not for "unchanged", nor for a refusal the
+    /// policy's text plays no part in (the regions, the operator's own lock-out).</summary>
+    public bool WorthConfirming => Kind switch
+    {
+        BucketPolicyPlanKind.Unchanged => false,
+        BucketPolicyPlanKind.Refuse => Refusal?.Reason is BucketPolicyReasons.SidConflict or BucketPolicyReasons.PolicyTooLarge,
+        _ => true,
+    };
 }

@@ -104,6 +104,24 @@ public sealed class BucketPolicyPlannerTests
         Assert.Null(plan.Policy);
     }
 
+    [Theory]
+    [InlineData("us-east-1", true, false)]
+    [InlineData("eu-west-1", false, false)]
+    public void A_refusal_no_policy_text_could_lift_is_not_read_again(string endpointRegion, bool exemptOperator, bool worth)
+    {
+        var plan = Plan(PolicyWith(), Desired(exemptOperator: exemptOperator), endpointRegion: endpointRegion);
+        Assert.Equal((BucketPolicyPlanKind.Refuse, worth), (plan.Kind, plan.WorthConfirming));
+    }
+
+    [Fact]
+    public void A_SidConflict_a_write_and_a_report_are_confirmed_on_a_fresh_read_and_unchanged_is_not()
+    {
+        Assert.True(Plan(PolicyWith(Desired("vpce-0999")), Desired()).WorthConfirming);
+        Assert.True(Plan(PolicyWith(), Desired()).WorthConfirming);
+        Assert.True(Plan(PolicyWith(), Desired(), writtenSid: Sid, reportOnly: true).WorthConfirming);
+        Assert.False(Plan(PolicyWith(Desired()), Desired(), writtenSid: Sid).WorthConfirming);
+    }
+
     [Fact]
     public void Removal_takes_every_claimed_statement_and_keeps_the_foreign_one()
     {
