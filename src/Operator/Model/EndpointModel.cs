@@ -16,10 +16,9 @@ public static class EndpointModel
         {
             tags[key] = value;
         }
-        foreach (var (key, value) in OwnershipTags.For(settings.OwnerOf(resource)))
-        {
-            tags[key] = value;
-        }
+        tags[OwnershipTags.Cluster] = settings.ClusterName;
+        tags[OwnershipTags.Namespace] = resource.Metadata.Namespace ?? "";
+        tags[OwnershipTags.Name] = resource.Metadata.Name;
 
         return new DesiredEndpoint
         {
