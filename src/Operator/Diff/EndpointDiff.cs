@@ -13,12 +13,12 @@ public static class EndpointDiff
         var differences = new List<FieldDifference>();
         var routeTables = desired.IsGateway
             ? SetChange.Compute(desired.RouteTableIds, actual.RouteTableIds, managed.RouteTableIds, desired.Additive)
-            : new SetChange([], [], [], false);
+            : SetChange.None;
         var subnets = desired.IsGateway
-            ? new SetChange([], [], [], false)
+            ? SetChange.None
             : SetChange.Compute(desired.SubnetIds, actual.SubnetIds, managed.SubnetIds, desired.Additive);
         var groups = desired.IsGateway
-            ? new SetChange([], [], [], false)
+            ? SetChange.None
             : SetChange.Compute(desired.SecurityGroupIds, actual.SecurityGroupIds, managed.SecurityGroupIds, desired.Additive);
         AddSetDifference(differences, "routeTableIds", DriftReasons.RouteTablesChanged, routeTables, desired.RouteTableIds, actual.RouteTableIds, desired.Additive);
         AddSetDifference(differences, "subnetIds", DriftReasons.SubnetsChanged, subnets, desired.SubnetIds, actual.SubnetIds, desired.Additive);
@@ -42,11 +42,9 @@ public static class EndpointDiff
             resetPolicy = desired.PolicyDocument is null;
         }
 
-        var tagsToSet = desired.Tags
-            .Where(t => !actual.Tags.TryGetValue(t.Key, out var value) || value != t.Value)
-            .ToDictionary(t => t.Key, t => t.Value);
-        var specTagKeys = desired.Tags.Keys.Where(k => !OwnershipTags.IsReserved(k)).Order(StringComparer.Ordinal).ToList();
-        var tagKeysToRemove = managed.TagKeys.Except(desired.Tags.Keys).Where(actual.Tags.ContainsKey)
+        var tagsToSet = TagsToSet(desired.Tags, actual.Tags);
+        var specTagKeys = SpecTagKeys(desired.Tags, managed.TagKeys);
+        var tagKeysToRemove = managed.TagKeys.Count == 0 ? [] : managed.TagKeys.Except(desired.Tags.Keys).Where(actual.Tags.ContainsKey)
             .Where(k => !OwnershipTags.IsReserved(k)).Order(StringComparer.Ordinal).ToList();
         if (tagsToSet.Count > 0 || tagKeysToRemove.Count > 0)
         {
@@ -57,7 +55,7 @@ public static class EndpointDiff
 
         // A gateway route table that stays associated but lost the prefix-list route.
         var reassociate = new List<string>();
-        if (desired.IsGateway && prefixListId is not null && associatedRouteTables is not null)
+        if (desired.IsGateway && prefixListId is not null && associatedRouteTables is { Count: > 0 })
         {
             reassociate.AddRange(associatedRouteTables
                 .Where(t => desired.RouteTableIds.Contains(t.RouteTableId) && !routeTables.Remove.Contains(t.RouteTableId))
@@ -91,10 +89,79 @@ public static class EndpointDiff
             ReassociateRouteTableIds = reassociate,
             TagsToSet = tagsToSet,
             TagKeysToRemove = tagKeysToRemove,
-            ManagedAfter = (desired.Additive
-                ? new ManagedSets(routeTables.ManagedAfter, subnets.ManagedAfter, groups.ManagedAfter)
-                : ManagedSets.Empty) with { TagKeys = specTagKeys },
+            ManagedAfter = ManagedAfter(desired.Additive, routeTables, subnets, groups, specTagKeys, managed),
         };
+    }
+
+    // What the operator manages after: the sets it had when they say the same (the clean case), else new ones.
+    private static ManagedSets ManagedAfter(bool additive, SetChange routeTables, SetChange subnets, SetChange groups,
+        IReadOnlyList<string> tagKeys, ManagedSets before)
+    {
+        var after = additive ? new ManagedSets(routeTables.ManagedAfter, subnets.ManagedAfter, groups.ManagedAfter) : ManagedSets.Empty;
+        if (Same(after.RouteTableIds, before.RouteTableIds) && Same(after.SubnetIds, before.SubnetIds)
+            && Same(after.SecurityGroupIds, before.SecurityGroupIds) && Same(tagKeys, before.TagKeys))
+        {
+            return before;
+        }
+        return after with { TagKeys = tagKeys };
+    }
+
+    // Tags the endpoint lacks or has otherwise; none (and nothing allocated) when it has them all.
+    private static IReadOnlyDictionary<string, string> TagsToSet(IReadOnlyDictionary<string, string> desired, IReadOnlyDictionary<string, string> actual)
+    {
+        Dictionary<string, string>? set = null;
+        foreach (var (key, value) in desired)
+        {
+            if (!actual.TryGetValue(key, out var current) || current != value)
+            {
+                (set ??= [])[key] = value;
+            }
+        }
+        return set ?? (IReadOnlyDictionary<string, string>)Tag.None;
+    }
+
+    // The spec's own tag keys, sorted: the managed keys themselves when they are these already.
+    private static IReadOnlyList<string> SpecTagKeys(IReadOnlyDictionary<string, string> desired, IReadOnlyList<string> managed)
+    {
+        if (desired is SortedDictionary<string, string> { Comparer: var comparer } sorted && ReferenceEquals(comparer, StringComparer.Ordinal))
+        {
+            var i = 0;
+            var same = true;
+            foreach (var key in sorted.Keys)
+            {
+                if (OwnershipTags.IsReserved(key))
+                {
+                    continue;
+                }
+                same = same && i < managed.Count && managed[i] == key;
+                i++;
+            }
+            if (same && i == managed.Count)
+            {
+                return managed;
+            }
+        }
+        return desired.Keys.Where(k => !OwnershipTags.IsReserved(k)).Order(StringComparer.Ordinal).ToList();
+    }
+
+    private static bool Same(IReadOnlyList<string> a, IReadOnlyList<string> b)
+    {
+        if (ReferenceEquals(a, b))
+        {
+            return true;
+        }
+        if (a.Count != b.Count)
+        {
+            return false;
+        }
+        for (var i = 0; i < a.Count; i++)
+        {
+            if (a[i] != b[i])
+            {
+                return false;
+            }
+        }
+        return true;
     }
 
     /// <summary>No policy in the spec means AWS's full-access default; anything else is compared by meaning.</summary>

@@ -44,6 +44,12 @@ public static class EndpointIdentityCheck
     /// A VpcId either side does not know yet is no difference.</summary>
     public static IReadOnlyList<ImmutableViolation> Compare(EndpointIdentity wanted, EndpointIdentity existing)
     {
+        if (wanted.Region == existing.Region && (wanted.VpcId is null || existing.VpcId is null || wanted.VpcId == existing.VpcId)
+            && wanted.ServiceName == existing.ServiceName && string.Equals(wanted.Type, existing.Type, StringComparison.OrdinalIgnoreCase))
+        {
+            // Asked on every reconcile, and nearly always so: nothing to allocate.
+            return [];
+        }
         var violations = new List<ImmutableViolation>();
         if (wanted.Region != existing.Region)
         {

@@ -10,7 +10,14 @@ public static class ClientTokens
 {
     public static string ForObject(string uid, string? replacedEndpointId)
     {
-        var replaced = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(replacedEndpointId ?? "")))[..8];
-        return $"vpce-op-{uid}-{replaced}";
+        // Every reconcile models one: hashed on the stack, so the token is the one string allocated.
+        var id = replacedEndpointId ?? "";
+        var utf8 = Encoding.UTF8.GetMaxByteCount(id.Length) <= 512 ? stackalloc byte[512] : new byte[Encoding.UTF8.GetMaxByteCount(id.Length)];
+        var length = Encoding.UTF8.GetBytes(id, utf8);
+        Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
+        SHA256.HashData(utf8[..length], hash);
+        Span<char> replaced = stackalloc char[8];
+        Convert.TryToHexStringLower(hash[..4], replaced, out _);
+        return string.Concat("vpce-op-", uid, "-", replaced);
     }
 }

@@ -37,10 +37,9 @@ public static class EndpointModel
         {
             tags[key] = value;
         }
-        foreach (var (key, value) in OwnershipTags.For(settings.OwnerOf(resource)))
-        {
-            tags[key] = value;
-        }
+        tags[OwnershipTags.Cluster] = settings.ClusterName;
+        tags[OwnershipTags.Namespace] = resource.Metadata.Namespace ?? "";
+        tags[OwnershipTags.Name] = resource.Metadata.Name;
 
         return new DesiredEndpoint
         {
@@ -52,7 +51,7 @@ public static class EndpointModel
             SubnetIds = subnets,
             SkippedSubnets = skipped,
             SecurityGroupIds = isGateway ? [] : Sorted(network.SecurityGroupIds),
-            RouteSubnetIds = isGateway ? Sorted(network.Subnets.Select(s => s.SubnetId)) : [],
+            RouteSubnetIds = isGateway ? SubnetIds(network.Subnets) : [],
             PrivateDnsEnabled = isGateway ? null : spec.PrivateDnsEnabled ?? true,
             PolicyDocument = spec.PolicyDocument,
             Tags = tags,
@@ -67,29 +66,72 @@ public static class EndpointModel
     public static (IReadOnlyList<string> Chosen, IReadOnlyList<SkippedSubnet> Skipped) ChooseSubnets(
         IReadOnlyList<ResolvedSubnet> subnets, IReadOnlyList<string> serviceZones)
     {
-        var chosen = new List<string>();
-        var skipped = new List<SkippedSubnet>();
-        var candidates = subnets
-            .GroupBy(s => s.SubnetId).Select(g => g.OrderByDescending(s => s.Explicit).First())
-            .OrderByDescending(s => s.Explicit).ThenBy(s => s.SubnetId, StringComparer.Ordinal);
-        var byZone = new Dictionary<string, string>();
+        // Each subnet once (named explicitly wins), the explicit ones first, then by id; a handful, so plain lists.
+        var candidates = new List<ResolvedSubnet>(subnets.Count);
+        for (var i = 0; i < subnets.Count; i++)
+        {
+            var subnet = subnets[i];
+            var at = -1;
+            for (var j = 0; j < candidates.Count && at < 0; j++)
+            {
+                at = candidates[j].SubnetId == subnet.SubnetId ? j : -1;
+            }
+            if (at < 0)
+            {
+                candidates.Add(subnet);
+            }
+            else if (subnet.Explicit && !candidates[at].Explicit)
+            {
+                candidates[at] = subnet;
+            }
+        }
+        candidates.Sort(static (a, b) => a.Explicit != b.Explicit ? (a.Explicit ? -1 : 1) : string.CompareOrdinal(a.SubnetId, b.SubnetId));
+        var chosen = new List<string>(candidates.Count);
+        var zones = new List<string>(candidates.Count);
+        List<SkippedSubnet>? skipped = null;
         foreach (var subnet in candidates)
         {
+            var zone = zones.IndexOf(subnet.AvailabilityZone);
             if (serviceZones.Count > 0 && !serviceZones.Contains(subnet.AvailabilityZone))
             {
-                skipped.Add(new(subnet.SubnetId, $"the service is not offered in {subnet.AvailabilityZone}"));
+                (skipped ??= []).Add(new(subnet.SubnetId, $"the service is not offered in {subnet.AvailabilityZone}"));
             }
-            else if (byZone.TryGetValue(subnet.AvailabilityZone, out var first))
+            else if (zone >= 0)
             {
-                skipped.Add(new(subnet.SubnetId, $"{subnet.AvailabilityZone} already has {first}"));
+                (skipped ??= []).Add(new(subnet.SubnetId, $"{subnet.AvailabilityZone} already has {chosen[zone]}"));
             }
             else
             {
-                byZone[subnet.AvailabilityZone] = subnet.SubnetId;
+                zones.Add(subnet.AvailabilityZone);
                 chosen.Add(subnet.SubnetId);
             }
         }
-        return (Sorted(chosen), skipped.OrderBy(s => s.SubnetId, StringComparer.Ordinal).ToList());
+        chosen.Sort(StringComparer.Ordinal);
+        skipped?.Sort(static (a, b) => string.CompareOrdinal(a.SubnetId, b.SubnetId));
+        return (chosen, skipped ?? (IReadOnlyList<SkippedSubnet>)[]);
+    }
+
+    /// <summary>The ids each once, sorted: the list itself when it is so already (the resolver's usually are).</summary>
+    private static IReadOnlyList<string> Sorted(IReadOnlyList<string> ids)
+    {
+        for (var i = 1; i < ids.Count; i++)
+        {
+            if (string.CompareOrdinal(ids[i - 1], ids[i]) >= 0)
+            {
+                return Sorted((IEnumerable<string>)ids);
+            }
+        }
+        return ids;
+    }
+
+    private static IReadOnlyList<string> SubnetIds(IReadOnlyList<ResolvedSubnet> subnets)
+    {
+        var ids = new string[subnets.Count];
+        for (var i = 0; i < ids.Length; i++)
+        {
+            ids[i] = subnets[i].SubnetId;
+        }
+        return Sorted(ids);
     }
 
     private static IReadOnlyList<string> Sorted(IEnumerable<string> ids) =>

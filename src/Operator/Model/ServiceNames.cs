@@ -12,9 +12,26 @@ public static partial class ServiceNames
     // services in every region stay well under, so names nobody uses cannot grow it.
     private const int ShortNamesKept = 4096;
     private static readonly ConcurrentDictionary<string, string> ShortNames = new(StringComparer.Ordinal);
+    // The same for the full names of well-formed ones, per region.
+    private static readonly ConcurrentDictionary<(string ServiceName, string Region), string> FullNames = new();
 
     /// <summary>The full name in <paramref name="region"/>; null with an error when the name is malformed or names another region.</summary>
     public static string? Resolve(string serviceName, string region, out string error)
+    {
+        if (FullNames.TryGetValue((serviceName, region), out var known))
+        {
+            error = "";
+            return known;
+        }
+        var resolved = ResolveUncached(serviceName, region, out error);
+        if (resolved is not null && FullNames.Count < ShortNamesKept)
+        {
+            FullNames.TryAdd((serviceName, region), resolved);
+        }
+        return resolved;
+    }
+
+    private static string? ResolveUncached(string serviceName, string region, out string error)
     {
         var name = serviceName.Trim();
         error = "";

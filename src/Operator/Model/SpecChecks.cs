@@ -18,8 +18,12 @@ internal static class SpecChecks
     /// newline, so a match that stops short of the end is no match.</summary>
     public static bool Matches(string value, string pattern)
     {
-        var match = Compiled.GetOrAdd(pattern, p => new Regex(p, RegexOptions.CultureInvariant)).Match(value);
-        return match.Success && match.Index == 0 && match.Length == value.Length;
+        // The first match, as Match finds it, without allocating one.
+        foreach (var match in Compiled.GetOrAdd(pattern, p => new Regex(p, RegexOptions.CultureInvariant)).EnumerateMatches(value))
+        {
+            return match.Index == 0 && match.Length == value.Length;
+        }
+        return false;
     }
 
     /// <summary>A value as an error shows it: quoted, and cut short when long.</summary>
@@ -79,6 +83,10 @@ internal static class SpecChecks
             errors.Add(new(field, $"{tags.Count} tags; {bound}"));
             return;
         }
+        if (AllFine(tags, refuseReserved))
+        {
+            return;
+        }
         var bad = 0;
         foreach (var (key, value) in tags.OrderBy(t => t.Key, StringComparer.Ordinal))
         {
@@ -105,6 +113,23 @@ internal static class SpecChecks
         {
             errors.Add(new(field, $"and {bad - ItemErrorsPerField} more {noun} like these"));
         }
+    }
+
+    // Nearly always so: checked without ordering the tags, which only the errors' order needs.
+    private static bool AllFine(IReadOnlyDictionary<string, string> tags, bool refuseReserved)
+    {
+        if (tags is Dictionary<string, string> dictionary)
+        {
+            foreach (var (key, value) in dictionary)
+            {
+                if (TagProblem(key, value, refuseReserved) is not null)
+                {
+                    return false;
+                }
+            }
+            return true;
+        }
+        return tags.All(t => TagProblem(t.Key, t.Value, refuseReserved) is null);
     }
 
     private static string? TagProblem(string key, string? value, bool refuseReserved)

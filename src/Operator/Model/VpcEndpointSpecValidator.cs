@@ -6,6 +6,11 @@ namespace Vpce.Operator.Model;
 /// older CRDs, other clients or the in-memory store reach the operator unchecked.</summary>
 public static class VpcEndpointSpecValidator
 {
+    // Said the same on every reconcile: written once.
+    private static readonly string TagsBound = $"at most {AwsLimits.UserTagsPerEndpoint} besides the operator's {AwsLimits.OwnershipTags} ownership tags " +
+        $"(AWS allows {AwsLimits.TagsPerResource} per resource)";
+    private static readonly string SelectorTagsBound = $"at most {AwsLimits.SelectorTags}, as many user tags as AWS allows on a resource";
+
     /// <summary>The errors that stop the spec being reconciled; none when it may be. The defaults it checks against (the
     /// region, the full service name, the type) are <see cref="EndpointModel"/>'s.</summary>
     public static IReadOnlyList<SpecError> Validate(VpcEndpointSpec spec, ReconcileSettings settings)
@@ -28,7 +33,7 @@ public static class VpcEndpointSpecValidator
             errors.Add(new("spec.vpcId", "exactly one of spec.vpcId and spec.vpcSelector must be set"));
         }
         SpecChecks.Pattern(errors, "spec.vpcId", spec.VpcId, AwsPatterns.VpcId, "a vpc- id");
-        CheckSelector(errors, "spec.vpcSelector", spec.VpcSelector);
+        CheckSelector(errors, "spec.vpcSelector.tags", spec.VpcSelector);
 
         string? serviceName = null;
         if (string.IsNullOrWhiteSpace(spec.ServiceName))
@@ -74,9 +79,9 @@ public static class VpcEndpointSpecValidator
         SpecChecks.Items(errors, "spec.securityGroupIds", spec.SecurityGroupIds, AwsLimits.SecurityGroupsPerEndpoint, "security groups",
             AwsPatterns.SecurityGroupId, "an sg- id");
         SpecChecks.Pattern(errors, "spec.endpointId", spec.EndpointId, AwsPatterns.EndpointId, "a vpce- id");
-        CheckSelector(errors, "spec.routeTableSelector", spec.RouteTableSelector);
-        CheckSelector(errors, "spec.subnetSelector", spec.SubnetSelector);
-        CheckSelector(errors, "spec.securityGroupSelector", spec.SecurityGroupSelector);
+        CheckSelector(errors, "spec.routeTableSelector.tags", spec.RouteTableSelector);
+        CheckSelector(errors, "spec.subnetSelector.tags", spec.SubnetSelector);
+        CheckSelector(errors, "spec.securityGroupSelector.tags", spec.SecurityGroupSelector);
 
         if (spec.PolicyDocument is not null)
         {
@@ -90,9 +95,7 @@ public static class VpcEndpointSpecValidator
             }
         }
 
-        SpecChecks.Tags(errors, "spec.tags", spec.Tags, AwsLimits.UserTagsPerEndpoint,
-            $"at most {AwsLimits.UserTagsPerEndpoint} besides the operator's {AwsLimits.OwnershipTags} ownership tags " +
-            $"(AWS allows {AwsLimits.TagsPerResource} per resource)", refuseReserved: true);
+        SpecChecks.Tags(errors, "spec.tags", spec.Tags, AwsLimits.UserTagsPerEndpoint, TagsBound, refuseReserved: true);
 
         CheckExport(errors, spec.Export);
 
@@ -133,7 +136,7 @@ public static class VpcEndpointSpecValidator
         }
     }
 
-    private static void CheckSelector(List<SpecError> errors, string field, TagSelector? selector)
+    private static void CheckSelector(List<SpecError> errors, string tagsField, TagSelector? selector)
     {
         if (selector is null)
         {
@@ -141,11 +144,10 @@ public static class VpcEndpointSpecValidator
         }
         if (selector.Tags is not { Count: > 0 })
         {
-            errors.Add(new($"{field}.tags", "a selector needs at least one tag"));
+            errors.Add(new(tagsField, "a selector needs at least one tag"));
             return;
         }
         // aws: keys are fine here: a selector may match the tags AWS puts on resources (aws:cloudformation:stack-name).
-        SpecChecks.Tags(errors, $"{field}.tags", selector.Tags, AwsLimits.SelectorTags,
-            $"at most {AwsLimits.SelectorTags}, as many user tags as AWS allows on a resource", refuseReserved: false);
+        SpecChecks.Tags(errors, tagsField, selector.Tags, AwsLimits.SelectorTags, SelectorTagsBound, refuseReserved: false);
     }
 }

@@ -25,14 +25,29 @@ public sealed class AdvisoryReader(EndpointSnapshot snapshot, RegionCatalog cata
     public async Task<AdvisoryReading> ReadAsync(ResourceKey key, DesiredEndpoint desired, AwsEndpoint? actual, CancellationToken ct)
     {
         var region = desired.Region;
-        var reading = new AdvisoryReading
+        // The two reads of every reconcile are awaited in place rather than through Optional's delegate.
+        AwsEndpointService? service;
+        try
         {
-            Service = await Optional(() => catalog.GetServiceAsync(region, desired.ServiceName, desired.Type, ct), "the service's details"),
-        };
+            service = await catalog.GetServiceAsync(region, desired.ServiceName, desired.Type, ct);
+        }
+        catch (Exception e) when (IsAdvisoryFailure(e))
+        {
+            service = LeftOut<AwsEndpointService>(e, "the service's details");
+        }
+        IReadOnlyList<AwsEndpoint>? vpcEndpoints = null;
         if (CompanionSets.DependedOnBy(ServiceNames.ShortName(desired.ServiceName), desired.Type).Count > 0)
         {
-            reading = reading with { VpcEndpoints = await Optional(() => VpcEndpointsAsync(desired, actual, ct), "the VPC's endpoints") };
+            try
+            {
+                vpcEndpoints = await VpcEndpointsAsync(desired, actual, ct);
+            }
+            catch (Exception e) when (IsAdvisoryFailure(e))
+            {
+                vpcEndpoints = LeftOut<IReadOnlyList<AwsEndpoint>>(e, "the VPC's endpoints");
+            }
         }
+        var reading = new AdvisoryReading { Service = service, VpcEndpoints = vpcEndpoints };
         if (desired.PolicyDocument is not { } policy)
         {
             Forget(key);
@@ -92,7 +107,7 @@ public sealed class AdvisoryReader(EndpointSnapshot snapshot, RegionCatalog cata
     // the VPC-wide read of other tools' endpoints is not needed and not made, so a VPC whose companions are all managed here
     // costs no call. Otherwise they are laid over the regional read of the VPC's other endpoints. The sets come from the
     // snapshot's values and are kept with them, so a clean reconcile builds none and the check's answer is the set's.
-    private async Task<IReadOnlyList<AwsEndpoint>> VpcEndpointsAsync(DesiredEndpoint desired, AwsEndpoint? actual, CancellationToken ct)
+    private async ValueTask<IReadOnlyList<AwsEndpoint>> VpcEndpointsAsync(DesiredEndpoint desired, AwsEndpoint? actual, CancellationToken ct)
     {
         var (region, vpcId) = (desired.Region, desired.VpcId);
         var ours = await snapshot.OwnedInVpcAsync(region, vpcId, ct);
@@ -132,10 +147,17 @@ public sealed class AdvisoryReader(EndpointSnapshot snapshot, RegionCatalog cata
         {
             return await read();
         }
-        catch (Exception e) when (e is AwsApiException or AwsUnavailableException or AwsCallPacedException)
+        catch (Exception e) when (IsAdvisoryFailure(e))
         {
-            logger.LogInformation("advisory check: could not read {What}: {Message}", what, e.Message);
-            return null;
+            return LeftOut<T>(e, what);
         }
+    }
+
+    private static bool IsAdvisoryFailure(Exception e) => e is AwsApiException or AwsUnavailableException or AwsCallPacedException;
+
+    private T? LeftOut<T>(Exception e, string what) where T : class?
+    {
+        logger.LogInformation("advisory check: could not read {What}: {Message}", what, e.Message);
+        return null;
     }
 }

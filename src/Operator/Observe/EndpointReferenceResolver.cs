@@ -11,6 +11,17 @@ namespace Vpce.Operator.Observe;
 /// nothing of the endpoint itself.</summary>
 public sealed class EndpointReferenceResolver(IEc2Api ec2, RegionCatalog catalog, EndpointSnapshot snapshot)
 {
+    // What the specs ask of a VPC's read, answered once per read for every object that asks the same: which VPCs a selector
+    // matches, which subnets, route tables or groups a selector (or the default group) picks, the tables subnets use, and
+    // which named ids the read shows.
+    private static readonly SnapshotMemo<IReadOnlyList<AwsVpc>, TagsKey, IReadOnlyList<AwsVpc>> VpcsMatching = new();
+    private static readonly SnapshotMemo<IReadOnlyList<AwsSubnet>, TagsKey, IReadOnlyList<ResolvedSubnet>> SubnetsMatching = new();
+    private static readonly SnapshotMemo<IReadOnlyList<AwsRouteTable>, TagsKey, IReadOnlyList<string>> TablesMatching = new();
+    private static readonly SnapshotMemo<IReadOnlyList<AwsSecurityGroup>, TagsKey, IReadOnlyList<string>> GroupsMatching = new();
+    private static readonly SnapshotMemo<IReadOnlyList<AwsSecurityGroup>, bool, IReadOnlyList<string>> DefaultGroups = new();
+    private static readonly SnapshotMemo<IReadOnlyList<AwsRouteTable>, IdsKey, IReadOnlyList<string>> TablesOfSubnets = new();
+    private static readonly SnapshotMemo<IReadOnlyList<AwsRouteTable>, IdsKey, bool> AllTablesShown = new();
+
     public async Task<ReferenceResolution> ResolveAsync(VpcEndpointSpec spec, EndpointIdentity identity, CancellationToken ct)
     {
         var region = identity.Region;
@@ -68,9 +79,12 @@ public sealed class EndpointReferenceResolver(IEc2Api ec2, RegionCatalog catalog
         var vpcs = await snapshot.VpcsAsync(region, ct);
         if (spec.VpcId is not null)
         {
-            if (vpcs.FirstOrDefault(v => v.VpcId == spec.VpcId) is { } known)
+            foreach (var known in vpcs)
             {
-                return (known, null);
+                if (known.VpcId == spec.VpcId)
+                {
+                    return (known, null);
+                }
             }
             if (await snapshot.VpcByIdAsync(region, spec.VpcId, ct) is [var found])
             {
@@ -79,7 +93,7 @@ public sealed class EndpointReferenceResolver(IEc2Api ec2, RegionCatalog catalog
             return (null, new(ObserveReasons.NotFound, "spec.vpcId", $"VPC {spec.VpcId} does not exist in {region}"));
         }
         var tags = spec.VpcSelector!.Tags;
-        var matches = vpcs.Where(v => TagSelectors.Match(v.Tags, tags)).ToList();
+        var matches = VpcsMatching.Get(vpcs, new TagsKey(tags), static (all, k) => all.Where(v => TagSelectors.Match(v.Tags, k.Tags)).ToList());
         return matches.Count == 1
             ? (matches[0], null)
             : (null, new(ObserveReasons.InvalidSpec, "spec.vpcSelector",
@@ -93,8 +107,20 @@ public sealed class EndpointReferenceResolver(IEc2Api ec2, RegionCatalog catalog
     private async Task<(IReadOnlyList<string> Ids, ObserveProblem? Problem)> ResolveRouteTablesAsync(
         string region, string vpcId, VpcEndpointSpec spec, IReadOnlyList<ResolvedSubnet> subnets, CancellationToken ct)
     {
-        var ids = new SortedSet<string>(StringComparer.Ordinal);
         var vpcTables = await snapshot.RouteTablesAsync(region, vpcId, ct);
+        var ofSubnets = TablesOfSubnets.Get(vpcTables, new IdsKey(SubnetIds(subnets)),
+            static (tables, k) => RouteCoverage.TablesOf(k.Ids, tables));
+        if (spec.RouteTableSelector is null && spec.RouteTableIds is { Count: > 0 } named
+            && AllTablesShown.Get(vpcTables, new IdsKey(named), static (all, k) => all.Count(t => k.Ids.Contains(t.RouteTableId)) == k.Ids.Distinct().Count()))
+        {
+            // The usual gateway: its tables named by id, all in the VPC's read; sorted, each once, with the subnets' tables.
+            return (Union(named, ofSubnets), null);
+        }
+        if (spec.RouteTableSelector is null && spec.RouteTableIds is not { Count: > 0 })
+        {
+            return (ofSubnets, null);
+        }
+        var ids = new SortedSet<string>(StringComparer.Ordinal);
         if (spec.RouteTableIds is { Count: > 0 } explicitIds)
         {
             var (found, problem) = await ExplicitAsync(
@@ -108,14 +134,15 @@ public sealed class EndpointReferenceResolver(IEc2Api ec2, RegionCatalog catalog
         }
         if (spec.RouteTableSelector is { } selector)
         {
-            var selected = vpcTables.Where(t => TagSelectors.Match(t.Tags, selector.Tags)).ToList();
+            var selected = TablesMatching.Get(vpcTables, new TagsKey(selector.Tags),
+                static (all, k) => all.Where(t => TagSelectors.Match(t.Tags, k.Tags)).Select(t => t.RouteTableId).ToList());
             if (selected.Count == 0)
             {
                 return ([], new(ObserveReasons.InvalidSpec, "spec.routeTableSelector", $"{Describe(selector.Tags)} matches no route table of {vpcId}"));
             }
-            ids.UnionWith(selected.Select(t => t.RouteTableId));
+            ids.UnionWith(selected);
         }
-        ids.UnionWith(RouteCoverage.TablesOf(subnets.Select(s => s.SubnetId), vpcTables));
+        ids.UnionWith(ofSubnets);
         return (ids.ToList(), null);
     }
 
@@ -124,6 +151,14 @@ public sealed class EndpointReferenceResolver(IEc2Api ec2, RegionCatalog catalog
     private async Task<(IReadOnlyList<ResolvedSubnet> Subnets, ObserveProblem? Problem)> ResolveSubnetsAsync(
         string region, string vpcId, VpcEndpointSpec spec, bool gateway, CancellationToken ct)
     {
+        if (spec.SubnetIds is not { Count: > 0 } && spec.SubnetSelector is { } only)
+        {
+            // The usual interface: subnets by selector alone, picked once per read.
+            var picked = SubnetsMatching.Get(await snapshot.SubnetsAsync(region, vpcId, ct), new TagsKey(only.Tags), static (all, k) => Selected(all, k.Tags));
+            return picked.Count == 0
+                ? ([], new(ObserveReasons.InvalidSpec, "spec.subnetSelector", $"{Describe(only.Tags)} matches no subnet of {vpcId}"))
+                : (picked, null);
+        }
         var subnets = new List<ResolvedSubnet>();
         if (spec.SubnetIds is { Count: > 0 } explicitIds)
         {
@@ -138,12 +173,12 @@ public sealed class EndpointReferenceResolver(IEc2Api ec2, RegionCatalog catalog
         }
         if (spec.SubnetSelector is { } selector)
         {
-            var selected = (await snapshot.SubnetsAsync(region, vpcId, ct)).Where(s => TagSelectors.Match(s.Tags, selector.Tags)).ToList();
+            var selected = SubnetsMatching.Get(await snapshot.SubnetsAsync(region, vpcId, ct), new TagsKey(selector.Tags), static (all, k) => Selected(all, k.Tags));
             if (selected.Count == 0 && (gateway || subnets.Count == 0))
             {
                 return ([], new(ObserveReasons.InvalidSpec, "spec.subnetSelector", $"{Describe(selector.Tags)} matches no subnet of {vpcId}"));
             }
-            subnets.AddRange(selected.Select(s => new ResolvedSubnet(s.SubnetId, s.AvailabilityZone, Explicit: false)));
+            subnets.AddRange(selected);
         }
         return (subnets, null);
     }
@@ -166,12 +201,13 @@ public sealed class EndpointReferenceResolver(IEc2Api ec2, RegionCatalog catalog
         }
         if (spec.SecurityGroupSelector is { } selector)
         {
-            var selected = inVpc.Where(g => TagSelectors.Match(g.Tags, selector.Tags)).ToList();
+            var selected = GroupsMatching.Get(inVpc, new TagsKey(selector.Tags),
+                static (all, k) => all.Where(g => TagSelectors.Match(g.Tags, k.Tags)).Select(g => g.GroupId).ToList());
             if (selected.Count == 0 && ids.Count == 0)
             {
                 return ([], new(ObserveReasons.InvalidSpec, "spec.securityGroupSelector", $"{Describe(selector.Tags)} matches no security group of {vpcId}"));
             }
-            ids.UnionWith(selected.Select(g => g.GroupId));
+            ids.UnionWith(selected);
             // A VPC holds thousands of groups; an interface takes at most 16, and AWS would refuse the whole create or modify.
             if (ids.Count > AwsLimits.SecurityGroupsPerEndpoint)
             {
@@ -184,9 +220,9 @@ public sealed class EndpointReferenceResolver(IEc2Api ec2, RegionCatalog catalog
         {
             return (ids.ToList(), null);
         }
-        var defaults = inVpc.Where(g => g.GroupName == "default").ToList();
+        var defaults = DefaultGroups.Get(inVpc, true, static (all, _) => all.Where(g => g.GroupName == "default").Select(g => g.GroupId).ToList());
         return defaults.Count == 1
-            ? ([defaults[0].GroupId], null)
+            ? (defaults, null)
             : ([], new(ObserveReasons.NotFound, "spec.securityGroupIds",
                 $"{vpcId} has no default security group; name one in spec.securityGroupIds or select some with spec.securityGroupSelector"));
     }
@@ -223,6 +259,45 @@ public sealed class EndpointReferenceResolver(IEc2Api ec2, RegionCatalog catalog
                 string.Join("; ", foreign.Select(r => $"{what} {idOf(r)} is in {vpcOf(r)}, not in {vpcId}"))));
         }
         return (found, null);
+    }
+
+    private static List<ResolvedSubnet> Selected(IReadOnlyList<AwsSubnet> all, IReadOnlyDictionary<string, string> selector) =>
+        all.Where(s => TagSelectors.Match(s.Tags, selector)).Select(s => new ResolvedSubnet(s.SubnetId, s.AvailabilityZone, Explicit: false)).ToList();
+
+    private static IReadOnlyList<string> SubnetIds(IReadOnlyList<ResolvedSubnet> subnets)
+    {
+        if (subnets.Count == 0)
+        {
+            return [];
+        }
+        var ids = new string[subnets.Count];
+        for (var i = 0; i < ids.Length; i++)
+        {
+            ids[i] = subnets[i].SubnetId;
+        }
+        return ids;
+    }
+
+    // The named ids and the subnets' tables, sorted, each once.
+    private static IReadOnlyList<string> Union(IReadOnlyList<string> named, IReadOnlyList<string> ofSubnets)
+    {
+        var ids = new List<string>(named.Count + ofSubnets.Count);
+        foreach (var id in named)
+        {
+            if (!ids.Contains(id))
+            {
+                ids.Add(id);
+            }
+        }
+        foreach (var id in ofSubnets)
+        {
+            if (!ids.Contains(id))
+            {
+                ids.Add(id);
+            }
+        }
+        ids.Sort(StringComparer.Ordinal);
+        return ids;
     }
 
     private static string Describe(IReadOnlyDictionary<string, string> tags) =>

@@ -9,12 +9,24 @@ public sealed class RegionCatalog(IEc2Api ec2, TimeProvider time)
     private static readonly TimeSpan Lifetime = TimeSpan.FromHours(1);
     private readonly ConcurrentDictionary<(string Region, string Service), (IReadOnlyList<AwsEndpointService> Details, DateTimeOffset At)> _services = new();
     private readonly ConcurrentDictionary<(string Region, string Service), (string? PrefixListId, DateTimeOffset At)> _prefixLists = new();
+    // Each type's answer from the details read at At, as a finished task: every reconcile asks, twice.
+    private readonly ConcurrentDictionary<(string Region, string Service, string Type), (Task<AwsEndpointService?> Answer, DateTimeOffset At)> _answers = new();
 
     /// <summary>The service's details in the region offering <paramref name="type"/>, or null when it is not offered so.
     /// AWS lists s3 and dynamodb twice, one detail per type.</summary>
-    public async Task<AwsEndpointService?> GetServiceAsync(string region, string serviceName, string type, CancellationToken ct)
+    public Task<AwsEndpointService?> GetServiceAsync(string region, string serviceName, string type, CancellationToken ct)
     {
         var now = time.GetUtcNow();
+        if (_services.TryGetValue((region, serviceName), out var cached) && cached.Details.Count > 0 && now - cached.At < Lifetime
+            && _answers.TryGetValue((region, serviceName, type), out var answer) && answer.At == cached.At)
+        {
+            return answer.Answer;
+        }
+        return ReadServiceAsync(region, serviceName, type, now, ct);
+    }
+
+    private async Task<AwsEndpointService?> ReadServiceAsync(string region, string serviceName, string type, DateTimeOffset now, CancellationToken ct)
+    {
         // Only answers that name the service are kept: "no such service" is asked again next time, so a service that
         // appears (or a passing fault) is seen at the next reconcile rather than an hour later.
         if (!_services.TryGetValue((region, serviceName), out var cached) || cached.Details.Count == 0 || now - cached.At >= Lifetime)
@@ -32,7 +44,12 @@ public sealed class RegionCatalog(IEc2Api ec2, TimeProvider time)
             cached = (details, now);
             _services[(region, serviceName)] = cached;
         }
-        return cached.Details.FirstOrDefault(d => d.ServiceTypes.Contains(type, StringComparer.OrdinalIgnoreCase));
+        var offered = cached.Details.FirstOrDefault(d => d.ServiceTypes.Contains(type, StringComparer.OrdinalIgnoreCase));
+        if (cached.Details.Count > 0)
+        {
+            _answers[(region, serviceName, type)] = (Task.FromResult(offered), cached.At);
+        }
+        return offered;
     }
 
     /// <summary>Whether the region offers the service at all, in any type.</summary>

@@ -30,6 +30,10 @@ public static class ResourceCopy
     public static T Of<T>(T resource) where T : class, ICustomResource, new() =>
         Copy(resource) as T ?? throw new InvalidOperationException($"copy of {resource.Kind} {resource.Metadata.Name} came back null");
 
+    // The new object made its own empty list or dictionary already: nothing to copy into it (most of a status's lists).
+    private static bool FreshAndEmpty(object member, object? made) =>
+        member is ICollection { Count: 0 } && made is ICollection { Count: 0 } && !ReferenceEquals(member, made) && member.GetType() == made.GetType();
+
     private static object? Copy(object? value)
     {
         switch (value)
@@ -54,16 +58,16 @@ public static class ResourceCopy
                 for (var i = 0; i < properties.Count; i++)
                 {
                     var property = properties[i];
-                    if (property is { Get: { } get, Set: { } set } && get(value) is { } member)
+                    if (property is { Get: { } get, Set: { } set } && get(value) is { } member && !FreshAndEmpty(member, get(copy)))
                     {
                         set(copy, Copy(member));
                     }
                 }
                 return copy;
             case JsonTypeInfoKind.Enumerable when value is IList items && contract.CreateObject?.Invoke() is IList list:
-                foreach (var item in items)
+                for (var i = 0; i < items.Count; i++)
                 {
-                    list.Add(Copy(item));
+                    list.Add(Copy(items[i]));
                 }
                 return list;
             default:

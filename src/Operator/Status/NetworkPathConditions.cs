@@ -134,7 +134,10 @@ public static class NetworkPathConditions
         {
             return;
         }
-        var finding = Https.Get(reading.EndpointSecurityGroups, (reading.VpcNetworkInterfaces, endpoint?.NetworkInterfaceIds, vpcCidrs),
+        // The endpoint's own interfaces matter only beside the VPC's (read for group-sourced rules): otherwise the answer is
+        // the same for every endpoint with these groups.
+        var interfaces = reading.VpcNetworkInterfaces;
+        var finding = Https.Get(reading.EndpointSecurityGroups, (interfaces, interfaces is null ? null : endpoint?.NetworkInterfaceIds, vpcCidrs),
             static (groups, k) => HttpsOf(groups, k.Interfaces, k.EndpointInterfaces, k.Cidrs));
         c.SetCheck(ConditionTypes.HttpsAllowed, finding.Ok, finding.Reason, finding.Message);
     }
