@@ -10,7 +10,7 @@ namespace Vpce.Operator.Controllers;
 
 /// <summary>One reconcile of any kind (ACK's generic reconciler over a per-kind resource manager): the finalizer first, then
 /// the kind's phases in order, each timed (vpce_reconcile_phase_duration_seconds{kind,phase}), an AWS failure in any of them
-/// one log line and AwsFailed, the status computed by the kind's pure builder and written once on the way out whatever
+/// one log line and AwsFailed (after a refusal or a failure only the phases marked to run after one do: the checks), the status computed by the kind's pure builder and written once on the way out whatever
 /// happened, and the next look: refused until the object changes, failed with backoff, else as the kind says. Deletion
 /// runs the kind's delete and removes the finalizer once nothing on AWS holds the object.</summary>
 public sealed class ReconcileSkeleton<T, TStatus, TSync, TPass> : IReconciler<T>
@@ -65,23 +65,29 @@ public sealed class ReconcileSkeleton<T, TStatus, TSync, TPass> : IReconciler<T>
             return await FinalizeAsync(resource, ct);
         }
         var pass = _kind.Begin(resource);
-        try
+        await Finalizers.EnsureAsync(_client, resource, ct);
+        var stopped = false;
+        foreach (var phase in _kind.Phases)
         {
-            await Finalizers.EnsureAsync(_client, resource, ct);
-            foreach (var phase in _kind.Phases)
+            if (stopped && !phase.AfterStop)
             {
-                if (await TimedAsync(phase.Name, () => phase.RunAsync(pass, ct)) == PhaseStep.Stop)
-                {
-                    break;
-                }
+                continue;
             }
-        }
-        catch (Exception e) when (e is AwsApiException or AwsUnavailableException)
-        {
-            // Expected: one line, no stack trace; the condition and the backoff say the rest.
-            _logger.LogWarning("{Kind} {Namespace}/{Name}: {Reason}: {Message}", _kind.Kind, resource.Metadata.Namespace, resource.Metadata.Name,
-                AwsFailures.Describe(e).Reason, e.Message);
-            pass.Fail(e);
+            try
+            {
+                stopped |= await TimedAsync(phase.Name, () => phase.RunAsync(pass, ct)) == PhaseStep.Stop;
+            }
+            catch (Exception e) when (e is AwsApiException or AwsUnavailableException)
+            {
+                // Expected: one line, no stack trace; the condition and the backoff say the rest.
+                _logger.LogWarning("{Kind} {Namespace}/{Name}: {Reason}: {Message}", _kind.Kind, resource.Metadata.Namespace, resource.Metadata.Name,
+                    AwsFailures.Describe(e).Reason, e.Message);
+                if (!stopped)
+                {
+                    pass.Fail(e);
+                }
+                stopped = true;
+            }
         }
         await TimedAsync(StatusPhase, async () =>
         {

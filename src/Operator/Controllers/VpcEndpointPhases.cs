@@ -70,7 +70,7 @@ public sealed class VpcEndpointPhases : IKindPhases<VpcEndpoint, VpcEndpointStat
             new("identity", CheckIdentityAsync),
             new("plan", PlanAsync),
             new("apply", ApplyAsync),
-            new("advise", AdviseAsync),
+            new("advise", AdviseAsync, AfterStop: true),
             new("export", ExportAsync),
         ];
     }
@@ -268,10 +268,20 @@ public sealed class VpcEndpointPhases : IKindPhases<VpcEndpoint, VpcEndpointStat
         return PhaseStep.Next;
     }
 
-    /// <summary>The read beside the endpoint and the advisory checks on it. None of it blocks what was applied.</summary>
+    /// <summary>Every check, in this one phase, after whatever came before (a refusal or a failed call too, which the
+    /// network path may explain): the network path on what was read, and, once something was done, the read beside the
+    /// endpoint and its companions and policy lint. None of it blocks what was applied.</summary>
     private async Task<PhaseStep> AdviseAsync(VpcEndpointPass pass, CancellationToken ct)
     {
-        var desired = pass.Sync.Desired!;
+        if (pass.Sync.Desired is not { } desired || pass.Sync.Reading is not { } reading)
+        {
+            return PhaseStep.Next;
+        }
+        pass.Sync = pass.Sync with { NetworkPath = NetworkPathChecks.Evaluate(desired, pass.Sync.Vpc, reading, pass.Sync.Endpoint ?? reading.Actual) };
+        if (pass.Sync.Outcome is SyncOutcome.Refused or SyncOutcome.AwsFailed)
+        {
+            return PhaseStep.Next;
+        }
         var beside = await _advisory.ReadAsync(ResourceKey.Of(pass.Resource), desired, pass.Sync.Endpoint, ct);
         pass.Sync = pass.Sync with
         {

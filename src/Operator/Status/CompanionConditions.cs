@@ -1,4 +1,5 @@
 using Vpce.Crds;
+using Vpce.Operator.Diff;
 using Vpce.Operator.Model;
 
 namespace Vpce.Operator.Status;

@@ -18,6 +18,8 @@ public sealed record EndpointSyncResult : SyncResult
     public ManagedSets? Managed { get; init; }
     /// <summary>Report mode: the calls a Correct run would make, in words.</summary>
     public IReadOnlyList<string> Plan { get; init; } = [];
+    /// <summary>The network-path checks; null when they did not run (nothing was read).</summary>
+    public NetworkPathFindings? NetworkPath { get; init; }
     /// <summary>The advisory checks (companions, policy lint); null when they did not run.</summary>
     public AdvisoryFindings? Advice { get; init; }
     /// <summary>The export phase (spec.export's ConfigMap); null when it did not run.</summary>

@@ -21,9 +21,9 @@ public static class VpcEndpointStatusBuilder
         if (sync.Desired is { } desired)
         {
             RecordDesired(status, c, desired);
-            if (sync.Reading is { } reading)
+            if (sync.NetworkPath is { } path)
             {
-                NetworkPathConditions.Record(status, c, desired, sync.Vpc, reading, sync.Endpoint ?? reading.Actual);
+                NetworkPathConditions.Record(status, c, desired, path);
             }
         }
         if (sync.Endpoint is { } endpoint)

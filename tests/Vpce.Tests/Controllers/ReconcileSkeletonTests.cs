@@ -73,6 +73,21 @@ public sealed class ReconcileSkeletonTests
     }
 
     [Fact]
+    public async Task The_checks_run_after_a_refusal_and_after_a_failure_and_the_phases_between_do_not()
+    {
+        var refused = new ScriptedKind(("read", pass => pass.Refuse(new("NotFound", "spec.vpcId: gone"))), ("apply", ScriptedKind.GoOn), ("check", ScriptedKind.GoOn));
+        var (skeleton, stored) = Start(refused);
+        Assert.Same(ReconcileResult.FailedUntilChanged, await skeleton.ReconcileAsync(stored, default));
+        Assert.Equal(["read", "check", "report"], refused.Ran);
+
+        var failed = new ScriptedKind(("apply", _ => throw new AwsApiException("InvalidParameter", "no")), ("export", ScriptedKind.GoOn), ("check", ScriptedKind.GoOn));
+        var (second, again) = Start(failed);
+        Assert.True((await second.ReconcileAsync(again, default)).RetryWithBackoff);
+        Assert.Equal(["apply", "check", "report"], failed.Ran);
+        Assert.Equal(nameof(SyncOutcome.AwsFailed), _kube.VpcEndpoints.Get("ns", "a")!.Status!.State);
+    }
+
+    [Fact]
     public async Task A_finished_deletion_removes_the_finalizer_and_a_pending_one_writes_its_status()
     {
         var kind = new ScriptedKind(("validate", ScriptedKind.GoOn));

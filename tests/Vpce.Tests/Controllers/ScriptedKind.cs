@@ -20,12 +20,13 @@ internal sealed class ScriptedKind(params (string Name, Func<ScriptedPass, Phase
 
     public ScriptedPass Begin(VpcEndpoint resource) => new(resource);
 
+    /// <summary>Phases named "check…" run after a refusal or a failure too, as the checks do.</summary>
     public IReadOnlyList<ReconcilePhase<ScriptedPass>> Phases => phases
         .Select(p => new ReconcilePhase<ScriptedPass>(p.Name, (pass, _) =>
         {
             Ran.Add(p.Name);
             return Task.FromResult(p.Act(pass));
-        }))
+        }, AfterStop: p.Name.StartsWith("check", StringComparison.Ordinal)))
         .ToList();
 
     public StatusReport<VpcEndpointStatus> Report(ScriptedPass pass, DateTimeOffset now)

@@ -1,4 +1,5 @@
 using Vpce.Crds;
+using Vpce.Operator.Diff;
 using Vpce.Operator.Model;
 using Vpce.Operator.Observe;
 using Vpce.Operator.Status;
@@ -36,10 +37,12 @@ public sealed class NetworkPathConditionsTests
         new("rtb-public", "vpc-1", [new("0.0.0.0/0", null, "igw-1", null, "active")], ["subnet-public"], false, Tag.None),
     ];
 
+    /// <summary>The checks as the advise phase runs them, then the conditions as the status builder records them.</summary>
     private static StatusReport<VpcEndpointStatus> Build(VpcEndpointStatus? previous, DesiredEndpoint desired, EndpointReading reading) =>
         VpcEndpointStatusBuilder.Build(previous, 1, T0, new EndpointSyncResult
         {
             Outcome = SyncOutcome.Unchanged, Desired = desired, Vpc = Vpc, Reading = reading, Endpoint = Endpoint(desired),
+            NetworkPath = NetworkPathChecks.Evaluate(desired, Vpc, reading, Endpoint(desired)),
         });
 
     private static Condition Get(VpcEndpointStatus status, string type) => status.Conditions.Single(c => c.Type == type);

@@ -1,6 +1,7 @@
 using Vpce.Crds;
 using Vpce.Operator.Diff;
 using Vpce.Operator.Model;
+using Vpce.Operator.Observe;
 using Vpce.Operator.Status;
 using Vpce.Ports.Aws;
 
@@ -168,15 +169,16 @@ public sealed class VpcEndpointStatusBuilderTests
     public void Interface_checks_say_what_is_off()
     {
         var desired = Desired with { Type = "Interface", ServiceName = "com.amazonaws.eu-west-1.ssm", RouteTableIds = [], SubnetIds = ["subnet-1"], SecurityGroupIds = ["sg-1"], PrivateDnsEnabled = true };
+        var vpc = new AwsVpc("vpc-1", "10.0.0.0/16", ["10.0.0.0/16"], Tag.None);
+        var reading = new EndpointReading
+        {
+            VpcDns = new VpcDnsAttributes(true, false),
+            EndpointSecurityGroups = [new AwsSecurityGroup("sg-1", "endpoints", "vpc-1", [], Tag.None)],
+        };
         var report = Build(null, new EndpointSyncResult
         {
-            Outcome = SyncOutcome.Unchanged, Desired = desired,
-            Vpc = new AwsVpc("vpc-1", "10.0.0.0/16", ["10.0.0.0/16"], Tag.None),
-            Reading = new()
-            {
-                VpcDns = new VpcDnsAttributes(true, false),
-                EndpointSecurityGroups = [new AwsSecurityGroup("sg-1", "endpoints", "vpc-1", [], Tag.None)],
-            },
+            Outcome = SyncOutcome.Unchanged, Desired = desired, Vpc = vpc, Reading = reading,
+            NetworkPath = NetworkPathChecks.Evaluate(desired, vpc, reading, null),
         });
         var dns = Get(report.Status, ConditionTypes.DnsSupported);
         Assert.Equal((ConditionStatus.False, "VpcDnsDisabled"), (dns.Status, dns.Reason));
