@@ -21,7 +21,7 @@ public static class EndpointDiff
             };
         }
 
-        var differences = new List<FieldDifference>();
+        var differences = new List<FieldDifference>(0);
         var routeTables = desired.IsGateway
             ? SetChange.Compute(desired.RouteTableIds, actual.RouteTableIds, managed.RouteTableIds, desired.Additive)
             : SetChange.None;
@@ -65,7 +65,7 @@ public static class EndpointDiff
         }
 
         // A gateway route table that stays associated but lost the prefix-list route.
-        var reassociate = new List<string>();
+        var reassociate = new List<string>(0);
         if (desired.IsGateway && prefixListId is not null && associatedRouteTables is { Count: > 0 })
         {
             reassociate.AddRange(associatedRouteTables
