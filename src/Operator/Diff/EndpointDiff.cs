@@ -10,7 +10,7 @@ public static class EndpointDiff
         DesiredEndpoint desired, AwsEndpoint actual, ManagedSets managed,
         string? prefixListId = null, IReadOnlyList<AwsRouteTable>? associatedRouteTables = null)
     {
-        var differences = new List<FieldDifference>();
+        var differences = new List<FieldDifference>(0);
         var routeTables = desired.IsGateway
             ? SetChange.Compute(desired.RouteTableIds, actual.RouteTableIds, managed.RouteTableIds, desired.Additive)
             : SetChange.None;
@@ -54,7 +54,7 @@ public static class EndpointDiff
         }
 
         // A gateway route table that stays associated but lost the prefix-list route.
-        var reassociate = new List<string>();
+        var reassociate = new List<string>(0);
         if (desired.IsGateway && prefixListId is not null && associatedRouteTables is { Count: > 0 })
         {
             reassociate.AddRange(associatedRouteTables

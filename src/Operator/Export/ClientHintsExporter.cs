@@ -10,6 +10,9 @@ namespace Vpce.Operator.Export;
 /// of that name that the object does not control is never touched. The only writer of ConfigMaps.</summary>
 public sealed class ClientHintsExporter(IConfigMapClient configMaps)
 {
+    // The answer of every reconcile of an object without spec.export, shared.
+    private static readonly ExportResult NoExport = new(null, "", "", null);
+
     /// <param name="claim">Records the ConfigMap's name in the object's status before it is created, so a crash right after
     /// the create leaves it named there, to be deleted when the export is renamed or removed.</param>
     public async Task<ExportResult> ExportAsync(VpcEndpoint resource, DesiredEndpoint desired, AwsEndpoint endpoint,
@@ -17,49 +20,52 @@ public sealed class ClientHintsExporter(IConfigMapClient configMaps)
     {
         var ns = resource.Metadata.Namespace ?? "default";
         var wanted = resource.Spec.Export?.ConfigMapName;
-        var notes = new List<PendingEvent>();
+        // Nearly always none: no list until there is one.
+        List<PendingEvent>? notes = null;
         try
         {
             if (resource.Status?.ExportedConfigMap is { } previous && previous != wanted && await DeleteOwnAsync(resource, ns, previous, ct))
             {
-                notes.Add(new(EventTypes.Normal, "ConfigMapDeleted", $"deleted ConfigMap {previous}: spec.export no longer names it"));
+                (notes ??= []).Add(new(EventTypes.Normal, "ConfigMapDeleted", $"deleted ConfigMap {previous}: spec.export no longer names it"));
             }
             if (wanted is null)
             {
-                return new ExportResult(null, "", "", null) { Notes = notes };
+                return notes is null ? NoExport : new ExportResult(null, "", "", null) { Notes = notes };
             }
             var data = ClientHints.Data(desired.Region, desired.ServiceName, endpoint, service?.PrivateDnsName);
             if (data is null)
             {
                 return new ExportResult(false, ExportReasons.EndpointNotReady, $"endpoint {endpoint.VpcEndpointId} has no DNS name yet; ConfigMap {wanted} waits for it",
-                    Recorded(resource, wanted)) { Notes = notes };
+                    Recorded(resource, wanted)) { Notes = Listed(notes) };
             }
             var current = await configMaps.GetAsync(ns, wanted, ct);
             if (current is null)
             {
                 await claim(wanted, ct);
                 await configMaps.CreateAsync(new KubeConfigMap(ns, wanted, data, Owner(resource)), ct);
-                notes.Add(new(EventTypes.Normal, "ConfigMapWritten", $"wrote ConfigMap {wanted}: {Describe(data)}"));
+                (notes ??= []).Add(new(EventTypes.Normal, "ConfigMapWritten", $"wrote ConfigMap {wanted}: {Describe(data)}"));
             }
             else if (current.Controller?.Uid is not { } controller || controller != resource.Metadata.Uid)
             {
                 var owner = current.Controller is { } c ? $"is controlled by {c.Kind.ToLowerInvariant()}/{c.Name}" : "has no controller";
                 return new ExportResult(false, ExportReasons.ConfigMapNotOwned,
                     $"spec.export.configMapName: ConfigMap {wanted} already exists and {owner}; the operator does not overwrite it (name another ConfigMap)", null)
-                    { Notes = notes };
+                    { Notes = Listed(notes) };
             }
             else if (!SameData(current.Data, data))
             {
                 await configMaps.ReplaceDataAsync(current, data, ct);
-                notes.Add(new(EventTypes.Normal, "ConfigMapWritten", $"wrote ConfigMap {wanted}: {Describe(data)}"));
+                (notes ??= []).Add(new(EventTypes.Normal, "ConfigMapWritten", $"wrote ConfigMap {wanted}: {Describe(data)}"));
             }
-            return new ExportResult(true, ExportReasons.ConfigMapWritten, $"ConfigMap {wanted} has {Describe(data)}", wanted) { Notes = notes };
+            return new ExportResult(true, ExportReasons.ConfigMapWritten, $"ConfigMap {wanted} has {Describe(data)}", wanted) { Notes = Listed(notes) };
         }
         catch (KubeApiException e)
         {
-            return new ExportResult(false, ExportReasons.ExportFailed, $"ConfigMap {wanted}: {e.Message}", Recorded(resource, wanted)) { Notes = notes };
+            return new ExportResult(false, ExportReasons.ExportFailed, $"ConfigMap {wanted}: {e.Message}", Recorded(resource, wanted)) { Notes = Listed(notes) };
         }
     }
+
+    private static IReadOnlyList<PendingEvent> Listed(List<PendingEvent>? notes) => notes ?? (IReadOnlyList<PendingEvent>)[];
 
     // Deletes a ConfigMap this object controls (the one the status says it wrote); true when it was there to delete.
     private async Task<bool> DeleteOwnAsync(VpcEndpoint resource, string ns, string name, CancellationToken ct)

@@ -78,7 +78,7 @@ public sealed class EndpointReader(IEc2Api ec2, RegionCatalog catalog, EndpointS
         }
     }
 
-    private async Task<EndpointReading> ReadBesideAsync(DesiredEndpoint desired, EndpointReading reading, bool freshRouteTables, CancellationToken ct)
+    private async ValueTask<EndpointReading> ReadBesideAsync(DesiredEndpoint desired, EndpointReading reading, bool freshRouteTables, CancellationToken ct)
     {
         var region = desired.Region;
         var actual = reading.Actual;
@@ -144,7 +144,7 @@ public sealed class EndpointReader(IEc2Api ec2, RegionCatalog catalog, EndpointS
         }
     }
 
-    private async Task<(AwsEndpoint? Actual, string? FoundBy, bool Fresh, ObserveProblem? Problem)> FindAsync(
+    private async ValueTask<(AwsEndpoint? Actual, string? FoundBy, bool Fresh, ObserveProblem? Problem)> FindAsync(
         VpcEndpoint resource, string region, CancellationToken ct)
     {
         if (resource.Spec.EndpointId is { } adoptId)
@@ -180,7 +180,7 @@ public sealed class EndpointReader(IEc2Api ec2, RegionCatalog catalog, EndpointS
 
     /// <summary>An endpoint by id: from the snapshot when it shows it settled, else read fresh (not in it: new, adopted,
     /// or gone; pending or deleting: changing under us).</summary>
-    private async Task<(AwsEndpoint? Endpoint, bool Fresh)> KnownAsync(string region, string id, CancellationToken ct)
+    private async ValueTask<(AwsEndpoint? Endpoint, bool Fresh)> KnownAsync(string region, string id, CancellationToken ct)
     {
         if ((await snapshot.OwnedEndpointsAsync(region, ct)).TryGetValue(id, out var seen)
             && seen.State is not (EndpointStates.Pending or EndpointStates.Deleting))

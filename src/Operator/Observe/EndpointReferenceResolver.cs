@@ -74,7 +74,7 @@ public sealed class EndpointReferenceResolver(IEc2Api ec2, RegionCatalog catalog
         };
     }
 
-    private async Task<(AwsVpc? Vpc, ObserveProblem? Problem)> ResolveVpcAsync(string region, VpcEndpointSpec spec, CancellationToken ct)
+    private async ValueTask<(AwsVpc? Vpc, ObserveProblem? Problem)> ResolveVpcAsync(string region, VpcEndpointSpec spec, CancellationToken ct)
     {
         var vpcs = await snapshot.VpcsAsync(region, ct);
         if (spec.VpcId is not null)
@@ -104,7 +104,7 @@ public sealed class EndpointReferenceResolver(IEc2Api ec2, RegionCatalog catalog
     /// <summary>Gateway: routeTableIds, what routeTableSelector matches, and the tables the spec's subnets use (their explicit
     /// association, else the VPC's main table). A selector that matches nothing is a mistake in the spec, never an endpoint
     /// silently without routes.</summary>
-    private async Task<(IReadOnlyList<string> Ids, ObserveProblem? Problem)> ResolveRouteTablesAsync(
+    private async ValueTask<(IReadOnlyList<string> Ids, ObserveProblem? Problem)> ResolveRouteTablesAsync(
         string region, string vpcId, VpcEndpointSpec spec, IReadOnlyList<ResolvedSubnet> subnets, CancellationToken ct)
     {
         var vpcTables = await snapshot.RouteTablesAsync(region, vpcId, ct);
@@ -148,7 +148,7 @@ public sealed class EndpointReferenceResolver(IEc2Api ec2, RegionCatalog catalog
 
     /// <summary>Interface: where the interfaces go. Gateway: the subnets whose route tables get the endpoint. A gateway's
     /// selector must match a subnet; an interface's must unless subnetIds name some.</summary>
-    private async Task<(IReadOnlyList<ResolvedSubnet> Subnets, ObserveProblem? Problem)> ResolveSubnetsAsync(
+    private async ValueTask<(IReadOnlyList<ResolvedSubnet> Subnets, ObserveProblem? Problem)> ResolveSubnetsAsync(
         string region, string vpcId, VpcEndpointSpec spec, bool gateway, CancellationToken ct)
     {
         if (spec.SubnetIds is not { Count: > 0 } && spec.SubnetSelector is { } only)
@@ -183,7 +183,7 @@ public sealed class EndpointReferenceResolver(IEc2Api ec2, RegionCatalog catalog
         return (subnets, null);
     }
 
-    private async Task<(IReadOnlyList<string> Ids, ObserveProblem? Problem)> ResolveSecurityGroupsAsync(
+    private async ValueTask<(IReadOnlyList<string> Ids, ObserveProblem? Problem)> ResolveSecurityGroupsAsync(
         string region, string vpcId, VpcEndpointSpec spec, CancellationToken ct)
     {
         var inVpc = await snapshot.SecurityGroupsAsync(region, vpcId, ct);

@@ -79,14 +79,14 @@ public sealed class InMemoryResourceClient<T> : IResourceClient<T> where T : cla
         lock (_gate)
         {
             var existing = Existing(resource);
-            var node = ToNode(existing);
             // The adapter sends the whole status (nulls included, empty lists as null) as a merge patch: the stored status
-            // becomes this one, without the fields the patch nulled.
-            var status = StatusJson.WithoutNulls(StatusJson.EmptyListsAsNull(KubeJson.Node(resource)?["status"]?.DeepClone()));
-            if (status is null) node.Remove("status");
-            else node["status"] = status;
-            var updated = FromNode(node);
-            if (KubeJson.SameJson(existing, updated)) return Task.FromResult(KubeJson.Copy(existing));
+            // becomes this one, without the fields the patch nulled. Only the status is written and read back; the rest is
+            // the stored object's, copied.
+            var status = StatusJson.WithoutNulls(StatusJson.EmptyListsAsNull(KubeJson.StatusNode(resource)));
+            var updated = KubeJson.WithStatus(existing, status);
+            // Both came through the same contract from the same stored object, dictionaries in the same order, so their
+            // bytes are equal exactly when their JSON is: compared as bytes, without two node trees.
+            if (KubeJson.SameBytes(existing, updated)) return Task.FromResult(KubeJson.Copy(existing));
             return Task.FromResult(Write(existing, updated));
         }
     }
@@ -487,8 +487,10 @@ public sealed class InMemoryResourceClient<T> : IResourceClient<T> where T : cla
         Removed?.Invoke(KubeJson.Copy(gone));
     }
 
+    // The history keeps the object itself, not a copy: an object is never changed once stored (every change is made on a
+    // copy that then replaces it), and every watcher, live or replaying the history, is handed a copy of its own.
     private void Emit(long revision, WatchEventKind kind, T resource) =>
-        Emit(revision, new WatchEvent<T>(kind, KubeJson.Copy(resource)), resource.Metadata.Namespace!);
+        Emit(revision, new WatchEvent<T>(kind, resource), resource.Metadata.Namespace!);
 
     private void Emit(long revision, WatchEvent<T> watchEvent, string @namespace)
     {

@@ -94,4 +94,26 @@ public sealed class ResourceCopyTests
         Assert.NotSame(resource, copy);
         Assert.Equal(JsonSerializer.Serialize(roundTrip, contract), JsonSerializer.Serialize(copy, contract));
     }
+
+    [Fact]
+    public void A_condition_copied_field_by_field_keeps_every_property_its_contract_has()
+    {
+        // Every property the contract knows, set to something other than its default: a property added to Condition and
+        // not to the copy fails here.
+        var contract = Json.GetTypeInfo(typeof(Condition));
+        var condition = new Condition();
+        foreach (var property in contract.Properties)
+        {
+            object value = property.PropertyType == typeof(string) ? $"x-{property.Name}"
+                : property.PropertyType == typeof(DateTimeOffset) ? new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.FromHours(1))
+                : property.PropertyType == typeof(long?) ? 7L
+                : throw new InvalidOperationException($"the test does not fill {property.Name} of type {property.PropertyType}");
+            property.Set!(condition, value);
+        }
+        var resource = new VpcEndpoint { Status = new VpcEndpointStatus { Conditions = [condition, new Condition()] } };
+        SameAsRoundTrip(resource);
+        var copied = ResourceCopy.Of(resource).Status!.Conditions[0];
+        Assert.NotSame(condition, copied);
+        Assert.Equal(JsonSerializer.Serialize(condition, Json), JsonSerializer.Serialize(copied, Json));
+    }
 }
