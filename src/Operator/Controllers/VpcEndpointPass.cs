@@ -16,7 +16,7 @@ public sealed class VpcEndpointPass(VpcEndpoint resource) : ReconcilePass<VpcEnd
     /// <summary>What apply is to do (plan).</summary>
     public VpcEndpointAction Action { get; set; }
 
-    /// <summary>Modify: the calls (plan).</summary>
+    /// <summary>The delta of the endpoint as read (read, when the snapshot's is kept; plan); Modify applies its calls.</summary>
     public EndpointDelta? Delta { get; set; }
 
     /// <summary>What the object owned on the endpoint before this pass (plan).</summary>

@@ -140,9 +140,11 @@ public sealed class VpcEndpointPhases : IKindPhases<VpcEndpoint, VpcEndpointStat
         {
             return pass.Refuse(Refusal.Of(missing));
         }
-        if (reading.Actual is not null && !reading.Fresh
-            && (resource.Status?.ObservedGeneration != resource.Metadata.Generation || !Diff(resource, desired, reading).IsEmpty))
+        // The delta on the snapshot is the plan's too unless the read goes fresh: a clean resync diffs once.
+        pass.Delta = reading.Actual is not null && !reading.Fresh ? Diff(resource, desired, reading) : null;
+        if (pass.Delta is { } seen && (resource.Status?.ObservedGeneration != resource.Metadata.Generation || !seen.IsEmpty))
         {
+            pass.Delta = null;
             reading = await _reader.RefreshAsync(desired, reading, ct);
             if (desired.IsGateway && await ResolveAsync(pass, ct) == PhaseStep.Stop)
             {
@@ -187,7 +189,7 @@ public sealed class VpcEndpointPhases : IKindPhases<VpcEndpoint, VpcEndpointStat
             pass.Action = VpcEndpointAction.Create;
             return Task.FromResult(PhaseStep.Next);
         }
-        var delta = Diff(resource, desired, reading);
+        var delta = pass.Delta ?? Diff(resource, desired, reading);
         var managed = ManagedBefore(resource, reading);
         pass.Sync = pass.Sync with { Endpoint = actual, PrefixListId = reading.PrefixListId, Notes = FoundNotes(resource, reading, IsNewlyAdopted(resource, reading)) };
         if (delta.IsEmpty || actual.State != EndpointStates.Available)
@@ -204,9 +206,9 @@ public sealed class VpcEndpointPhases : IKindPhases<VpcEndpoint, VpcEndpointStat
         else
         {
             pass.Action = VpcEndpointAction.Modify;
-            pass.Delta = delta;
             pass.ManagedBefore = managed;
         }
+        pass.Delta = delta;
         return Task.FromResult(PhaseStep.Next);
     }
 
