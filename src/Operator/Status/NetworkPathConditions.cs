@@ -19,6 +19,9 @@ public static class NetworkPathConditions
     private static readonly SnapshotMemo<IReadOnlyList<AwsNetworkAcl>, (IdsKey Subnets, IReadOnlyList<string> Cidrs), CheckFinding?> Acls = new();
     private static readonly SnapshotMemo<IReadOnlyList<AwsSecurityGroup>, (IReadOnlyList<AwsNetworkInterface>? Interfaces, IReadOnlyList<string>? EndpointInterfaces, IReadOnlyList<string> Cidrs), CheckFinding> Https = new();
     private static readonly SnapshotMemo<VpcDnsAttributes, string, CheckFinding> Dns = new();
+    // The ids of a VPC read's interfaces that count as group members (not endpoints' own): an endpoint's interfaces change
+    // the HTTPS answer only when one of them is among these, which AWS never reports.
+    private static readonly SnapshotMemo<IReadOnlyList<AwsNetworkInterface>, bool, HashSet<string>> Members = new();
 
     public static void Record(VpcEndpointStatus status, StatusConditions c, DesiredEndpoint desired, AwsVpc? vpc, EndpointReading reading,
         AwsEndpoint? endpoint)
@@ -134,12 +137,27 @@ public static class NetworkPathConditions
         {
             return;
         }
-        // The endpoint's own interfaces matter only beside the VPC's (read for group-sourced rules): otherwise the answer is
-        // the same for every endpoint with these groups.
+        // The endpoint's own interfaces matter only when the VPC's read (made for group-sourced rules) counts one of them as a
+        // member: otherwise the answer is the same for every endpoint with these groups, and kept once, not per endpoint.
         var interfaces = reading.VpcNetworkInterfaces;
-        var finding = Https.Get(reading.EndpointSecurityGroups, (interfaces, interfaces is null ? null : endpoint?.NetworkInterfaceIds, vpcCidrs),
+        var own = interfaces is not null && endpoint?.NetworkInterfaceIds is { Count: > 0 } ids && CountsAny(interfaces, ids) ? ids : null;
+        var finding = Https.Get(reading.EndpointSecurityGroups, (interfaces, own, vpcCidrs),
             static (groups, k) => HttpsOf(groups, k.Interfaces, k.EndpointInterfaces, k.Cidrs));
         c.SetCheck(ConditionTypes.HttpsAllowed, finding.Ok, finding.Reason, finding.Message);
+    }
+
+    private static bool CountsAny(IReadOnlyList<AwsNetworkInterface> interfaces, IReadOnlyList<string> ids)
+    {
+        var members = Members.Get(interfaces, true, static (all, _) =>
+            all.Where(n => n.InterfaceType != HttpsAdmission.EndpointInterfaceType).Select(n => n.NetworkInterfaceId).ToHashSet(StringComparer.Ordinal));
+        for (var i = 0; i < ids.Count; i++)
+        {
+            if (members.Contains(ids[i]))
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static CheckFinding HttpsOf(IReadOnlyList<AwsSecurityGroup> endpointGroups, IReadOnlyList<AwsNetworkInterface>? interfaces,
