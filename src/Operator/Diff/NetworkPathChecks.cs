@@ -18,6 +18,9 @@ public static class NetworkPathChecks
     private static readonly SnapshotMemo<IReadOnlyList<AwsNetworkAcl>, (IdsKey Subnets, IReadOnlyList<string> Cidrs), CheckFinding?> Acls = new();
     private static readonly SnapshotMemo<IReadOnlyList<AwsSecurityGroup>, (IReadOnlyList<AwsNetworkInterface>? Interfaces, IReadOnlyList<string>? EndpointInterfaces, IReadOnlyList<string> Cidrs), CheckFinding> Https = new();
     private static readonly SnapshotMemo<VpcDnsAttributes, string, CheckFinding> Dns = new();
+    // The ids of a VPC read's interfaces that count as group members (not endpoints' own): an endpoint's interfaces change
+    // the HTTPS answer only when one of them is among these, which AWS never reports.
+    private static readonly SnapshotMemo<IReadOnlyList<AwsNetworkInterface>, bool, HashSet<string>> Members = new();
 
     /// <param name="endpoint">The endpoint as this reconcile left it (its network interfaces), or the one read.</param>
     public static NetworkPathFindings Evaluate(DesiredEndpoint desired, AwsVpc? vpc, EndpointReading reading, AwsEndpoint? endpoint)
@@ -46,10 +49,11 @@ public static class NetworkPathChecks
         CheckFinding? https = null;
         if (reading.EndpointSecurityGroups.Count > 0)
         {
-            // The endpoint's own interfaces matter only beside the VPC's (read for group-sourced rules): otherwise the answer
-            // is the same for every endpoint with these groups.
+            // The endpoint's own interfaces matter only when the VPC's read (made for group-sourced rules) counts one of them as
+            // a member: otherwise the answer is the same for every endpoint with these groups, and kept once, not per endpoint.
             var interfaces = reading.VpcNetworkInterfaces;
-            https = Https.Get(reading.EndpointSecurityGroups, (interfaces, interfaces is null ? null : endpoint?.NetworkInterfaceIds, vpcCidrs),
+            var own = interfaces is not null && endpoint?.NetworkInterfaceIds is { Count: > 0 } ids && CountsAny(interfaces, ids) ? ids : null;
+            https = Https.Get(reading.EndpointSecurityGroups, (interfaces, own, vpcCidrs),
                 static (groups, k) => HttpsOf(groups, k.Interfaces, k.EndpointInterfaces, k.Cidrs));
         }
         var acls = desired.SubnetIds.Count == 0 || reading.VpcNetworkAcls.Count == 0
@@ -87,6 +91,20 @@ public static class NetworkPathChecks
         return new(ok, ok ? "VpcDnsEnabled" : "VpcDnsDisabled",
             ok ? $"{vpcId} has enableDnsSupport and enableDnsHostnames"
                : $"privateDnsEnabled needs {string.Join(" and ", off)} on {vpcId}; the service's name will not resolve to the endpoint");
+    }
+
+    private static bool CountsAny(IReadOnlyList<AwsNetworkInterface> interfaces, IReadOnlyList<string> ids)
+    {
+        var members = Members.Get(interfaces, true, static (all, _) =>
+            all.Where(n => n.InterfaceType != HttpsAdmission.EndpointInterfaceType).Select(n => n.NetworkInterfaceId).ToHashSet(StringComparer.Ordinal));
+        for (var i = 0; i < ids.Count; i++)
+        {
+            if (members.Contains(ids[i]))
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static CheckFinding HttpsOf(IReadOnlyList<AwsSecurityGroup> endpointGroups, IReadOnlyList<AwsNetworkInterface>? interfaces,

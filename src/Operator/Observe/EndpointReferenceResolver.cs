@@ -20,7 +20,6 @@ public sealed class EndpointReferenceResolver(IEc2Api ec2, RegionCatalog catalog
     private static readonly SnapshotMemo<IReadOnlyList<AwsSecurityGroup>, TagsKey, IReadOnlyList<string>> GroupsMatching = new();
     private static readonly SnapshotMemo<IReadOnlyList<AwsSecurityGroup>, bool, IReadOnlyList<string>> DefaultGroups = new();
     private static readonly SnapshotMemo<IReadOnlyList<AwsRouteTable>, IdsKey, IReadOnlyList<string>> TablesOfSubnets = new();
-    private static readonly SnapshotMemo<IReadOnlyList<AwsRouteTable>, IdsKey, bool> AllTablesShown = new();
 
     public async Task<ReferenceResolution> ResolveAsync(VpcEndpointSpec spec, EndpointIdentity identity, CancellationToken ct)
     {
@@ -110,8 +109,7 @@ public sealed class EndpointReferenceResolver(IEc2Api ec2, RegionCatalog catalog
         var vpcTables = await snapshot.RouteTablesAsync(region, vpcId, ct);
         var ofSubnets = TablesOfSubnets.Get(vpcTables, new IdsKey(SubnetIds(subnets)),
             static (tables, k) => RouteCoverage.TablesOf(k.Ids, tables));
-        if (spec.RouteTableSelector is null && spec.RouteTableIds is { Count: > 0 } named
-            && AllTablesShown.Get(vpcTables, new IdsKey(named), static (all, k) => all.Count(t => k.Ids.Contains(t.RouteTableId)) == k.Ids.Distinct().Count()))
+        if (spec.RouteTableSelector is null && spec.RouteTableIds is { Count: > 0 } named && AllShown(vpcTables, named))
         {
             // The usual gateway: its tables named by id, all in the VPC's read; sorted, each once, with the subnets' tables.
             return (Union(named, ofSubnets), null);
@@ -276,6 +274,24 @@ public sealed class EndpointReferenceResolver(IEc2Api ec2, RegionCatalog catalog
             ids[i] = subnets[i].SubnetId;
         }
         return ids;
+    }
+
+    // Whether the VPC's read shows every named table, as ExplicitAsync would find them there: a loop, with nothing kept per object.
+    private static bool AllShown(IReadOnlyList<AwsRouteTable> tables, IReadOnlyList<string> ids)
+    {
+        for (var i = 0; i < ids.Count; i++)
+        {
+            var shown = false;
+            for (var j = 0; j < tables.Count && !shown; j++)
+            {
+                shown = tables[j].RouteTableId == ids[i];
+            }
+            if (!shown)
+            {
+                return false;
+            }
+        }
+        return true;
     }
 
     // The named ids and the subnets' tables, sorted, each once.
