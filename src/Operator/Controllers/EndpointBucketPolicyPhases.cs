@@ -188,11 +188,13 @@ public sealed class EndpointBucketPolicyPhases : IKindPhases<EndpointBucketPolic
     /// the policy (nothing new to record: no status write).</summary>
     private async Task ClaimAsync(EndpointBucketPolicy resource, IReadOnlyList<string> sids, CancellationToken ct)
     {
-        var status = resource.Status ??= new EndpointBucketPolicyStatus();
+        var status = resource.Status ?? new EndpointBucketPolicyStatus();
         if (sids.All(status.OwnedStatementSids.Contains))
         {
             return;
         }
+        // The reconcile shares the cached status (ResourceCopy.ForReconcile): the claim changes a copy of its own.
+        resource.Status = status = ResourceCopy.StatusOf(status);
         status.OwnedStatementSids = [.. status.OwnedStatementSids.Union(sids, StringComparer.Ordinal).Order(StringComparer.Ordinal)];
         await _statusWriter.RecordClaimAsync(resource, ct);
     }

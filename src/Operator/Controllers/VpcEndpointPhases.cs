@@ -310,7 +310,7 @@ public sealed class VpcEndpointPhases : IKindPhases<VpcEndpoint, VpcEndpointStat
     /// the write will put on it that the object may take off later. Nothing new to record: no status write.</summary>
     private Task ClaimAsync(VpcEndpoint resource, string? endpointId, ManagedSets owning, CancellationToken ct)
     {
-        var status = resource.Status ??= new VpcEndpointStatus();
+        var status = resource.Status ?? new VpcEndpointStatus();
         var recorded = new ManagedSets(status.ManagedRouteTableIds, status.ManagedSubnetIds, status.ManagedSecurityGroupIds) { TagKeys = status.ManagedTagKeys };
         // An endpoint found by tags after a crash, or one being adopted: the sets are about it from now on.
         var newEndpoint = endpointId is not null && status.EndpointId != endpointId;
@@ -319,6 +319,8 @@ public sealed class VpcEndpointPhases : IKindPhases<VpcEndpoint, VpcEndpointStat
             return Task.CompletedTask;
         }
         var claimed = recorded.Union(owning);
+        // The reconcile shares the cached status (ResourceCopy.ForReconcile): the claim changes a copy of its own.
+        resource.Status = status = ResourceCopy.StatusOf(status);
         status.ManagedRouteTableIds = [.. claimed.RouteTableIds];
         status.ManagedSubnetIds = [.. claimed.SubnetIds];
         status.ManagedSecurityGroupIds = [.. claimed.SecurityGroupIds];
@@ -333,11 +335,12 @@ public sealed class VpcEndpointPhases : IKindPhases<VpcEndpoint, VpcEndpointStat
     /// <summary>Records in status, before the ConfigMap is created, that the object exports it.</summary>
     private Task ClaimExportAsync(VpcEndpoint resource, string configMap, CancellationToken ct)
     {
-        var status = resource.Status ??= new VpcEndpointStatus();
+        var status = resource.Status ?? new VpcEndpointStatus();
         if (status.ExportedConfigMap == configMap)
         {
             return Task.CompletedTask;
         }
+        resource.Status = status = ResourceCopy.StatusOf(status);
         status.ExportedConfigMap = configMap;
         return _statusWriter.RecordClaimAsync(resource, ct);
     }

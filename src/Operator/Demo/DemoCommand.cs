@@ -21,6 +21,8 @@ public sealed class DemoCommand(TextWriter output)
     {
         await using var op = new InMemoryOperator(new InMemoryOperatorOptions
         {
+            // Production's reconcile, without the tests' check of the cache after each one.
+            CheckCachedObjects = false,
             WrapAws = (aws, metrics, time) => new ResilientAwsApis(aws, new AwsResilienceOptions(), metrics, time),
         });
         _start = op.Time.GetUtcNow();

@@ -24,6 +24,7 @@ public sealed class InMemoryOperator : IAsyncDisposable
     private Task? _run;
     private bool _killed;
     private bool _exitAwaited;
+    private readonly System.Collections.Concurrent.ConcurrentBag<string> _cachedObjectChanges = [];
 
     public InMemoryOperator(InMemoryOperatorOptions? options = null)
     {
@@ -36,7 +37,8 @@ public sealed class InMemoryOperator : IAsyncDisposable
         var loggers = options.Loggers ?? NullLoggerFactory.Instance;
         _log = loggers.CreateLogger("vpce-operator");
         var aws = options.WrapAws?.Invoke(Aws, Metrics, Time) ?? Aws;
-        Controllers = new OperatorControllers(aws, options.WrapKube?.Invoke(Kube) ?? Kube, Metrics, Settings, options.Controller, Time, loggers, Regions);
+        var controller = options.CheckCachedObjects ? options.Controller with { CachedObjectChanged = _cachedObjectChanges.Add } : options.Controller;
+        Controllers = new OperatorControllers(aws, options.WrapKube?.Invoke(Kube) ?? Kube, Metrics, Settings, controller, Time, loggers, Regions);
         LeaseElection = options.LeaseIdentity is { } identity
             ? new InMemoryLeaseElection(Kube.Leases, LeaseNamespace, KubeLeaderElection.DefaultLeaseName, identity, Time, options.LeaseTimings)
             : null;
@@ -58,6 +60,9 @@ public sealed class InMemoryOperator : IAsyncDisposable
     public ControllerHost<VpcEndpoint> Endpoints => Controllers.Endpoints;
     public ControllerHost<EndpointBucketPolicy> BucketPolicies => Controllers.BucketPolicies;
     public OperatorManager Manager { get; }
+    /// <summary>What reconciles changed in the informers' cached objects (none, or a bug: see
+    /// <see cref="InMemoryOperatorOptions.CheckCachedObjects"/>).</summary>
+    public IReadOnlyCollection<string> CachedObjectChanges => _cachedObjectChanges;
     /// <summary>The election on the store's Lease (<see cref="InMemoryOperatorOptions.LeaseIdentity"/>); null without one.</summary>
     public InMemoryLeaseElection? LeaseElection { get; }
 
@@ -163,5 +168,8 @@ public sealed class InMemoryOperator : IAsyncDisposable
         await StopAsync();
         Metrics.Dispose();
         _stop.Dispose();
+        // A test that ends with a cached object changed fails here, whatever it asserted.
+        if (!_cachedObjectChanges.IsEmpty)
+            throw new InvalidOperationException($"{_cachedObjectChanges.Count} reconcile(s) changed an informer's cached object; the first: {_cachedObjectChanges.First()}");
     }
 }

@@ -28,4 +28,7 @@ public sealed record InMemoryOperatorOptions
     /// `run --leader-elect` does. Null: it leads from the start, with no Lease.</summary>
     public string? LeaseIdentity { get; init; }
     public LeaseTimings? LeaseTimings { get; init; }
+    /// <summary>Every reconcile checks it left the cached object as it found it (<see cref="InMemoryOperator.CachedObjectChanges"/>);
+    /// on by default for the tests, off in the bench, which weighs the operator as it runs in production.</summary>
+    public bool CheckCachedObjects { get; init; } = true;
 }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Vpce.Crds;
@@ -342,7 +343,8 @@ public sealed class ControllerHost<T> : IControllerHost, IResourceEventHandler<T
             }
             return;
         }
-        var resource = ResourceCopy.Of(cached);
+        var resource = ResourceCopy.ForReconcile(cached);
+        var cachedJson = _options.CachedObjectChanged is null ? null : CachedJson(cached);
         var started = _time.GetTimestamp();
         ReconcileResult result;
         try
@@ -355,6 +357,8 @@ public sealed class ControllerHost<T> : IControllerHost, IResourceEventHandler<T
             {
                 // The watch may have brought this reconcile's own write back before the reconcile was done with it.
                 if (informer!.Cache.Get(key) is { } now) _reconciler.Cached(now);
+                if (cachedJson is not null && CachedJson(cached) is var after && !cachedJson.AsSpan().SequenceEqual(after))
+                    _options.CachedObjectChanged!($"the reconcile of {key.Namespace}/{key.Name} changed the cached {Kind}: {Difference(cachedJson, after)}");
             }
         }
         catch (OperationCanceledException) when (reconcileToken.IsCancellationRequested)
@@ -391,4 +395,15 @@ public sealed class ControllerHost<T> : IControllerHost, IResourceEventHandler<T
             Queue.Forget(key);
         }
     }
+
+    // Where two JSON texts part, with a little of each around it.
+    private static string Difference(byte[] before, byte[] after)
+    {
+        var at = before.AsSpan().CommonPrefixLength(after);
+        var from = Math.Max(0, at - 60);
+        string Around(byte[] json) => System.Text.Encoding.UTF8.GetString(json, from, Math.Min(json.Length, at + 60) - from);
+        return $"…{Around(before)}… became …{Around(after)}…";
+    }
+
+    private static byte[] CachedJson(T cached) => JsonSerializer.SerializeToUtf8Bytes(cached, typeof(T), CrdJsonContext.Default);
 }

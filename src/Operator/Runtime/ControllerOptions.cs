@@ -16,4 +16,9 @@ public sealed record ControllerOptions
     public TimeSpan ShutdownGracePeriod { get; init; } = TimeSpan.FromSeconds(30);
 
     public WorkQueueOptions Queue { get; init; } = new();
+
+    /// <summary>When set (the in-memory operator, for tests), the cached object is compared as JSON before and after each
+    /// reconcile and a change is reported here: a reconcile shares the cache's spec and status (ResourceCopy.ForReconcile)
+    /// and must never change them.</summary>
+    public Action<string>? CachedObjectChanged { get; init; }
 }

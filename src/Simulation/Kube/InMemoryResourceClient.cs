@@ -79,14 +79,13 @@ public sealed class InMemoryResourceClient<T> : IResourceClient<T> where T : cla
         lock (_gate)
         {
             var existing = Existing(resource);
-            // The adapter sends the whole status (nulls included, empty lists as null) as a merge patch: the stored status
-            // becomes this one, without the fields the patch nulled. Only the status is written and read back; the rest is
-            // the stored object's, copied.
-            var status = StatusJson.WithoutNulls(StatusJson.EmptyListsAsNull(KubeJson.StatusNode(resource)));
-            var updated = KubeJson.WithStatus(existing, status);
-            // Both came through the same contract from the same stored object, dictionaries in the same order, so their
-            // bytes are equal exactly when their JSON is: compared as bytes, without two node trees.
-            if (KubeJson.SameBytes(existing, updated)) return Task.FromResult(KubeJson.Copy(existing));
+            // The adapter sends the whole status (nulls included, empty lists as null, StatusJson) as a merge patch: the
+            // stored status becomes this one, without the fields the patch nulled, which read back as the contract's
+            // defaults. The rest is the stored object's, copied (a test holds this copy to the JSON round trip).
+            var updated = ResourceCopy.WithPatchedStatus(existing, resource.Status);
+            // Both were copied through the same contracts from the same stored object, dictionaries in the same order, so
+            // their bytes are equal exactly when their JSON is: compared as bytes, without two node trees.
+            if (KubeJson.SameBytes(existing, updated)) return Task.FromResult(ResourceCopy.Of(existing));
             return Task.FromResult(Write(existing, updated));
         }
     }
@@ -106,8 +105,8 @@ public sealed class InMemoryResourceClient<T> : IResourceClient<T> where T : cla
             if (existing.Metadata.DeletionTimestamp is not null && finalizers.Any(f => !current.Contains(f)))
                 throw new InvalidOperationException(
                     $"{Plural} \"{existing.Metadata.Name}\" is being deleted: no new finalizers can be added");
-            if (current.SequenceEqual(finalizers)) return Task.FromResult(KubeJson.Copy(existing));
-            var updated = KubeJson.Copy(existing);
+            if (current.SequenceEqual(finalizers)) return Task.FromResult(ResourceCopy.Of(existing));
+            var updated = ResourceCopy.Of(existing);
             updated.Metadata.Finalizers = finalizers.Count == 0 ? null : finalizers.ToList();
             return Task.FromResult(Write(existing, updated));
         }
@@ -136,7 +135,7 @@ public sealed class InMemoryResourceClient<T> : IResourceClient<T> where T : cla
             updated.Metadata.Annotations = resource.Metadata.Annotations is null ? null : new(resource.Metadata.Annotations);
             if (resource.Metadata.Finalizers is not null)
                 updated.Metadata.Finalizers = resource.Metadata.Finalizers.Count == 0 ? null : resource.Metadata.Finalizers.ToList();
-            if (KubeJson.SameJson(existing, updated)) return KubeJson.Copy(existing);
+            if (KubeJson.SameJson(existing, updated)) return ResourceCopy.Of(existing);
             if (!JsonNode.DeepEquals(ToNode(existing)["spec"], node["spec"]))
                 updated.Metadata.Generation = (existing.Metadata.Generation ?? 0) + 1;
             return Write(existing, updated);
@@ -154,7 +153,7 @@ public sealed class InMemoryResourceClient<T> : IResourceClient<T> where T : cla
             if (existing.Metadata.Finalizers is { Count: > 0 })
             {
                 if (existing.Metadata.DeletionTimestamp is not null) return true;
-                var deleting = KubeJson.Copy(existing);
+                var deleting = ResourceCopy.Of(existing);
                 deleting.Metadata.DeletionTimestamp = Now();
                 // The API server bumps generation when graceful deletion starts.
                 deleting.Metadata.Generation = (existing.Metadata.Generation ?? 0) + 1;
@@ -223,13 +222,13 @@ public sealed class InMemoryResourceClient<T> : IResourceClient<T> where T : cla
     /// <summary>A copy of the object, or null (also for an object stored with <see cref="StoreRaw"/>).</summary>
     public T? Get(string @namespace, string name)
     {
-        lock (_gate) return _objects.TryGetValue((@namespace, name), out var found) ? KubeJson.Copy(found) : null;
+        lock (_gate) return _objects.TryGetValue((@namespace, name), out var found) ? ResourceCopy.Of(found) : null;
     }
 
     /// <summary>Copies of every object.</summary>
     public IReadOnlyList<T> List()
     {
-        lock (_gate) return _objects.Values.Select(KubeJson.Copy).ToList();
+        lock (_gate) return _objects.Values.Select(ResourceCopy.Of).ToList();
     }
 
     /// <summary>Drops every object and the watch history without a watch event, as if the API server's process were gone
@@ -343,7 +342,7 @@ public sealed class InMemoryResourceClient<T> : IResourceClient<T> where T : cla
         long revision, bool isLast)
     {
         var range = entries.GetRange(offset, count);
-        return new ResourceListPage<T>(range.Where(e => e.Object is not null).Select(e => KubeJson.Copy(e.Object!)).ToList(),
+        return new ResourceListPage<T>(range.Where(e => e.Object is not null).Select(e => ResourceCopy.Of(e.Object!)).ToList(),
             revision.ToString(), isLast)
         {
             Undecodable = range.Where(e => e.Undecodable is not null).Select(e => e.Undecodable!).ToList(),
@@ -381,7 +380,7 @@ public sealed class InMemoryResourceClient<T> : IResourceClient<T> where T : cla
             {
                 // "Any version": the API server starts with a synthetic Added per existing object.
                 foreach (var existing in _objects.Values.Where(o => watch.Matches(o.Metadata.Namespace!)))
-                    watch.Channel.Writer.TryWrite(new WatchEvent<T>(WatchEventKind.Added, KubeJson.Copy(existing)));
+                    watch.Channel.Writer.TryWrite(new WatchEvent<T>(WatchEventKind.Added, ResourceCopy.Of(existing)));
                 foreach (var raw in _raw.Where(raw => watch.Matches(raw.Key.Namespace)))
                     watch.Channel.Writer.TryWrite(new WatchEvent<T>(WatchEventKind.Added, Undecodable(raw.Value)));
             }
@@ -412,7 +411,7 @@ public sealed class InMemoryResourceClient<T> : IResourceClient<T> where T : cla
         created.Metadata.ResourceVersion = revision.ToString();
         _objects[(@namespace, created.Metadata.Name)] = created;
         Emit(revision, WatchEventKind.Added, created);
-        return KubeJson.Copy(created);
+        return ResourceCopy.Of(created);
     }
 
     // An object that decodes takes the place of a raw one: same uid and creation time, the next generation.
@@ -427,7 +426,7 @@ public sealed class InMemoryResourceClient<T> : IResourceClient<T> where T : cla
         replacement.Metadata.ResourceVersion = revision.ToString();
         _objects[(@namespace, replacement.Metadata.Name)] = replacement;
         Emit(revision, WatchEventKind.Modified, replacement);
-        return KubeJson.Copy(replacement);
+        return ResourceCopy.Of(replacement);
     }
 
     private static T Fresh(T resource, string @namespace)
@@ -468,23 +467,23 @@ public sealed class InMemoryResourceClient<T> : IResourceClient<T> where T : cla
         if (updated.Metadata.DeletionTimestamp is not null && updated.Metadata.Finalizers is not { Count: > 0 })
         {
             Remove(updated);
-            return KubeJson.Copy(updated);
+            return ResourceCopy.Of(updated);
         }
         var revision = _clock.Next();
         updated.Metadata.ResourceVersion = revision.ToString();
         _objects[Key(existing)] = updated;
         Emit(revision, WatchEventKind.Modified, updated);
-        return KubeJson.Copy(updated);
+        return ResourceCopy.Of(updated);
     }
 
     private void Remove(T resource)
     {
         _objects.Remove(Key(resource));
         var revision = _clock.Next();
-        var gone = KubeJson.Copy(resource);
+        var gone = ResourceCopy.Of(resource);
         gone.Metadata.ResourceVersion = revision.ToString();
         Emit(revision, WatchEventKind.Deleted, gone);
-        Removed?.Invoke(KubeJson.Copy(gone));
+        Removed?.Invoke(ResourceCopy.Of(gone));
     }
 
     // The history keeps the object itself, not a copy: an object is never changed once stored (every change is made on a
@@ -505,7 +504,7 @@ public sealed class InMemoryResourceClient<T> : IResourceClient<T> where T : cla
     }
 
     private static WatchEvent<T> Copy(WatchEvent<T> watchEvent) =>
-        watchEvent.Object is { } resource ? new WatchEvent<T>(watchEvent.Kind, KubeJson.Copy(resource)) : watchEvent;
+        watchEvent.Object is { } resource ? new WatchEvent<T>(watchEvent.Kind, ResourceCopy.Of(resource)) : watchEvent;
 
     // What the client adapter reports for the stored JSON: the shared decoder's verdict.
     private static UndecodableObject Undecodable(JsonObject raw) =>

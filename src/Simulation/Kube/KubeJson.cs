@@ -8,7 +8,9 @@ using Vpce.Ports.Kube;
 
 namespace Vpce.Simulation.Kube;
 
-/// <summary>The store keeps and hands out copies made through JSON, as an API server would: no caller shares an instance.</summary>
+/// <summary>The store's JSON: what it decodes and compares goes through the CR types' contracts, as an API server's JSON would
+/// (the copies it keeps and hands out, so that no caller shares an instance, are <see cref="ResourceCopy"/>'s walk of the same
+/// contracts).</summary>
 internal static class KubeJson
 {
     /// <summary>Strings pooled as the operator's decoding pools them: the store's copies and those it hands the informer
@@ -21,32 +23,9 @@ internal static class KubeJson
         Converters = { PooledStrings.Shared },
     };
 
-    public static T Copy<T>(T value) where T : class =>
-        JsonSerializer.Deserialize<T>(JsonSerializer.SerializeToUtf8Bytes(value, Options), Options)
-        ?? throw new InvalidOperationException($"copy of a {typeof(T).Name} came back null");
-
     public static JsonNode? Node<T>(T value) => JsonSerializer.SerializeToNode(value, Options);
 
     public static bool SameJson<T>(T a, T b) => JsonNode.DeepEquals(Node(a), Node(b));
-
-    /// <summary>The resource's status as the whole resource's JSON holds it, or null when it has none.</summary>
-    public static JsonNode? StatusNode(ICustomResource resource) =>
-        resource.Status is { } status ? JsonSerializer.SerializeToNode(status, status.GetType(), Options) : null;
-
-    /// <summary>A copy of <paramref name="resource"/> whose status is <paramref name="status"/> read through the status's
-    /// contract (none when null): what reading the object's JSON with that status in place gives.</summary>
-    public static T WithStatus<T>(T resource, JsonNode? status) where T : class
-    {
-        var copy = Copy(resource);
-        var property = StatusProperty(typeof(T));
-        property.Set!(copy, status?.Deserialize(property.PropertyType, Options));
-        return copy;
-    }
-
-    private static JsonPropertyInfo StatusProperty(Type type) =>
-        StatusProperties.GetOrAdd(type, static t => Options.GetTypeInfo(t).Properties.Single(p => p.Name == "status"));
-
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<Type, JsonPropertyInfo> StatusProperties = new();
 
     /// <summary>Whether the two write the same bytes: for two objects that share their dictionaries' order (one made from
     /// the other's JSON), the same answer as <see cref="SameJson{T}"/>, for two buffers instead of two node trees.</summary>

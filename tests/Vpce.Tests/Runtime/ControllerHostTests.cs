@@ -42,6 +42,38 @@ public sealed class ControllerHostTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task A_reconcile_gets_its_own_metadata_and_a_change_to_the_shared_spec_or_status_is_reported()
+    {
+        var changes = new System.Collections.Concurrent.ConcurrentBag<string>();
+        var reconciler = new ScriptedReconciler((resource, _) =>
+        {
+            if (resource.Metadata.Name == "own")
+            {
+                // Its own metadata and top-level fields: nothing of this reaches the cache.
+                resource.Metadata.Finalizers = ["mine"];
+                resource.Metadata.Labels = new() { ["x"] = "y" };
+                resource.Status = new VpcEndpointStatus { EndpointId = "vpce-own" };
+            }
+            else
+            {
+                // The spec is the cache's own, to read: changing it in place is the bug the check names.
+                resource.Spec.ServiceName = "changed-in-place";
+            }
+            return Task.FromResult(ReconcileResult.Done);
+        });
+        var host = await StartAsync(reconciler, Options with { CachedObjectChanged = changes.Add });
+        _kube.VpcEndpoints.Apply(TestObjects.Endpoint("own"));
+        _kube.VpcEndpoints.Apply(TestObjects.Endpoint("shared"));
+        await IdleAsync(host);
+
+        Assert.Equal(2, reconciler.Reconciles);
+        var change = Assert.Single(changes);
+        Assert.Contains("default/shared", change, StringComparison.Ordinal);
+        Assert.Contains("changed-in-place", change, StringComparison.Ordinal);
+        Assert.Null(host.Get("default", "own")!.Metadata.Finalizers);
+    }
+
+    [Fact]
     public async Task RequeueAfter_reconciles_again_when_the_delay_has_passed_in_virtual_time()
     {
         var reconciler = new ScriptedReconciler(ReconcileResult.After(TimeSpan.FromSeconds(30)));

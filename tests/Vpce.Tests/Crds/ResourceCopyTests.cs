@@ -1,9 +1,10 @@
 using System.Text.Json.Serialization;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Vpce.Crds;
-using Vpce.Operator.Runtime;
+using Vpce.Ports.Kube;
 
-namespace Vpce.Tests.Runtime;
+namespace Vpce.Tests.Crds;
 
 /// <summary>The copy made before every reconcile: what the JSON round trip through the CR contracts gave (the copy it
 /// replaced), and nothing in it shared with the cached object except strings.</summary>
@@ -84,6 +85,39 @@ public sealed class ResourceCopyTests
         copy.Status.Conditions[0].Message = "changed";
         copy.Status.Conditions.Clear();
         Assert.Equal(before, JsonSerializer.Serialize(original, CrdJsonContext.Default.VpcEndpoint));
+    }
+
+    [Theory]
+    [InlineData(Endpoint)]
+    [InlineData("""{"apiVersion":"vpce.io/v1alpha1","kind":"VpcEndpoint","metadata":{"name":"bare"},"spec":{"serviceName":"s3"},"status":{"conditions":[],"subnetCoverage":[{"subnetId":"subnet-1"}]}}""")]
+    public void A_patched_status_is_stored_as_the_merge_patch_through_json_stores_it(string json)
+    {
+        var stored = JsonSerializer.Deserialize(Endpoint, CrdJsonContext.Default.VpcEndpoint)!;
+        var patch = JsonSerializer.Deserialize(json, CrdJsonContext.Default.VpcEndpoint)!;
+        // Lists emptied and nulled at every depth: each must come back as the contract's default, as through JSON.
+        patch.Status!.PolicyFindings = [];
+        patch.Status.SubnetIds = null!;
+        SameAsMergePatch(stored, patch.Status);
+        SameAsMergePatch(stored, null);
+    }
+
+    [Fact]
+    public void A_patched_bucket_policy_status_is_stored_as_the_merge_patch_through_json_stores_it()
+    {
+        var stored = JsonSerializer.Deserialize(BucketPolicy, CrdJsonContext.Default.EndpointBucketPolicy)!;
+        SameAsMergePatch(stored, new EndpointBucketPolicyStatus { StatementSid = "Sid2", OwnedStatementSids = [], EndpointIds = ["vpce-3"] });
+    }
+
+    // The merge patch as the API server adapter sends it (StatusJson) and the store read it back before: through JSON.
+    private static void SameAsMergePatch<T>(T stored, object? status) where T : class, ICustomResource, new()
+    {
+        var contract = (System.Text.Json.Serialization.Metadata.JsonTypeInfo<T>)Json.GetTypeInfo(typeof(T));
+        var node = JsonSerializer.SerializeToNode(stored, contract)!.AsObject();
+        node["status"] = StatusJson.WithoutNulls(StatusJson.EmptyListsAsNull(status is null ? null : JsonSerializer.SerializeToNode(status, status.GetType(), Json)));
+        var throughJson = node.Deserialize(contract)!;
+        var copy = ResourceCopy.WithPatchedStatus(stored, status);
+        Assert.Equal(JsonSerializer.Serialize(throughJson, contract), JsonSerializer.Serialize(copy, contract));
+        if (status is not null) Assert.NotSame(status, copy.Status);
     }
 
     private static void SameAsRoundTrip<T>(T resource) where T : class, ICustomResource, new()
