@@ -110,7 +110,7 @@ public sealed class EndpointBucketPolicyPhases : IKindPhases<EndpointBucketPolic
         {
             return pass.Refuse(Refusal.Of(missing));
         }
-        _regions?.Use(RegionsInUse.KeyOf(Kind, resource.Metadata.Namespace, resource.Metadata.Name), bucket!.Region);
+        _regions?.Use(Kind, resource.Metadata.Namespace, resource.Metadata.Name, bucket!.Region);
         pass.Bucket = bucket;
         pass.Sync = pass.Sync with { BucketRegion = bucket!.Region };
         return await _endpoints.CheckExplicitAsync(spec, bucket.Region, ct) is { } foreign ? pass.Refuse(Refusal.Of(foreign)) : PhaseStep.Next;

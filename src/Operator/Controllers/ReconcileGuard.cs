@@ -7,11 +7,12 @@ namespace Vpce.Operator.Controllers;
 /// <summary>What every reconcile answers the same way, whatever its kind: a paced call, a conflict, an object gone.</summary>
 public static class ReconcileGuard
 {
-    public static async Task<ReconcileResult> RunAsync(Func<Task<ReconcileResult>> reconcile)
+    /// <param name="state">What <paramref name="reconcile"/> needs, passed in so that a static lambda serves every call.</param>
+    public static async Task<ReconcileResult> RunAsync<TState>(Func<TState, CancellationToken, Task<ReconcileResult>> reconcile, TState state, CancellationToken ct)
     {
         try
         {
-            return await reconcile();
+            return await reconcile(state, ct);
         }
         catch (AwsCallPacedException e)
         {

@@ -54,9 +54,13 @@ public sealed class ReconcileSkeleton<T, TStatus, TSync, TPass> : IReconciler<T>
         _metrics.ForgetObject(key.Kind, key.Namespace, key.Name);
     }
 
-    /// <param name="resource">The runtime's own copy of the cached object: this reconcile may change it. When the cache lags
+    /// <param name="resource">The runtime's copy of the cached object (ResourceCopy.ForReconcile): its metadata and status
+    /// field are this reconcile's, its spec and previous status the cache's, to read, never to change. When the cache lags
     /// this process's last status write of it, the object that write stored is reconciled instead.</param>
-    public Task<ReconcileResult> ReconcileAsync(T resource, CancellationToken ct) => ReconcileGuard.RunAsync(async () =>
+    public Task<ReconcileResult> ReconcileAsync(T resource, CancellationToken ct) =>
+        ReconcileGuard.RunAsync(static (s, c) => s.Skeleton.ReconcileGuardedAsync(s.Resource, c), (Skeleton: this, Resource: resource), ct);
+
+    private async Task<ReconcileResult> ReconcileGuardedAsync(T resource, CancellationToken ct)
     {
         // The status we wrote last is the previous one even while the watch has not brought it back: a finding warns once.
         resource = _ownWrites.Newest(resource);
@@ -75,7 +79,7 @@ public sealed class ReconcileSkeleton<T, TStatus, TSync, TPass> : IReconciler<T>
             }
             try
             {
-                stopped |= await TimedAsync(phase.Name, () => phase.RunAsync(pass, ct)) == PhaseStep.Stop;
+                stopped |= await RunTimedAsync(phase, pass, ct) == PhaseStep.Stop;
             }
             catch (Exception e) when (e is AwsApiException or AwsUnavailableException)
             {
@@ -89,20 +93,24 @@ public sealed class ReconcileSkeleton<T, TStatus, TSync, TPass> : IReconciler<T>
                 stopped = true;
             }
         }
-        await TimedAsync(StatusPhase, async () =>
+        var statusStarted = _time.GetTimestamp();
+        try
         {
             var report = _kind.Report(pass, _time.GetUtcNow());
             resource.Status = report.Status;
             await _statusWriter.WriteAsync(resource, report, ct);
-            return PhaseStep.Next;
-        });
+        }
+        finally
+        {
+            _metrics.RecordPhase(_kind.Kind, StatusPhase, _time.GetElapsedTime(statusStarted));
+        }
         return pass.Sync.Outcome switch
         {
             SyncOutcome.Refused => ReconcileResult.FailedUntilChanged,
             SyncOutcome.AwsFailed => ReconcileResult.Backoff(),
             _ => _kind.Next(pass),
         };
-    });
+    }
 
     private async Task<ReconcileResult> FinalizeAsync(T resource, CancellationToken ct)
     {
@@ -110,21 +118,22 @@ public sealed class ReconcileSkeleton<T, TStatus, TSync, TPass> : IReconciler<T>
         {
             return ReconcileResult.Done;
         }
-        DeletionResult<TStatus>? result = null;
-        await TimedAsync(FinalizePhase, async () =>
+        DeletionResult<TStatus> result;
+        var started = _time.GetTimestamp();
+        try
         {
-            try
-            {
-                result = await _kind.DeleteAsync(resource, ct);
-            }
-            catch (Exception e) when (e is AwsApiException or AwsUnavailableException)
-            {
-                _logger.LogWarning("{Kind} {Namespace}/{Name}: deleting: {Message}", _kind.Kind, resource.Metadata.Namespace, resource.Metadata.Name, e.Message);
-                result = _kind.DeletionFailed(resource, e, _time.GetUtcNow());
-            }
-            return PhaseStep.Next;
-        });
-        if (result!.Report is not { } report)
+            result = await _kind.DeleteAsync(resource, ct);
+        }
+        catch (Exception e) when (e is AwsApiException or AwsUnavailableException)
+        {
+            _logger.LogWarning("{Kind} {Namespace}/{Name}: deleting: {Message}", _kind.Kind, resource.Metadata.Namespace, resource.Metadata.Name, e.Message);
+            result = _kind.DeletionFailed(resource, e, _time.GetUtcNow());
+        }
+        finally
+        {
+            _metrics.RecordPhase(_kind.Kind, FinalizePhase, _time.GetElapsedTime(started));
+        }
+        if (result.Report is not { } report)
         {
             await _statusWriter.RecordEventsAsync(resource, result.Notes, ct);
             await Finalizers.RemoveAsync(_client, resource, ct);
@@ -135,16 +144,17 @@ public sealed class ReconcileSkeleton<T, TStatus, TSync, TPass> : IReconciler<T>
         return result.Next;
     }
 
-    private async Task<PhaseStep> TimedAsync(string phase, Func<Task<PhaseStep>> run)
+    // A method, not a lambda per phase: this runs some ten times in every reconcile.
+    private async Task<PhaseStep> RunTimedAsync(ReconcilePhase<TPass> phase, TPass pass, CancellationToken ct)
     {
         var started = _time.GetTimestamp();
         try
         {
-            return await run();
+            return await phase.RunAsync(pass, ct);
         }
         finally
         {
-            _metrics.RecordPhase(_kind.Kind, phase, _time.GetElapsedTime(started));
+            _metrics.RecordPhase(_kind.Kind, phase.Name, _time.GetElapsedTime(started));
         }
     }
 }

@@ -112,7 +112,7 @@ public sealed class VpcEndpointPhases : IKindPhases<VpcEndpoint, VpcEndpointStat
             return Task.FromResult(pass.Refuse(new(ReadyReasons.InvalidSpec, string.Join("; ", errors))));
         }
         pass.Identity = EndpointModel.Identity(spec, _settings)!;
-        _regions?.Use(RegionsInUse.KeyOf(Kind, pass.Resource.Metadata.Namespace, pass.Resource.Metadata.Name), pass.Identity.Region);
+        _regions?.Use(Kind, pass.Resource.Metadata.Namespace, pass.Resource.Metadata.Name, pass.Identity.Region);
         return Task.FromResult(PhaseStep.Next);
     }
 

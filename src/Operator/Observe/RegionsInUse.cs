@@ -34,6 +34,26 @@ public sealed class RegionsInUse
         }
     }
 
+    /// <summary><see cref="Use(string, string)"/> for the object <see cref="KeyOf"/> names; its key is made only when it
+    /// is not already using this region (every reconcile asks).</summary>
+    public void Use(string kind, string? @namespace, string name, string region)
+    {
+        Span<char> key = stackalloc char[kind.Length + (@namespace?.Length ?? 0) + name.Length + 2];
+        kind.CopyTo(key);
+        key[kind.Length] = '/';
+        @namespace?.CopyTo(key[(kind.Length + 1)..]);
+        key[^(name.Length + 1)] = '/';
+        name.CopyTo(key[^name.Length..]);
+        lock (_gate)
+        {
+            if (_regionOfObject.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(key, out var current) && current == region)
+            {
+                return;
+            }
+        }
+        Use(key.ToString(), region);
+    }
+
     /// <summary>The object uses this region (and no longer the one it used before, if another).</summary>
     public void Use(string objectKey, string region)
     {

@@ -53,7 +53,14 @@ public static class ConditionList
             }
             return null;
         }
-        return conditions?.FirstOrDefault(c => c.Type == type);
+        foreach (var condition in conditions ?? [])
+        {
+            if (condition.Type == type)
+            {
+                return condition;
+            }
+        }
+        return null;
     }
 
     public static bool IsTrue(IEnumerable<Condition>? conditions, string type) =>

@@ -26,4 +26,6 @@ internal sealed class SimEndpoint(string id, string region, string vpcId, string
     /// <summary>The random part of the endpoint's DNS names (vpce-ID-SUFFIX.svc.region.vpce.amazonaws.com).</summary>
     public string DnsSuffix { get; set; } = "";
     public string PrivateHostedZoneId { get; set; } = "";
+    /// <summary>The last view DescribeVpcEndpoints made of it, handed out again while nothing it shows has changed.</summary>
+    public SimEndpointView? LastView { get; set; }
 }

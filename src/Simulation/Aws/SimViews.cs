@@ -49,11 +49,63 @@ internal static class SimViews
                 yield return (new AwsNetworkInterface(eniId, endpoint.VpcId, subnetId, endpoint.SecurityGroupIds.ToList(), "vpc_endpoint"), Tag.None.ToDictionary());
     }
 
-    public static AwsEndpoint Endpoint(SimRegion region, SimEndpoint endpoint) =>
-        new(endpoint.Id, endpoint.VpcId, endpoint.ServiceName, endpoint.Type, endpoint.State.ToLowerInvariant(),
+    /// <summary>The endpoint as DescribeVpcEndpoints shows it. The record is immutable, so the last one made is handed out
+    /// again while everything it was made from is unchanged (every listing shows every endpoint: making each anew was
+    /// most of what the simulator allocated in a steady hour).</summary>
+    public static AwsEndpoint Endpoint(SimRegion region, SimEndpoint endpoint)
+    {
+        var privateDnsName = region.Services.GetValueOrDefault(endpoint.ServiceName)?.PrivateDnsName;
+        if (endpoint.LastView is { } last && Unchanged(last, endpoint, privateDnsName))
+            return last.View;
+        var view = new AwsEndpoint(endpoint.Id, endpoint.VpcId, endpoint.ServiceName, endpoint.Type, endpoint.State.ToLowerInvariant(),
             endpoint.RouteTableIds.ToList(), endpoint.SubnetIds.ToList(), endpoint.SecurityGroupIds.ToList(),
             endpoint.SubnetIds.Where(endpoint.NetworkInterfaceBySubnet.ContainsKey).Select(s => endpoint.NetworkInterfaceBySubnet[s]).ToList(),
             endpoint.PrivateDnsEnabled, endpoint.PolicyDocument, DnsEntries(region, endpoint), Copy(endpoint.Tags), endpoint.CreatedAt);
+        endpoint.LastView = new SimEndpointView(view, endpoint.DnsSuffix, endpoint.PrivateHostedZoneId, privateDnsName);
+        return view;
+    }
+
+    // Whether the view was made from what the endpoint holds now: every field it copies, and what its DNS entries come from
+    // (the subnets' zones never change).
+    private static bool Unchanged(SimEndpointView last, SimEndpoint endpoint, string? privateDnsName)
+    {
+        var view = last.View;
+        if (!string.Equals(view.State, endpoint.State, StringComparison.OrdinalIgnoreCase) || view.PrivateDnsEnabled != endpoint.PrivateDnsEnabled
+            || view.PolicyDocument != endpoint.PolicyDocument || last.DnsSuffix != endpoint.DnsSuffix
+            || last.PrivateHostedZoneId != endpoint.PrivateHostedZoneId || last.PrivateDnsName != privateDnsName
+            || !Same(view.RouteTableIds, endpoint.RouteTableIds) || !Same(view.SubnetIds, endpoint.SubnetIds)
+            || !Same(view.SecurityGroupIds, endpoint.SecurityGroupIds) || view.Tags.Count != endpoint.Tags.Count)
+            return false;
+        var interfaces = 0;
+        foreach (var subnetId in endpoint.SubnetIds)
+        {
+            if (!endpoint.NetworkInterfaceBySubnet.TryGetValue(subnetId, out var eni))
+                continue;
+            if (interfaces >= view.NetworkInterfaceIds.Count || view.NetworkInterfaceIds[interfaces] != eni)
+                return false;
+            interfaces++;
+        }
+        if (interfaces != view.NetworkInterfaceIds.Count)
+            return false;
+        foreach (var (key, value) in endpoint.Tags)
+        {
+            if (!view.Tags.TryGetValue(key, out var shown) || shown != value)
+                return false;
+        }
+        return true;
+    }
+
+    private static bool Same(IReadOnlyList<string> shown, List<string> held)
+    {
+        if (shown.Count != held.Count)
+            return false;
+        for (var i = 0; i < held.Count; i++)
+        {
+            if (shown[i] != held[i])
+                return false;
+        }
+        return true;
+    }
 
     /// <summary>
     /// AWS's DNS entries of an Interface endpoint: the regional name, one per zone, then (with private DNS) the

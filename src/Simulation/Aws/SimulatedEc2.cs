@@ -337,8 +337,19 @@ internal sealed class SimulatedEc2(SimulatedWorld world, AwsCallGate gate) : IEc
         return found;
     }
 
-    private static bool TagsMatch(Dictionary<string, string> tags, IReadOnlyDictionary<string, string>? wanted) =>
-        wanted is null || wanted.All(w => tags.TryGetValue(w.Key, out var value) && value == w.Value);
+    private static bool TagsMatch(Dictionary<string, string> tags, IReadOnlyDictionary<string, string>? wanted)
+    {
+        foreach (var (key, value) in wanted ?? Empty)
+        {
+            if (!tags.TryGetValue(key, out var have) || have != value)
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static readonly IReadOnlyDictionary<string, string> Empty = new Dictionary<string, string>();
 
     private sealed record CreatePlan(SimEndpointService Service, List<string> RouteTableIds, List<string> SubnetIds, List<string> SecurityGroupIds, bool PrivateDnsEnabled);
 

@@ -39,6 +39,40 @@ public sealed class DescribeTests
     }
 
     [Fact]
+    public async Task A_view_is_handed_out_again_only_while_nothing_it_shows_has_changed()
+    {
+        var created = await _account.CreateAsync(_account.Interface(_account.SubnetA) with { Tags = new Dictionary<string, string> { ["owner"] = "a" } });
+        var first = await _account.DescribeAsync(created.VpcEndpointId);
+        Assert.Same(first, await _account.DescribeAsync(created.VpcEndpointId));
+
+        // Every change a describe shows makes a new view: state, tags, subnets (and their interfaces and DNS names),
+        // groups, private DNS, policy.
+        _account.Time.Advance(TimeSpan.FromMinutes(5));
+        var available = await _account.DescribeAsync(created.VpcEndpointId);
+        Assert.NotSame(first, available);
+        Assert.Equal(EndpointStates.Available, available.State);
+        Assert.Same(available, await _account.DescribeAsync(created.VpcEndpointId));
+
+        await _account.Ec2.CreateTagsAsync(TestAccount.Region, created.VpcEndpointId, new Dictionary<string, string> { ["owner"] = "b" }, CancellationToken.None);
+        var retagged = await _account.DescribeAsync(created.VpcEndpointId);
+        Assert.Equal("b", retagged.Tags["owner"]);
+
+        await _account.Ec2.ModifyVpcEndpointAsync(TestAccount.Region, new ModifyEndpointRequest
+        {
+            VpcEndpointId = created.VpcEndpointId, AddSubnetIds = [_account.SubnetB], PrivateDnsEnabled = false, PolicyDocument = "{\"Statement\":[]}",
+        }, CancellationToken.None);
+        var modified = await _account.DescribeAsync(created.VpcEndpointId);
+        Assert.Equal(new[] { _account.SubnetA, _account.SubnetB }.Order(StringComparer.Ordinal), modified.SubnetIds.Order(StringComparer.Ordinal));
+        Assert.Equal(2, modified.NetworkInterfaceIds.Count);
+        Assert.False(modified.PrivateDnsEnabled);
+        Assert.Equal("{\"Statement\":[]}", modified.PolicyDocument);
+        Assert.Contains(retagged.DnsEntries, e => e.DnsName == "ssm.eu-west-1.amazonaws.com");
+        Assert.DoesNotContain(modified.DnsEntries, e => e.DnsName == "ssm.eu-west-1.amazonaws.com");
+        Assert.Equal(["owner"], retagged.Tags.Keys);
+        Assert.Equal([_account.SubnetA], first.SubnetIds);
+    }
+
+    [Fact]
     public async Task An_empty_describe_is_still_one_call()
     {
         Assert.Empty(await EndpointsAsync(new EndpointQuery()));

@@ -30,6 +30,20 @@ public sealed class RegionsInUseTests
         Assert.Equal(["eu-west-1"], _unused);
     }
 
+    [Theory]
+    [InlineData("ns")]
+    [InlineData(null)]
+    public void An_object_named_by_its_parts_is_the_object_its_key_names(string? @namespace)
+    {
+        _regions.Use("VpcEndpoint", @namespace, "a", "eu-west-1");
+        _regions.Use("VpcEndpoint", @namespace, "a", "eu-west-1");
+        _regions.Use("VpcEndpoint", @namespace, "a", "eu-west-2");
+        Assert.Equal(["eu-west-1"], _unused);
+        _regions.Release(RegionsInUse.KeyOf("VpcEndpoint", @namespace, "a"));
+        Assert.Equal(["eu-west-1", "eu-west-2"], _unused);
+        Assert.Empty(_regions.Regions);
+    }
+
     [Fact]
     public void Using_the_same_region_again_counts_once()
     {
