@@ -16,4 +16,8 @@ public sealed class EndpointBucketPolicyStatus : IResourceStatus
     [JsonPropertyName("lastSyncTime")] public DateTimeOffset? LastSyncTime { get; set; }
     [JsonPropertyName("drift")] public List<DriftEntry> Drift { get; set; } = new();
     [JsonPropertyName("conditions")] public List<Condition> Conditions { get; set; } = new();
+
+    /// <summary>A new status holding this one's values, its lists the same instances (a status builder replaces a list, never
+    /// changes one it did not make): no list allocated only to be replaced, and every property copied, a new one too.</summary>
+    public EndpointBucketPolicyStatus SharingValues() => (EndpointBucketPolicyStatus)MemberwiseClone();
 }

@@ -31,4 +31,8 @@ public sealed class VpcEndpointStatus : IResourceStatus
     [JsonPropertyName("plannedChanges")] public List<string> PlannedChanges { get; set; } = new();
     [JsonPropertyName("drift")] public List<DriftEntry> Drift { get; set; } = new();
     [JsonPropertyName("conditions")] public List<Condition> Conditions { get; set; } = new();
+
+    /// <summary>A new status holding this one's values, its lists the same instances (a status builder replaces a list, never
+    /// changes one it did not make): no list allocated only to be replaced, and every property copied, a new one too.</summary>
+    public VpcEndpointStatus SharingValues() => (VpcEndpointStatus)MemberwiseClone();
 }

@@ -191,20 +191,30 @@ public sealed class VpcEndpointPhases : IKindPhases<VpcEndpoint, VpcEndpointStat
         }
         var delta = pass.Delta ?? Diff(resource, desired, reading);
         var managed = ManagedBefore(resource, reading);
-        pass.Sync = pass.Sync with { Endpoint = actual, PrefixListId = reading.PrefixListId, Notes = FoundNotes(resource, reading, IsNewlyAdopted(resource, reading)) };
+        // One copy of the pass's record for what was found and what is planned (this runs in every clean reconcile).
+        var notes = FoundNotes(resource, reading, IsNewlyAdopted(resource, reading));
         if (delta.IsEmpty || actual.State != EndpointStates.Available)
         {
             // Nothing to change, or AWS is still settling the endpoint: modifying now would be refused.
             pass.Sync = delta.IsEmpty
-                ? pass.Sync with { Outcome = SyncOutcome.Unchanged, Managed = delta.ManagedAfter }
-                : pass.Sync with { Outcome = SyncOutcome.Deferred, Managed = managed, WaitingFor = "changes wait until the endpoint is available" };
+                ? pass.Sync with { Endpoint = actual, PrefixListId = reading.PrefixListId, Notes = notes, Outcome = SyncOutcome.Unchanged, Managed = delta.ManagedAfter }
+                : pass.Sync with
+                {
+                    Endpoint = actual, PrefixListId = reading.PrefixListId, Notes = notes,
+                    Outcome = SyncOutcome.Deferred, Managed = managed, WaitingFor = "changes wait until the endpoint is available",
+                };
         }
         else if (!desired.CorrectDrift)
         {
-            pass.Sync = pass.Sync with { Outcome = SyncOutcome.Reported, Managed = managed, Differences = delta.Differences, Plan = EndpointApplier.Plan(delta) };
+            pass.Sync = pass.Sync with
+            {
+                Endpoint = actual, PrefixListId = reading.PrefixListId, Notes = notes,
+                Outcome = SyncOutcome.Reported, Managed = managed, Differences = delta.Differences, Plan = EndpointApplier.Plan(delta),
+            };
         }
         else
         {
+            pass.Sync = pass.Sync with { Endpoint = actual, PrefixListId = reading.PrefixListId, Notes = notes };
             pass.Action = VpcEndpointAction.Modify;
             pass.ManagedBefore = managed;
         }
@@ -279,14 +289,16 @@ public sealed class VpcEndpointPhases : IKindPhases<VpcEndpoint, VpcEndpointStat
         {
             return PhaseStep.Next;
         }
-        pass.Sync = pass.Sync with { NetworkPath = NetworkPathChecks.Evaluate(desired, pass.Sync.Vpc, reading, pass.Sync.Endpoint ?? reading.Actual) };
+        var path = NetworkPathChecks.Evaluate(desired, pass.Sync.Vpc, reading, pass.Sync.Endpoint ?? reading.Actual);
         if (pass.Sync.Outcome is SyncOutcome.Refused or SyncOutcome.AwsFailed)
         {
+            pass.Sync = pass.Sync with { NetworkPath = path };
             return PhaseStep.Next;
         }
         var beside = await _advisory.ReadAsync(ResourceKey.Of(pass.Resource), desired, pass.Sync.Endpoint, ct);
         pass.Sync = pass.Sync with
         {
+            NetworkPath = path,
             Advice = AdvisoryChecks.Run(desired, beside.VpcEndpoints, beside.Service, beside.BucketRegions, beside.OperatorPrincipalArn),
         };
         pass.Service = beside.Service;

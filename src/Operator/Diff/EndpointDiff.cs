@@ -57,13 +57,18 @@ public static class EndpointDiff
         var reassociate = new List<string>(0);
         if (desired.IsGateway && prefixListId is not null && associatedRouteTables is { Count: > 0 })
         {
-            reassociate.AddRange(associatedRouteTables
-                .Where(t => desired.RouteTableIds.Contains(t.RouteTableId) && !routeTables.Remove.Contains(t.RouteTableId))
-                .Where(t => !t.Routes.Any(r => r.DestinationPrefixListId == prefixListId && r.GatewayId == actual.VpcEndpointId))
-                .Select(t => t.RouteTableId)
-                .Order(StringComparer.Ordinal));
+            // Loops, not LINQ: every clean reconcile of a gateway passes here.
+            foreach (var table in associatedRouteTables)
+            {
+                if (desired.RouteTableIds.Contains(table.RouteTableId) && !routeTables.Remove.Contains(table.RouteTableId)
+                    && !HasRoute(table, prefixListId, actual.VpcEndpointId))
+                {
+                    reassociate.Add(table.RouteTableId);
+                }
+            }
             if (reassociate.Count > 0)
             {
+                reassociate.Sort(StringComparer.Ordinal);
                 differences.Add(new("routes", DriftReasons.RoutesMissing,
                     $"a route to {prefixListId} through {actual.VpcEndpointId} in {ListText(reassociate)}",
                     $"no such route in {ListText(reassociate)}"));
@@ -206,6 +211,18 @@ public static class EndpointDiff
         {
             return document;
         }
+    }
+
+    private static bool HasRoute(AwsRouteTable table, string prefixListId, string endpointId)
+    {
+        foreach (var route in table.Routes)
+        {
+            if (route.DestinationPrefixListId == prefixListId && route.GatewayId == endpointId)
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     public static string ListText(IEnumerable<string> ids) => "[" + string.Join(",", ids) + "]";

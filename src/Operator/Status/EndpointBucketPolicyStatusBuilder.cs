@@ -72,15 +72,5 @@ public static class EndpointBucketPolicyStatusBuilder
         c.SetReady(true, ReadyReasons.StatementInPlace, message);
     }
 
-    private static EndpointBucketPolicyStatus CopyOf(EndpointBucketPolicyStatus? p) => p is null ? new EndpointBucketPolicyStatus() : new EndpointBucketPolicyStatus
-    {
-        ObservedGeneration = p.ObservedGeneration,
-        StatementSid = p.StatementSid,
-        OwnedStatementSids = [.. p.OwnedStatementSids],
-        EndpointIds = [.. p.EndpointIds],
-        BucketRegion = p.BucketRegion,
-        LastSyncTime = p.LastSyncTime,
-        Drift = [.. p.Drift],
-        Conditions = [.. p.Conditions],
-    };
+    private static EndpointBucketPolicyStatus CopyOf(EndpointBucketPolicyStatus? p) => p?.SharingValues() ?? new EndpointBucketPolicyStatus();
 }

@@ -17,8 +17,9 @@ public sealed class OwnStatusWrites<T> where T : class, ICustomResource, new()
 
     public int Count => _writes.Count;
 
-    /// <summary>A status write from the version <paramref name="patchedFrom"/> stored <paramref name="stored"/>.</summary>
-    public void Record(string? patchedFrom, T stored) => _writes[ResourceKey.Of(stored)] = new(patchedFrom, ResourceCopy.Of(stored));
+    /// <summary>A status write from the version <paramref name="patchedFrom"/> stored <paramref name="stored"/>: the PATCH's
+    /// answer, which no one else holds, kept as it is (a reconcile that starts from it gets a copy).</summary>
+    public void Record(string? patchedFrom, T stored) => _writes[ResourceKey.Of(stored)] = new(patchedFrom, stored);
 
     /// <summary>What to reconcile: <paramref name="cached"/> when the cache has caught up with this process's last status
     /// write of the object (or there was none), else a copy of what that write stored, which is newer.</summary>

@@ -188,34 +188,7 @@ public static class VpcEndpointStatusBuilder
 
     /// <summary>The previous status, field by field: what this reconcile does not touch stays as it was. Its lists are
     /// shared, not copied: the builder and the conditions replace a list they change, never change one in place.</summary>
-    private static VpcEndpointStatus CopyOf(VpcEndpointStatus? p) => p is null ? new VpcEndpointStatus() : new VpcEndpointStatus
-    {
-        ObservedGeneration = p.ObservedGeneration,
-        EndpointId = p.EndpointId,
-        State = p.State,
-        Region = p.Region,
-        VpcId = p.VpcId,
-        ServiceName = p.ServiceName,
-        Type = p.Type,
-        RouteTableIds = p.RouteTableIds,
-        SubnetIds = p.SubnetIds,
-        SecurityGroupIds = p.SecurityGroupIds,
-        NetworkInterfaceIds = p.NetworkInterfaceIds,
-        DnsEntries = p.DnsEntries,
-        PrefixListId = p.PrefixListId,
-        ManagedRouteTableIds = p.ManagedRouteTableIds,
-        ManagedSubnetIds = p.ManagedSubnetIds,
-        ManagedSecurityGroupIds = p.ManagedSecurityGroupIds,
-        ManagedTagKeys = p.ManagedTagKeys,
-        SkippedSubnetIds = p.SkippedSubnetIds,
-        SubnetCoverage = p.SubnetCoverage,
-        ExportedConfigMap = p.ExportedConfigMap,
-        PolicyFindings = p.PolicyFindings,
-        LastSyncTime = p.LastSyncTime,
-        PlannedChanges = p.PlannedChanges,
-        Drift = p.Drift,
-        Conditions = p.Conditions,
-    };
+    private static VpcEndpointStatus CopyOf(VpcEndpointStatus? p) => p?.SharingValues() ?? new VpcEndpointStatus();
 
     /// <summary>The ids sorted: <paramref name="recorded"/> itself when it holds them so already.</summary>
     private static List<string> Sorted(List<string> recorded, IReadOnlyList<string> ids)

@@ -5,6 +5,9 @@ namespace Vpce.Simulation.Aws;
 /// <summary>Turns the simulator's state into the port's records (copies, so callers never see later changes).</summary>
 internal static class SimViews
 {
+    // An endpoint's interfaces carry no tags; the filter only reads them.
+    private static readonly Dictionary<string, string> NoTags = new(StringComparer.Ordinal);
+
     public static IReadOnlyDictionary<string, string> Copy(Dictionary<string, string> tags) =>
         new Dictionary<string, string>(tags, StringComparer.Ordinal);
 
@@ -46,7 +49,7 @@ internal static class SimViews
             yield return (new AwsNetworkInterface(eni.Id, eni.VpcId, eni.SubnetId, eni.GroupIds.ToList(), "interface"), eni.Tags);
         foreach (var endpoint in region.Endpoints.Values.OrderBy(e => e.Sequence))
             foreach (var (subnetId, eniId) in endpoint.NetworkInterfaceBySubnet.OrderBy(p => p.Value, StringComparer.Ordinal))
-                yield return (new AwsNetworkInterface(eniId, endpoint.VpcId, subnetId, endpoint.SecurityGroupIds.ToList(), "vpc_endpoint"), Tag.None.ToDictionary());
+                yield return (new AwsNetworkInterface(eniId, endpoint.VpcId, subnetId, endpoint.SecurityGroupIds.ToList(), "vpc_endpoint"), NoTags);
     }
 
     /// <summary>The endpoint as DescribeVpcEndpoints shows it. The record is immutable, so the last one made is handed out
