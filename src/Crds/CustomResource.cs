@@ -14,4 +14,8 @@ public abstract class CustomResource<TSpec, TStatus> : ICustomResource<TStatus>
     [JsonPropertyName("status")] public TStatus? Status { get; set; }
 
     [JsonIgnore] IResourceStatus? ICustomResource.Status => Status;
+
+    /// <summary>A new object holding this one's values (metadata, spec and status the same instances), without the new
+    /// metadata and spec a constructor would make only for them to be replaced.</summary>
+    public ICustomResource SharingValues() => (ICustomResource)MemberwiseClone();
 }

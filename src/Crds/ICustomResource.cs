@@ -7,4 +7,7 @@ public interface ICustomResource
     string Kind { get; set; }
     ObjectMetadata Metadata { get; set; }
     IResourceStatus? Status { get; }
+
+    /// <summary>A new object holding this one's values: the same metadata, spec and status instances.</summary>
+    ICustomResource SharingValues();
 }

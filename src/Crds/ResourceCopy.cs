@@ -39,16 +39,8 @@ public static class ResourceCopy
     /// JSON as it was.</summary>
     public static T ForReconcile<T>(T cached) where T : class, ICustomResource, new()
     {
-        var copy = new T();
-        var properties = Options.GetTypeInfo(typeof(T)).Properties;
-        for (var i = 0; i < properties.Count; i++)
-        {
-            if (properties[i] is { Get: { } get, Set: { } set } property)
-            {
-                var value = get(cached);
-                set(copy, property.Name == "metadata" ? Copy(value, emptyAsAbsent: false) : value);
-            }
-        }
+        var copy = (T)cached.SharingValues();
+        copy.Metadata = Copy(cached.Metadata);
         return copy;
     }
 
@@ -82,6 +74,31 @@ public static class ResourceCopy
         return copy;
     }
 
+    // On every object and in every reconcile's copy: field by field, without boxing its generation and times.
+    private static ObjectMetadata Copy(ObjectMetadata m) => new()
+    {
+        Name = m.Name,
+        Namespace = m.Namespace,
+        Uid = m.Uid,
+        ResourceVersion = m.ResourceVersion,
+        Generation = m.Generation,
+        CreationTimestamp = m.CreationTimestamp,
+        DeletionTimestamp = m.DeletionTimestamp,
+        Finalizers = m.Finalizers is null ? null : new List<string>(m.Finalizers),
+        Labels = m.Labels is null ? null : new Dictionary<string, string>(m.Labels),
+        Annotations = m.Annotations is null ? null : new Dictionary<string, string>(m.Annotations),
+    };
+
+    // A gateway's status holds one per subnet: field by field, without boxing its two flags.
+    private static SubnetCoverage Copy(SubnetCoverage c) => new()
+    {
+        SubnetId = c.SubnetId,
+        RouteTableId = c.RouteTableId,
+        MainRouteTable = c.MainRouteTable,
+        Covered = c.Covered,
+        DefaultRouteTarget = c.DefaultRouteTarget,
+    };
+
     // The new object made its own empty list or dictionary already: nothing to copy into it (most of a status's lists).
     private static bool FreshAndEmpty(object member, object? made) =>
         member is ICollection { Count: 0 } && made is ICollection { Count: 0 } && !ReferenceEquals(member, made) && member.GetType() == made.GetType();
@@ -98,6 +115,10 @@ public static class ResourceCopy
                 return new Dictionary<string, string>(pairs);
             case Condition condition:
                 return Copy(condition);
+            case ObjectMetadata metadata:
+                return Copy(metadata);
+            case SubnetCoverage coverage:
+                return Copy(coverage);
         }
         if (value.GetType().IsValueType)
         {

@@ -130,24 +130,49 @@ public sealed class ResourceCopyTests
     }
 
     [Fact]
-    public void A_condition_copied_field_by_field_keeps_every_property_its_contract_has()
+    public void The_types_copied_field_by_field_keep_every_property_their_contracts_have()
     {
-        // Every property the contract knows, set to something other than its default: a property added to Condition and
-        // not to the copy fails here.
-        var contract = Json.GetTypeInfo(typeof(Condition));
-        var condition = new Condition();
+        // Every property each contract knows, set to something other than its default: a property added to Condition,
+        // ObjectMetadata or SubnetCoverage and not to its copy fails here.
+        var condition = Filled<Condition>();
+        var metadata = Filled<ObjectMetadata>();
+        var coverage = Filled<SubnetCoverage>();
+        var resource = new VpcEndpoint
+        {
+            Metadata = metadata,
+            Status = new VpcEndpointStatus { Conditions = [condition, new Condition()], SubnetCoverage = [coverage, new SubnetCoverage()] },
+        };
+        SameAsRoundTrip(resource);
+        foreach (var copy in new[] { ResourceCopy.Of(resource), ResourceCopy.ForReconcile(resource) })
+        {
+            Assert.NotSame(metadata, copy.Metadata);
+            Assert.Equal(JsonSerializer.Serialize(metadata, Json), JsonSerializer.Serialize(copy.Metadata, Json));
+        }
+        var copied = ResourceCopy.Of(resource).Status!;
+        Assert.NotSame(condition, copied.Conditions[0]);
+        Assert.Equal(JsonSerializer.Serialize(condition, Json), JsonSerializer.Serialize(copied.Conditions[0], Json));
+        Assert.NotSame(coverage, copied.SubnetCoverage[0]);
+        Assert.Equal(JsonSerializer.Serialize(coverage, Json), JsonSerializer.Serialize(copied.SubnetCoverage[0], Json));
+        // The reconcile's copy shares what it only reads.
+        Assert.Same(resource.Spec, ResourceCopy.ForReconcile(resource).Spec);
+        Assert.Same(resource.Status, ResourceCopy.ForReconcile(resource).Status);
+    }
+
+    private static T Filled<T>() where T : new()
+    {
+        var contract = Json.GetTypeInfo(typeof(T));
+        var filled = new T();
         foreach (var property in contract.Properties)
         {
             object value = property.PropertyType == typeof(string) ? $"x-{property.Name}"
-                : property.PropertyType == typeof(DateTimeOffset) ? new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.FromHours(1))
+                : property.PropertyType == typeof(DateTimeOffset) || property.PropertyType == typeof(DateTimeOffset?) ? new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.FromHours(1))
                 : property.PropertyType == typeof(long?) ? 7L
+                : property.PropertyType == typeof(bool) ? true
+                : property.PropertyType == typeof(List<string>) ? new List<string> { $"x-{property.Name}" }
+                : property.PropertyType == typeof(Dictionary<string, string>) ? new Dictionary<string, string> { [$"k-{property.Name}"] = "v" }
                 : throw new InvalidOperationException($"the test does not fill {property.Name} of type {property.PropertyType}");
-            property.Set!(condition, value);
+            property.Set!(filled, value);
         }
-        var resource = new VpcEndpoint { Status = new VpcEndpointStatus { Conditions = [condition, new Condition()] } };
-        SameAsRoundTrip(resource);
-        var copied = ResourceCopy.Of(resource).Status!.Conditions[0];
-        Assert.NotSame(condition, copied);
-        Assert.Equal(JsonSerializer.Serialize(condition, Json), JsonSerializer.Serialize(copied, Json));
+        return filled;
     }
 }
