@@ -25,12 +25,14 @@ public static class ResourceCopy
         return options;
     }
 
-    public static T Of<T>(T resource) where T : class, ICustomResource, new() =>
-        Copy(resource, emptyAsAbsent: false) as T ?? throw new InvalidOperationException($"copy of {resource.Kind} {resource.Metadata.Name} came back null");
+    /// <param name="strings">Given, each string of the copy is what it returns for the original's (a pool, as the API
+    /// server adapter's decoding pools them); else the copy shares the original's strings.</param>
+    public static T Of<T>(T resource, Func<string, string>? strings = null) where T : class, ICustomResource, new() =>
+        Copy(resource, emptyAsAbsent: false, strings) as T ?? throw new InvalidOperationException($"copy of {resource.Kind} {resource.Metadata.Name} came back null");
 
     /// <summary>A deep copy of a status, to change where a reconcile shares the cached one (<see cref="ForReconcile{T}"/>).</summary>
     public static TStatus StatusOf<TStatus>(TStatus status) where TStatus : class, IResourceStatus =>
-        Copy(status, emptyAsAbsent: false) as TStatus ?? throw new InvalidOperationException($"copy of a {typeof(TStatus).Name} came back null");
+        Copy(status, emptyAsAbsent: false, strings: null) as TStatus ?? throw new InvalidOperationException($"copy of a {typeof(TStatus).Name} came back null");
 
     /// <summary>A copy to reconcile: its own metadata (which a reconcile changes: finalizers, the resource version), its own
     /// top-level fields (a reconcile sets its new status there), and the cached object's spec and status themselves, which
@@ -40,22 +42,22 @@ public static class ResourceCopy
     public static T ForReconcile<T>(T cached) where T : class, ICustomResource, new()
     {
         var copy = (T)cached.SharingValues();
-        copy.Metadata = Copy(cached.Metadata);
+        copy.Metadata = Copy(cached.Metadata, strings: null);
         return copy;
     }
 
     /// <summary>A copy of <paramref name="resource"/> whose status is <paramref name="status"/> as a JSON merge patch that
     /// sends every empty list and dictionary as null stores it (at any depth, such a member keeps the new object's
     /// default), what the in-memory API server stores for a status patch. The rest is copied as <see cref="Of{T}"/>.</summary>
-    public static T WithPatchedStatus<T>(T resource, object? status) where T : class, ICustomResource, new()
+    public static T WithPatchedStatus<T>(T resource, object? status, Func<string, string>? strings = null) where T : class, ICustomResource, new()
     {
-        var copy = Of(resource);
+        var copy = Of(resource, strings);
         var properties = Options.GetTypeInfo(typeof(T)).Properties;
         for (var i = 0; i < properties.Count; i++)
         {
             if (properties[i] is { Name: "status", Set: { } set })
             {
-                set(copy, Copy(status, emptyAsAbsent: true));
+                set(copy, Copy(status, emptyAsAbsent: true, strings));
                 return copy;
             }
         }
@@ -64,61 +66,95 @@ public static class ResourceCopy
 
     // Ten on every object: copied field by field, without boxing its time and generation through the contract's getters.
     // A test fills every property the contract has and checks this copy keeps each.
-    private static Condition Copy(Condition c)
+    private static Condition Copy(Condition c, Func<string, string>? strings)
     {
         var copy = new Condition { LastTransitionTime = c.LastTransitionTime, ObservedGeneration = c.ObservedGeneration };
-        if (c.Type is not null) copy.Type = c.Type;
-        if (c.Status is not null) copy.Status = c.Status;
-        if (c.Reason is not null) copy.Reason = c.Reason;
-        if (c.Message is not null) copy.Message = c.Message;
+        if (c.Type is not null) copy.Type = Text(c.Type, strings);
+        if (c.Status is not null) copy.Status = Text(c.Status, strings);
+        if (c.Reason is not null) copy.Reason = Text(c.Reason, strings);
+        if (c.Message is not null) copy.Message = Text(c.Message, strings);
+        return copy;
+    }
+
+    private static string Text(string text, Func<string, string>? strings) => strings is null ? text : strings(text);
+
+    private static string? MaybeText(string? text, Func<string, string>? strings) => text is null ? null : Text(text, strings);
+
+    private static List<string> Texts(List<string> texts, Func<string, string>? strings)
+    {
+        if (strings is null)
+        {
+            return new List<string>(texts);
+        }
+        var copy = new List<string>(texts.Count);
+        foreach (var text in texts)
+        {
+            copy.Add(strings(text));
+        }
+        return copy;
+    }
+
+    private static Dictionary<string, string> Pairs(Dictionary<string, string> pairs, Func<string, string>? strings)
+    {
+        if (strings is null)
+        {
+            return new Dictionary<string, string>(pairs);
+        }
+        var copy = new Dictionary<string, string>(pairs.Count, pairs.Comparer);
+        foreach (var (key, value) in pairs)
+        {
+            copy[strings(key)] = strings(value);
+        }
         return copy;
     }
 
     // On every object and in every reconcile's copy: field by field, without boxing its generation and times.
-    private static ObjectMetadata Copy(ObjectMetadata m) => new()
+    private static ObjectMetadata Copy(ObjectMetadata m, Func<string, string>? strings) => new()
     {
-        Name = m.Name,
-        Namespace = m.Namespace,
-        Uid = m.Uid,
-        ResourceVersion = m.ResourceVersion,
+        Name = Text(m.Name, strings),
+        Namespace = MaybeText(m.Namespace, strings),
+        Uid = MaybeText(m.Uid, strings),
+        ResourceVersion = MaybeText(m.ResourceVersion, strings),
         Generation = m.Generation,
         CreationTimestamp = m.CreationTimestamp,
         DeletionTimestamp = m.DeletionTimestamp,
-        Finalizers = m.Finalizers is null ? null : new List<string>(m.Finalizers),
-        Labels = m.Labels is null ? null : new Dictionary<string, string>(m.Labels),
-        Annotations = m.Annotations is null ? null : new Dictionary<string, string>(m.Annotations),
+        Finalizers = m.Finalizers is null ? null : Texts(m.Finalizers, strings),
+        Labels = m.Labels is null ? null : Pairs(m.Labels, strings),
+        Annotations = m.Annotations is null ? null : Pairs(m.Annotations, strings),
     };
 
     // A gateway's status holds one per subnet: field by field, without boxing its two flags.
-    private static SubnetCoverage Copy(SubnetCoverage c) => new()
+    private static SubnetCoverage Copy(SubnetCoverage c, Func<string, string>? strings) => new()
     {
-        SubnetId = c.SubnetId,
-        RouteTableId = c.RouteTableId,
+        SubnetId = Text(c.SubnetId, strings),
+        RouteTableId = MaybeText(c.RouteTableId, strings),
         MainRouteTable = c.MainRouteTable,
         Covered = c.Covered,
-        DefaultRouteTarget = c.DefaultRouteTarget,
+        DefaultRouteTarget = MaybeText(c.DefaultRouteTarget, strings),
     };
 
     // The new object made its own empty list or dictionary already: nothing to copy into it (most of a status's lists).
     private static bool FreshAndEmpty(object member, object? made) =>
         member is ICollection { Count: 0 } && made is ICollection { Count: 0 } && !ReferenceEquals(member, made) && member.GetType() == made.GetType();
 
-    private static object? Copy(object? value, bool emptyAsAbsent)
+    private static object? Copy(object? value, bool emptyAsAbsent, Func<string, string>? strings)
     {
         switch (value)
         {
-            case null or string:
-                return value;
-            case List<string> strings:
-                return new List<string>(strings);
+            case null:
+                return null;
+            case string text:
+                return Text(text, strings);
+            case List<string> texts:
+                return Texts(texts, strings);
             case Dictionary<string, string> pairs:
-                return new Dictionary<string, string>(pairs);
+                return Pairs(pairs, strings);
             case Condition condition:
-                return Copy(condition);
+                return Copy(condition, strings);
             case ObjectMetadata metadata:
-                return Copy(metadata);
+                return Copy(metadata, strings);
             case SubnetCoverage coverage:
-                return Copy(coverage);
+                return Copy(coverage, strings);
         }
         if (value.GetType().IsValueType)
         {
@@ -136,14 +172,14 @@ public static class ResourceCopy
                     if (property is { Get: { } get, Set: { } set } && get(value) is { } member && !FreshAndEmpty(member, get(copy))
                         && !(emptyAsAbsent && member is ICollection { Count: 0 }))
                     {
-                        set(copy, Copy(member, emptyAsAbsent));
+                        set(copy, Copy(member, emptyAsAbsent, strings));
                     }
                 }
                 return copy;
             case JsonTypeInfoKind.Enumerable when value is IList items && contract.CreateObject?.Invoke() is IList list:
                 for (var i = 0; i < items.Count; i++)
                 {
-                    list.Add(Copy(items[i], emptyAsAbsent));
+                    list.Add(Copy(items[i], emptyAsAbsent, strings));
                 }
                 return list;
             default:

@@ -117,7 +117,7 @@ public sealed class ControllerHost<T> : IControllerHost, IResourceEventHandler<T
 
     /// <summary>Copies of every cached object.</summary>
     public IReadOnlyList<T> List() =>
-        _informers.SelectMany(informer => informer.Cache.List()).Select(ResourceCopy.Of).ToList();
+        _informers.SelectMany(informer => informer.Cache.List()).Select(static c => ResourceCopy.Of(c)).ToList();
 
     public void Enqueue(string @namespace, string name) => Queue.Add(new ResourceKey(Kind, @namespace, name));
 

@@ -41,6 +41,15 @@ public sealed class PooledStrings : JsonConverter<string>
     public override void WriteAsPropertyName(Utf8JsonWriter writer, string value, JsonSerializerOptions options) =>
         writer.WritePropertyName(value);
 
+    /// <summary>The pooled instance of <paramref name="value"/>, as decoding it would give: what a copy made without JSON
+    /// (the in-memory API server's) uses to hold strings as a decoded object does.</summary>
+    public string Pool(string value)
+    {
+        var bytes = Encoding.UTF8.GetByteCount(value);
+        if (bytes > MaxPooledLongBytes) return value;
+        return (bytes > MaxPooledBytes ? _longPool : _pool).GetOrAdd(value);
+    }
+
     private string Pooled(ref Utf8JsonReader reader)
     {
         var bytes = reader.HasValueSequence ? reader.ValueSequence.Length : reader.ValueSpan.Length;

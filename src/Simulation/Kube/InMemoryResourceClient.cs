@@ -19,6 +19,12 @@ namespace Vpce.Simulation.Kube;
 /// fails as a refused connection does and every open watch breaks; the user-facing side still works.</summary>
 public sealed class InMemoryResourceClient<T> : IResourceClient<T> where T : class, ICustomResource, new()
 {
+    // The store's copies hold their strings as the API server adapter's decoding does (PooledStrings): what the informer
+    // caches weighs what it weighs in production.
+    private static readonly Func<string, string> Pooled = PooledStrings.Shared.Pool;
+
+    private static T Copied(T resource) => ResourceCopy.Of(resource, Pooled);
+
     /// <summary>Watch history kept for watches that start from an older resourceVersion; older ones are compacted (410).</summary>
     public const int HistoryLimit = 1000;
 
@@ -82,10 +88,10 @@ public sealed class InMemoryResourceClient<T> : IResourceClient<T> where T : cla
             // The adapter sends the whole status (nulls included, empty lists as null, StatusJson) as a merge patch: the
             // stored status becomes this one, without the fields the patch nulled, which read back as the contract's
             // defaults. The rest is the stored object's, copied (a test holds this copy to the JSON round trip).
-            var updated = ResourceCopy.WithPatchedStatus(existing, resource.Status);
+            var updated = ResourceCopy.WithPatchedStatus(existing, resource.Status, Pooled);
             // Both were copied through the same contracts from the same stored object, dictionaries in the same order, so
             // their bytes are equal exactly when their JSON is: compared as bytes, without two node trees.
-            if (KubeJson.SameBytes(existing, updated)) return Task.FromResult(ResourceCopy.Of(existing));
+            if (KubeJson.SameBytes(existing, updated)) return Task.FromResult(Copied(existing));
             return Task.FromResult(Write(existing, updated));
         }
     }
@@ -105,8 +111,8 @@ public sealed class InMemoryResourceClient<T> : IResourceClient<T> where T : cla
             if (existing.Metadata.DeletionTimestamp is not null && finalizers.Any(f => !current.Contains(f)))
                 throw new InvalidOperationException(
                     $"{Plural} \"{existing.Metadata.Name}\" is being deleted: no new finalizers can be added");
-            if (current.SequenceEqual(finalizers)) return Task.FromResult(ResourceCopy.Of(existing));
-            var updated = ResourceCopy.Of(existing);
+            if (current.SequenceEqual(finalizers)) return Task.FromResult(Copied(existing));
+            var updated = Copied(existing);
             updated.Metadata.Finalizers = finalizers.Count == 0 ? null : finalizers.ToList();
             return Task.FromResult(Write(existing, updated));
         }
@@ -135,7 +141,7 @@ public sealed class InMemoryResourceClient<T> : IResourceClient<T> where T : cla
             updated.Metadata.Annotations = resource.Metadata.Annotations is null ? null : new(resource.Metadata.Annotations);
             if (resource.Metadata.Finalizers is not null)
                 updated.Metadata.Finalizers = resource.Metadata.Finalizers.Count == 0 ? null : resource.Metadata.Finalizers.ToList();
-            if (KubeJson.SameJson(existing, updated)) return ResourceCopy.Of(existing);
+            if (KubeJson.SameJson(existing, updated)) return Copied(existing);
             if (!JsonNode.DeepEquals(ToNode(existing)["spec"], node["spec"]))
                 updated.Metadata.Generation = (existing.Metadata.Generation ?? 0) + 1;
             return Write(existing, updated);
@@ -153,7 +159,7 @@ public sealed class InMemoryResourceClient<T> : IResourceClient<T> where T : cla
             if (existing.Metadata.Finalizers is { Count: > 0 })
             {
                 if (existing.Metadata.DeletionTimestamp is not null) return true;
-                var deleting = ResourceCopy.Of(existing);
+                var deleting = Copied(existing);
                 deleting.Metadata.DeletionTimestamp = Now();
                 // The API server bumps generation when graceful deletion starts.
                 deleting.Metadata.Generation = (existing.Metadata.Generation ?? 0) + 1;
@@ -222,13 +228,13 @@ public sealed class InMemoryResourceClient<T> : IResourceClient<T> where T : cla
     /// <summary>A copy of the object, or null (also for an object stored with <see cref="StoreRaw"/>).</summary>
     public T? Get(string @namespace, string name)
     {
-        lock (_gate) return _objects.TryGetValue((@namespace, name), out var found) ? ResourceCopy.Of(found) : null;
+        lock (_gate) return _objects.TryGetValue((@namespace, name), out var found) ? Copied(found) : null;
     }
 
     /// <summary>Copies of every object.</summary>
     public IReadOnlyList<T> List()
     {
-        lock (_gate) return _objects.Values.Select(ResourceCopy.Of).ToList();
+        lock (_gate) return _objects.Values.Select(Copied).ToList();
     }
 
     /// <summary>Drops every object and the watch history without a watch event, as if the API server's process were gone
@@ -342,7 +348,7 @@ public sealed class InMemoryResourceClient<T> : IResourceClient<T> where T : cla
         long revision, bool isLast)
     {
         var range = entries.GetRange(offset, count);
-        return new ResourceListPage<T>(range.Where(e => e.Object is not null).Select(e => ResourceCopy.Of(e.Object!)).ToList(),
+        return new ResourceListPage<T>(range.Where(e => e.Object is not null).Select(e => Copied(e.Object!)).ToList(),
             revision.ToString(), isLast)
         {
             Undecodable = range.Where(e => e.Undecodable is not null).Select(e => e.Undecodable!).ToList(),
@@ -380,7 +386,7 @@ public sealed class InMemoryResourceClient<T> : IResourceClient<T> where T : cla
             {
                 // "Any version": the API server starts with a synthetic Added per existing object.
                 foreach (var existing in _objects.Values.Where(o => watch.Matches(o.Metadata.Namespace!)))
-                    watch.Channel.Writer.TryWrite(new WatchEvent<T>(WatchEventKind.Added, ResourceCopy.Of(existing)));
+                    watch.Channel.Writer.TryWrite(new WatchEvent<T>(WatchEventKind.Added, Copied(existing)));
                 foreach (var raw in _raw.Where(raw => watch.Matches(raw.Key.Namespace)))
                     watch.Channel.Writer.TryWrite(new WatchEvent<T>(WatchEventKind.Added, Undecodable(raw.Value)));
             }
@@ -411,7 +417,7 @@ public sealed class InMemoryResourceClient<T> : IResourceClient<T> where T : cla
         created.Metadata.ResourceVersion = revision.ToString();
         _objects[(@namespace, created.Metadata.Name)] = created;
         Emit(revision, WatchEventKind.Added, created);
-        return ResourceCopy.Of(created);
+        return Copied(created);
     }
 
     // An object that decodes takes the place of a raw one: same uid and creation time, the next generation.
@@ -426,7 +432,7 @@ public sealed class InMemoryResourceClient<T> : IResourceClient<T> where T : cla
         replacement.Metadata.ResourceVersion = revision.ToString();
         _objects[(@namespace, replacement.Metadata.Name)] = replacement;
         Emit(revision, WatchEventKind.Modified, replacement);
-        return ResourceCopy.Of(replacement);
+        return Copied(replacement);
     }
 
     private static T Fresh(T resource, string @namespace)
@@ -467,23 +473,23 @@ public sealed class InMemoryResourceClient<T> : IResourceClient<T> where T : cla
         if (updated.Metadata.DeletionTimestamp is not null && updated.Metadata.Finalizers is not { Count: > 0 })
         {
             Remove(updated);
-            return ResourceCopy.Of(updated);
+            return Copied(updated);
         }
         var revision = _clock.Next();
         updated.Metadata.ResourceVersion = revision.ToString();
         _objects[Key(existing)] = updated;
         Emit(revision, WatchEventKind.Modified, updated);
-        return ResourceCopy.Of(updated);
+        return Copied(updated);
     }
 
     private void Remove(T resource)
     {
         _objects.Remove(Key(resource));
         var revision = _clock.Next();
-        var gone = ResourceCopy.Of(resource);
+        var gone = Copied(resource);
         gone.Metadata.ResourceVersion = revision.ToString();
         Emit(revision, WatchEventKind.Deleted, gone);
-        Removed?.Invoke(ResourceCopy.Of(gone));
+        Removed?.Invoke(Copied(gone));
     }
 
     // The history keeps the object itself, not a copy: an object is never changed once stored (every change is made on a
@@ -504,7 +510,7 @@ public sealed class InMemoryResourceClient<T> : IResourceClient<T> where T : cla
     }
 
     private static WatchEvent<T> Copy(WatchEvent<T> watchEvent) =>
-        watchEvent.Object is { } resource ? new WatchEvent<T>(watchEvent.Kind, ResourceCopy.Of(resource)) : watchEvent;
+        watchEvent.Object is { } resource ? new WatchEvent<T>(watchEvent.Kind, Copied(resource)) : watchEvent;
 
     // What the client adapter reports for the stored JSON: the shared decoder's verdict.
     private static UndecodableObject Undecodable(JsonObject raw) =>

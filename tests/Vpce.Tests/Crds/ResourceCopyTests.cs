@@ -67,6 +67,24 @@ public sealed class ResourceCopyTests
     }
 
     [Fact]
+    public void A_copy_through_a_pool_holds_equal_strings_once_as_decoding_does()
+    {
+        var a = JsonSerializer.Deserialize(Endpoint, CrdJsonContext.Default.VpcEndpoint)!;
+        var b = JsonSerializer.Deserialize(Endpoint, CrdJsonContext.Default.VpcEndpoint)!;
+        Assert.NotSame(a.Status!.Conditions[0].Message, b.Status!.Conditions[0].Message);
+
+        var pool = PooledStrings.Shared.Pool;
+        var copyA = ResourceCopy.Of(a, pool);
+        var copyB = ResourceCopy.WithPatchedStatus(b, b.Status, pool);
+        Assert.Same(copyA.Status!.Conditions[0].Message, copyB.Status!.Conditions[0].Message);
+        Assert.Same(copyA.Spec.Region, copyB.Spec.Region);
+        Assert.Same(copyA.Metadata.Labels!["app"], copyB.Metadata.Labels!["app"]);
+        Assert.Same(copyA.Status.SubnetCoverage[0].SubnetId, copyB.Status.SubnetCoverage[0].SubnetId);
+        SameAsRoundTrip(a);
+        Assert.Equal(JsonSerializer.Serialize(a, CrdJsonContext.Default.VpcEndpoint), JsonSerializer.Serialize(copyA, CrdJsonContext.Default.VpcEndpoint));
+    }
+
+    [Fact]
     public void Changing_the_copy_leaves_the_original_as_it_was()
     {
         var original = JsonSerializer.Deserialize(Endpoint, CrdJsonContext.Default.VpcEndpoint)!;
