@@ -136,10 +136,5 @@ public sealed class AdoptedInterfaceScenario : ICrashScenario
 
     private static VpcEndpoint? Find(SweepWorld world) => world.Kube.VpcEndpoints.Get(SweepWorld.Ns, ObjectName);
 
-    private static void Change(SweepWorld world, Action<VpcEndpointSpec> change)
-    {
-        var current = ResourceCopy.Of(Find(world) ?? throw new InvalidOperationException($"{ObjectName} is gone"));
-        change(current.Spec);
-        world.Kube.VpcEndpoints.Apply(new VpcEndpoint { Metadata = new ObjectMetadata { Name = ObjectName, Namespace = SweepWorld.Ns }, Spec = current.Spec });
-    }
+    private static void Change(SweepWorld world, Action<VpcEndpointSpec> change) => world.ChangeEndpoint(ObjectName, change);
 }

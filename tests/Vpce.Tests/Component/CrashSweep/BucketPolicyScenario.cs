@@ -147,10 +147,5 @@ public sealed class BucketPolicyScenario(bool withForeignStatement) : ICrashScen
 
     private static EndpointBucketPolicy? Find(SweepWorld world) => world.Kube.EndpointBucketPolicies.Get(SweepWorld.Ns, ObjectName);
 
-    private static void Change(SweepWorld world, Action<EndpointBucketPolicySpec> change)
-    {
-        var current = ResourceCopy.Of(Find(world) ?? throw new InvalidOperationException($"{ObjectName} is gone"));
-        change(current.Spec);
-        world.Kube.EndpointBucketPolicies.Apply(new EndpointBucketPolicy { Metadata = new ObjectMetadata { Name = ObjectName, Namespace = SweepWorld.Ns }, Spec = current.Spec });
-    }
+    private static void Change(SweepWorld world, Action<EndpointBucketPolicySpec> change) => world.ChangeBucketPolicy(ObjectName, change);
 }

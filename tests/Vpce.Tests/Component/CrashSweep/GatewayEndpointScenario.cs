@@ -174,12 +174,7 @@ public sealed class GatewayEndpointScenario : ICrashScenario
 
     private static AwsEndpoint? Endpoint(SweepWorld world) => Owned(world).FirstOrDefault(e => e.State is not (EndpointStates.Deleted or EndpointStates.Deleting));
 
-    private static void Change(SweepWorld world, Action<VpcEndpointSpec> change)
-    {
-        var current = ResourceCopy.Of(Find(world) ?? throw new InvalidOperationException($"{Name} is gone"));
-        change(current.Spec);
-        world.Kube.VpcEndpoints.Apply(new VpcEndpoint { Metadata = new ObjectMetadata { Name = Name, Namespace = SweepWorld.Ns }, Spec = current.Spec });
-    }
+    private static void Change(SweepWorld world, Action<VpcEndpointSpec> change) => world.ChangeEndpoint(Name, change);
 
     private static string Ids(IEnumerable<AwsEndpoint> endpoints) => string.Join(", ", endpoints.Select(e => $"{e.VpcEndpointId} ({e.State})"));
 

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Time.Testing;
+using Vpce.Crds;
 using Vpce.Operator.Hosting;
 using Vpce.Operator.Runtime;
 using Vpce.Simulation.Aws;
@@ -66,4 +67,20 @@ public sealed class SweepWorld : IAsyncDisposable
     }
 
     public ValueTask DisposeAsync() => new(StopOperatorAsync());
+
+    /// <summary>Edits the stored spec as kubectl apply would (the generation moves on).</summary>
+    public void ChangeEndpoint(string name, Action<VpcEndpointSpec> change)
+    {
+        var spec = ResourceCopy.Of(Kube.VpcEndpoints.Get(Ns, name) ?? throw new InvalidOperationException($"{name} is gone")).Spec;
+        change(spec);
+        Kube.VpcEndpoints.Apply(new VpcEndpoint { Metadata = new ObjectMetadata { Name = name, Namespace = Ns }, Spec = spec });
+    }
+
+    /// <summary>Edits the stored spec as kubectl apply would (the generation moves on).</summary>
+    public void ChangeBucketPolicy(string name, Action<EndpointBucketPolicySpec> change)
+    {
+        var spec = ResourceCopy.Of(Kube.EndpointBucketPolicies.Get(Ns, name) ?? throw new InvalidOperationException($"{name} is gone")).Spec;
+        change(spec);
+        Kube.EndpointBucketPolicies.Apply(new EndpointBucketPolicy { Metadata = new ObjectMetadata { Name = name, Namespace = Ns }, Spec = spec });
+    }
 }
