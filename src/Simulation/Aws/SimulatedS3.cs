@@ -1,14 +1,11 @@
-using System.Text.Json;
 using Vpce.Ports.Aws;
 
 namespace Vpce.Simulation.Aws;
 
-/// <summary>S3 bucket location and bucket policies, with S3's checks on policies.</summary>
+/// <summary>S3 bucket location and bucket policies, with S3's checks on policies (<see cref="BucketPolicyDocuments"/>), kept and
+/// shown as S3 keeps and shows them.</summary>
 internal sealed class SimulatedS3(SimulatedWorld world, AwsCallGate gate) : IS3Api
 {
-    /// <summary>S3's bucket policy limit: 20 KB, counted with the whitespace taken out.</summary>
-    public const int MaxPolicyBytes = 20 * 1024;
-
     public async Task<string> GetBucketRegionAsync(string bucket, CancellationToken ct)
     {
         await gate.PassAsync("s3:GetBucketLocation", region: null, actionClass: null, ct).ConfigureAwait(false);
@@ -21,7 +18,7 @@ internal sealed class SimulatedS3(SimulatedWorld world, AwsCallGate gate) : IS3A
         await gate.PassAsync("s3:GetBucketPolicy", region: null, actionClass: null, ct).ConfigureAwait(false);
         lock (world.Sync)
             // S3 answers NoSuchBucketPolicy; the port turns that into null.
-            return BucketIn(region, bucket).Policy;
+            return BucketIn(region, bucket).Policy is { } stored ? BucketPolicyDocuments.Show(stored, world.Iam) : null;
     }
 
     public async Task PutBucketPolicyAsync(string region, string bucket, string policy, CancellationToken ct)
@@ -30,8 +27,8 @@ internal sealed class SimulatedS3(SimulatedWorld world, AwsCallGate gate) : IS3A
         lock (world.Sync)
         {
             var target = BucketIn(region, bucket);
-            Validate(bucket, policy);
-            target.Policy = policy;
+            BucketPolicyDocuments.Validate(bucket, policy, world.Iam);
+            target.Policy = BucketPolicyDocuments.Store(policy, world.Iam);
         }
     }
 
@@ -55,31 +52,4 @@ internal sealed class SimulatedS3(SimulatedWorld world, AwsCallGate gate) : IS3A
                 $"The bucket you are attempting to access must be addressed using the specified endpoint ({found.Region}). Please send all future requests to this endpoint.", 301);
         return found;
     }
-
-    private static void Validate(string bucket, string policy)
-    {
-        using var parsed = PolicyDocuments.TryParse(policy) ?? throw Malformed("This policy contains invalid Json");
-        if (PolicyDocuments.NormalizedSize(parsed) > MaxPolicyBytes)
-            throw Malformed("Policies must be less than 20KB");
-        var root = parsed.RootElement;
-        if (root.ValueKind != JsonValueKind.Object)
-            throw Malformed("This policy contains invalid Json");
-        if (!root.TryGetProperty("Statement", out var statements))
-            throw Malformed("Missing required field Statement");
-        foreach (var statement in statements.ValueKind == JsonValueKind.Array ? statements.EnumerateArray().ToList() : [statements])
-        {
-            if (statement.ValueKind != JsonValueKind.Object)
-                throw Malformed("This policy contains invalid Json");
-            if (!statement.TryGetProperty("Effect", out _))
-                throw Malformed("Missing required field Effect");
-            if (!statement.TryGetProperty("Resource", out var resources) && !statement.TryGetProperty("NotResource", out resources))
-                throw Malformed("Missing required field Resource");
-            // A bucket policy may only name the bucket and its objects.
-            foreach (var resource in resources.ValueKind == JsonValueKind.Array ? resources.EnumerateArray().ToList() : [resources])
-                if (resource.ValueKind != JsonValueKind.String || resource.GetString() is not { } arn || !(arn == $"arn:aws:s3:::{bucket}" || arn.StartsWith($"arn:aws:s3:::{bucket}/", StringComparison.Ordinal)))
-                    throw Malformed("Policy has invalid resource");
-        }
-    }
-
-    private static AwsApiException Malformed(string message) => new(AwsErrorCodes.MalformedPolicy, message);
 }
