@@ -97,6 +97,9 @@ internal static class BucketPolicyDocuments
         return changed ? obj.ToJsonString(Compact) : stored;
     }
 
+    /// <summary>The kept policy as shown, parsed; null for a tampered text that is no policy.</summary>
+    public static JsonObject? ShownObject(string stored, IamPrincipals iam) => ParseObject(Show(stored, iam));
+
     private static JsonNode? StoredPrincipal(JsonNode? principal, IamPrincipals iam)
     {
         if (principal is not JsonObject obj)

@@ -39,6 +39,12 @@ internal sealed partial class IamPrincipals
             throw new ArgumentException($"no IAM role or user {arn}", nameof(arn));
     }
 
+    /// <summary>The ARN, path included, of the role of that name in the account, or null: an assumed-role session names its
+    /// role without the path.</summary>
+    public string? RoleNamed(string account, string name) =>
+        _live.Keys.FirstOrDefault(arn => KindOf(arn) == IamUniqueIds.RolePrefix && arn.Split(':', 6) is var parts
+            && parts[4] == account && parts[5].EndsWith("/" + name, StringComparison.Ordinal));
+
     /// <summary>The unique id of a role or user that stands now, or null.</summary>
     public string? UniqueIdOf(string arn) => _live.GetValueOrDefault(arn);
 

@@ -377,4 +377,27 @@ public sealed class BucketPolicyTests
         Assert.True(await bed.Operator.ConvergeAsync(() => Find(bed, "reports") is null, TimeSpan.FromMinutes(10)));
         Assert.Equal(["ReadForAuditors"], Statements(bed).Select(s => s!["Sid"]!.GetValue<string>()));
     }
+
+    [Fact]
+    public async Task The_lock_out_guard_is_what_keeps_the_operator_able_to_remove_its_own_statement()
+    {
+        var (bed, _) = await WithEndpointAsync();
+        await using var __ = bed;
+        bed.Kube.EndpointBucketPolicies.Apply(Policy());
+        await ReadyAsync(bed, "reports");
+
+        // The spec drops the operator's exemption. Written as asked, the statement would deny the operator (which calls S3
+        // from outside the endpoint) every later call on the bucket, its own removal included: S3 spares only the root.
+        bed.Kube.EndpointBucketPolicies.Apply(Policy(change: s => s.ExemptPrincipalArns = [BreakGlass]));
+        await bed.RunForAsync(5);
+        // S3 still answers the operator (the simulator's caller): the statement in place exempts it.
+        var inPlace = await bed.Aws.S3.GetBucketPolicyAsync(bed.Account.Region, bed.Account.BucketName, default);
+        Assert.Contains(Operator, inPlace);
+        AssertRefused(Find(bed, "reports"), "WouldLockOutOperator");
+
+        bed.Kube.EndpointBucketPolicies.Delete(Testbed.Ns, "reports");
+        Assert.True(await bed.Operator.ConvergeAsync(() => Find(bed, "reports") is null, TimeSpan.FromMinutes(5)),
+            $"not deleted: {Describe(Find(bed, "reports"))}");
+        Assert.Equal(["ReadForAuditors"], Statements(bed).Select(s => s!["Sid"]!.GetValue<string>()));
+    }
 }

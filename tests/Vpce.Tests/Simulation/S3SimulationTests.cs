@@ -12,7 +12,7 @@ public sealed class S3SimulationTests
     private IS3Api S3 => _account.Aws.S3;
 
     private static string PolicyOfSize(int padding) =>
-        $$"""{"Version":"2012-10-17","Statement":[{"Sid":"{{new string('x', padding)}}","Effect":"Deny","Principal":"*","Action":"s3:*","Resource":["arn:aws:s3:::{{Bucket}}","arn:aws:s3:::{{Bucket}}/*"]}]}""";
+        $$"""{"Version":"2012-10-17","Statement":[{"Sid":"{{new string('x', padding)}}","Effect":"Allow","Principal":"*","Action":"s3:*","Resource":["arn:aws:s3:::{{Bucket}}","arn:aws:s3:::{{Bucket}}/*"]}]}""";
 
     [Fact]
     public async Task Buckets_have_regions_and_unknown_ones_are_no_such_bucket()
@@ -108,7 +108,7 @@ public sealed class S3SimulationTests
               "Version": "2012-10-17",
               "Statement": [
                 {"Sid": "Everyone", "Effect": "Deny", "Principal": {"AWS": "*"}, "Action": ["s3:*"], "Resource": ["arn:aws:s3:::BUCKET", "arn:aws:s3:::BUCKET/*"],
-                 "Condition": {"StringNotEquals": {"aws:SourceVpce": ["vpce-0123"]}, "ArnNotLike": {"aws:PrincipalArn": ["AUDITOR", "arn:aws:iam::123456789012:root"]}}},
+                 "Condition": {"StringNotEquals": {"aws:SourceVpce": ["vpce-0123"]}, "ArnNotLike": {"aws:PrincipalArn": ["AUDITOR", "arn:aws:iam::123456789012:user/vpce-simulator"]}}},
                 {"Sid": "Team", "Effect": "Allow", "Principal": {"AWS": ["111122223333"]}, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::BUCKET/*"},
                 {"Sid": "Auditors", "Effect": "Allow", "Principal": {"AWS": ["AUDITOR"]}, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::BUCKET/*"}
               ]
@@ -117,7 +117,7 @@ public sealed class S3SimulationTests
         await S3.PutBucketPolicyAsync(TestAccount.Region, Bucket, written, CancellationToken.None);
 
         Assert.Equal((
-            """{"Version":"2012-10-17","Statement":[{"Sid":"Everyone","Effect":"Deny","Principal":"*","Action":"s3:*","Resource":["arn:aws:s3:::BUCKET","arn:aws:s3:::BUCKET/*"],"Condition":{"StringNotEquals":{"aws:SourceVpce":"vpce-0123"},"ArnNotLike":{"aws:PrincipalArn":["AUDITOR","arn:aws:iam::123456789012:root"]}}},""" +
+            """{"Version":"2012-10-17","Statement":[{"Sid":"Everyone","Effect":"Deny","Principal":"*","Action":"s3:*","Resource":["arn:aws:s3:::BUCKET","arn:aws:s3:::BUCKET/*"],"Condition":{"StringNotEquals":{"aws:SourceVpce":"vpce-0123"},"ArnNotLike":{"aws:PrincipalArn":["AUDITOR","arn:aws:iam::123456789012:user/vpce-simulator"]}}},""" +
             """{"Sid":"Team","Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:root"},"Action":"s3:GetObject","Resource":"arn:aws:s3:::BUCKET/*"},""" +
             """{"Sid":"Auditors","Effect":"Allow","Principal":{"AWS":"AUDITOR"},"Action":"s3:GetObject","Resource":"arn:aws:s3:::BUCKET/*"}]}""").Replace("BUCKET", Bucket).Replace("AUDITOR", Auditor),
             await S3.GetBucketPolicyAsync(TestAccount.Region, Bucket, CancellationToken.None));
