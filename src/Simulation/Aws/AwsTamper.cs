@@ -47,7 +47,7 @@ public sealed class AwsTamper
 
     /// <summary>Sets an endpoint's policy document (null: AWS's full-access default).</summary>
     public void SetPolicy(string endpointId, string? policyDocument) => WithEndpoint(endpointId, (_, endpoint) =>
-        endpoint.PolicyDocument = policyDocument ?? PolicyDocuments.EndpointFullAccess);
+        endpoint.PolicyDocument = policyDocument ?? PolicyDocuments.EndpointFullAccess(endpoint.Type));
 
     public void SetPrivateDns(string endpointId, bool enabled) => WithEndpoint(endpointId, (_, endpoint) =>
         endpoint.PrivateDnsEnabled = enabled);

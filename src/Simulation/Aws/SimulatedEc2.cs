@@ -121,7 +121,7 @@ internal sealed class SimulatedEc2(SimulatedWorld world, AwsCallGate gate) : IEc
                     _ => EndpointStates.Available,
                 },
                 PrivateDnsEnabled = plan.PrivateDnsEnabled,
-                PolicyDocument = request.PolicyDocument ?? PolicyDocuments.EndpointFullAccess,
+                PolicyDocument = request.PolicyDocument ?? PolicyDocuments.EndpointFullAccess(request.Type),
                 DnsSuffix = world.Ids.HexChars(8),
                 PrivateHostedZoneId = world.Ids.HostedZoneId(),
             };
@@ -219,7 +219,7 @@ internal sealed class SimulatedEc2(SimulatedWorld world, AwsCallGate gate) : IEc
                 endpoint.SecurityGroupIds.Remove(id);
             endpoint.SecurityGroupIds.AddRange(addGroups);
             if (request.ResetPolicy)
-                endpoint.PolicyDocument = PolicyDocuments.EndpointFullAccess;
+                endpoint.PolicyDocument = PolicyDocuments.EndpointFullAccess(endpoint.Type);
             else if (request.PolicyDocument is not null)
                 endpoint.PolicyDocument = request.PolicyDocument;
             if (request.PrivateDnsEnabled is { } privateDns && !isGateway)
@@ -437,12 +437,7 @@ internal sealed class SimulatedEc2(SimulatedWorld world, AwsCallGate gate) : IEc
             throw Ec2Errors.InvalidParameter($"private-dns-enabled cannot be set because there is already a conflicting DNS domain for {service.PrivateDnsName} in the VPC {vpc.Id}");
     }
 
-    private static void ValidatePolicy(string document)
-    {
-        using var parsed = PolicyDocuments.TryParse(document);
-        if (parsed is null || parsed.RootElement.ValueKind != System.Text.Json.JsonValueKind.Object)
-            throw Ec2Errors.InvalidPolicyDocument("The policy document is not valid JSON.");
-    }
+    private static void ValidatePolicy(string document) => EndpointPolicyGrammar.Validate(document);
 
     private static void ValidateTags(IReadOnlyDictionary<string, string> tags)
     {

@@ -92,4 +92,26 @@ public sealed class InterfaceEndpointTests
         Assert.DoesNotContain(elsewhere, endpoint.SecurityGroupIds);
         Assert.Equal(new[] { bed.Account.EndpointSecurityGroupId, second }.Order(StringComparer.Ordinal), bed.Get("ssm").Status!.SecurityGroupIds);
     }
+
+    [Fact]
+    public async Task AWSs_default_policy_of_either_type_as_AWS_shows_it_is_not_drift()
+    {
+        await using var bed = Testbed.Start();
+        bed.Apply(Testbed.Gateway());
+        bed.Apply(Testbed.Interface("kms", s => s.PolicyDocument = """{"Statement":[{"Effect":"Allow","Principal":"*","Action":"kms:Decrypt","Resource":"*"}]}"""));
+        var gateway = (await bed.ReadyAsync("s3")).Status!.EndpointId!;
+        var kms = (await bed.ReadyAsync("kms")).Status!.EndpointId!;
+        // The policy goes: AWS resets it to the interface default, which has no Version and is pretty-printed.
+        bed.Edit("kms", s => s.PolicyDocument = null);
+        await bed.RunForAsync(10);
+        Assert.StartsWith("{\n  \"Statement\"", bed.Aws.World.FindEndpoint(kms)!.PolicyDocument);
+        Assert.StartsWith("{\"Version\":\"2008-10-17\"", bed.Aws.World.FindEndpoint(gateway)!.PolicyDocument);
+        var modifies = bed.Aws.Calls["ec2:ModifyVpcEndpoint"];
+
+        await bed.RunForAsync(245);
+
+        Assert.Equal(modifies, bed.Aws.Calls["ec2:ModifyVpcEndpoint"]);
+        foreach (var name in new[] { "s3", "kms" })
+            Assert.Equal(ConditionStatus.False, Testbed.Condition(bed.Get(name), ConditionTypes.Drifted)!.Status);
+    }
 }
