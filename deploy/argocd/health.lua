@@ -6,7 +6,7 @@ local hs = {}
 -- Synced=False reasons that only a change of the spec (or of AWS by a person) resolves.
 local terminalSyncReasons = {
   InvalidSpec = true, ImmutableFieldChanged = true, AdoptionConflict = true,
-  RegionMismatch = true, WouldLockOutOperator = true, SidConflict = true,
+  RegionMismatch = true, WouldLockOutOperator = true, SidConflict = true, DeletedPrincipalInPolicy = true,
 }
 -- Ready=False reasons for AWS endpoint states that do not change by themselves.
 local terminalReadyReasons = { Failed = true, Rejected = true, Expired = true }

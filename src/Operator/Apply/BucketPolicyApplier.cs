@@ -28,15 +28,15 @@ public sealed class BucketPolicyApplier(IS3Api s3, BucketWriteLocks locks)
     }
 
     /// <summary>Takes every statement with one of <paramref name="sids"/> out of the policy in one write; deletes the policy
-    /// when nothing remains. True when the policy changed.</summary>
+    /// when nothing remains. Writes nothing when the plan has no change or is refused; the plan says which.</summary>
     /// <exception cref="MalformedBucketPolicyException">The policy cannot be parsed.</exception>
-    public async Task<bool> RemoveAsync(string region, string bucket, IReadOnlyCollection<string> sids, CancellationToken ct)
+    public async Task<BucketPolicyRemoval> RemoveAsync(string region, string bucket, IReadOnlyCollection<string> sids, CancellationToken ct)
     {
         using var held = await locks.AcquireAsync(bucket, ct);
-        var removal = BucketPolicyPlanner.PlanRemoval(await ReadAsync(region, bucket, ct), sids);
-        if (!removal.Changes)
+        var removal = BucketPolicyPlanner.PlanRemoval(bucket, await ReadAsync(region, bucket, ct), sids);
+        if (!removal.Changes || removal.Refusal is not null)
         {
-            return false;
+            return removal;
         }
         if (removal.Remaining is null)
         {
@@ -46,7 +46,7 @@ public sealed class BucketPolicyApplier(IS3Api s3, BucketWriteLocks locks)
         {
             await CallAsync("s3:PutBucketPolicy", bucket, () => s3.PutBucketPolicyAsync(region, bucket, removal.Remaining, ct));
         }
-        return true;
+        return removal;
     }
 
     private async Task<string?> ReadAsync(string region, string bucket, CancellationToken ct)

@@ -65,7 +65,12 @@ public sealed class EndpointBucketPolicyFinalizer(BucketReader buckets, BucketPo
         }
         try
         {
-            if (await applier.RemoveAsync(region, bucket, claimed, ct))
+            var removal = await applier.RemoveAsync(region, bucket, claimed, ct);
+            if (removal.Refusal is { } kept)
+            {
+                return Refusal.Of(kept);
+            }
+            if (removal.Changes)
             {
                 notes.Add(new(EventTypes.Normal, "StatementRemoved", $"removed statement {sids} from the policy of bucket {bucket}"));
             }

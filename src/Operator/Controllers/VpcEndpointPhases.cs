@@ -29,6 +29,7 @@ public sealed class VpcEndpointPhases : IKindPhases<VpcEndpoint, VpcEndpointStat
     private readonly RegionsInUse? _regions;
     private readonly AdvisoryReader _advisory;
     private readonly ClientHintsExporter _exporter;
+    private readonly GatewayEndpointReader _gateways;
     // Endpoints this process created, by object: the informer's copy may not show our own status write yet, and finding
     // our own endpoint by tags then is not news.
     private readonly ConcurrentDictionary<ResourceKey, string> _created = new();
@@ -61,6 +62,7 @@ public sealed class VpcEndpointPhases : IKindPhases<VpcEndpoint, VpcEndpointStat
         _advisory = new AdvisoryReader(snapshot, catalog, account ?? AccountReads.For(aws, time, settings.SnapshotWindow, settings.DefaultRegion),
             time, settings.SnapshotWindow, logger);
         _exporter = new ClientHintsExporter(configMaps);
+        _gateways = new GatewayEndpointReader(snapshot, catalog);
         _finalizer = new VpcEndpointFinalizer(_reader, _applier, settings, time);
         Phases =
         [
@@ -222,12 +224,40 @@ public sealed class VpcEndpointPhases : IKindPhases<VpcEndpoint, VpcEndpointStat
         return Task.FromResult(PhaseStep.Next);
     }
 
-    private Task<PhaseStep> ApplyAsync(VpcEndpointPass pass, CancellationToken ct) => pass.Action switch
+    private async Task<PhaseStep> ApplyAsync(VpcEndpointPass pass, CancellationToken ct)
     {
-        VpcEndpointAction.Create => CreateAsync(pass, ct),
-        VpcEndpointAction.Modify => ModifyAsync(pass, ct),
-        _ => Task.FromResult(PhaseStep.Next),
-    };
+        if (await PrivateDnsRefusalAsync(pass, ct) is { } refusal)
+        {
+            return pass.Refuse(refusal);
+        }
+        return await (pass.Action switch
+        {
+            VpcEndpointAction.Create => CreateAsync(pass, ct),
+            VpcEndpointAction.Modify => ModifyAsync(pass, ct),
+            _ => Task.FromResult(PhaseStep.Next),
+        });
+    }
+
+    /// <summary>A create or modify that turns private DNS on where AWS would refuse it (<see cref="PrivateDnsRule"/>) is refused
+    /// before the call, nothing written; an endpoint already there stays Ready.</summary>
+    private async Task<Refusal?> PrivateDnsRefusalAsync(VpcEndpointPass pass, CancellationToken ct)
+    {
+        var desired = pass.Sync.Desired!;
+        var turningOn = pass.Action switch
+        {
+            VpcEndpointAction.Create => desired.PrivateDnsEnabled == true,
+            VpcEndpointAction.Modify => pass.Delta!.Modify.PrivateDnsEnabled == true,
+            _ => false,
+        };
+        if (!turningOn || !await _gateways.ServiceOffersGatewayAsync(desired.Region, desired.ServiceName, ct))
+        {
+            return null;
+        }
+        var hasGateway = await _gateways.VpcHasGatewayAsync(desired.Region, desired.VpcId, desired.ServiceName, ct);
+        return PrivateDnsRule.Check(desired, pass.Resource.Spec.PrivateDnsEnabled is not null, serviceOffersGateway: true, hasGateway) is { } error
+            ? new Refusal(ReadyReasons.InvalidSpec, error.ToString(), KeepReady: pass.Action == VpcEndpointAction.Modify)
+            : null;
+    }
 
     private async Task<PhaseStep> CreateAsync(VpcEndpointPass pass, CancellationToken ct)
     {

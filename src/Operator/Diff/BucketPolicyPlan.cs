@@ -20,7 +20,8 @@ public sealed record BucketPolicyPlan
     public bool WorthConfirming => Kind switch
     {
         BucketPolicyPlanKind.Unchanged => false,
-        BucketPolicyPlanKind.Refuse => Refusal?.Reason is BucketPolicyReasons.SidConflict or BucketPolicyReasons.PolicyTooLarge,
+        BucketPolicyPlanKind.Refuse => Refusal?.Reason is BucketPolicyReasons.SidConflict or BucketPolicyReasons.PolicyTooLarge
+            or BucketPolicyReasons.DeletedPrincipalInPolicy,
         _ => true,
     };
 }

@@ -3,7 +3,8 @@ using Vpce.Operator.Model;
 namespace Vpce.Operator.Diff;
 
 /// <summary>The bucket-policy write path's one decision, pure, on one read of the policy: the safety rules in the order a
-/// person would fix them (regions, a foreign statement under our Sid, the operator's own lock-out, the size limit), then
+/// person would fix them (regions, a foreign statement under our Sid, the operator's own lock-out, the size limit, a deleted
+/// principal S3 would not take back), then
 /// unchanged, report or the merged policy to write. The applier runs it under the bucket's lock on a fresh read; a resync
 /// runs it on the snapshot first, and goes to S3 only when it says anything but unchanged.</summary>
 public static class BucketPolicyPlanner
@@ -40,6 +41,10 @@ public static class BucketPolicyPlanner
         {
             return new() { Kind = BucketPolicyPlanKind.Refuse, Comparison = comparison, Refusal = tooLarge };
         }
+        if (BucketPolicyChecks.CheckPrincipalsResendable(desired.Bucket, merged, "writes nothing") is { } unsendable)
+        {
+            return new() { Kind = BucketPolicyPlanKind.Refuse, Comparison = comparison, Refusal = unsendable };
+        }
         return new()
         {
             Kind = BucketPolicyPlanKind.Write,
@@ -49,15 +54,19 @@ public static class BucketPolicyPlanner
         };
     }
 
-    /// <summary>The policy without every statement the object claims.</summary>
+    /// <summary>The policy without every statement the object claims; refused when what remains could not be put back.</summary>
     /// <exception cref="MalformedBucketPolicyException">The policy cannot be read.</exception>
-    public static BucketPolicyRemoval PlanRemoval(string? policy, IReadOnlyCollection<string> claimedSids)
+    public static BucketPolicyRemoval PlanRemoval(string bucket, string? policy, IReadOnlyCollection<string> claimedSids)
     {
         var remaining = policy;
         foreach (var sid in claimedSids)
         {
             remaining = BucketPolicyMerge.Remove(remaining, sid);
         }
-        return new(!ReferenceEquals(remaining, policy), remaining);
+        var changes = !ReferenceEquals(remaining, policy);
+        var refusal = changes && remaining is not null
+            ? BucketPolicyChecks.CheckPrincipalsResendable(bucket, remaining, $"leaves statement {string.Join(", ", claimedSids)} in place")
+            : null;
+        return new(changes, remaining) { Refusal = refusal };
     }
 }

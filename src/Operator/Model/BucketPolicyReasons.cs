@@ -8,4 +8,7 @@ public static class BucketPolicyReasons
     public const string WouldLockOutOperator = "WouldLockOutOperator";
     public const string PolicyTooLarge = "PolicyTooLarge";
     public const string MalformedBucketPolicy = "MalformedBucketPolicy";
+    /// <summary>A statement the object would have to send back names a deleted IAM principal by its unique id, which S3
+    /// refuses; the operator never drops a statement it does not own, so it writes nothing.</summary>
+    public const string DeletedPrincipalInPolicy = "DeletedPrincipalInPolicy";
 }

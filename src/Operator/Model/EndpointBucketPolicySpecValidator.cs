@@ -1,4 +1,5 @@
 using Vpce.Crds;
+using Vpce.Ports.Aws;
 
 namespace Vpce.Operator.Model;
 
@@ -33,6 +34,7 @@ public static class EndpointBucketPolicySpecValidator
         }
         SpecChecks.Items(errors, "spec.actions", spec.Actions, AwsLimits.ActionsPerBucketPolicy, "actions",
             AwsPatterns.S3Action, "an S3 action (s3:*, s3:GetObject, s3:Put*)");
+        CheckActionsKnown(errors, spec.Actions);
         SpecChecks.Items(errors, "spec.exemptPrincipalArns", spec.ExemptPrincipalArns, AwsLimits.ExemptPrincipalsPerBucketPolicy,
             "principals", AwsPatterns.PrincipalArn,
             "the ARN of an IAM role, user or account root (arn:aws:iam::111122223333:role/name)");
@@ -50,6 +52,30 @@ public static class EndpointBucketPolicySpecValidator
         SpecChecks.Enum(errors, "spec.deletionPolicy", spec.DeletionPolicy, DeletionPolicies.Delete, DeletionPolicies.Retain);
         SpecChecks.Enum(errors, "spec.driftPolicy", spec.DriftPolicy, DriftPolicies.Correct, DriftPolicies.Report);
         return errors;
+    }
+
+    /// <summary>Each action the pattern let through must be one S3 knows (or a wildcard matching one): S3 refuses the whole
+    /// policy otherwise ("Policy has invalid action"), so s3:GetObjekt would never reach the bucket.</summary>
+    private static void CheckActionsKnown(List<SpecError> errors, IReadOnlyList<string>? actions)
+    {
+        if (actions is null || actions.Count > AwsLimits.ActionsPerBucketPolicy)
+        {
+            return;
+        }
+        var unknown = 0;
+        for (var i = 0; i < actions.Count; i++)
+        {
+            if (actions[i] is not { } action || !SpecChecks.Matches(action, AwsPatterns.S3Action) || S3Actions.IsKnown(action))
+            {
+                continue;
+            }
+            if (++unknown <= SpecChecks.ItemErrorsPerField)
+            {
+                errors.Add(new($"spec.actions[{i}]", $"{SpecChecks.Show(action)} is not an action of S3 (S3 would refuse the policy: " +
+                    "Policy has invalid action); the actions are listed in the Service Authorization Reference, list_amazons3"));
+            }
+        }
+        SpecChecks.MoreBad(errors, "spec.actions", unknown, "unknown actions");
     }
 
     private static void CheckBucket(List<SpecError> errors, string? bucket)

@@ -29,19 +29,23 @@ public static class PolicyDocument
     public static bool IsFullAccess(string? document) =>
         document is null || FullAccessForms[document];
 
-    /// <summary>Whether the text is a JSON object with a Statement; the error names what is wrong.</summary>
+    /// <summary>Whether the text is an endpoint policy EC2 takes: a JSON object with a Statement, each statement with an
+    /// Effect of Allow or Deny, a Principal, an Action and a Resource (or their Not… forms) and nothing but Sid and
+    /// Condition besides, a Version (if any) IAM knows. An endpoint policy "must contain a Principal element"
+    /// (https://docs.aws.amazon.com/vpc/latest/privatelink/vpc-endpoints-access.html#vpc-endpoint-policy-considerations;
+    /// the IAM grammar: https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_grammar.html). The error names
+    /// what is wrong.</summary>
     public static bool TryValidate(string document, out string error)
     {
         try
         {
             var root = Parse(document);
-            if (root["Statement"] is null)
+            error = GrammarError(root) ?? "";
+            if (error.Length > 0)
             {
-                error = "the policy has no Statement";
                 return false;
             }
             Canonicalize(document);
-            error = "";
             return true;
         }
         catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException)
@@ -49,6 +53,47 @@ public static class PolicyDocument
             error = e.Message;
             return false;
         }
+    }
+
+    private static readonly string[] StatementElements = ["Sid", "Effect", "Principal", "NotPrincipal", "Action", "NotAction", "Resource", "NotResource", "Condition"];
+
+    private static string? GrammarError(JsonObject root)
+    {
+        if (root["Version"] is { } version && !(version is JsonValue v && v.TryGetValue<string>(out var text) && text is "2008-10-17" or "2012-10-17"))
+        {
+            return $"Version {version.ToJsonString()} is not 2012-10-17 or 2008-10-17";
+        }
+        if (root["Statement"] is not { } statements)
+        {
+            return "the policy has no Statement";
+        }
+        var list = AsList(statements).ToList();
+        for (var i = 0; i < list.Count; i++)
+        {
+            var which = $"statement {i + 1}";
+            if (list[i] is not JsonObject statement)
+            {
+                return $"{which} is not a JSON object";
+            }
+            if (statement.Select(p => p.Key).FirstOrDefault(k => !StatementElements.Contains(k)) is { } unknown)
+            {
+                return $"{which} has the element {unknown}, which IAM policies do not have";
+            }
+            if (statement["Effect"] is not JsonValue effect || !effect.TryGetValue<string>(out var e) || e is not ("Allow" or "Deny"))
+            {
+                return $"{which} needs an Effect of Allow or Deny";
+            }
+            foreach (var (element, not) in new[] { ("Principal", "NotPrincipal"), ("Action", "NotAction"), ("Resource", "NotResource") })
+            {
+                if (statement[element] is null && statement[not] is null)
+                {
+                    return element == "Principal"
+                        ? $"{which} has no Principal: an endpoint policy must name its principals (\"Principal\": \"*\" for everyone)"
+                        : $"{which} has no {element}";
+                }
+            }
+        }
+        return null;
     }
 
     /// <summary>The canonical JSON text of a policy document.</summary>

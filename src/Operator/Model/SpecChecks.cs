@@ -107,7 +107,7 @@ internal static class SpecChecks
         }
     }
 
-    private static void MoreBad(List<SpecError> errors, string field, int bad, string noun)
+    public static void MoreBad(List<SpecError> errors, string field, int bad, string noun)
     {
         if (bad > ItemErrorsPerField)
         {

@@ -39,6 +39,7 @@ public static class KnownLabels
         [
             ReadyReasons.InvalidSpec, ObserveReasons.BucketNotFound, BucketPolicyReasons.RegionMismatch, BucketPolicyReasons.SidConflict,
             BucketPolicyReasons.WouldLockOutOperator, BucketPolicyReasons.PolicyTooLarge, BucketPolicyReasons.MalformedBucketPolicy,
+            BucketPolicyReasons.DeletedPrincipalInPolicy,
         ],
     };
 

@@ -47,7 +47,7 @@ public sealed class AwsTamper
 
     /// <summary>Sets an endpoint's policy document (null: AWS's full-access default).</summary>
     public void SetPolicy(string endpointId, string? policyDocument) => WithEndpoint(endpointId, (_, endpoint) =>
-        endpoint.PolicyDocument = policyDocument ?? PolicyDocuments.EndpointFullAccess);
+        endpoint.PolicyDocument = policyDocument ?? PolicyDocuments.EndpointFullAccess(endpoint.Type));
 
     public void SetPrivateDns(string endpointId, bool enabled) => WithEndpoint(endpointId, (_, endpoint) =>
         endpoint.PrivateDnsEnabled = enabled);
@@ -92,14 +92,15 @@ public sealed class AwsTamper
         }
     }
 
-    /// <summary>Sets (or with null removes) a bucket's policy without S3's checks.</summary>
+    /// <summary>Sets (or with null removes) a bucket's policy without S3's checks, kept as S3 keeps what it takes (a text
+    /// that is not a policy at all is kept as it is).</summary>
     public void SetBucketPolicy(string bucket, string? policy)
     {
         lock (_world.Sync)
         {
             var target = _world.Buckets.GetValueOrDefault(bucket)
                 ?? throw new AwsApiException(AwsErrorCodes.NoSuchBucket, "The specified bucket does not exist", 404);
-            target.Policy = policy;
+            target.Policy = policy is null ? null : BucketPolicyDocuments.Store(policy, _world.Iam);
         }
     }
 

@@ -10,7 +10,8 @@ namespace Vpce.Simulation.Aws;
 /// find all of it by those tags, never by id, as they would in any account that carries them. Beside them, the mistakes
 /// the labs make: an app subnet (tier=app) left on the main route table, whose default route goes through a NAT gateway;
 /// an app security group carried by the app's network interface, and an endpoint group that admits HTTPS only from it; a
-/// network ACL (Name=deny-https) on the app subnet whose rule 90 drops TCP 443.
+/// network ACL (Name=deny-https) on the app subnet whose rule 90 drops TCP 443. The IAM roles auditor, break-glass and vpce-operator
+/// exist, for bucket policies to name.
 /// </summary>
 public sealed class DemoAccount
 {
@@ -20,6 +21,9 @@ public sealed class DemoAccount
         VpcId = vpcId;
         BucketName = bucketName;
     }
+
+    /// <summary>The simulated account (the default caller's).</summary>
+    public const string AccountId = "123456789012";
 
     public string Region { get; }
     public string VpcId { get; }
@@ -83,6 +87,9 @@ public sealed class DemoAccount
         world.AddNetworkAclEntry(account.DenyHttpsNetworkAclId, 100, egress: true, "-1", allow: true, "0.0.0.0/0");
         world.AssociateNetworkAcl(account.DenyHttpsNetworkAclId, account.AppSubnetId);
         world.CreateBucket(bucketName, region);
+        // The roles the demo's bucket policies name: S3 refuses a policy naming a principal that does not exist.
+        foreach (var role in new[] { "auditor", "break-glass", "vpce-operator" })
+            world.CreateIamRole($"arn:aws:iam::{AccountId}:role/{role}");
         // A second bucket in another region: a gateway endpoint only reaches buckets of its own region.
         account.OtherRegionBucketName = bucketName + "-us-east-1";
         world.CreateBucket(account.OtherRegionBucketName, "us-east-1");

@@ -121,7 +121,7 @@ internal sealed class SimulatedEc2(SimulatedWorld world, AwsCallGate gate) : IEc
                     _ => EndpointStates.Available,
                 },
                 PrivateDnsEnabled = plan.PrivateDnsEnabled,
-                PolicyDocument = request.PolicyDocument ?? PolicyDocuments.EndpointFullAccess,
+                PolicyDocument = request.PolicyDocument ?? PolicyDocuments.EndpointFullAccess(request.Type),
                 DnsSuffix = world.Ids.HexChars(8),
                 PrivateHostedZoneId = world.Ids.HostedZoneId(),
             };
@@ -219,7 +219,7 @@ internal sealed class SimulatedEc2(SimulatedWorld world, AwsCallGate gate) : IEc
                 endpoint.SecurityGroupIds.Remove(id);
             endpoint.SecurityGroupIds.AddRange(addGroups);
             if (request.ResetPolicy)
-                endpoint.PolicyDocument = PolicyDocuments.EndpointFullAccess;
+                endpoint.PolicyDocument = PolicyDocuments.EndpointFullAccess(endpoint.Type);
             else if (request.PolicyDocument is not null)
                 endpoint.PolicyDocument = request.PolicyDocument;
             if (request.PrivateDnsEnabled is { } privateDns && !isGateway)
@@ -441,6 +441,13 @@ internal sealed class SimulatedEc2(SimulatedWorld world, AwsCallGate gate) : IEc
             throw Ec2Errors.InvalidParameter($"Private DNS can't be enabled because the service {service.ServiceName} does not provide a private DNS name.");
         if (!vpc.EnableDnsSupport || !vpc.EnableDnsHostnames)
             throw Ec2Errors.InvalidParameter($"Enabling private DNS requires both enableDnsSupport and enableDnsHostnames VPC attributes set to true for {vpc.Id}");
+        // A service offered as both Gateway and Interface (S3) gets private DNS only for inbound resolver endpoints unless
+        // DnsOptions says otherwise, which the port never sends, and that needs the VPC's Gateway endpoint of the service
+        // (terraform-aws-modules/terraform-aws-vpc#982; hashicorp/terraform-provider-aws#33689, #32021).
+        if (service.Types.Contains(Gateway) && service.Types.Contains(Interface)
+            && !r.Endpoints.Values.Any(e => e.VpcId == vpc.Id && e.ServiceName == service.ServiceName && e.Type == Gateway
+                                           && e.State is EndpointStates.Pending or EndpointStates.Available))
+            throw Ec2Errors.InvalidParameter($"To set PrivateDnsOnlyForInboundResolverEndpoint to true, the VPC {vpc.Id} must have a Gateway endpoint for the service.");
         var conflict = r.Endpoints.Values.Any(e => e.Id != exceptEndpointId && e.VpcId == vpc.Id && e.ServiceName == service.ServiceName
             && e.Type == Interface && e.PrivateDnsEnabled
             && e.State is not (EndpointStates.Deleting or EndpointStates.Deleted or EndpointStates.Failed or EndpointStates.Rejected));
@@ -448,12 +455,7 @@ internal sealed class SimulatedEc2(SimulatedWorld world, AwsCallGate gate) : IEc
             throw Ec2Errors.InvalidParameter($"private-dns-enabled cannot be set because there is already a conflicting DNS domain for {service.PrivateDnsName} in the VPC {vpc.Id}");
     }
 
-    private static void ValidatePolicy(string document)
-    {
-        using var parsed = PolicyDocuments.TryParse(document);
-        if (parsed is null || parsed.RootElement.ValueKind != System.Text.Json.JsonValueKind.Object)
-            throw Ec2Errors.InvalidPolicyDocument("The policy document is not valid JSON.");
-    }
+    private static void ValidatePolicy(string document) => EndpointPolicyGrammar.Validate(document);
 
     private static void ValidateTags(IReadOnlyDictionary<string, string> tags)
     {

@@ -17,6 +17,8 @@ public sealed partial class SimulatedWorld
         Time = time;
         Options = options;
         Ids = new AwsIdGenerator(options.Seed);
+        // The default caller is a user of the account, as IAM would know it.
+        Iam.Create(Caller.Arn, Caller.UserId);
     }
 
     /// <summary>Drops every region and bucket and the record of the ids issued, as if the account were gone: the bench weighs
@@ -310,11 +312,13 @@ public sealed partial class SimulatedWorld
         }
     }
 
-    /// <summary>The bucket's policy, or null when it has none.</summary>
+    /// <summary>The bucket's policy as GetBucketPolicy shows it, or null when it has none.</summary>
     public string? BucketPolicy(string bucket)
     {
         lock (Sync)
-            return Buckets.TryGetValue(bucket, out var b) ? b.Policy : throw new AwsApiException(AwsErrorCodes.NoSuchBucket, "The specified bucket does not exist", 404);
+            return Buckets.TryGetValue(bucket, out var b)
+                ? b.Policy is { } stored ? BucketPolicyDocuments.Show(stored, Iam) : null
+                : throw new AwsApiException(AwsErrorCodes.NoSuchBucket, "The specified bucket does not exist", 404);
     }
 
     internal long NextSequence() => ++_sequence;

@@ -9,6 +9,7 @@ public sealed class BadInputTests
     [InlineData("spec.securityGroupIds")]
     [InlineData("spec.policyDocument")]
     [InlineData("spec.tags")]
+    [InlineData("spec.policyDocument: is not a valid policy document: statement 1 has no Principal")]
     public async Task An_invalid_spec_gets_InvalidSpec_naming_the_field_and_is_not_retried_hot(string field)
     {
         await using var bed = Testbed.Start();
@@ -17,6 +18,8 @@ public sealed class BadInputTests
         {
             if (field == "spec.securityGroupIds") s.SecurityGroupIds = ["sg-0a"];
             else if (field == "spec.tags") s.Tags = Enumerable.Range(0, 48).ToDictionary(i => $"k{i}", _ => "v");
+            // EC2 refuses an endpoint policy without a Principal (InvalidPolicyDocument): the operator says so before it calls.
+            else if (field.Contains("Principal", StringComparison.Ordinal)) s.PolicyDocument = """{"Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}]}""";
             else s.PolicyDocument = "{\"Statement\": ";
         }));
         await bed.RunForAsync(90);

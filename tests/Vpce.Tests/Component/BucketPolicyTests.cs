@@ -76,17 +76,22 @@ public sealed class BucketPolicyTests
         var ours = statements[1]!;
         Assert.Equal(resource.Status!.StatementSid, ours["Sid"]!.GetValue<string>());
         Assert.Equal("Deny", ours["Effect"]!.GetValue<string>());
-        Assert.Equal(id, ours["Condition"]!["StringNotEquals"]!["aws:SourceVpce"]![0]!.GetValue<string>());
+        // S3 shows a one-element list as its element.
+        Assert.Equal(id, ours["Condition"]!["StringNotEquals"]!["aws:SourceVpce"]!.GetValue<string>());
         Assert.Equal("team-policy", JsonNode.Parse(bed.Aws.World.BucketPolicy(bed.Account.BucketName)!)!["Id"]!.GetValue<string>());
         Assert.Equal([id], resource.Status.EndpointIds);
         Assert.Equal("eu-west-1", resource.Status.BucketRegion);
         Assert.Equal("VpceReportsPlatform", resource.Status.StatementSid);
         Assert.Contains(bed.Kube.Events.For(Testbed.Ns, "reports"), e => e.Reason == "StatementWritten");
 
-        // Nothing to do next time round: no second write.
+        // Nothing to do next time round: S3's rewriting of what was written ("Action":"s3:*", one endpoint id as a string)
+        // is no drift, and there is no second write.
         var puts = bed.Aws.Calls["s3:PutBucketPolicy"];
         await bed.RunForAsync(245);
         Assert.Equal(puts, bed.Aws.Calls["s3:PutBucketPolicy"]);
+        Assert.Equal("s3:*", Statements(bed)[1]!["Action"]!.GetValue<string>());
+        Assert.Equal((ConditionStatus.False, "NoDrift"), (Condition(Find(bed, "reports"), ConditionTypes.Drifted)!.Status, Condition(Find(bed, "reports"), ConditionTypes.Drifted)!.Reason));
+        Assert.DoesNotContain(bed.Kube.Events.For(Testbed.Ns, "reports"), e => e.Reason == "DriftDetected");
     }
 
     [Fact]
@@ -312,5 +317,91 @@ public sealed class BucketPolicyTests
         Assert.Equal("InvalidSpec", synced.Reason);
         Assert.Contains("spec.actions", synced.Message);
         Assert.Equal(0, bed.Aws.Calls["s3:PutBucketPolicy"]);
+    }
+
+    [Fact]
+    public async Task An_action_S3_does_not_know_is_refused_before_S3_sees_it()
+    {
+        var (bed, _) = await WithEndpointAsync();
+        await using var __ = bed;
+        bed.Kube.EndpointBucketPolicies.Apply(Policy(change: s => s.Actions = ["s3:GetObject", "s3:GetObjekt"]));
+        await bed.RunForAsync(5);
+        var synced = Condition(Find(bed, "reports"), ConditionTypes.Synced)!;
+        Assert.Equal((ConditionStatus.False, "InvalidSpec"), (synced.Status, synced.Reason));
+        Assert.Contains("spec.actions[1]: \"s3:GetObjekt\" is not an action of S3", synced.Message);
+        Assert.Contains(bed.Kube.Events.For(Testbed.Ns, "reports"), e => e.Type == "Warning" && e.Reason == "InvalidSpec");
+        Assert.Equal(0, bed.Aws.Calls["s3:PutBucketPolicy"]);
+    }
+
+    private const string Auditor = "arn:aws:iam::123456789012:role/auditor";
+
+    [Fact]
+    public async Task A_foreign_statement_naming_a_deleted_role_is_kept_and_nothing_is_written()
+    {
+        var (bed, _) = await WithEndpointAsync();
+        await using var __ = bed;
+        bed.Aws.World.DeleteIamPrincipal(Auditor);
+        var shown = bed.Aws.World.BucketPolicy(bed.Account.BucketName)!;
+        Assert.DoesNotContain(Auditor, shown);
+
+        bed.Kube.EndpointBucketPolicies.Apply(Policy());
+        await bed.RunForAsync(5);
+
+        var resource = Find(bed, "reports");
+        AssertRefused(resource, BucketPolicyReasons.DeletedPrincipalInPolicy);
+        Assert.Contains("statement ReadForAuditors", Condition(resource, ConditionTypes.Ready)!.Message);
+        Assert.Contains(bed.Kube.Events.For(Testbed.Ns, "reports"), e => e.Type == "Warning" && e.Reason == BucketPolicyReasons.DeletedPrincipalInPolicy);
+        Assert.Equal(0, bed.Aws.Calls["s3:PutBucketPolicy"]);
+        Assert.Equal(shown, bed.Aws.World.BucketPolicy(bed.Account.BucketName));
+    }
+
+    [Fact]
+    public async Task Deletion_beside_a_deleted_role_waits_with_the_foreign_statement_kept_until_it_is_fixed()
+    {
+        var (bed, _) = await WithEndpointAsync();
+        await using var __ = bed;
+        bed.Kube.EndpointBucketPolicies.Apply(Policy());
+        await ReadyAsync(bed, "reports");
+        bed.Aws.World.DeleteIamPrincipal(Auditor);
+        var puts = bed.Aws.Calls["s3:PutBucketPolicy"];
+
+        bed.Kube.EndpointBucketPolicies.Delete(Testbed.Ns, "reports");
+        await bed.RunForAsync(30);
+        var waiting = Find(bed, "reports");
+        Assert.NotNull(waiting);
+        Assert.Equal(BucketPolicyReasons.DeletedPrincipalInPolicy, Condition(waiting, ConditionTypes.Synced)!.Reason);
+        Assert.Equal(["ReadForAuditors", "VpceReportsPlatform"], Statements(bed).Select(s => s!["Sid"]!.GetValue<string>()));
+        Assert.Equal(puts, bed.Aws.Calls["s3:PutBucketPolicy"]);
+
+        // The data team names a role that exists again: the statement goes, theirs stays.
+        bed.Aws.World.CreateIamRole(Auditor);
+        var fixedPolicy = JsonNode.Parse(bed.Aws.World.BucketPolicy(bed.Account.BucketName)!)!;
+        fixedPolicy["Statement"]![0]!["Principal"] = new JsonObject { ["AWS"] = Auditor };
+        bed.Aws.Tamper.SetBucketPolicy(bed.Account.BucketName, fixedPolicy.ToJsonString());
+        Assert.True(await bed.Operator.ConvergeAsync(() => Find(bed, "reports") is null, TimeSpan.FromMinutes(10)));
+        Assert.Equal(["ReadForAuditors"], Statements(bed).Select(s => s!["Sid"]!.GetValue<string>()));
+    }
+
+    [Fact]
+    public async Task The_lock_out_guard_is_what_keeps_the_operator_able_to_remove_its_own_statement()
+    {
+        var (bed, _) = await WithEndpointAsync();
+        await using var __ = bed;
+        bed.Kube.EndpointBucketPolicies.Apply(Policy());
+        await ReadyAsync(bed, "reports");
+
+        // The spec drops the operator's exemption. Written as asked, the statement would deny the operator (which calls S3
+        // from outside the endpoint) every later call on the bucket, its own removal included: S3 spares only the root.
+        bed.Kube.EndpointBucketPolicies.Apply(Policy(change: s => s.ExemptPrincipalArns = [BreakGlass]));
+        await bed.RunForAsync(5);
+        // S3 still answers the operator (the simulator's caller): the statement in place exempts it.
+        var inPlace = await bed.Aws.S3.GetBucketPolicyAsync(bed.Account.Region, bed.Account.BucketName, default);
+        Assert.Contains(Operator, inPlace);
+        AssertRefused(Find(bed, "reports"), "WouldLockOutOperator");
+
+        bed.Kube.EndpointBucketPolicies.Delete(Testbed.Ns, "reports");
+        Assert.True(await bed.Operator.ConvergeAsync(() => Find(bed, "reports") is null, TimeSpan.FromMinutes(5)),
+            $"not deleted: {Describe(Find(bed, "reports"))}");
+        Assert.Equal(["ReadForAuditors"], Statements(bed).Select(s => s!["Sid"]!.GetValue<string>()));
     }
 }

@@ -92,4 +92,69 @@ public sealed class InterfaceEndpointTests
         Assert.DoesNotContain(elsewhere, endpoint.SecurityGroupIds);
         Assert.Equal(new[] { bed.Account.EndpointSecurityGroupId, second }.Order(StringComparer.Ordinal), bed.Get("ssm").Status!.SecurityGroupIds);
     }
+
+    [Fact]
+    public async Task AWSs_default_policy_of_either_type_as_AWS_shows_it_is_not_drift()
+    {
+        await using var bed = Testbed.Start();
+        bed.Apply(Testbed.Gateway());
+        bed.Apply(Testbed.Interface("kms", s => s.PolicyDocument = """{"Statement":[{"Effect":"Allow","Principal":"*","Action":"kms:Decrypt","Resource":"*"}]}"""));
+        var gateway = (await bed.ReadyAsync("s3")).Status!.EndpointId!;
+        var kms = (await bed.ReadyAsync("kms")).Status!.EndpointId!;
+        // The policy goes: AWS resets it to the interface default, which has no Version and is pretty-printed.
+        bed.Edit("kms", s => s.PolicyDocument = null);
+        await bed.RunForAsync(10);
+        Assert.StartsWith("{\n  \"Statement\"", bed.Aws.World.FindEndpoint(kms)!.PolicyDocument);
+        Assert.StartsWith("{\"Version\":\"2008-10-17\"", bed.Aws.World.FindEndpoint(gateway)!.PolicyDocument);
+        var modifies = bed.Aws.Calls["ec2:ModifyVpcEndpoint"];
+
+        await bed.RunForAsync(245);
+
+        Assert.Equal(modifies, bed.Aws.Calls["ec2:ModifyVpcEndpoint"]);
+        foreach (var name in new[] { "s3", "kms" })
+            Assert.Equal(ConditionStatus.False, Testbed.Condition(bed.Get(name), ConditionTypes.Drifted)!.Status);
+    }
+
+    private static VpcEndpoint S3Interface(Action<VpcEndpointSpec>? change = null) =>
+        Testbed.Interface("s3", s => { s.Type = EndpointTypes.Interface; change?.Invoke(s); });
+
+    [Fact]
+    public async Task An_S3_interface_endpoint_with_private_DNS_and_no_gateway_is_refused_before_AWS_refuses_it()
+    {
+        await using var bed = Testbed.Start();
+        bed.Apply(S3Interface());
+        await bed.RunForAsync(5);
+
+        var resource = bed.Get("s3");
+        var synced = Testbed.Condition(resource, ConditionTypes.Synced)!;
+        Assert.Equal((ConditionStatus.False, "InvalidSpec"), (synced.Status, synced.Reason));
+        Assert.StartsWith("spec.privateDnsEnabled: true by default, but " + bed.Account.VpcId + " has no Gateway endpoint for com.amazonaws.eu-west-1.s3", synced.Message);
+        Assert.Single(bed.Events("s3"), e => e.Type == "Warning" && e.Reason == "InvalidSpec");
+        Assert.Equal(0, bed.Aws.Calls["ec2:CreateVpcEndpoint"]);
+
+        // The S3 gateway endpoint made (here by another object): the interface endpoint follows at the next resync.
+        bed.Apply(Testbed.Gateway("s3-gateway"));
+        await bed.ReadyAsync("s3-gateway");
+        var ready = await bed.ReadyAsync("s3", seconds: 180);
+        Assert.True(bed.Aws.World.FindEndpoint(ready.Status!.EndpointId!)!.PrivateDnsEnabled);
+    }
+
+    [Fact]
+    public async Task Turning_private_DNS_on_without_the_gateway_is_refused_and_the_endpoint_stays_ready()
+    {
+        await using var bed = Testbed.Start();
+        bed.Apply(S3Interface(s => s.PrivateDnsEnabled = false));
+        await bed.ReadyAsync("s3");
+
+        bed.Edit("s3", s => s.PrivateDnsEnabled = true);
+        await bed.RunForAsync(10);
+
+        var resource = bed.Get("s3");
+        var synced = Testbed.Condition(resource, ConditionTypes.Synced)!;
+        Assert.Equal("InvalidSpec", synced.Reason);
+        Assert.StartsWith("spec.privateDnsEnabled: true, but", synced.Message);
+        Assert.Equal(ConditionStatus.True, Testbed.Condition(resource, ConditionTypes.Ready)!.Status);
+        Assert.Equal(0, bed.Aws.Calls["ec2:ModifyVpcEndpoint"]);
+        Assert.False(bed.Aws.World.FindEndpoint(resource.Status!.EndpointId!)!.PrivateDnsEnabled);
+    }
 }

@@ -152,4 +152,26 @@ public sealed class EndpointCreationTests
         Assert.Equal("InvalidParameter", error.Code);
         Assert.Contains("conflicting DNS domain", error.Message);
     }
+
+    [Fact]
+    public async Task Private_DNS_for_S3_needs_a_gateway_endpoint_of_S3_in_the_vpc()
+    {
+        // terraform-aws-modules/terraform-aws-vpc#982: the S3 interface endpoint with private DNS and no DnsOptions.
+        var s3Interface = _account.Interface(_account.SubnetA) with { ServiceName = TestAccount.S3 };
+        var error = await Assert.ThrowsAsync<AwsApiException>(() => _account.CreateAsync(s3Interface));
+        Assert.Equal(("InvalidParameter", $"InvalidParameter: To set PrivateDnsOnlyForInboundResolverEndpoint to true, the VPC {_account.VpcId} must have a Gateway endpoint for the service."),
+            (error.Code, error.Message));
+        Assert.Empty(_account.Aws.World.Endpoints(TestAccount.Region));
+
+        // Without private DNS it needs nothing; turning it on later is refused the same way (hashicorp/terraform-provider-aws#33689).
+        var plain = await _account.CreateAsync(s3Interface with { PrivateDnsEnabled = false });
+        var modify = await Assert.ThrowsAsync<AwsApiException>(() => _account.Ec2.ModifyVpcEndpointAsync(TestAccount.Region,
+            new ModifyEndpointRequest { VpcEndpointId = plain.VpcEndpointId, PrivateDnsEnabled = true }, default));
+        Assert.Contains("must have a Gateway endpoint for the service", modify.Message);
+
+        // With the gateway in the VPC, both go through.
+        await _account.CreateAsync(_account.Gateway(_account.RouteTable1));
+        await _account.Ec2.ModifyVpcEndpointAsync(TestAccount.Region, new ModifyEndpointRequest { VpcEndpointId = plain.VpcEndpointId, PrivateDnsEnabled = true }, default);
+        Assert.True((await _account.DescribeAsync(plain.VpcEndpointId)).PrivateDnsEnabled);
+    }
 }

@@ -125,7 +125,7 @@ public sealed class BucketPolicyPlannerTests
     [Fact]
     public void Removal_takes_every_claimed_statement_and_keeps_the_foreign_one()
     {
-        var removal = BucketPolicyPlanner.PlanRemoval(PolicyWith(Desired(sid: "VpceOld"), Desired()), [Sid, "VpceOld", "VpceNeverWritten"]);
+        var removal = BucketPolicyPlanner.PlanRemoval("bucket", PolicyWith(Desired(sid: "VpceOld"), Desired()), [Sid, "VpceOld", "VpceNeverWritten"]);
         Assert.True(removal.Changes);
         Assert.Equal(["AllowRead"], Sids(removal.Remaining));
     }
@@ -134,8 +134,40 @@ public sealed class BucketPolicyPlannerTests
     public void Removal_of_the_last_statement_deletes_the_policy_and_of_nothing_claimed_changes_nothing()
     {
         var alone = BucketPolicyMerge.Upsert(null, Desired().ToJson());
-        Assert.Equal(new BucketPolicyRemoval(true, null), BucketPolicyPlanner.PlanRemoval(alone, [Sid]));
-        Assert.False(BucketPolicyPlanner.PlanRemoval(PolicyWith(), [Sid]).Changes);
-        Assert.False(BucketPolicyPlanner.PlanRemoval(null, [Sid]).Changes);
+        Assert.Equal(new BucketPolicyRemoval(true, null), BucketPolicyPlanner.PlanRemoval("bucket", alone, [Sid]));
+        Assert.False(BucketPolicyPlanner.PlanRemoval("bucket", PolicyWith(), [Sid]).Changes);
+        Assert.False(BucketPolicyPlanner.PlanRemoval("bucket", null, [Sid]).Changes);
+    }
+
+    // What S3 shows for a statement whose role was deleted after it was written: the role's unique id.
+    private const string DeletedRoleStatement = """{"Sid":"ReadForAuditors","Effect":"Allow","Principal":{"AWS":"AROAEXAMPLEDELETED01"},"Action":"s3:GetObject","Resource":"arn:aws:s3:::reports-bucket/*"}""";
+
+    private static string WithDeletedRole(params DesiredStatement[] statements) =>
+        statements.Aggregate($$"""{"Version":"2012-10-17","Statement":[{{DeletedRoleStatement}}]}""", (policy, s) => BucketPolicyMerge.Upsert(policy, s.ToJson()));
+
+    [Fact]
+    public void A_foreign_statement_naming_a_deleted_role_is_never_sent_back_nor_dropped()
+    {
+        var plan = Plan(WithDeletedRole(), Desired());
+        Assert.Equal((BucketPolicyPlanKind.Refuse, BucketPolicyReasons.DeletedPrincipalInPolicy), (plan.Kind, plan.Refusal!.Reason));
+        Assert.Contains("statement ReadForAuditors", plan.Refusal.Message);
+        Assert.Contains("AROAEXAMPLEDELETED01", plan.Refusal.Message);
+        Assert.Null(plan.Policy);
+        Assert.True(plan.WorthConfirming);
+    }
+
+    [Fact]
+    public void A_statement_in_place_beside_a_deleted_role_is_left_unchanged()
+    {
+        Assert.Equal(BucketPolicyPlanKind.Unchanged, Plan(WithDeletedRole(Desired()), Desired(), writtenSid: Sid).Kind);
+    }
+
+    [Fact]
+    public void Removal_beside_a_deleted_role_is_refused_and_removal_alone_with_it_deletes_nothing_foreign()
+    {
+        var removal = BucketPolicyPlanner.PlanRemoval("reports-bucket", WithDeletedRole(Desired()), [Sid]);
+        Assert.Equal(BucketPolicyReasons.DeletedPrincipalInPolicy, removal.Refusal?.Reason);
+        Assert.Contains($"leaves statement {Sid} in place", removal.Refusal!.Message);
+        Assert.Null(BucketPolicyPlanner.PlanRemoval("reports-bucket", WithDeletedRole(), [Sid]).Refusal);
     }
 }

@@ -62,6 +62,8 @@ public sealed class EndpointBucketPolicySpecValidatorTests
         { "spec.actions", s => s.Actions = [] },
         { "spec.actions[0]", s => s.Actions = ["ec2:*"] },
         { "spec.actions[0]", s => s.Actions = ["s3:"] },
+        { "spec.actions[1]", s => s.Actions = ["s3:GetObject", "s3:GetObjekt"] },
+        { "spec.actions[0]", s => s.Actions = ["s3:Frobnicate*"] },
         { "spec.actions", s => s.Actions = Many(_ => "s3:GetObject", 101) },
         { "spec.exemptPrincipalArns[0]", s => s.ExemptPrincipalArns = ["arn:aws:sts::111122223333:assumed-role/ops/me"] },
         { "spec.exemptPrincipalArns[0]", s => s.ExemptPrincipalArns = ["arn:aws:iam::1111:role/ops"] },
@@ -89,6 +91,7 @@ public sealed class EndpointBucketPolicySpecValidatorTests
         s => s.Bucket = "1.2.3.bucket",
         s => s.VpcEndpointIds = Many(i => $"vpce-{i:x4}", 100),
         s => s.Actions = Many(_ => "s3:GetObject", 100),
+        s => s.Actions = ["s3:getobject", "s3:Put*", "s3:*", "s3:ListBucket"],
         s => s.ExemptPrincipalArns = Many(i => $"arn:aws:iam::111122223333:role/r{i}", 100),
         s => s.StatementSid = new string('S', 100),
         s => s.StatementSid = "",
@@ -112,5 +115,16 @@ public sealed class EndpointBucketPolicySpecValidatorTests
         var errors = EndpointBucketPolicySpecValidator.Validate(spec);
         Assert.Contains(new SpecError("spec.bucket", "\"10.0.0.1\" is formatted as an IP address, which S3 bucket names may not be"), errors);
         Assert.Contains(new SpecError("spec.actions", "101 actions; at most 100"), errors);
+    }
+
+    [Fact]
+    public void An_action_S3_does_not_know_is_named_with_S3s_own_refusal()
+    {
+        var spec = Valid();
+        spec.Actions = ["s3:GetObjekt"];
+        var error = Assert.Single(EndpointBucketPolicySpecValidator.Validate(spec));
+        Assert.Equal("spec.actions[0]", error.Field);
+        Assert.Contains("\"s3:GetObjekt\" is not an action of S3", error.Message);
+        Assert.Contains("Policy has invalid action", error.Message);
     }
 }

@@ -50,10 +50,24 @@ public sealed class PolicyDocumentTests
     [InlineData("[1,2]")]
     [InlineData("""{"Version":"2012-10-17"}""")]
     [InlineData("""{"Statement":[42]}""")]
+    [InlineData("""{"Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}]}""")]
+    [InlineData("""{"Statement":[{"Effect":"Allow","Principal":"*","Resource":"*"}]}""")]
+    [InlineData("""{"Statement":[{"Effect":"Allow","Principal":"*","Action":"*"}]}""")]
+    [InlineData("""{"Statement":[{"Effect":"allow","Principal":"*","Action":"*","Resource":"*"}]}""")]
+    [InlineData("""{"Statement":[{"Effect":"Allow","Principal":"*","Action":"*","Resource":"*","Actions":"s3:*"}]}""")]
+    [InlineData("""{"Version":"2020-01-01","Statement":[{"Effect":"Allow","Principal":"*","Action":"*","Resource":"*"}]}""")]
     public void Malformed_documents_are_refused_with_a_reason(string document)
     {
         Assert.False(PolicyDocument.TryValidate(document, out var error));
         Assert.NotEmpty(error);
+    }
+
+    [Fact]
+    public void A_statement_without_a_principal_is_named_as_EC2_would_refuse_it()
+    {
+        Assert.False(PolicyDocument.TryValidate("""{"Statement":[{"Effect":"Allow","Principal":"*","Action":"*","Resource":"*"},{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}]}""", out var error));
+        Assert.StartsWith("statement 2 has no Principal: an endpoint policy must name its principals", error);
+        Assert.True(PolicyDocument.TryValidate("""{"Statement":{"Sid":"A","Effect":"Deny","NotPrincipal":{"AWS":"arn:aws:iam::111122223333:root"},"NotAction":"s3:Get*","NotResource":"arn:aws:s3:::b/*","Condition":{}}}""", out _));
     }
 
     [Fact]

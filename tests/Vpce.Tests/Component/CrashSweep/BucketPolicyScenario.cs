@@ -41,6 +41,8 @@ public sealed class BucketPolicyScenario(bool withForeignStatement) : ICrashScen
             SecurityGroupIds = [],
             Tags = new Dictionary<string, string>(),
         }, default)).VpcEndpointId;
+        // The principal of the statement another tool adds later: S3 takes a policy only with principals that exist.
+        world.Aws.World.CreateIamRole("arn:aws:iam::123456789012:role/reader");
         if (withForeignStatement)
         {
             AddForeign(world, """{"Sid":"ReadForAuditors","Effect":"Allow","Principal":{"AWS":"arn:aws:iam::123456789012:role/auditor"},"Action":"s3:GetObject","Resource":"arn:aws:s3:::vpce-demo-bucket/*"}""");

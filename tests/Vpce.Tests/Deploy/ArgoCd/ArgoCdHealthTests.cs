@@ -40,7 +40,8 @@ public sealed class ArgoCdHealthTests
 
     /// <summary>The Degraded rule: Synced=False with a reason only a change resolves.</summary>
     private static readonly string[] TerminalSyncReasons =
-        ["InvalidSpec", "ImmutableFieldChanged", "AdoptionConflict", "RegionMismatch", "WouldLockOutOperator", "SidConflict"];
+        ["InvalidSpec", "ImmutableFieldChanged", "AdoptionConflict", "RegionMismatch", "WouldLockOutOperator", "SidConflict",
+         "DeletedPrincipalInPolicy"];
     /// <summary>Ready=False for AWS endpoint states that do not change by themselves: the Failed and Rejected, and
     /// Expired (a connection request nobody accepted in time), which the README lists too.</summary>
     private static readonly string[] TerminalReadyReasons = ["Failed", "Rejected", "Expired"];
