@@ -1,3 +1,5 @@
+using Vpce.Ports.Aws;
+
 namespace Vpce.Operator.Model;
 
 /// <summary>Principal ARNs as the aws:PrincipalArn condition key sees them, and ArnLike matching against them.</summary>
@@ -46,7 +48,7 @@ public static class PrincipalArns
         var patternParts = pattern.Split(':', 6);
         var arnParts = arn.Split(':', 6);
         return patternParts.Length == 6 && arnParts.Length == 6 &&
-               patternParts.Zip(arnParts).All(p => Glob(p.First, p.Second));
+               patternParts.Zip(arnParts).All(p => IamWildcards.Matches(p.First, p.Second, ignoreCase: false));
     }
 
     // role/Name (no path) → Name; else null.
@@ -65,49 +67,18 @@ public static class PrincipalArns
     {
         var patternParts = pattern.Split(':', 6);
         var arnParts = roleArn.Split(':', 6);
-        if (patternParts.Length != 6 || !patternParts.Take(5).Zip(arnParts.Take(5)).All(p => Glob(p.First, p.Second)))
+        if (patternParts.Length != 6 || !patternParts.Take(5).Zip(arnParts.Take(5)).All(p => IamWildcards.Matches(p.First, p.Second, ignoreCase: false)))
         {
             return false;
         }
         var resource = patternParts[5];
         var lastSlash = resource.LastIndexOf('/');
         return resource.StartsWith("role/", StringComparison.Ordinal) && lastSlash > "role/".Length - 1 &&
-               Glob(resource[(lastSlash + 1)..], roleName);
+               IamWildcards.Matches(resource[(lastSlash + 1)..], roleName, ignoreCase: false);
     }
 
     /// <summary>IAM's StringLike on the whole text: '*' and '?' wildcards, ordinal; iterative with one backtrack point, so
     /// no pattern is slow.</summary>
-    public static bool Like(string pattern, string text) => Glob(pattern, text);
+    public static bool Like(string pattern, string text) => IamWildcards.Matches(pattern, text, ignoreCase: false);
 
-    private static bool Glob(string pattern, string text)
-    {
-        int p = 0, t = 0, star = -1, resume = 0;
-        while (t < text.Length)
-        {
-            if (p < pattern.Length && (pattern[p] == '?' || pattern[p] == text[t]))
-            {
-                p++;
-                t++;
-            }
-            else if (p < pattern.Length && pattern[p] == '*')
-            {
-                star = p++;
-                resume = t;
-            }
-            else if (star >= 0)
-            {
-                p = star + 1;
-                t = ++resume;
-            }
-            else
-            {
-                return false;
-            }
-        }
-        while (p < pattern.Length && pattern[p] == '*')
-        {
-            p++;
-        }
-        return p == pattern.Length;
-    }
 }

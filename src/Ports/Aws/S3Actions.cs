@@ -84,7 +84,7 @@ public static class S3Actions
         }
         foreach (var known in Names)
         {
-            if (Matches(name, known))
+            if (IamWildcards.Matches(name, known, ignoreCase: true))
             {
                 return true;
             }
@@ -92,36 +92,4 @@ public static class S3Actions
         return false;
     }
 
-    // IAM's wildcards in an action name, case-insensitively: '*' any run of characters, '?' any one.
-    private static bool Matches(string pattern, string text)
-    {
-        int p = 0, t = 0, star = -1, resume = 0;
-        while (t < text.Length)
-        {
-            if (p < pattern.Length && (pattern[p] == '?' || char.ToUpperInvariant(pattern[p]) == char.ToUpperInvariant(text[t])))
-            {
-                p++;
-                t++;
-            }
-            else if (p < pattern.Length && pattern[p] == '*')
-            {
-                star = p++;
-                resume = t;
-            }
-            else if (star >= 0)
-            {
-                p = star + 1;
-                t = ++resume;
-            }
-            else
-            {
-                return false;
-            }
-        }
-        while (p < pattern.Length && pattern[p] == '*')
-        {
-            p++;
-        }
-        return p == pattern.Length;
-    }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Vpce.Ports.Aws;
 
 namespace Vpce.Simulation.Aws;
 
@@ -29,8 +30,8 @@ internal static class BucketPolicyEvaluation
 
     private static bool Applies(JsonObject statement, S3RequestContext request) =>
         Matches(statement, "Principal", "NotPrincipal", p => PrincipalMatches(p, request))
-        && Matches(statement, "Action", "NotAction", a => Strings(a).Any(pattern => Glob(pattern, request.Action, ignoreCase: true)))
-        && Matches(statement, "Resource", "NotResource", r => Strings(r).Any(pattern => Glob(pattern, request.Resource, ignoreCase: false)))
+        && Matches(statement, "Action", "NotAction", a => Strings(a).Any(pattern => IamWildcards.Matches(pattern, request.Action, ignoreCase: true)))
+        && Matches(statement, "Resource", "NotResource", r => Strings(r).Any(pattern => IamWildcards.Matches(pattern, request.Resource, ignoreCase: false)))
         && ConditionsHold(statement["Condition"], request);
 
     // An element applies when it matches; its Not… form when it does not. A statement with neither is not one S3 took.
@@ -89,7 +90,7 @@ internal static class BucketPolicyEvaluation
         {
             "StringEquals" or "StringNotEquals" => (a, b) => string.Equals(a, b, StringComparison.Ordinal),
             "StringEqualsIgnoreCase" or "StringNotEqualsIgnoreCase" => (a, b) => string.Equals(a, b, StringComparison.OrdinalIgnoreCase),
-            "StringLike" or "StringNotLike" => (v, pattern) => Glob(pattern, v, ignoreCase: false),
+            "StringLike" or "StringNotLike" => (v, pattern) => IamWildcards.Matches(pattern, v, ignoreCase: false),
             // ArnEquals and ArnLike are the same test, part by part with wildcards.
             "ArnEquals" or "ArnLike" or "ArnNotEquals" or "ArnNotLike" => (v, pattern) => ArnLike(pattern, v),
             "Bool" => (a, b) => string.Equals(a, b, StringComparison.OrdinalIgnoreCase),
@@ -111,42 +112,11 @@ internal static class BucketPolicyEvaluation
     {
         var patternParts = pattern.Split(':', 6);
         var arnParts = arn.Split(':', 6);
-        return patternParts.Length == 6 && arnParts.Length == 6 && patternParts.Zip(arnParts).All(p => Glob(p.First, p.Second, ignoreCase: false));
+        return patternParts.Length == 6 && arnParts.Length == 6 && patternParts.Zip(arnParts).All(p => IamWildcards.Matches(p.First, p.Second, ignoreCase: false));
     }
 
-    // '*' any run of characters, '?' any one.
-    private static bool Glob(string pattern, string text, bool ignoreCase)
-    {
-        int p = 0, t = 0, star = -1, resume = 0;
-        while (t < text.Length)
-        {
-            if (p < pattern.Length && (pattern[p] == '?' || Same(pattern[p], text[t], ignoreCase)))
-            {
-                p++;
-                t++;
-            }
-            else if (p < pattern.Length && pattern[p] == '*')
-            {
-                star = p++;
-                resume = t;
-            }
-            else if (star >= 0)
-            {
-                p = star + 1;
-                t = ++resume;
-            }
-            else
-            {
-                return false;
-            }
-        }
-        while (p < pattern.Length && pattern[p] == '*')
-            p++;
-        return p == pattern.Length;
-    }
 
-    private static bool Same(char a, char b, bool ignoreCase) => ignoreCase ? char.ToUpperInvariant(a) == char.ToUpperInvariant(b) : a == b;
-
+    
     private static IEnumerable<string> Strings(JsonNode? node) => List(node).Select(Text).OfType<string>();
 
     private static IEnumerable<JsonNode?> List(JsonNode? node) => node switch
