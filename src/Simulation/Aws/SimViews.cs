@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Vpce.Ports.Aws;
 
 namespace Vpce.Simulation.Aws;
@@ -21,7 +22,13 @@ internal static class SimViews
 
     /// <summary>A route as DescribeRouteTables shows it: the target in the field of its kind (internet, virtual private and
     /// endpoint gateways, and "local", are all GatewayId).</summary>
-    public static AwsRoute Route(SimRoute route)
+    public static AwsRoute Route(SimRoute route) => RouteViews.GetValue(route, MakeRoute);
+
+    // A route never changes (a change is another route), and its view is immutable: made once per route, not per read.
+    private static readonly ConditionalWeakTable<SimRoute, AwsRoute> RouteViews = new();
+    private static readonly ConditionalWeakTable<SimRoute, AwsRoute>.CreateValueCallback MakeRoute = NewRoute;
+
+    private static AwsRoute NewRoute(SimRoute route)
     {
         var target = route.TargetId;
         var kind = target.Split('-')[0];

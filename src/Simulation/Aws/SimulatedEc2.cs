@@ -339,7 +339,11 @@ internal sealed class SimulatedEc2(SimulatedWorld world, AwsCallGate gate) : IEc
 
     private static bool TagsMatch(Dictionary<string, string> tags, IReadOnlyDictionary<string, string>? wanted)
     {
-        foreach (var (key, value) in wanted ?? Empty)
+        if (wanted is null or { Count: 0 })
+        {
+            return true;
+        }
+        foreach (var (key, value) in wanted)
         {
             if (!tags.TryGetValue(key, out var have) || have != value)
             {
@@ -348,8 +352,6 @@ internal sealed class SimulatedEc2(SimulatedWorld world, AwsCallGate gate) : IEc
         }
         return true;
     }
-
-    private static readonly IReadOnlyDictionary<string, string> Empty = new Dictionary<string, string>();
 
     private sealed record CreatePlan(SimEndpointService Service, List<string> RouteTableIds, List<string> SubnetIds, List<string> SecurityGroupIds, bool PrivateDnsEnabled);
 
