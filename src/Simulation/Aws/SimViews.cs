@@ -13,8 +13,12 @@ internal static class SimViews
     public static AwsSubnet Subnet(SimSubnet subnet) =>
         new(subnet.Id, subnet.VpcId, subnet.AvailabilityZone, subnet.CidrBlock, Copy(subnet.Tags));
 
-    public static AwsRouteTable RouteTable(SimRouteTable table) =>
-        new(table.Id, table.VpcId, table.Routes.Select(Route).ToList(), table.SubnetIds.ToList(), table.IsMain, Copy(table.Tags));
+    /// <summary>The table as it is now.</summary>
+    public static AwsRouteTable RouteTable(SimRouteTable table) => RouteTable(table, table.Routes);
+
+    /// <summary>The table with the routes a read shows (<see cref="EventualConsistency.ShownRoutes"/>).</summary>
+    public static AwsRouteTable RouteTable(SimRouteTable table, IEnumerable<SimRoute> routes) =>
+        new(table.Id, table.VpcId, routes.Select(Route).ToList(), table.SubnetIds.ToList(), table.IsMain, Copy(table.Tags));
 
     /// <summary>A route as DescribeRouteTables shows it: the target in the field of its kind (internet, virtual private and
     /// endpoint gateways, and "local", are all GatewayId).</summary>
@@ -49,19 +53,20 @@ internal static class SimViews
                 yield return (new AwsNetworkInterface(eniId, endpoint.VpcId, subnetId, endpoint.SecurityGroupIds.ToList(), "vpc_endpoint"), Tag.None.ToDictionary());
     }
 
-    public static AwsEndpoint Endpoint(SimRegion region, SimEndpoint endpoint) =>
-        new(endpoint.Id, endpoint.VpcId, endpoint.ServiceName, endpoint.Type, endpoint.State.ToLowerInvariant(),
+    /// <param name="shownState">The state a read shows (<see cref="EventualConsistency.ShownState"/>); null: the endpoint's own.</param>
+    public static AwsEndpoint Endpoint(SimRegion region, SimEndpoint endpoint, string? shownState = null) =>
+        new(endpoint.Id, endpoint.VpcId, endpoint.ServiceName, endpoint.Type, (shownState ?? endpoint.State).ToLowerInvariant(),
             endpoint.RouteTableIds.ToList(), endpoint.SubnetIds.ToList(), endpoint.SecurityGroupIds.ToList(),
             endpoint.SubnetIds.Where(endpoint.NetworkInterfaceBySubnet.ContainsKey).Select(s => endpoint.NetworkInterfaceBySubnet[s]).ToList(),
-            endpoint.PrivateDnsEnabled, endpoint.PolicyDocument, DnsEntries(region, endpoint), Copy(endpoint.Tags), endpoint.CreatedAt);
+            endpoint.PrivateDnsEnabled, endpoint.PolicyDocument, DnsEntries(region, endpoint, shownState ?? endpoint.State), Copy(endpoint.Tags), endpoint.CreatedAt);
 
     /// <summary>
     /// AWS's DNS entries of an Interface endpoint: the regional name, one per zone, then (with private DNS) the
     /// service's own name in the VPC's private hosted zone. Gateway endpoints have none.
     /// </summary>
-    private static IReadOnlyList<AwsDnsEntry> DnsEntries(SimRegion region, SimEndpoint endpoint)
+    private static IReadOnlyList<AwsDnsEntry> DnsEntries(SimRegion region, SimEndpoint endpoint, string state)
     {
-        if (endpoint.Type != EndpointServiceCatalog.Interface || endpoint.State is EndpointStates.Deleted)
+        if (endpoint.Type != EndpointServiceCatalog.Interface || state is EndpointStates.Deleted)
             return [];
         var service = region.Services.GetValueOrDefault(endpoint.ServiceName);
         var shortName = service?.ShortName ?? endpoint.ServiceName.Split('.').Last();

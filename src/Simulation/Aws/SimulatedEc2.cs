@@ -37,7 +37,9 @@ internal sealed class SimulatedEc2(SimulatedWorld world, AwsCallGate gate) : IEc
         DescribePagedAsync("ec2:DescribeRouteTables", region, DescribePageSizes.RouteTables, r =>
             Select(r.RouteTables, Checked(query).Ids, Ec2Errors.RouteTableNotFound)
                 .Where(t => (query.VpcIds is null || query.VpcIds.Contains(t.VpcId)) && TagsMatch(t.Tags, query.Tags))
-                .OrderBy(t => t.Sequence).Select(SimViews.RouteTable).ToList(), ct, beforeFurtherPage);
+                .OrderBy(t => t.Sequence)
+                .Select(t => SimViews.RouteTable(t, EventualConsistency.ShownRoutes(t, world.Time.GetUtcNow(), world.Options.PropagationDelay)))
+                .ToList(), ct, beforeFurtherPage);
 
     public Task<IReadOnlyList<AwsSecurityGroup>> DescribeSecurityGroupsAsync(string region, ResourceQuery query, CancellationToken ct, FurtherPageGate? beforeFurtherPage = null) =>
         DescribePagedAsync("ec2:DescribeSecurityGroups", region, DescribePageSizes.SecurityGroups, r =>
@@ -87,11 +89,13 @@ internal sealed class SimulatedEc2(SimulatedWorld world, AwsCallGate gate) : IEc
 
     public Task<IReadOnlyList<AwsEndpoint>> DescribeVpcEndpointsAsync(string region, EndpointQuery query, CancellationToken ct, FurtherPageGate? beforeFurtherPage = null) =>
         DescribePagedAsync("ec2:DescribeVpcEndpoints", region, DescribePageSizes.VpcEndpoints, r =>
-            Select(r.Endpoints, Checked(query).EndpointIds, Ec2Errors.EndpointNotFound)
+            Select(r.Endpoints, Checked(query).EndpointIds, Ec2Errors.EndpointNotFound, Shown)
                 .Where(e => (query.VpcIds is null || query.VpcIds.Contains(e.VpcId))
                             && (query.ServiceName is null || e.ServiceName == query.ServiceName)
                             && TagsMatch(e.Tags, query.Tags))
-                .OrderBy(e => e.Sequence).Select(e => SimViews.Endpoint(r, e)).ToList(), ct, beforeFurtherPage);
+                .OrderBy(e => e.Sequence)
+                .Select(e => SimViews.Endpoint(r, e, EventualConsistency.ShownState(e, world.Time.GetUtcNow(), world.Options.PropagationDelay)))
+                .ToList(), ct, beforeFurtherPage);
 
     public async Task<AwsEndpoint> CreateVpcEndpointAsync(string region, CreateEndpointRequest request, CancellationToken ct)
     {
@@ -132,7 +136,7 @@ internal sealed class SimulatedEc2(SimulatedWorld world, AwsCallGate gate) : IEc
                 endpoint.NetworkInterfaceBySubnet[subnetId] = world.Ids.Next("eni");
             SimulatedWorld.AddTags(endpoint.Tags, request.Tags);
             foreach (var tableId in plan.RouteTableIds)
-                AddGatewayRoute(r.RouteTables[tableId], plan.Service.PrefixListId!, endpoint.Id);
+                AddGatewayRoute(r.RouteTables[tableId], plan.Service.PrefixListId!, endpoint.Id, now);
             r.Endpoints[endpoint.Id] = endpoint;
             if (request.ClientToken.Length > 0)
                 r.ClientTokens[request.ClientToken] = (endpoint, fingerprint);
@@ -147,7 +151,7 @@ internal sealed class SimulatedEc2(SimulatedWorld world, AwsCallGate gate) : IEc
         {
             var r = world.RegionLocked(region);
             world.AdvanceLifecycles(r);
-            var endpoint = r.Endpoints.GetValueOrDefault(request.VpcEndpointId) ?? throw Ec2Errors.EndpointNotFound(request.VpcEndpointId);
+            var endpoint = ShownEndpoint(r, request.VpcEndpointId) ?? throw Ec2Errors.EndpointNotFound(request.VpcEndpointId);
             if (endpoint.State is EndpointStates.Deleting or EndpointStates.Deleted or EndpointStates.Failed or EndpointStates.Rejected)
                 throw Ec2Errors.IncorrectState(endpoint.Id, endpoint.State);
             var service = r.Services.GetValueOrDefault(endpoint.ServiceName) ?? throw Ec2Errors.ServiceNotFound(endpoint.ServiceName);
@@ -198,12 +202,12 @@ internal sealed class SimulatedEc2(SimulatedWorld world, AwsCallGate gate) : IEc
             foreach (var id in request.RemoveRouteTableIds.Distinct())
             {
                 endpoint.RouteTableIds.Remove(id);
-                RemoveGatewayRoute(r.RouteTables[id], endpoint.Id);
+                RemoveGatewayRoute(r.RouteTables[id], endpoint.Id, world.Time.GetUtcNow());
             }
             foreach (var id in addTables)
             {
                 endpoint.RouteTableIds.Add(id);
-                AddGatewayRoute(r.RouteTables[id], service.PrefixListId!, endpoint.Id);
+                AddGatewayRoute(r.RouteTables[id], service.PrefixListId!, endpoint.Id, world.Time.GetUtcNow());
             }
             foreach (var id in request.RemoveSubnetIds.Distinct())
             {
@@ -237,13 +241,13 @@ internal sealed class SimulatedEc2(SimulatedWorld world, AwsCallGate gate) : IEc
             var failures = new List<DeleteEndpointFailure>();
             foreach (var id in endpointIds.Distinct())
             {
-                if (!r.Endpoints.TryGetValue(id, out var endpoint))
+                if (ShownEndpoint(r, id) is not { } endpoint)
                 {
                     // AWS reports unknown ids as Unsuccessful items (with this code, not InvalidVpcEndpointId.NotFound).
                     failures.Add(new DeleteEndpointFailure(id, Ec2Errors.DeleteEndpointNotFoundCode, $"The VPC endpoint '{id}' does not exist"));
                     continue;
                 }
-                BeginDeletion(r, endpoint, world.Time.GetUtcNow());
+                BeginDeletion(r, endpoint, world.Time.GetUtcNow(), propagates: true);
             }
             return failures;
         }
@@ -278,22 +282,38 @@ internal sealed class SimulatedEc2(SimulatedWorld world, AwsCallGate gate) : IEc
     }
 
     /// <summary>Starts deleting an endpoint: its gateway routes go at once, its network interfaces when it is deleted.</summary>
-    internal static void BeginDeletion(SimRegion region, SimEndpoint endpoint, DateTimeOffset now)
+    /// <param name="propagates">Made through the API: EC2's reads show it late (<see cref="EventualConsistency"/>). A tamper's
+    /// change is shown at once.</param>
+    internal static void BeginDeletion(SimRegion region, SimEndpoint endpoint, DateTimeOffset now, bool propagates)
     {
         if (endpoint.State is EndpointStates.Deleting or EndpointStates.Deleted)
             return;
+        if (propagates)
+        {
+            endpoint.DeletionRequestedAt = now;
+            endpoint.StateBeforeDeletion = endpoint.State;
+        }
         endpoint.State = EndpointStates.Deleting;
         endpoint.StateSince = now;
         foreach (var tableId in endpoint.RouteTableIds)
             if (region.RouteTables.TryGetValue(tableId, out var table))
-                RemoveGatewayRoute(table, endpoint.Id);
+                RemoveGatewayRoute(table, endpoint.Id, propagates ? now : null);
     }
 
-    internal static void AddGatewayRoute(SimRouteTable table, string prefixListId, string endpointId) =>
-        table.Routes.Add(new SimRoute(null, prefixListId, endpointId));
+    /// <param name="now">When the API call added it (DescribeRouteTables shows it a propagation delay later).</param>
+    internal static void AddGatewayRoute(SimRouteTable table, string prefixListId, string endpointId, DateTimeOffset now) =>
+        table.Routes.Add(new SimRoute(null, prefixListId, endpointId) { AddedAt = now });
 
-    internal static void RemoveGatewayRoute(SimRouteTable table, string endpointId) =>
-        table.Routes.RemoveAll(route => route.TargetId == endpointId);
+    /// <param name="removedAt">When an API call removed it (shown until the removal has propagated); null: gone from reads at once.</param>
+    internal static void RemoveGatewayRoute(SimRouteTable table, string endpointId, DateTimeOffset? removedAt)
+    {
+        foreach (var route in table.Routes.Where(route => route.TargetId == endpointId).ToList())
+        {
+            table.Routes.Remove(route);
+            if (removedAt is { } at)
+                table.RemovedRoutes.Add((route, at));
+        }
+    }
 
     private async Task<IReadOnlyList<T>> DescribePagedAsync<T>(string operation, string region, int awsPageSize, Func<SimRegion, IReadOnlyList<T>> read,
         CancellationToken ct, FurtherPageGate? beforeFurtherPage)
@@ -326,16 +346,24 @@ internal sealed class SimulatedEc2(SimulatedWorld world, AwsCallGate gate) : IEc
     private static EndpointQuery Checked(EndpointQuery query) =>
         query.VpcIds is { Count: > ResourceQuery.MaxFilterValues } ? throw Ec2Errors.FilterLimitExceeded() : query;
 
-    /// <summary>The resources named by ids (each must exist, as EC2 requires), or all of them.</summary>
-    private static IEnumerable<T> Select<T>(Dictionary<string, T> all, IReadOnlyList<string>? ids, Func<string, AwsApiException> notFound)
+    /// <summary>The resources named by ids (each must exist, as EC2 requires), or all of them; those a read does not show yet
+    /// (<paramref name="shown"/>) are not there for it.</summary>
+    private static IEnumerable<T> Select<T>(Dictionary<string, T> all, IReadOnlyList<string>? ids, Func<string, AwsApiException> notFound,
+        Func<T, bool>? shown = null)
     {
         if (ids is null)
-            return all.Values;
+            return shown is null ? all.Values : all.Values.Where(shown);
         var found = new List<T>();
         foreach (var id in ids.Distinct())
-            found.Add(all.TryGetValue(id, out var item) ? item : throw notFound(id));
+            found.Add(all.TryGetValue(id, out var item) && (shown is null || shown(item)) ? item : throw notFound(id));
         return found;
     }
+
+    /// <summary>Whether EC2's calls know the endpoint yet (<see cref="EventualConsistency.Shows"/>). Callers hold the lock.</summary>
+    private bool Shown(SimEndpoint endpoint) => EventualConsistency.Shows(endpoint, world.Time.GetUtcNow(), world.Options.PropagationDelay);
+
+    /// <summary>The endpoint a call names, when EC2 knows it yet; else null (the call answers NotFound).</summary>
+    private SimEndpoint? ShownEndpoint(SimRegion r, string id) => r.Endpoints.TryGetValue(id, out var endpoint) && Shown(endpoint) ? endpoint : null;
 
     private static bool TagsMatch(Dictionary<string, string> tags, IReadOnlyDictionary<string, string>? wanted) =>
         wanted is null || wanted.All(w => tags.TryGetValue(w.Key, out var value) && value == w.Value);
@@ -464,12 +492,12 @@ internal sealed class SimulatedEc2(SimulatedWorld world, AwsCallGate gate) : IEc
             throw Ec2Errors.InvalidParameter($"{both} cannot be both added and removed in one request.");
     }
 
-    private static Dictionary<string, string> TagsOf(SimRegion r, string resourceId)
+    private Dictionary<string, string> TagsOf(SimRegion r, string resourceId)
     {
         var prefix = resourceId.Split('-')[0];
         return prefix switch
         {
-            "vpce" => (r.Endpoints.GetValueOrDefault(resourceId) ?? throw Ec2Errors.EndpointNotFound(resourceId)).Tags,
+            "vpce" => (ShownEndpoint(r, resourceId) ?? throw Ec2Errors.EndpointNotFound(resourceId)).Tags,
             "vpc" => (r.Vpcs.GetValueOrDefault(resourceId) ?? throw Ec2Errors.VpcNotFound(resourceId)).Tags,
             "subnet" => (r.Subnets.GetValueOrDefault(resourceId) ?? throw Ec2Errors.SubnetNotFound(resourceId)).Tags,
             "rtb" => (r.RouteTables.GetValueOrDefault(resourceId) ?? throw Ec2Errors.RouteTableNotFound(resourceId)).Tags,
