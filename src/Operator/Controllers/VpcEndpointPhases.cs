@@ -151,7 +151,7 @@ public sealed class VpcEndpointPhases : IKindPhases<VpcEndpoint, VpcEndpointStat
                 return PhaseStep.Stop;
             }
         }
-        pass.Sync = pass.Sync with { Reading = reading };
+        pass.Sync = reading.Actual is null ? pass.Sync with { Reading = reading } : pass.Sync with { Reading = reading, Unconfirmed = null };
         return PhaseStep.Next;
     }
 
@@ -178,6 +178,26 @@ public sealed class VpcEndpointPhases : IKindPhases<VpcEndpoint, VpcEndpointStat
         var reading = pass.Sync.Reading!;
         if (reading.Actual is not { } actual)
         {
+            var now = _time.GetUtcNow();
+            if (UnconfirmedCalls.Unseen(pass.Sync.Unconfirmed, UnconfirmedCall.CreateVpcEndpoint, now, _settings.PropagationWait) is { } made)
+            {
+                // EC2 is eventually consistent: the endpoint our create made may not show yet, and is not gone for that.
+                if (made.EndpointId is { } madeId)
+                {
+                    pass.Sync = pass.Sync with
+                    {
+                        Outcome = SyncOutcome.Waiting,
+                        WaitingFor = $"AWS does not show endpoint {madeId} yet (created {UnconfirmedCalls.Age(made, now)} ago; EC2 is eventually consistent)",
+                    };
+                    return Task.FromResult(PhaseStep.Next);
+                }
+                // Its answer was never recorded (a crash): the same request again, with the same ClientToken, answers with
+                // the endpoint it made, or makes it if the first never reached AWS.
+                pass.Action = VpcEndpointAction.Create;
+                return Task.FromResult(PhaseStep.Next);
+            }
+            // Not shown within the wait, or no create of ours pending: not found is gone.
+            pass.Sync = pass.Sync with { Unconfirmed = null };
             var previousId = resource.Status?.EndpointId;
             IReadOnlyList<FieldDifference> gone = previousId is null ? [] : [new("endpointId", DriftReasons.EndpointDeleted, previousId, "deleted")];
             if (!desired.CorrectDrift && previousId is not null)
@@ -225,10 +245,13 @@ public sealed class VpcEndpointPhases : IKindPhases<VpcEndpoint, VpcEndpointStat
         var desired = pass.Sync.Desired!;
         var managed = (desired.Additive ? new ManagedSets(desired.RouteTableIds, desired.SubnetIds, desired.SecurityGroupIds) : ManagedSets.Empty)
             with { TagKeys = desired.Tags.Keys.Where(k => !OwnershipTags.IsReserved(k)).Order(StringComparer.Ordinal).ToList() };
+        // On record before the call: until a read shows its endpoint, not finding one is no proof that none was made.
+        var call = new UnconfirmedCall { Action = UnconfirmedCall.CreateVpcEndpoint, RequestedAt = _time.GetUtcNow() };
+        pass.Sync = pass.Sync with { Unconfirmed = call };
         AwsEndpoint created;
         try
         {
-            created = await _applier.CreateAsync(desired, c => ClaimAsync(resource, null, managed, c), ct);
+            created = await _applier.CreateAsync(desired, c => ClaimAsync(resource, null, managed, c, call), ct);
         }
         catch (AwsApiException e) when (e.Code == AwsErrorCodes.IdempotentParameterMismatch)
         {
@@ -245,6 +268,7 @@ public sealed class VpcEndpointPhases : IKindPhases<VpcEndpoint, VpcEndpointStat
         pass.Sync = pass.Sync with
         {
             Outcome = SyncOutcome.Created,
+            Unconfirmed = new UnconfirmedCall { Action = call.Action, EndpointId = created.VpcEndpointId, RequestedAt = call.RequestedAt },
             Reading = reading,
             Endpoint = created,
             PrefixListId = desired.IsGateway ? await _reader.PrefixListIdAsync(desired.Region, desired.ServiceName, ct) : null,
@@ -307,14 +331,19 @@ public sealed class VpcEndpointPhases : IKindPhases<VpcEndpoint, VpcEndpointStat
     }
 
     /// <summary>Records in status, before a write to <paramref name="endpointId"/> (null: the endpoint about to be made), what
-    /// the write will put on it that the object may take off later. Nothing new to record: no status write.</summary>
-    private Task ClaimAsync(VpcEndpoint resource, string? endpointId, ManagedSets owning, CancellationToken ct)
+    /// the write will put on it that the object may take off later, and the create about to be made (<paramref name="create"/>).
+    /// Nothing new to record: no status write.</summary>
+    private Task ClaimAsync(VpcEndpoint resource, string? endpointId, ManagedSets owning, CancellationToken ct, UnconfirmedCall? create = null)
     {
         var status = resource.Status ??= new VpcEndpointStatus();
         var recorded = new ManagedSets(status.ManagedRouteTableIds, status.ManagedSubnetIds, status.ManagedSecurityGroupIds) { TagKeys = status.ManagedTagKeys };
         // An endpoint found by tags after a crash, or one being adopted: the sets are about it from now on.
         var newEndpoint = endpointId is not null && status.EndpointId != endpointId;
-        if (recorded.Covers(owning) && !newEndpoint)
+        if (create is not null)
+        {
+            status.UnconfirmedCall = create;
+        }
+        else if (recorded.Covers(owning) && !newEndpoint)
         {
             return Task.CompletedTask;
         }

@@ -155,15 +155,18 @@ public sealed class EndpointReader(IEc2Api ec2, RegionCatalog catalog, EndpointS
                 : (adopted, FoundBy.Adopted, adoptedFresh, null);
         }
         var status = resource.Status;
+        // After a create of ours that no read has shown yet, only AWS's reads say whether it shows now: the snapshot holds
+        // the create's own answer, which is no read.
+        var unconfirmedCreate = status?.UnconfirmedCall?.Action == UnconfirmedCall.CreateVpcEndpoint;
         if (status?.EndpointId is { } statusId && (status.Region is null || status.Region == region))
         {
-            var (known, knownFresh) = await KnownAsync(region, statusId, ct);
+            var (known, knownFresh) = unconfirmedCreate ? (await DescribeByIdAsync(region, statusId, ct), true) : await KnownAsync(region, statusId, ct);
             if (known is not null && known.State != EndpointStates.Deleted)
             {
                 return (known, FoundBy.Status, knownFresh, null);
             }
         }
-        var owned = (await snapshot.OwnedEndpointsAsync(region, ct)).Values
+        var owned = unconfirmedCreate ? null : (await snapshot.OwnedEndpointsAsync(region, ct)).Values
             .Where(e => e.Tags.TryGetValue(OwnershipTags.Namespace, out var ns) && ns == resource.Metadata.Namespace
                 && e.Tags.TryGetValue(OwnershipTags.Name, out var name) && name == resource.Metadata.Name)
             .Where(e => e.State is not EndpointStates.Deleted and not EndpointStates.Deleting)

@@ -8,13 +8,16 @@ namespace Vpce.Tests.Component;
 
 public sealed class CrashRecoveryTests
 {
-    /// <summary>Stands for a process that dies between CreateVpcEndpoint and the status write.</summary>
+    /// <summary>Stands for a process that dies between CreateVpcEndpoint and the status write after it: the claim before the
+    /// create is written, nothing after it.</summary>
     private sealed class CrashOnStatusWrite(IResourceClient<VpcEndpoint> inner) : IResourceClient<VpcEndpoint>
     {
+        private int _writes;
         public IAsyncEnumerable<ResourceListPage<VpcEndpoint>> ListAsync(string? ns, CancellationToken ct) => inner.ListAsync(ns, ct);
         public IAsyncEnumerable<WatchEvent<VpcEndpoint>> WatchAsync(string? ns, string rv, CancellationToken ct) => inner.WatchAsync(ns, rv, ct);
         public Task<VpcEndpoint?> GetAsync(string ns, string name, CancellationToken ct) => inner.GetAsync(ns, name, ct);
-        public Task<VpcEndpoint> PatchStatusAsync(VpcEndpoint resource, CancellationToken ct) => throw new InvalidOperationException("process killed");
+        public Task<VpcEndpoint> PatchStatusAsync(VpcEndpoint resource, CancellationToken ct) =>
+            Interlocked.Increment(ref _writes) == 1 ? inner.PatchStatusAsync(resource, ct) : throw new InvalidOperationException("process killed");
         public Task<VpcEndpoint> PatchFinalizersAsync(VpcEndpoint resource, IReadOnlyList<string> finalizers, CancellationToken ct) =>
             inner.PatchFinalizersAsync(resource, finalizers, ct);
     }

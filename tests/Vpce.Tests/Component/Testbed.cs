@@ -21,8 +21,14 @@ public sealed class Testbed : IAsyncDisposable
     public AwsSimulator Aws => Operator.Aws;
     public InMemoryKube Kube => Operator.Kube;
 
-    public static Testbed Start(InMemoryOperatorOptions? options = null, bool running = true)
+    /// <param name="propagationDelay">EC2's eventual consistency on the simulator (<see cref="AwsSimulatorOptions.PropagationDelay"/>).</param>
+    public static Testbed Start(InMemoryOperatorOptions? options = null, bool running = true, TimeSpan propagationDelay = default)
     {
+        options ??= new InMemoryOperatorOptions();
+        if (propagationDelay > TimeSpan.Zero)
+        {
+            options = options with { AwsOptions = (options.AwsOptions ?? new AwsSimulatorOptions()) with { PropagationDelay = propagationDelay } };
+        }
         var bed = new Testbed(new InMemoryOperator(options));
         if (running)
         {
