@@ -130,13 +130,18 @@ public sealed class EndpointReader(IEc2Api ec2, RegionCatalog catalog, EndpointS
 
     /// <summary>The operator just changed the endpoint's route tables, and AWS their routes with them: the write-through port
     /// dropped the VPC's tables from the snapshot, so they are read again now (and kept for the window), and the status
-    /// tells the routes as they are. A read that fails leaves the route check as it was rather than fail the write that
-    /// succeeded.</summary>
-    public async Task<EndpointReading> AfterRouteChangeAsync(DesiredEndpoint desired, EndpointReading reading, CancellationToken ct)
+    /// tells the routes as they are. A read that fails, or that does not show <paramref name="endpointId"/>'s routes in the
+    /// spec's tables yet (EC2 is eventually consistent), leaves the route check as it was rather than fail the write that
+    /// succeeded or warn about routes AWS is still adding.</summary>
+    public async Task<EndpointReading> AfterRouteChangeAsync(DesiredEndpoint desired, EndpointReading reading, string endpointId, CancellationToken ct)
     {
         try
         {
-            return reading with { VpcRouteTables = await snapshot.RouteTablesAsync(desired.Region, desired.VpcId, ct) };
+            var tables = await snapshot.RouteTablesAsync(desired.Region, desired.VpcId, ct);
+            var shown = reading.PrefixListId is not { } prefixList || tables
+                .Where(t => desired.RouteTableIds.Contains(t.RouteTableId))
+                .All(t => t.Routes.Any(r => r.DestinationPrefixListId == prefixList && r.GatewayId == endpointId));
+            return reading with { VpcRouteTables = shown ? tables : null };
         }
         catch (Exception e) when (e is AwsApiException or AwsUnavailableException)
         {

@@ -140,4 +140,39 @@ public sealed class EventualConsistencyTests
         Assert.NotEqual(EndpointStates.Available, bed.Aws.World.FindEndpoint(id)?.State);
         Assert.True(LiveOwned(bed).Count == 0, $"left on AWS: {Ids(LiveOwned(bed))}");
     }
+
+    [Fact]
+    public async Task Routes_AWS_shows_late_after_a_create_are_not_drift_and_are_covered_once_shown()
+    {
+        await using var bed = Testbed.Start(propagationDelay: TimeSpan.FromSeconds(30));
+        bed.Apply(Testbed.Gateway(change: s => { s.RouteTableSelector = null; s.SubnetIds = [bed.Account.AppSubnetId]; }));
+        await bed.ReadyAsync("s3");
+        await bed.RunForAsync(300);
+
+        var resource = bed.Get("s3");
+        Assert.Equal(0, bed.Aws.Calls["ec2:ModifyVpcEndpoint"]);
+        Assert.Equal(ConditionStatus.False, Testbed.Condition(resource, ConditionTypes.Drifted)!.Status);
+        Assert.Equal((ConditionStatus.True, "SubnetsCovered"),
+            (Testbed.Condition(resource, ConditionTypes.RoutesCovered)?.Status, Testbed.Condition(resource, ConditionTypes.RoutesCovered)?.Reason));
+        Assert.True(!bed.Events("s3").Any(e => e.Type == "Warning" || e.Reason is "DriftDetected" or "DriftCorrected"),
+            string.Join("\n", bed.Events("s3").Select(e => $"{e.Type} {e.Reason}: {e.Message}")));
+    }
+
+    [Fact]
+    public async Task Routes_AWS_shows_late_after_a_spec_change_are_not_drift()
+    {
+        await using var bed = Testbed.Start(propagationDelay: TimeSpan.FromSeconds(30));
+        bed.Apply(Testbed.Gateway(change: s => { s.RouteTableSelector = null; s.RouteTableIds = [bed.Account.PrivateRouteTableIds[0]]; }));
+        await bed.ReadyAsync("s3");
+        await bed.RunForAsync(120);
+
+        bed.Edit("s3", s => s.RouteTableIds = [bed.Account.PrivateRouteTableIds[0], bed.Account.PrivateRouteTableIds[1]]);
+        await bed.RunForAsync(300);
+
+        var resource = bed.Get("s3");
+        Assert.Equal(1, bed.Aws.Calls["ec2:ModifyVpcEndpoint"]);
+        Assert.Equal(ConditionStatus.True, Testbed.Condition(resource, ConditionTypes.Ready)!.Status);
+        Assert.Equal(ConditionStatus.False, Testbed.Condition(resource, ConditionTypes.Drifted)!.Status);
+        Assert.DoesNotContain(bed.Events("s3"), e => e.Reason is "DriftDetected" or "DriftCorrected");
+    }
 }
