@@ -17,6 +17,9 @@ public sealed class VpcEndpointPass(VpcEndpoint resource)
     /// <summary>What apply is to do (plan).</summary>
     public VpcEndpointAction Action { get; set; }
 
+    /// <summary>The create repeats one whose answer was never recorded, with the same ClientToken (plan).</summary>
+    public bool RepeatsLostCreate { get; set; }
+
     /// <summary>The delta of the endpoint as read (read, when the snapshot's is kept; plan); Modify applies its calls.</summary>
     public EndpointDelta? Delta { get; set; }
 

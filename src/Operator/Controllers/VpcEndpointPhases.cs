@@ -197,6 +197,7 @@ public sealed class VpcEndpointPhases : IKindPhases<VpcEndpoint, VpcEndpointStat
                 // Its answer was never recorded (a crash): the same request again, with the same ClientToken, answers with
                 // the endpoint it made, or makes it if the first never reached AWS.
                 pass.Action = VpcEndpointAction.Create;
+                pass.RepeatsLostCreate = true;
                 return Task.FromResult(PhaseStep.Next);
             }
             // Not shown within the wait, or no create of ours pending: not found is gone.
@@ -293,7 +294,10 @@ public sealed class VpcEndpointPhases : IKindPhases<VpcEndpoint, VpcEndpointStat
             Endpoint = created,
             PrefixListId = desired.IsGateway ? await _reader.PrefixListIdAsync(desired.Region, desired.ServiceName, ct) : null,
             Managed = managed,
-            Notes = [new(EventTypes.Normal, "Created", $"created {desired.Type} endpoint {created.VpcEndpointId} for {desired.ServiceName} in {desired.VpcId}")],
+            Notes = pass.RepeatsLostCreate && created.CreationTimestamp < call.RequestedAt
+                // The same ClientToken again (an earlier create's answer was lost): AWS answered with the endpoint it made then.
+                ? [new(EventTypes.Normal, "Found", $"AWS answered the repeated create with endpoint {created.VpcEndpointId}, made by the earlier request; not creating another")]
+                : [new(EventTypes.Normal, "Created", $"created {desired.Type} endpoint {created.VpcEndpointId} for {desired.ServiceName} in {desired.VpcId}")],
         };
         return PhaseStep.Next;
     }

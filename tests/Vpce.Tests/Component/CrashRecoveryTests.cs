@@ -22,10 +22,10 @@ public sealed class CrashRecoveryTests
             inner.PatchFinalizersAsync(resource, finalizers, ct);
     }
 
-    [Fact]
-    public async Task A_crash_after_create_and_before_the_status_write_makes_no_second_endpoint()
+    [Theory, PropagationDelays]
+    public async Task A_crash_after_create_and_before_the_status_write_makes_no_second_endpoint(int propagationDelaySeconds)
     {
-        await using var bed = Testbed.Start(running: false);
+        await using var bed = Testbed.Start(running: false, propagationDelay: TimeSpan.FromSeconds(propagationDelaySeconds));
         var crashing = VpcEndpointPhases.Controller(bed.Aws, new CrashOnStatusWrite(bed.Kube.VpcEndpoints), bed.Kube.ConfigMaps, bed.Kube.Events,
             new OperatorMetrics(), bed.Operator.Settings, bed.Operator.Time, NullLogger.Instance);
 
@@ -34,7 +34,8 @@ public sealed class CrashRecoveryTests
         await Assert.ThrowsAsync<InvalidOperationException>(() => crashing.ReconcileAsync(stored, default));
         Assert.Single(bed.Aws.World.Endpoints("eu-west-1"));
 
-        // The operator comes back and reconciles the same object.
+        // The operator comes back, a moment later, and reconciles the same object.
+        bed.Operator.Time.Advance(TimeSpan.FromSeconds(1));
         bed.Operator.Start();
         var resource = await bed.ReadyAsync("crash");
         Assert.Single(bed.Aws.World.Endpoints("eu-west-1"));
