@@ -318,25 +318,33 @@ internal sealed class SimulatedEc2(SimulatedWorld world, AwsCallGate gate) : IEc
     private async Task<IReadOnlyList<T>> DescribePagedAsync<T>(string operation, string region, int awsPageSize, Func<SimRegion, IReadOnlyList<T>> read,
         CancellationToken ct, FurtherPageGate? beforeFurtherPage)
     {
-        await gate.PassAsync(operation, region, Ec2ActionClass.NonMutating, ct).ConfigureAwait(false);
-        IReadOnlyList<T> items;
-        lock (world.Sync)
-        {
-            var r = world.RegionLocked(region);
-            world.AdvanceLifecycles(r);
-            items = read(r);
-        }
         // The port returns every page; each further page is another call to AWS, counted and throttled like the first, and
-        // requested only once the caller's gate lets it.
+        // requested only once the caller's gate lets it. Each page is read when it is asked for, at its offset into the
+        // listing as it is then (a NextToken is a place in the listing, not a copy of it): an item that comes or goes
+        // between pages shifts the rest, so a listing can show one item twice or miss one, as a paginated AWS listing can.
         var pageSize = Math.Max(1, world.Options.DescribePageSize ?? awsPageSize);
-        var pages = Math.Max(1, (items.Count + pageSize - 1) / pageSize);
-        for (var page = 2; page <= pages; page++)
+        var items = new List<T>();
+        for (var page = 1; ; page++)
         {
-            if (beforeFurtherPage is not null)
-                await beforeFurtherPage(ct).ConfigureAwait(false);
+            if (page > 1)
+            {
+                if (beforeFurtherPage is not null)
+                    await beforeFurtherPage(ct).ConfigureAwait(false);
+                gate.BetweenPages(operation);
+            }
             await gate.PassAsync(operation, region, Ec2ActionClass.NonMutating, ct).ConfigureAwait(false);
+            IReadOnlyList<T> listing;
+            lock (world.Sync)
+            {
+                var r = world.RegionLocked(region);
+                world.AdvanceLifecycles(r);
+                listing = read(r);
+            }
+            var offset = (page - 1) * pageSize;
+            items.AddRange(listing.Skip(offset).Take(pageSize));
+            if (listing.Count <= offset + pageSize)
+                return items;
         }
-        return items;
     }
 
     /// <summary>The query, when EC2 would take it: at most 200 values in one filter.</summary>
