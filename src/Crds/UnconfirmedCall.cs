@@ -19,9 +19,9 @@ public sealed class UnconfirmedCall
     [EnumValues(CreateVpcEndpoint, ModifyVpcEndpoint, DeleteVpcEndpoints)]
     public string Action { get; set; } = "";
 
-    [JsonPropertyName("endpointId")]
-    [Description("The endpoint it made, changed or deletes; absent while a create's answer is not recorded (asked for again with the same ClientToken).")]
-    public string? EndpointId { get; set; }
+    [JsonPropertyName("endpointIds")]
+    [Description("The endpoint it made or changed, or the endpoints it deletes; empty while a create's answer is not recorded (asked for again with the same ClientToken).")]
+    public List<string> EndpointIds { get; set; } = new();
 
     [JsonPropertyName("requestedAt")]
     [Description("When the operator made the call.")]

@@ -183,7 +183,7 @@ public sealed class VpcEndpointPhases : IKindPhases<VpcEndpoint, VpcEndpointStat
             if (UnconfirmedCalls.Unseen(pass.Sync.Unconfirmed, UnconfirmedCall.CreateVpcEndpoint, now, _settings.PropagationWait) is { } made)
             {
                 // EC2 is eventually consistent: the endpoint our create made may not show yet, and is not gone for that.
-                if (made.EndpointId is { } madeId)
+                if (made.EndpointIds is [var madeId, ..])
                 {
                     // Nor its routes: the route check waits with it.
                     pass.Sync = pass.Sync with
@@ -289,7 +289,7 @@ public sealed class VpcEndpointPhases : IKindPhases<VpcEndpoint, VpcEndpointStat
         pass.Sync = pass.Sync with
         {
             Outcome = SyncOutcome.Created,
-            Unconfirmed = new UnconfirmedCall { Action = call.Action, EndpointId = created.VpcEndpointId, RequestedAt = call.RequestedAt },
+            Unconfirmed = new UnconfirmedCall { Action = call.Action, EndpointIds = [created.VpcEndpointId], RequestedAt = call.RequestedAt },
             Reading = reading,
             Endpoint = created,
             PrefixListId = desired.IsGateway ? await _reader.PrefixListIdAsync(desired.Region, desired.ServiceName, ct) : null,
@@ -311,7 +311,7 @@ public sealed class VpcEndpointPhases : IKindPhases<VpcEndpoint, VpcEndpointStat
         // A gateway's routes follow its route tables and show late: the change goes on record before it is made.
         var routesMove = desired.IsGateway && (delta.Modify.AddRouteTableIds.Count + delta.Modify.RemoveRouteTableIds.Count + delta.ReassociateRouteTableIds.Count) > 0;
         var call = routesMove
-            ? new UnconfirmedCall { Action = UnconfirmedCall.ModifyVpcEndpoint, EndpointId = actual.VpcEndpointId, RequestedAt = _time.GetUtcNow() }
+            ? new UnconfirmedCall { Action = UnconfirmedCall.ModifyVpcEndpoint, EndpointIds = [actual.VpcEndpointId], RequestedAt = _time.GetUtcNow() }
             : null;
         if (call is not null)
         {
@@ -416,7 +416,7 @@ public sealed class VpcEndpointPhases : IKindPhases<VpcEndpoint, VpcEndpointStat
         var now = _time.GetUtcNow();
         var created = actual.CreationTimestamp is { } at && now - at < _settings.PropagationWait;
         return created || UnconfirmedCalls.Unseen(unconfirmed, UnconfirmedCall.ModifyVpcEndpoint, now, _settings.PropagationWait) is { } call
-            && call.EndpointId == actual.VpcEndpointId;
+            && call.EndpointIds.Contains(actual.VpcEndpointId);
     }
 
     /// <summary>What the operator put on the endpoint before: nothing yet for an endpoint it adopts now.</summary>

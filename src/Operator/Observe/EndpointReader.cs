@@ -45,24 +45,33 @@ public sealed class EndpointReader(IEc2Api ec2, RegionCatalog catalog, EndpointS
     public Task<string?> PrefixListIdAsync(string region, string serviceName, CancellationToken ct) =>
         catalog.GetPrefixListIdAsync(region, serviceName, ct);
 
-    /// <summary>The endpoint to delete with the object: its status endpoint, unless another object's tags now claim it, or one
-    /// whose ownership tags name this very object (made by a run that crashed before its status write). Never spec.endpointId
-    /// alone: an object whose adoption never succeeded has nothing on AWS to delete. Always fresh.</summary>
-    public async Task<(AwsEndpoint? Endpoint, EndpointOwner? ClaimedBy)> FindForDeletionAsync(VpcEndpoint resource, string region, CancellationToken ct)
+    /// <summary>The endpoints to delete with the object, not deleted yet: its status endpoint, unless another object's tags now
+    /// claim it, and every endpoint whose ownership tags name this very object (made by a run that crashed before its status
+    /// write, or left beside it by an older version). Never spec.endpointId alone: an object whose adoption never succeeded
+    /// has nothing on AWS to delete. Always fresh; the status endpoint first, then the oldest.</summary>
+    public async Task<(IReadOnlyList<AwsEndpoint> Endpoints, EndpointOwner? ClaimedBy)> FindForDeletionAsync(VpcEndpoint resource, string region, CancellationToken ct)
     {
+        var found = new List<AwsEndpoint>();
         if (resource.Status?.EndpointId is { } id)
         {
             var known = await DescribeByIdAsync(region, id, ct);
             if (known is not null && OwnershipTags.ForeignOwner(known.Tags, settings.OwnerOf(resource)) is { } other)
             {
-                return (null, other);
+                return ([], other);
             }
             if (known is not null && known.State != EndpointStates.Deleted)
             {
-                return (known, null);
+                found.Add(known);
             }
         }
-        return (await FindOwnedFreshAsync(resource, region, includeDeleting: true, ct), null);
+        foreach (var owned in await OwnedFreshAsync(resource, region, includeDeleting: true, ct))
+        {
+            if (!found.Exists(e => e.VpcEndpointId == owned.VpcEndpointId))
+            {
+                found.Add(owned);
+            }
+        }
+        return (found, null);
     }
 
     /// <summary>The endpoint, or null when AWS no longer knows it. Fresh (the write-through port tells the snapshot).</summary>
@@ -199,8 +208,13 @@ public sealed class EndpointReader(IEc2Api ec2, RegionCatalog catalog, EndpointS
     }
 
     private async Task<AwsEndpoint?> FindOwnedFreshAsync(VpcEndpoint resource, string region, bool includeDeleting, CancellationToken ct) =>
-        (await ec2.DescribeVpcEndpointsAsync(region, new EndpointQuery { Tags = OwnershipTags.For(settings.OwnerOf(resource)) }, ct))
+        (await OwnedFreshAsync(resource, region, includeDeleting, ct)).FirstOrDefault();
+
+    /// <summary>The endpoints whose ownership tags name the object, oldest first, each once.</summary>
+    private async Task<IReadOnlyList<AwsEndpoint>> OwnedFreshAsync(VpcEndpoint resource, string region, bool includeDeleting, CancellationToken ct) =>
+        PagedListing.EachOnce(await ec2.DescribeVpcEndpointsAsync(region, new EndpointQuery { Tags = OwnershipTags.For(settings.OwnerOf(resource)) }, ct),
+                e => e.VpcEndpointId)
             .Where(e => e.State != EndpointStates.Deleted && (includeDeleting || e.State != EndpointStates.Deleting))
             .OrderBy(e => e.CreationTimestamp ?? DateTimeOffset.MaxValue).ThenBy(e => e.VpcEndpointId, StringComparer.Ordinal)
-            .FirstOrDefault();
+            .ToList();
 }

@@ -25,6 +25,12 @@ public sealed record AwsSimulatorOptions
     /// ClientToken), a deleted one is still shown as it was, and a gateway's route changes are not yet in DescribeRouteTables.</summary>
     public TimeSpan PropagationDelay { get; init; }
 
+    /// <summary>How long EC2 keeps a ClientToken once the endpoint it made is deleted: then the same token makes a new endpoint.
+    /// "A client token is valid for at least 24 hours after the termination of the instance" (EC2 API reference, "Ensuring
+    /// idempotency"); AWS documents no other period, so the simulator keeps a token while its endpoint exists and this long
+    /// after its deletion, never for ever.</summary>
+    public TimeSpan ClientTokenValidAfterDeletion { get; init; } = TimeSpan.FromHours(24);
+
     /// <summary>Seed for generated ids; null for a different world each run.</summary>
     public int? Seed { get; init; }
 }

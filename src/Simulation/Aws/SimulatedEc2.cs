@@ -105,6 +105,16 @@ internal sealed class SimulatedEc2(SimulatedWorld world, AwsCallGate gate) : IEc
             var r = world.RegionLocked(region);
             world.AdvanceLifecycles(r);
             var fingerprint = Fingerprint(request);
+            if (!Ec2RequestLimits.IsClientToken(request.ClientToken))
+                throw Ec2Errors.InvalidParameterValue(
+                    $"Value ({request.ClientToken}) for parameter clientToken is invalid. A client token is up to {Ec2RequestLimits.ClientTokenLength} ASCII characters.");
+            if (request.ClientToken.Length > 0 && r.ClientTokens.TryGetValue(request.ClientToken, out var expired)
+                && expired.Endpoint.State == EndpointStates.Deleted
+                && world.Time.GetUtcNow() >= expired.Endpoint.StateSince + world.Options.ClientTokenValidAfterDeletion)
+            {
+                // Idempotency is not eternal: a token whose endpoint was deleted long enough ago is a new request.
+                r.ClientTokens.Remove(request.ClientToken);
+            }
             if (request.ClientToken.Length > 0 && r.ClientTokens.TryGetValue(request.ClientToken, out var earlier))
             {
                 // The same request again is answered with the endpoint it made; a different one under the same token is refused.
@@ -234,6 +244,9 @@ internal sealed class SimulatedEc2(SimulatedWorld world, AwsCallGate gate) : IEc
     public async Task<IReadOnlyList<DeleteEndpointFailure>> DeleteVpcEndpointsAsync(string region, IReadOnlyList<string> endpointIds, CancellationToken ct)
     {
         await gate.PassAsync("ec2:DeleteVpcEndpoints", region, Ec2ActionClass.Mutating, ct).ConfigureAwait(false);
+        if (endpointIds.Count > Ec2RequestLimits.DeleteVpcEndpointsIds)
+            throw Ec2Errors.InvalidParameter(
+                $"Maximum number of VPC endpoints to delete was exceeded. You can provide up to {Ec2RequestLimits.DeleteVpcEndpointsIds} VPC endpoints.");
         lock (world.Sync)
         {
             var r = world.RegionLocked(region);

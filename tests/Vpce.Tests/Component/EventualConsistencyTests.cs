@@ -69,7 +69,7 @@ public sealed class EventualConsistencyTests
 
         var made = Assert.Single(LiveOwned(bed));
         var status = bed.Get("s3").Status!;
-        Assert.Equal((UnconfirmedCall.CreateVpcEndpoint, made.VpcEndpointId), (status.UnconfirmedCall?.Action, status.UnconfirmedCall?.EndpointId));
+        Assert.Equal((UnconfirmedCall.CreateVpcEndpoint, made.VpcEndpointId), (status.UnconfirmedCall?.Action, status.UnconfirmedCall?.EndpointIds.Single()));
         await bed.RunForAsync(20);
         Assert.Equal("Pending", Testbed.Condition(bed.Get("s3"), ConditionTypes.Ready)!.Reason);
         Assert.Contains("does not show endpoint " + made.VpcEndpointId + " yet", Testbed.Condition(bed.Get("s3"), ConditionTypes.Ready)!.Message);

@@ -149,4 +149,28 @@ public sealed class LifecycleTests
         await bed.RunForAsync(5);
         Assert.Equal(["eu-west-1"], bed.Operator.Regions.Regions);
     }
+
+    [Theory, PropagationDelays]
+    public async Task Every_endpoint_that_carries_the_objects_tags_is_deleted_with_it_25_to_a_call(int propagationDelaySeconds)
+    {
+        await using var bed = Testbed.Start(propagationDelaySeconds);
+        var id = (await bed.ReadyAsync(bed.Apply(Testbed.Gateway()).Metadata.Name)).Status!.EndpointId!;
+        // Left beside it by an older version, or by hand: thirty more that name this very object.
+        for (var i = 0; i < 30; i++)
+        {
+            await bed.Aws.Ec2.CreateVpcEndpointAsync(bed.Account.Region, new CreateEndpointRequest
+            {
+                VpcId = bed.Account.VpcId, ServiceName = "com.amazonaws.eu-west-1.s3", Type = "Gateway", ClientToken = $"older-{i}",
+                Tags = Operator.Model.OwnershipTags.For(bed.Operator.Settings.ClusterName, Testbed.Ns, "s3"),
+            }, default);
+        }
+        await bed.PropagateAsync();
+
+        bed.Kube.VpcEndpoints.Delete(Testbed.Ns, "s3");
+        Assert.True(await bed.Operator.ConvergeAsync(() => bed.Find("s3") is null, TimeSpan.FromMinutes(5)), Testbed.Describe(bed.Find("s3")));
+
+        Assert.All(bed.Aws.World.Endpoints(bed.Account.Region), e => Assert.NotEqual(EndpointStates.Available, e.State));
+        Assert.Equal(2, bed.Aws.Calls["ec2:DeleteVpcEndpoints"]);
+        Assert.Contains(bed.Events("s3"), e => e.Reason == "Deleting" && e.Message.Contains(id));
+    }
 }

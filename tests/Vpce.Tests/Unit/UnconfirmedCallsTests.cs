@@ -9,7 +9,7 @@ public sealed class UnconfirmedCallsTests
     private static readonly TimeSpan Wait = TimeSpan.FromMinutes(5);
 
     private static UnconfirmedCall Create(TimeSpan ago) =>
-        new() { Action = UnconfirmedCall.CreateVpcEndpoint, EndpointId = "vpce-1", RequestedAt = Now - ago };
+        new() { Action = UnconfirmedCall.CreateVpcEndpoint, EndpointIds = ["vpce-1"], RequestedAt = Now - ago };
 
     [Fact]
     public void A_call_is_unseen_only_as_the_action_asked_for_and_within_the_wait()
