@@ -163,7 +163,16 @@ public sealed class EndpointReader(IEc2Api ec2, RegionCatalog catalog, EndpointS
     {
         if (resource.Spec.EndpointId is { } adoptId)
         {
-            var (adopted, adoptedFresh) = await KnownAsync(region, adoptId, ct);
+            AwsEndpoint? adopted;
+            bool adoptedFresh;
+            try
+            {
+                (adopted, adoptedFresh) = await KnownAsync(region, adoptId, ct);
+            }
+            catch (AwsApiException e) when (e.IsMalformed)
+            {
+                return (null, null, true, EndpointReferenceResolver.Malformed("spec.endpointId", e));
+            }
             return adopted is null
                 ? (null, null, true, new(ObserveReasons.NotFound, "spec.endpointId", $"endpoint {adoptId} does not exist in {region}"))
                 : (adopted, FoundBy.Adopted, adoptedFresh, null);

@@ -11,7 +11,7 @@ internal sealed class SimulatedEc2(SimulatedWorld world, AwsCallGate gate) : IEc
 
     public Task<IReadOnlyList<AwsVpc>> DescribeVpcsAsync(string region, ResourceQuery query, CancellationToken ct, FurtherPageGate? beforeFurtherPage = null) =>
         DescribePagedAsync("ec2:DescribeVpcs", region, DescribePageSizes.Vpcs, r =>
-            Select(r.Vpcs, Checked(query).Ids, Ec2Errors.VpcNotFound)
+            Select(r.Vpcs, Checked(query, "vpc").Ids, Ec2Errors.VpcNotFound)
                 .Where(v => (query.VpcIds is null || query.VpcIds.Contains(v.Id)) && TagsMatch(v.Tags, query.Tags))
                 .OrderBy(v => v.Sequence).Select(SimViews.Vpc).ToList(), ct, beforeFurtherPage);
 
@@ -20,6 +20,7 @@ internal sealed class SimulatedEc2(SimulatedWorld world, AwsCallGate gate) : IEc
         // EC2 answers one attribute per DescribeVpcAttribute call, so an adapter makes two.
         await gate.PassAsync("ec2:DescribeVpcAttribute", region, Ec2ActionClass.NonMutating, ct).ConfigureAwait(false);
         await gate.PassAsync("ec2:DescribeVpcAttribute", region, Ec2ActionClass.NonMutating, ct).ConfigureAwait(false);
+        Ec2Ids.Check("vpc", vpcId);
         lock (world.Sync)
         {
             var vpc = world.RegionLocked(region).Vpcs.GetValueOrDefault(vpcId) ?? throw Ec2Errors.VpcNotFound(vpcId);
@@ -29,13 +30,13 @@ internal sealed class SimulatedEc2(SimulatedWorld world, AwsCallGate gate) : IEc
 
     public Task<IReadOnlyList<AwsSubnet>> DescribeSubnetsAsync(string region, ResourceQuery query, CancellationToken ct, FurtherPageGate? beforeFurtherPage = null) =>
         DescribePagedAsync("ec2:DescribeSubnets", region, DescribePageSizes.Subnets, r =>
-            Select(r.Subnets, Checked(query).Ids, Ec2Errors.SubnetNotFound)
+            Select(r.Subnets, Checked(query, "subnet").Ids, Ec2Errors.SubnetNotFound)
                 .Where(s => (query.VpcIds is null || query.VpcIds.Contains(s.VpcId)) && TagsMatch(s.Tags, query.Tags))
                 .OrderBy(s => s.Sequence).Select(SimViews.Subnet).ToList(), ct, beforeFurtherPage);
 
     public Task<IReadOnlyList<AwsRouteTable>> DescribeRouteTablesAsync(string region, ResourceQuery query, CancellationToken ct, FurtherPageGate? beforeFurtherPage = null) =>
         DescribePagedAsync("ec2:DescribeRouteTables", region, DescribePageSizes.RouteTables, r =>
-            Select(r.RouteTables, Checked(query).Ids, Ec2Errors.RouteTableNotFound)
+            Select(r.RouteTables, Checked(query, "rtb").Ids, Ec2Errors.RouteTableNotFound)
                 .Where(t => (query.VpcIds is null || query.VpcIds.Contains(t.VpcId)) && TagsMatch(t.Tags, query.Tags))
                 .OrderBy(t => t.Sequence)
                 .Select(t => SimViews.RouteTable(t, EventualConsistency.ShownRoutes(t, world.Time.GetUtcNow(), world.Options.PropagationDelay)))
@@ -43,7 +44,7 @@ internal sealed class SimulatedEc2(SimulatedWorld world, AwsCallGate gate) : IEc
 
     public Task<IReadOnlyList<AwsSecurityGroup>> DescribeSecurityGroupsAsync(string region, ResourceQuery query, CancellationToken ct, FurtherPageGate? beforeFurtherPage = null) =>
         DescribePagedAsync("ec2:DescribeSecurityGroups", region, DescribePageSizes.SecurityGroups, r =>
-            Select(r.SecurityGroups, Checked(query).Ids, Ec2Errors.SecurityGroupNotFound)
+            Select(r.SecurityGroups, Checked(query, "sg").Ids, Ec2Errors.SecurityGroupNotFound)
                 .Where(g => (query.VpcIds is null || query.VpcIds.Contains(g.VpcId)) && TagsMatch(g.Tags, query.Tags)
                             && (query.GroupName is null || g.Name == query.GroupName))
                 .OrderBy(g => g.Sequence).Select(SimViews.SecurityGroup).ToList(), ct, beforeFurtherPage);
@@ -161,6 +162,10 @@ internal sealed class SimulatedEc2(SimulatedWorld world, AwsCallGate gate) : IEc
         {
             var r = world.RegionLocked(region);
             world.AdvanceLifecycles(r);
+            Ec2Ids.Check("vpce", request.VpcEndpointId);
+            Ec2Ids.Check("rtb", request.AddRouteTableIds.Concat(request.RemoveRouteTableIds));
+            Ec2Ids.Check("subnet", request.AddSubnetIds.Concat(request.RemoveSubnetIds));
+            Ec2Ids.Check("sg", request.AddSecurityGroupIds.Concat(request.RemoveSecurityGroupIds));
             var endpoint = ShownEndpoint(r, request.VpcEndpointId) ?? throw Ec2Errors.EndpointNotFound(request.VpcEndpointId);
             if (endpoint.State is EndpointStates.Deleting or EndpointStates.Deleted or EndpointStates.Failed or EndpointStates.Rejected)
                 throw Ec2Errors.IncorrectState(endpoint.Id, endpoint.State);
@@ -247,6 +252,7 @@ internal sealed class SimulatedEc2(SimulatedWorld world, AwsCallGate gate) : IEc
         if (endpointIds.Count > Ec2RequestLimits.DeleteVpcEndpointsIds)
             throw Ec2Errors.InvalidParameter(
                 $"Maximum number of VPC endpoints to delete was exceeded. You can provide up to {Ec2RequestLimits.DeleteVpcEndpointsIds} VPC endpoints.");
+        Ec2Ids.Check("vpce", endpointIds);
         lock (world.Sync)
         {
             var r = world.RegionLocked(region);
@@ -360,12 +366,24 @@ internal sealed class SimulatedEc2(SimulatedWorld world, AwsCallGate gate) : IEc
         }
     }
 
-    /// <summary>The query, when EC2 would take it: at most 200 values in one filter.</summary>
-    private static ResourceQuery Checked(ResourceQuery query) =>
-        query.VpcIds is { Count: > ResourceQuery.MaxFilterValues } ? throw Ec2Errors.FilterLimitExceeded() : query;
+    /// <summary>The query, when EC2 would take it: at most 200 values in one filter, and (given the kind's prefix) ids of
+    /// EC2's shape.</summary>
+    private static ResourceQuery Checked(ResourceQuery query, string? idPrefix = null)
+    {
+        if (query.VpcIds is { Count: > ResourceQuery.MaxFilterValues })
+            throw Ec2Errors.FilterLimitExceeded();
+        if (idPrefix is not null)
+            Ec2Ids.Check(idPrefix, query.Ids);
+        return query;
+    }
 
-    private static EndpointQuery Checked(EndpointQuery query) =>
-        query.VpcIds is { Count: > ResourceQuery.MaxFilterValues } ? throw Ec2Errors.FilterLimitExceeded() : query;
+    private static EndpointQuery Checked(EndpointQuery query)
+    {
+        if (query.VpcIds is { Count: > ResourceQuery.MaxFilterValues })
+            throw Ec2Errors.FilterLimitExceeded();
+        Ec2Ids.Check("vpce", query.EndpointIds);
+        return query;
+    }
 
     /// <summary>The resources named by ids (each must exist, as EC2 requires), or all of them; those a read does not show yet
     /// (<paramref name="shown"/>) are not there for it.</summary>
@@ -395,6 +413,10 @@ internal sealed class SimulatedEc2(SimulatedWorld world, AwsCallGate gate) : IEc
     {
         if (request.Type is not (Interface or Gateway or "GatewayLoadBalancer"))
             throw Ec2Errors.InvalidParameterValue($"Value ({request.Type}) for parameter VpcEndpointType is invalid.");
+        Ec2Ids.Check("vpc", request.VpcId);
+        Ec2Ids.Check("rtb", request.RouteTableIds);
+        Ec2Ids.Check("subnet", request.SubnetIds);
+        Ec2Ids.Check("sg", request.SecurityGroupIds);
         var vpc = r.Vpcs.GetValueOrDefault(request.VpcId) ?? throw Ec2Errors.VpcNotFound(request.VpcId);
         var service = r.Services.GetValueOrDefault(request.ServiceName) ?? throw Ec2Errors.ServiceNotFound(request.ServiceName);
         if (!service.Types.Contains(request.Type))
@@ -516,6 +538,8 @@ internal sealed class SimulatedEc2(SimulatedWorld world, AwsCallGate gate) : IEc
     private Dictionary<string, string> TagsOf(SimRegion r, string resourceId)
     {
         var prefix = resourceId.Split('-')[0];
+        if (prefix is "vpce" or "vpc" or "subnet" or "rtb" or "sg")
+            Ec2Ids.Check(prefix, resourceId);
         return prefix switch
         {
             "vpce" => (ShownEndpoint(r, resourceId) ?? throw Ec2Errors.EndpointNotFound(resourceId)).Tags,
