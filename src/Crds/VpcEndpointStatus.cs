@@ -25,6 +25,8 @@ public sealed class VpcEndpointStatus : IResourceStatus
     /// <summary>Gateway: for the subnets the spec names (every subnet of the VPC when it names none), whether their route
     /// table takes the endpoint.</summary>
     [JsonPropertyName("subnetCoverage")] public List<SubnetCoverage> SubnetCoverage { get; set; } = new();
+    /// <summary>The create or delete EC2's reads have not shown yet (<see cref="Crds.UnconfirmedCall"/>).</summary>
+    [JsonPropertyName("unconfirmedCall")] public UnconfirmedCall? UnconfirmedCall { get; set; }
     [JsonPropertyName("lastSyncTime")] public DateTimeOffset? LastSyncTime { get; set; }
     [JsonPropertyName("exportedConfigMap")] public string? ExportedConfigMap { get; set; }
     [JsonPropertyName("policyFindings")] public List<string> PolicyFindings { get; set; } = new();

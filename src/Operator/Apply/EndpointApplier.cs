@@ -56,8 +56,17 @@ public sealed class EndpointApplier(IEc2Api ec2)
         }
     }
 
-    public Task<IReadOnlyList<DeleteEndpointFailure>> DeleteAsync(string region, string endpointId, CancellationToken ct) =>
-        ec2.DeleteVpcEndpointsAsync(region, [endpointId], ct);
+    /// <summary>Deletes the endpoints, in as few DeleteVpcEndpoints calls as EC2 takes them (25 ids each); the Unsuccessful
+    /// items of all of them.</summary>
+    public async Task<IReadOnlyList<DeleteEndpointFailure>> DeleteAsync(string region, IReadOnlyList<string> endpointIds, CancellationToken ct)
+    {
+        var failures = new List<DeleteEndpointFailure>();
+        foreach (var batch in endpointIds.Chunk(Ec2RequestLimits.DeleteVpcEndpointsIds))
+        {
+            failures.AddRange(await ec2.DeleteVpcEndpointsAsync(region, batch, ct));
+        }
+        return failures;
+    }
 
     /// <summary>The calls <see cref="ApplyAsync"/> would make, in words, for Report mode's plannedChanges.</summary>
     public static IReadOnlyList<string> Plan(EndpointDelta delta)

@@ -8,13 +8,17 @@ namespace Vpce.Operator.Controllers;
 
 /// <summary>One VpcEndpoint reconcile on its way through the phases: besides what it found and did (<see cref="EndpointSyncResult"/>:
 /// the desired endpoint, the reading, the endpoint, the outcome), what one phase hands the next.</summary>
-public sealed class VpcEndpointPass(VpcEndpoint resource) : ReconcilePass<VpcEndpoint, EndpointSyncResult>(resource, new EndpointSyncResult { Outcome = SyncOutcome.Unchanged })
+public sealed class VpcEndpointPass(VpcEndpoint resource)
+    : ReconcilePass<VpcEndpoint, EndpointSyncResult>(resource, new EndpointSyncResult { Outcome = SyncOutcome.Unchanged, Unconfirmed = resource.Status?.UnconfirmedCall })
 {
     /// <summary>Region, service and type as the spec decides them (validate).</summary>
     public EndpointIdentity? Identity { get; set; }
 
     /// <summary>What apply is to do (plan).</summary>
     public VpcEndpointAction Action { get; set; }
+
+    /// <summary>The create repeats one whose answer was never recorded, with the same ClientToken (plan).</summary>
+    public bool RepeatsLostCreate { get; set; }
 
     /// <summary>The delta of the endpoint as read (read, when the snapshot's is kept; plan); Modify applies its calls.</summary>
     public EndpointDelta? Delta { get; set; }

@@ -90,6 +90,7 @@ public sealed class VpcEndpointPhases : IKindPhases<VpcEndpoint, VpcEndpointStat
     {
         { Outcome: SyncOutcome.Waiting } => ReconcileResult.After(TimeSpan.FromSeconds(5)),
         { Endpoint: { } endpoint } when EndpointRequeue.IsSettling(endpoint.State) => ReconcileResult.After(EndpointRequeue.While(endpoint, _time.GetUtcNow())),
+        { Outcome: SyncOutcome.Deferred } when pass.Delta?.AwaitsRoutes == true => ReconcileResult.After(TimeSpan.FromSeconds(5)),
         _ => ReconcileResult.Done,
     };
 
@@ -143,8 +144,8 @@ public sealed class VpcEndpointPhases : IKindPhases<VpcEndpoint, VpcEndpointStat
             return pass.Refuse(Refusal.Of(missing));
         }
         // The delta on the snapshot is the plan's too unless the read goes fresh: a clean resync diffs once.
-        pass.Delta = reading.Actual is not null && !reading.Fresh ? Diff(resource, desired, reading) : null;
-        if (pass.Delta is { } seen && (resource.Status?.ObservedGeneration != resource.Metadata.Generation || !seen.IsEmpty))
+        pass.Delta = reading.Actual is not null && !reading.Fresh ? Diff(pass, desired, reading) : null;
+        if (pass.Delta is { } seen && (resource.Status?.ObservedGeneration != resource.Metadata.Generation || !seen.IsEmpty || seen.AwaitsRoutes))
         {
             pass.Delta = null;
             reading = await _reader.RefreshAsync(desired, reading, ct);
@@ -153,7 +154,7 @@ public sealed class VpcEndpointPhases : IKindPhases<VpcEndpoint, VpcEndpointStat
                 return PhaseStep.Stop;
             }
         }
-        pass.Sync = pass.Sync with { Reading = reading };
+        pass.Sync = reading.Actual is null ? pass.Sync with { Reading = reading } : pass.Sync with { Reading = reading, Unconfirmed = null };
         return PhaseStep.Next;
     }
 
@@ -180,6 +181,29 @@ public sealed class VpcEndpointPhases : IKindPhases<VpcEndpoint, VpcEndpointStat
         var reading = pass.Sync.Reading!;
         if (reading.Actual is not { } actual)
         {
+            var now = _time.GetUtcNow();
+            if (UnconfirmedCalls.Unseen(pass.Sync.Unconfirmed, UnconfirmedCall.CreateVpcEndpoint, now, _settings.PropagationWait) is { } made)
+            {
+                // EC2 is eventually consistent: the endpoint our create made may not show yet, and is not gone for that.
+                if (made.EndpointIds is [var madeId, ..])
+                {
+                    // Nor its routes: the route check waits with it.
+                    pass.Sync = pass.Sync with
+                    {
+                        Outcome = SyncOutcome.Waiting,
+                        WaitingFor = $"AWS does not show endpoint {madeId} yet (created {UnconfirmedCalls.Age(made, now)} ago; EC2 is eventually consistent)",
+                        Reading = reading with { VpcRouteTables = null },
+                    };
+                    return Task.FromResult(PhaseStep.Next);
+                }
+                // Its answer was never recorded (a crash): the same request again, with the same ClientToken, answers with
+                // the endpoint it made, or makes it if the first never reached AWS.
+                pass.Action = VpcEndpointAction.Create;
+                pass.RepeatsLostCreate = true;
+                return Task.FromResult(PhaseStep.Next);
+            }
+            // Not shown within the wait, or no create of ours pending: not found is gone.
+            pass.Sync = pass.Sync with { Unconfirmed = null };
             var previousId = resource.Status?.EndpointId;
             IReadOnlyList<FieldDifference> gone = previousId is null ? [] : [new("endpointId", DriftReasons.EndpointDeleted, previousId, "deleted")];
             if (!desired.CorrectDrift && previousId is not null)
@@ -191,20 +215,39 @@ public sealed class VpcEndpointPhases : IKindPhases<VpcEndpoint, VpcEndpointStat
             pass.Action = VpcEndpointAction.Create;
             return Task.FromResult(PhaseStep.Next);
         }
-        var delta = pass.Delta ?? Diff(resource, desired, reading);
+        var delta = pass.Delta ?? Diff(pass, desired, reading);
         var managed = ManagedBefore(resource, reading);
-        // One copy of the pass's record for what was found and what is planned (this runs in every clean reconcile).
+        // One copy of the pass's record for what was found and what is planned (this runs in every clean reconcile); the
+        // rare route cases below add their own.
         var notes = FoundNotes(resource, reading, IsNewlyAdopted(resource, reading));
+        if (delta.AwaitsRoutes)
+        {
+            // Routes AWS does not show yet: the route check waits for them too, rather than warn about them.
+            pass.Sync = pass.Sync with { Reading = reading with { VpcRouteTables = null } };
+        }
+        else if (pass.Sync.Unconfirmed?.Action == UnconfirmedCall.ModifyVpcEndpoint)
+        {
+            // Every route of the endpoint's tables is shown: the route change has reached AWS's reads.
+            pass.Sync = pass.Sync with { Unconfirmed = null };
+        }
         if (delta.IsEmpty || actual.State != EndpointStates.Available)
         {
             // Nothing to change, or AWS is still settling the endpoint: modifying now would be refused.
-            pass.Sync = delta.IsEmpty
-                ? pass.Sync with { Endpoint = actual, PrefixListId = reading.PrefixListId, Notes = notes, Outcome = SyncOutcome.Unchanged, Managed = delta.ManagedAfter }
-                : pass.Sync with
+            pass.Sync = delta switch
+            {
+                { IsEmpty: true, AwaitsRoutes: true } => pass.Sync with
+                {
+                    Endpoint = actual, PrefixListId = reading.PrefixListId, Notes = notes,
+                    Outcome = SyncOutcome.Deferred, Managed = delta.ManagedAfter,
+                    WaitingFor = $"AWS does not show the routes of {EndpointDiff.ListText(delta.RoutesNotShownYet)} yet (EC2 is eventually consistent)",
+                },
+                { IsEmpty: true } => pass.Sync with { Endpoint = actual, PrefixListId = reading.PrefixListId, Notes = notes, Outcome = SyncOutcome.Unchanged, Managed = delta.ManagedAfter },
+                _ => pass.Sync with
                 {
                     Endpoint = actual, PrefixListId = reading.PrefixListId, Notes = notes,
                     Outcome = SyncOutcome.Deferred, Managed = managed, WaitingFor = "changes wait until the endpoint is available",
-                };
+                },
+            };
         }
         else if (!desired.CorrectDrift)
         {
@@ -265,10 +308,13 @@ public sealed class VpcEndpointPhases : IKindPhases<VpcEndpoint, VpcEndpointStat
         var desired = pass.Sync.Desired!;
         var managed = (desired.Additive ? new ManagedSets(desired.RouteTableIds, desired.SubnetIds, desired.SecurityGroupIds) : ManagedSets.Empty)
             with { TagKeys = desired.Tags.Keys.Where(k => !OwnershipTags.IsReserved(k)).Order(StringComparer.Ordinal).ToList() };
+        // On record before the call: until a read shows its endpoint, not finding one is no proof that none was made.
+        var call = new UnconfirmedCall { Action = UnconfirmedCall.CreateVpcEndpoint, RequestedAt = _time.GetUtcNow() };
+        pass.Sync = pass.Sync with { Unconfirmed = call };
         AwsEndpoint created;
         try
         {
-            created = await _applier.CreateAsync(desired, c => ClaimAsync(resource, null, managed, c), ct);
+            created = await _applier.CreateAsync(desired, c => ClaimAsync(resource, null, managed, c, call), ct);
         }
         catch (AwsApiException e) when (e.Code == AwsErrorCodes.IdempotentParameterMismatch)
         {
@@ -280,16 +326,20 @@ public sealed class VpcEndpointPhases : IKindPhases<VpcEndpoint, VpcEndpointStat
         var reading = pass.Sync.Reading!;
         if (desired.IsGateway)
         {
-            reading = await _reader.AfterRouteChangeAsync(desired, reading, ct);
+            reading = await _reader.AfterRouteChangeAsync(desired, reading, created.VpcEndpointId, ct);
         }
         pass.Sync = pass.Sync with
         {
             Outcome = SyncOutcome.Created,
+            Unconfirmed = new UnconfirmedCall { Action = call.Action, EndpointIds = [created.VpcEndpointId], RequestedAt = call.RequestedAt },
             Reading = reading,
             Endpoint = created,
             PrefixListId = desired.IsGateway ? await _reader.PrefixListIdAsync(desired.Region, desired.ServiceName, ct) : null,
             Managed = managed,
-            Notes = [new(EventTypes.Normal, "Created", $"created {desired.Type} endpoint {created.VpcEndpointId} for {desired.ServiceName} in {desired.VpcId}")],
+            Notes = pass.RepeatsLostCreate && created.CreationTimestamp < call.RequestedAt
+                // The same ClientToken again (an earlier create's answer was lost): AWS answered with the endpoint it made then.
+                ? [new(EventTypes.Normal, "Found", $"AWS answered the repeated create with endpoint {created.VpcEndpointId}, made by the earlier request; not creating another")]
+                : [new(EventTypes.Normal, "Created", $"created {desired.Type} endpoint {created.VpcEndpointId} for {desired.ServiceName} in {desired.VpcId}")],
         };
         return PhaseStep.Next;
     }
@@ -300,10 +350,19 @@ public sealed class VpcEndpointPhases : IKindPhases<VpcEndpoint, VpcEndpointStat
         var desired = pass.Sync.Desired!;
         var delta = pass.Delta!;
         var actual = pass.Sync.Endpoint!;
-        await _applier.ApplyAsync(desired.Region, delta, c => ClaimAsync(resource, actual.VpcEndpointId, pass.ManagedBefore.Union(delta.ManagedAfter), c), ct);
-        if (desired.IsGateway && (delta.Modify.AddRouteTableIds.Count + delta.Modify.RemoveRouteTableIds.Count + delta.ReassociateRouteTableIds.Count) > 0)
+        // A gateway's routes follow its route tables and show late: the change goes on record before it is made.
+        var routesMove = desired.IsGateway && (delta.Modify.AddRouteTableIds.Count + delta.Modify.RemoveRouteTableIds.Count + delta.ReassociateRouteTableIds.Count) > 0;
+        var call = routesMove
+            ? new UnconfirmedCall { Action = UnconfirmedCall.ModifyVpcEndpoint, EndpointIds = [actual.VpcEndpointId], RequestedAt = _time.GetUtcNow() }
+            : null;
+        if (call is not null)
         {
-            pass.Sync = pass.Sync with { Reading = await _reader.AfterRouteChangeAsync(desired, pass.Sync.Reading!, ct) };
+            pass.Sync = pass.Sync with { Unconfirmed = call };
+        }
+        await _applier.ApplyAsync(desired.Region, delta, c => ClaimAsync(resource, actual.VpcEndpointId, pass.ManagedBefore.Union(delta.ManagedAfter), c, call), ct);
+        if (routesMove)
+        {
+            pass.Sync = pass.Sync with { Reading = await _reader.AfterRouteChangeAsync(desired, pass.Sync.Reading!, actual.VpcEndpointId, ct) };
         }
         var after = await _reader.DescribeByIdAsync(desired.Region, actual.VpcEndpointId, ct) ?? actual;
         pass.Sync = pass.Sync with { Outcome = SyncOutcome.Corrected, Endpoint = after, Managed = delta.ManagedAfter, Differences = delta.Differences };
@@ -349,20 +408,26 @@ public sealed class VpcEndpointPhases : IKindPhases<VpcEndpoint, VpcEndpointStat
     }
 
     /// <summary>Records in status, before a write to <paramref name="endpointId"/> (null: the endpoint about to be made), what
-    /// the write will put on it that the object may take off later. Nothing new to record: no status write.</summary>
-    private Task ClaimAsync(VpcEndpoint resource, string? endpointId, ManagedSets owning, CancellationToken ct)
+    /// the write will put on it that the object may take off later, and the create or route change about to be made
+    /// (<paramref name="call"/>).
+    /// Nothing new to record: no status write.</summary>
+    private Task ClaimAsync(VpcEndpoint resource, string? endpointId, ManagedSets owning, CancellationToken ct, UnconfirmedCall? call = null)
     {
         var status = resource.Status ?? new VpcEndpointStatus();
         var recorded = new ManagedSets(status.ManagedRouteTableIds, status.ManagedSubnetIds, status.ManagedSecurityGroupIds) { TagKeys = status.ManagedTagKeys };
         // An endpoint found by tags after a crash, or one being adopted: the sets are about it from now on.
         var newEndpoint = endpointId is not null && status.EndpointId != endpointId;
-        if (recorded.Covers(owning) && !newEndpoint)
+        if (call is null && recorded.Covers(owning) && !newEndpoint)
         {
             return Task.CompletedTask;
         }
         var claimed = recorded.Union(owning);
         // The reconcile shares the cached status (ResourceCopy.ForReconcile): the claim changes a copy of its own.
         resource.Status = status = ResourceCopy.StatusOf(status);
+        if (call is not null)
+        {
+            status.UnconfirmedCall = call;
+        }
         status.ManagedRouteTableIds = [.. claimed.RouteTableIds];
         status.ManagedSubnetIds = [.. claimed.SubnetIds];
         status.ManagedSecurityGroupIds = [.. claimed.SecurityGroupIds];
@@ -387,8 +452,19 @@ public sealed class VpcEndpointPhases : IKindPhases<VpcEndpoint, VpcEndpointStat
         return _statusWriter.RecordClaimAsync(resource, ct);
     }
 
-    private static EndpointDelta Diff(VpcEndpoint resource, DesiredEndpoint desired, EndpointReading reading) =>
-        EndpointDiff.Compute(desired, reading.Actual!, ManagedBefore(resource, reading), reading.PrefixListId, reading.AssociatedRouteTables);
+    private EndpointDelta Diff(VpcEndpointPass pass, DesiredEndpoint desired, EndpointReading reading) =>
+        EndpointDiff.Compute(desired, reading.Actual!, ManagedBefore(pass.Resource, reading), reading.PrefixListId, reading.AssociatedRouteTables,
+            RoutesMayShowLate(reading.Actual!, pass.Sync.Unconfirmed));
+
+    /// <summary>The endpoint's route tables changed (its create, or a route-table change of ours not yet seen) so recently that
+    /// EC2 may not show their routes yet.</summary>
+    private bool RoutesMayShowLate(AwsEndpoint actual, UnconfirmedCall? unconfirmed)
+    {
+        var now = _time.GetUtcNow();
+        var created = actual.CreationTimestamp is { } at && now - at < _settings.PropagationWait;
+        return created || UnconfirmedCalls.Unseen(unconfirmed, UnconfirmedCall.ModifyVpcEndpoint, now, _settings.PropagationWait) is { } call
+            && call.EndpointIds.Contains(actual.VpcEndpointId);
+    }
 
     /// <summary>What the operator put on the endpoint before: nothing yet for an endpoint it adopts now.</summary>
     private static ManagedSets ManagedBefore(VpcEndpoint resource, EndpointReading reading) =>

@@ -6,9 +6,11 @@ namespace Vpce.Operator.Diff;
 /// <summary>Desired versus actual → the delta. Pure: the same delta drives drift reporting, planned changes and the Modify call.</summary>
 public static class EndpointDiff
 {
+    /// <param name="routesMayShowLate">The endpoint's route tables changed so recently that EC2 may not show their routes yet
+    /// (it is eventually consistent): a missing route is then awaited, not drift.</param>
     public static EndpointDelta Compute(
         DesiredEndpoint desired, AwsEndpoint actual, ManagedSets managed,
-        string? prefixListId = null, IReadOnlyList<AwsRouteTable>? associatedRouteTables = null)
+        string? prefixListId = null, IReadOnlyList<AwsRouteTable>? associatedRouteTables = null, bool routesMayShowLate = false)
     {
         var differences = new List<FieldDifference>(0);
         var routeTables = desired.IsGateway
@@ -55,6 +57,7 @@ public static class EndpointDiff
 
         // A gateway route table that stays associated but lost the prefix-list route.
         var reassociate = new List<string>(0);
+        IReadOnlyList<string> awaited = [];
         if (desired.IsGateway && prefixListId is not null && associatedRouteTables is { Count: > 0 })
         {
             // Loops, not LINQ: every clean reconcile of a gateway passes here.
@@ -66,9 +69,14 @@ public static class EndpointDiff
                     reassociate.Add(table.RouteTableId);
                 }
             }
+            reassociate.Sort(StringComparer.Ordinal);
+            if (reassociate.Count > 0 && routesMayShowLate)
+            {
+                awaited = [.. reassociate];
+                reassociate.Clear();
+            }
             if (reassociate.Count > 0)
             {
-                reassociate.Sort(StringComparer.Ordinal);
                 differences.Add(new("routes", DriftReasons.RoutesMissing,
                     $"a route to {prefixListId} through {actual.VpcEndpointId} in {ListText(reassociate)}",
                     $"no such route in {ListText(reassociate)}"));
@@ -92,6 +100,7 @@ public static class EndpointDiff
                 PrivateDnsEnabled = privateDns,
             },
             ReassociateRouteTableIds = reassociate,
+            RoutesNotShownYet = awaited,
             TagsToSet = tagsToSet,
             TagKeysToRemove = tagKeysToRemove,
             ManagedAfter = ManagedAfter(desired.Additive, routeTables, subnets, groups, specTagKeys, managed),

@@ -30,7 +30,7 @@ public sealed class InMemoryOperator : IAsyncDisposable
     {
         options ??= new InMemoryOperatorOptions();
         Time = options.Time ?? new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero));
-        Aws = options.Aws ?? new AwsSimulator(Time);
+        Aws = options.Aws ?? new AwsSimulator(Time, options.AwsOptions);
         Kube = options.Kube ?? new InMemoryKube(Time);
         Metrics = new OperatorMetrics();
         Settings = options.Settings;

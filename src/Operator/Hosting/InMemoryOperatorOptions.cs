@@ -13,8 +13,10 @@ namespace Vpce.Operator.Hosting;
 public sealed record InMemoryOperatorOptions
 {
     public FakeTimeProvider? Time { get; init; }
-    /// <summary>A simulator built on <see cref="Time"/>; default: a new one.</summary>
+    /// <summary>A simulator built on <see cref="Time"/>; default: a new one, with <see cref="AwsOptions"/>.</summary>
     public AwsSimulator? Aws { get; init; }
+    /// <summary>How the default simulator behaves (its eventual consistency, say); ignored when <see cref="Aws"/> is given.</summary>
+    public AwsSimulatorOptions? AwsOptions { get; init; }
     public ReconcileSettings Settings { get; init; } = new("eu-west-1", "demo");
     public ControllerOptions Controller { get; init; } = new() { MaxConcurrentReconciles = 2, ResyncInterval = TimeSpan.FromMinutes(2) };
     /// <summary>Wraps the AWS ports (the resilience pipeline, in production); default: the simulator as it is.</summary>

@@ -16,6 +16,12 @@ public sealed record ReconcileSettings(string? DefaultRegion, string ClusterName
     /// <summary>How long one read of what only advisory conditions use serves: the snapshot window, at least a minute.</summary>
     public TimeSpan AdvisoryWindow => SnapshotWindow > MinAdvisoryWindow ? SnapshotWindow : MinAdvisoryWindow;
 
+    /// <summary>How long a create or delete of the operator's own may go unseen by EC2's reads before a read that does not
+    /// show it is believed. EC2 is eventually consistent, and AWS's advice is to run the Describe command again "starting
+    /// with a couple of seconds of wait time, and increasing gradually up to a few minutes of wait time"
+    /// (https://docs.aws.amazon.com/ec2/latest/devguide/eventual-consistency.html; before, "up to about five minutes").</summary>
+    public TimeSpan PropagationWait { get; init; } = TimeSpan.FromMinutes(5);
+
     /// <summary>The owner this operator's ownership tags name for the object.</summary>
     public EndpointOwner OwnerOf(ICustomResource resource) => new(ClusterName, resource.Metadata.Namespace ?? "", resource.Metadata.Name);
 }

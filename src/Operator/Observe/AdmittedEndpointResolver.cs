@@ -48,6 +48,10 @@ public sealed class AdmittedEndpointResolver(IEc2Api ec2, Func<string, string, V
         {
             found = [];
         }
+        catch (AwsApiException e) when (e.IsMalformed)
+        {
+            return EndpointReferenceResolver.Malformed("spec.vpcEndpointIds", e);
+        }
         var missing = ids.Except(found.Where(e => e.State != EndpointStates.Deleted).Select(e => e.VpcEndpointId)).ToList();
         return missing.Count == 0
             ? null

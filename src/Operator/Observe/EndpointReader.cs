@@ -45,24 +45,33 @@ public sealed class EndpointReader(IEc2Api ec2, RegionCatalog catalog, EndpointS
     public Task<string?> PrefixListIdAsync(string region, string serviceName, CancellationToken ct) =>
         catalog.GetPrefixListIdAsync(region, serviceName, ct);
 
-    /// <summary>The endpoint to delete with the object: its status endpoint, unless another object's tags now claim it, or one
-    /// whose ownership tags name this very object (made by a run that crashed before its status write). Never spec.endpointId
-    /// alone: an object whose adoption never succeeded has nothing on AWS to delete. Always fresh.</summary>
-    public async Task<(AwsEndpoint? Endpoint, EndpointOwner? ClaimedBy)> FindForDeletionAsync(VpcEndpoint resource, string region, CancellationToken ct)
+    /// <summary>The endpoints to delete with the object, not deleted yet: its status endpoint, unless another object's tags now
+    /// claim it, and every endpoint whose ownership tags name this very object (made by a run that crashed before its status
+    /// write, or left beside it by an older version). Never spec.endpointId alone: an object whose adoption never succeeded
+    /// has nothing on AWS to delete. Always fresh; the status endpoint first, then the oldest.</summary>
+    public async Task<(IReadOnlyList<AwsEndpoint> Endpoints, EndpointOwner? ClaimedBy)> FindForDeletionAsync(VpcEndpoint resource, string region, CancellationToken ct)
     {
+        var found = new List<AwsEndpoint>();
         if (resource.Status?.EndpointId is { } id)
         {
             var known = await DescribeByIdAsync(region, id, ct);
             if (known is not null && OwnershipTags.ForeignOwner(known.Tags, settings.OwnerOf(resource)) is { } other)
             {
-                return (null, other);
+                return ([], other);
             }
             if (known is not null && known.State != EndpointStates.Deleted)
             {
-                return (known, null);
+                found.Add(known);
             }
         }
-        return (await FindOwnedFreshAsync(resource, region, includeDeleting: true, ct), null);
+        foreach (var owned in await OwnedFreshAsync(resource, region, includeDeleting: true, ct))
+        {
+            if (!found.Exists(e => e.VpcEndpointId == owned.VpcEndpointId))
+            {
+                found.Add(owned);
+            }
+        }
+        return (found, null);
     }
 
     /// <summary>The endpoint, or null when AWS no longer knows it. Fresh (the write-through port tells the snapshot).</summary>
@@ -130,13 +139,18 @@ public sealed class EndpointReader(IEc2Api ec2, RegionCatalog catalog, EndpointS
 
     /// <summary>The operator just changed the endpoint's route tables, and AWS their routes with them: the write-through port
     /// dropped the VPC's tables from the snapshot, so they are read again now (and kept for the window), and the status
-    /// tells the routes as they are. A read that fails leaves the route check as it was rather than fail the write that
-    /// succeeded.</summary>
-    public async Task<EndpointReading> AfterRouteChangeAsync(DesiredEndpoint desired, EndpointReading reading, CancellationToken ct)
+    /// tells the routes as they are. A read that fails, or that does not show <paramref name="endpointId"/>'s routes in the
+    /// spec's tables yet (EC2 is eventually consistent), leaves the route check as it was rather than fail the write that
+    /// succeeded or warn about routes AWS is still adding.</summary>
+    public async Task<EndpointReading> AfterRouteChangeAsync(DesiredEndpoint desired, EndpointReading reading, string endpointId, CancellationToken ct)
     {
         try
         {
-            return reading with { VpcRouteTables = await snapshot.RouteTablesAsync(desired.Region, desired.VpcId, ct) };
+            var tables = await snapshot.RouteTablesAsync(desired.Region, desired.VpcId, ct);
+            var shown = reading.PrefixListId is not { } prefixList || tables
+                .Where(t => desired.RouteTableIds.Contains(t.RouteTableId))
+                .All(t => t.Routes.Any(r => r.DestinationPrefixListId == prefixList && r.GatewayId == endpointId));
+            return reading with { VpcRouteTables = shown ? tables : null };
         }
         catch (Exception e) when (e is AwsApiException or AwsUnavailableException)
         {
@@ -149,21 +163,33 @@ public sealed class EndpointReader(IEc2Api ec2, RegionCatalog catalog, EndpointS
     {
         if (resource.Spec.EndpointId is { } adoptId)
         {
-            var (adopted, adoptedFresh) = await KnownAsync(region, adoptId, ct);
+            AwsEndpoint? adopted;
+            bool adoptedFresh;
+            try
+            {
+                (adopted, adoptedFresh) = await KnownAsync(region, adoptId, ct);
+            }
+            catch (AwsApiException e) when (e.IsMalformed)
+            {
+                return (null, null, true, EndpointReferenceResolver.Malformed("spec.endpointId", e));
+            }
             return adopted is null
                 ? (null, null, true, new(ObserveReasons.NotFound, "spec.endpointId", $"endpoint {adoptId} does not exist in {region}"))
                 : (adopted, FoundBy.Adopted, adoptedFresh, null);
         }
         var status = resource.Status;
+        // After a create of ours that no read has shown yet, only AWS's reads say whether it shows now: the snapshot holds
+        // the create's own answer, which is no read.
+        var unconfirmedCreate = status?.UnconfirmedCall?.Action == UnconfirmedCall.CreateVpcEndpoint;
         if (status?.EndpointId is { } statusId && (status.Region is null || status.Region == region))
         {
-            var (known, knownFresh) = await KnownAsync(region, statusId, ct);
+            var (known, knownFresh) = unconfirmedCreate ? (await DescribeByIdAsync(region, statusId, ct), true) : await KnownAsync(region, statusId, ct);
             if (known is not null && known.State != EndpointStates.Deleted)
             {
                 return (known, FoundBy.Status, knownFresh, null);
             }
         }
-        var owned = (await snapshot.OwnedEndpointsAsync(region, ct)).Values
+        var owned = unconfirmedCreate ? null : (await snapshot.OwnedEndpointsAsync(region, ct)).Values
             .Where(e => e.Tags.TryGetValue(OwnershipTags.Namespace, out var ns) && ns == resource.Metadata.Namespace
                 && e.Tags.TryGetValue(OwnershipTags.Name, out var name) && name == resource.Metadata.Name)
             .Where(e => e.State is not EndpointStates.Deleted and not EndpointStates.Deleting)
@@ -191,8 +217,13 @@ public sealed class EndpointReader(IEc2Api ec2, RegionCatalog catalog, EndpointS
     }
 
     private async Task<AwsEndpoint?> FindOwnedFreshAsync(VpcEndpoint resource, string region, bool includeDeleting, CancellationToken ct) =>
-        (await ec2.DescribeVpcEndpointsAsync(region, new EndpointQuery { Tags = OwnershipTags.For(settings.OwnerOf(resource)) }, ct))
+        (await OwnedFreshAsync(resource, region, includeDeleting, ct)).FirstOrDefault();
+
+    /// <summary>The endpoints whose ownership tags name the object, oldest first, each once.</summary>
+    private async Task<IReadOnlyList<AwsEndpoint>> OwnedFreshAsync(VpcEndpoint resource, string region, bool includeDeleting, CancellationToken ct) =>
+        PagedListing.EachOnce(await ec2.DescribeVpcEndpointsAsync(region, new EndpointQuery { Tags = OwnershipTags.For(settings.OwnerOf(resource)) }, ct),
+                e => e.VpcEndpointId)
             .Where(e => e.State != EndpointStates.Deleted && (includeDeleting || e.State != EndpointStates.Deleting))
             .OrderBy(e => e.CreationTimestamp ?? DateTimeOffset.MaxValue).ThenBy(e => e.VpcEndpointId, StringComparer.Ordinal)
-            .FirstOrDefault();
+            .ToList();
 }

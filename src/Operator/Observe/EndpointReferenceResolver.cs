@@ -85,9 +85,16 @@ public sealed class EndpointReferenceResolver(IEc2Api ec2, RegionCatalog catalog
                     return (known, null);
                 }
             }
-            if (await snapshot.VpcByIdAsync(region, spec.VpcId, ct) is [var found])
+            try
             {
-                return (found, null);
+                if (await snapshot.VpcByIdAsync(region, spec.VpcId, ct) is [var found])
+                {
+                    return (found, null);
+                }
+            }
+            catch (AwsApiException e) when (e.IsMalformed)
+            {
+                return (null, Malformed("spec.vpcId", e));
             }
             return (null, new(ObserveReasons.NotFound, "spec.vpcId", $"VPC {spec.VpcId} does not exist in {region}"));
         }
@@ -245,6 +252,10 @@ public sealed class EndpointReferenceResolver(IEc2Api ec2, RegionCatalog catalog
         {
             return ([], new(ObserveReasons.NotFound, field, $"{e.Message}"));
         }
+        catch (AwsApiException e) when (e.IsMalformed)
+        {
+            return ([], Malformed(field, e));
+        }
         var missing = ids.Except(found.Select(idOf)).ToList();
         if (missing.Count > 0)
         {
@@ -318,4 +329,8 @@ public sealed class EndpointReferenceResolver(IEc2Api ec2, RegionCatalog catalog
 
     private static string Describe(IReadOnlyDictionary<string, string> tags) =>
         "{" + string.Join(", ", tags.OrderBy(t => t.Key).Select(t => $"{t.Key}={t.Value}")) + "}";
+
+    /// <summary>An id the spec names that EC2 refuses for its shape: a spec error, refused until the spec changes, not retried.</summary>
+    internal static ObserveProblem Malformed(string field, AwsApiException e) =>
+        new(ObserveReasons.InvalidSpec, field, $"AWS does not take it as an id ({e.Message})");
 }

@@ -18,20 +18,20 @@ public sealed class EndpointSnapshot(IEc2Api ec2, TimeProvider time, string clus
     private readonly ConcurrentDictionary<string, SnapshotCell<OwnedEndpoints>> _endpoints = new();
     private readonly ConcurrentDictionary<string, SnapshotCell<IReadOnlyList<AwsVpc>>> _vpcs = new();
     private readonly VpcScopedCells<AwsRouteTable> _routeTables = new(
-        (region, vpcIds, ct) => ec2.DescribeRouteTablesAsync(region, new ResourceQuery { VpcIds = vpcIds }, ct), t => t.VpcId, time, window);
+        (region, vpcIds, ct) => ec2.DescribeRouteTablesAsync(region, new ResourceQuery { VpcIds = vpcIds }, ct), t => t.RouteTableId, t => t.VpcId, time, window);
     private readonly VpcScopedCells<AwsSubnet> _subnets = new(
-        (region, vpcIds, ct) => ec2.DescribeSubnetsAsync(region, new ResourceQuery { VpcIds = vpcIds }, ct), s => s.VpcId, time, window);
+        (region, vpcIds, ct) => ec2.DescribeSubnetsAsync(region, new ResourceQuery { VpcIds = vpcIds }, ct), s => s.SubnetId, s => s.VpcId, time, window);
     private readonly VpcScopedCells<AwsSecurityGroup> _groups = new(
-        (region, vpcIds, ct) => ec2.DescribeSecurityGroupsAsync(region, new ResourceQuery { VpcIds = vpcIds }, ct), g => g.VpcId, time, window);
+        (region, vpcIds, ct) => ec2.DescribeSecurityGroupsAsync(region, new ResourceQuery { VpcIds = vpcIds }, ct), g => g.GroupId, g => g.VpcId, time, window);
     private readonly VpcScopedCells<AwsNetworkAcl> _networkAcls = new(
-        (region, vpcIds, ct) => ec2.DescribeNetworkAclsAsync(region, new ResourceQuery { VpcIds = vpcIds }, ct), a => a.VpcId, time, advisoryWindow ?? window);
+        (region, vpcIds, ct) => ec2.DescribeNetworkAclsAsync(region, new ResourceQuery { VpcIds = vpcIds }, ct), a => a.NetworkAclId, a => a.VpcId, time, advisoryWindow ?? window);
     private readonly VpcScopedCells<AwsNetworkInterface> _networkInterfaces = new(
-        (region, vpcIds, ct) => ec2.DescribeNetworkInterfacesAsync(region, new ResourceQuery { VpcIds = vpcIds }, ct), n => n.VpcId, time, advisoryWindow ?? window);
+        (region, vpcIds, ct) => ec2.DescribeNetworkInterfacesAsync(region, new ResourceQuery { VpcIds = vpcIds }, ct), n => n.NetworkInterfaceId, n => n.VpcId, time, advisoryWindow ?? window);
     // This cluster's own endpoints are the owned read's, which the one reader of this overlays on it: kept once, not twice.
     private readonly VpcScopedCells<AwsEndpoint> _vpcEndpoints = new(
         async (region, vpcIds, ct) => (IReadOnlyList<AwsEndpoint>)(await ec2.DescribeVpcEndpointsAsync(region, new EndpointQuery { VpcIds = vpcIds }, ct))
             .Where(e => !OwnershipTags.NameCluster(e.Tags, clusterName)).ToList(),
-        e => e.VpcId, time, advisoryWindow ?? window);
+        e => e.VpcEndpointId, e => e.VpcId, time, advisoryWindow ?? window);
     private readonly ConcurrentDictionary<(string Region, string VpcId), SnapshotCell<VpcDnsAttributes>> _dns = new();
     private readonly ConcurrentDictionary<(string Region, string VpcId), SnapshotCell<IReadOnlyList<AwsVpc>>> _vpcsById = new();
 
@@ -58,7 +58,9 @@ public sealed class EndpointSnapshot(IEc2Api ec2, TimeProvider time, string clus
     {
         var cell = Cell(_vpcs, region);
         var now = time.GetUtcNow();
-        return cell.TryGetFresh(now, window, out var vpcs) ? new(vpcs) : new(cell.GetAsync(() => ec2.DescribeVpcsAsync(region, new ResourceQuery(), ct), now, window));
+        return cell.TryGetFresh(now, window, out var vpcs)
+            ? new(vpcs)
+            : new(cell.GetAsync(async () => PagedListing.EachOnce(await ec2.DescribeVpcsAsync(region, new ResourceQuery(), ct), v => v.VpcId), now, window));
     }
 
     /// <summary>A VPC the regional read does not show, read by id (one made since, or a NotFound that names it): once per

@@ -34,8 +34,16 @@ public sealed class OwnedEndpoints
 
     public ImmutableDictionary<string, AwsEndpoint> ById { get; }
 
-    public static OwnedEndpoints Of(IEnumerable<AwsEndpoint> endpoints) =>
-        new(endpoints.ToImmutableDictionary(e => e.VpcEndpointId, StringComparer.Ordinal), null);
+    /// <summary>A listing's endpoints, by id: one its pages showed twice is kept once (<see cref="PagedListing"/>).</summary>
+    public static OwnedEndpoints Of(IEnumerable<AwsEndpoint> endpoints)
+    {
+        var byId = ImmutableDictionary.CreateBuilder<string, AwsEndpoint>(StringComparer.Ordinal);
+        foreach (var endpoint in endpoints)
+        {
+            byId[endpoint.VpcEndpointId] = endpoint;
+        }
+        return new(byId.ToImmutable(), null);
+    }
 
     /// <summary>The endpoints of one VPC, ordered by id, with the companion check's index.</summary>
     public VpcEndpointSet InVpc(string vpcId) =>

@@ -8,9 +8,11 @@ namespace Vpce.Operator.Observe;
 /// <summary>One kind of VPC-scoped resource (route tables, subnets, security groups) read once per region and window for
 /// every VPC in use: one Describe with a vpc-id filter of up to 200 values, paginated, split by VPC. So the calls grow with
 /// pages and VPCs in use, not with one call per VPC. A VPC first asked for inside a window is read alone (once) and joins
-/// the regional read from the next window on; a VPC nobody asked for in two windows leaves it.</summary>
+/// the regional read from the next window on; a VPC nobody asked for in two windows leaves it. Each item is kept once, by
+/// <paramref name="idOf"/>, however often the listing's pages showed it (<see cref="PagedListing"/>).</summary>
 public sealed class VpcScopedCells<T>(
     Func<string, IReadOnlyList<string>, CancellationToken, Task<IReadOnlyList<T>>> describe,
+    Func<T, string> idOf,
     Func<T, string> vpcOf,
     TimeProvider time,
     TimeSpan window)
@@ -39,7 +41,7 @@ public sealed class VpcScopedCells<T>(
         {
             return items;
         }
-        return await AloneCell(region, vpcId).GetAsync(() => describe(region, [vpcId], ct), now, window);
+        return await AloneCell(region, vpcId).GetAsync(async () => PagedListing.EachOnce(await describe(region, [vpcId], ct), idOf), now, window);
     }
 
     /// <summary>A VPC's resources as just read: kept until the next regional read.</summary>
@@ -75,7 +77,7 @@ public sealed class VpcScopedCells<T>(
         var byVpc = inUse.ToDictionary(v => v, _ => new List<T>(), StringComparer.Ordinal);
         foreach (var chunk in inUse.Chunk(ResourceQuery.MaxFilterValues))
         {
-            foreach (var item in await describe(region, chunk, ct))
+            foreach (var item in PagedListing.EachOnce(await describe(region, chunk, ct), idOf))
             {
                 if (byVpc.TryGetValue(vpcOf(item), out var list))
                 {

@@ -22,6 +22,9 @@ public sealed record EndpointSyncResult : SyncResult
     public NetworkPathFindings? NetworkPath { get; init; }
     /// <summary>The advisory checks (companions, policy lint); null when they did not run.</summary>
     public AdvisoryFindings? Advice { get; init; }
+    /// <summary>The create EC2's reads have not shown yet, as status is to record it (the previous status's until a phase
+    /// decides otherwise); null: none.</summary>
+    public Crds.UnconfirmedCall? Unconfirmed { get; init; }
     /// <summary>The export phase (spec.export's ConfigMap); null when it did not run.</summary>
     public Export.ExportResult? Export { get; init; }
 }

@@ -30,6 +30,7 @@ public static class VpcEndpointStatusBuilder
         {
             RecordEndpoint(status, endpoint, sync.PrefixListId);
         }
+        status.UnconfirmedCall = sync.Unconfirmed;
         if (sync.Managed is { } managed)
         {
             status.ManagedRouteTableIds = Kept(status.ManagedRouteTableIds, managed.RouteTableIds);
@@ -96,6 +97,7 @@ public static class VpcEndpointStatusBuilder
         var status = CopyOf(previous);
         var c = new StatusConditions(previous, generation, now);
         c.Add(progress.Notes);
+        status.UnconfirmedCall = progress.Unconfirmed;
         if (progress.Error is { } error)
         {
             c.AwsFailure(error);
@@ -103,6 +105,11 @@ public static class VpcEndpointStatusBuilder
         else if (progress.Failure is { } failure)
         {
             c.SyncedFalse(failure.Reason, failure.Message);
+        }
+        else if (progress.WaitingFor is { } waiting)
+        {
+            c.Synced(waiting);
+            c.SetReady(false, ReadyReasons.Deleting, waiting);
         }
         else if (progress.DeletingId is { } id)
         {

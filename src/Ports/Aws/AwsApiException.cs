@@ -9,6 +9,7 @@ public class AwsApiException(string code, string message, int statusCode = 400, 
     public bool IsThrottling => AwsErrorCodes.IsThrottling(Code);
     public bool IsAccessDenied => AwsErrorCodes.IsAccessDenied(Code);
     public bool IsNotFound => AwsErrorCodes.IsNotFound(Code);
+    public bool IsMalformed => AwsErrorCodes.IsMalformed(Code);
 
     /// <summary>The same error, its message naming the IAM action and resource refused (AWS's own message often names neither).</summary>
     public AwsApiException For(string action, string resource) =>

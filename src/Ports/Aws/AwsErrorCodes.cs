@@ -26,6 +26,10 @@ public static class AwsErrorCodes
     public static bool IsAccessDenied(string code) =>
         code is UnauthorizedOperation or AccessDenied or "AccessDeniedException";
 
+    /// <summary>An id not of the shape EC2 takes (InvalidVpcEndpointId.Malformed, InvalidRouteTableId.Malformed, ...): the
+    /// request can never succeed as written.</summary>
+    public static bool IsMalformed(string code) => code.EndsWith(".Malformed", StringComparison.Ordinal);
+
     public static bool IsNotFound(string code) =>
         code.EndsWith(".NotFound", StringComparison.Ordinal) || code is NoSuchBucket or NoSuchBucketPolicy;
 }

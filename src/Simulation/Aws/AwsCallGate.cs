@@ -30,6 +30,9 @@ internal sealed class AwsCallGate(TimeProvider time, AwsSimulatorOptions options
         }
     }
 
+    /// <summary>Between two pages of a listing: what a test changes there (<see cref="AwsFaults.BetweenPages"/>) happens now.</summary>
+    public void BetweenPages(string operation) => faults.TakeBetweenPages(operation)?.Invoke();
+
     private bool TryTakeToken(string region, Ec2ActionClass actionClass)
     {
         lock (_sync)

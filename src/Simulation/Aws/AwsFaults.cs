@@ -13,6 +13,7 @@ public sealed class AwsFaults
     private readonly Lock _sync = new();
     private readonly Dictionary<string, Queue<AwsApiException>> _failures = new(StringComparer.Ordinal);
     private readonly Dictionary<string, TimeSpan> _latencyByOperation = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Queue<Action>> _betweenPages = new(StringComparer.Ordinal);
     private TimeSpan _latency;
     private bool _outage;
 
@@ -31,6 +32,18 @@ public sealed class AwsFaults
                 _failures[operation] = queue = new Queue<AwsApiException>();
             for (var i = 0; i < count; i++)
                 queue.Enqueue(new AwsApiException(code, message ?? $"Injected fault for {operation}.", statusCode));
+        }
+    }
+
+    /// <summary>Runs <paramref name="change"/> (a World or Tamper change) once, between two pages of the next listing of the
+    /// operation that has more than one: the next page is read from the listing as it is after it.</summary>
+    public void BetweenPages(string operation, Action change)
+    {
+        lock (_sync)
+        {
+            if (!_betweenPages.TryGetValue(operation, out var queue))
+                _betweenPages[operation] = queue = new Queue<Action>();
+            queue.Enqueue(change);
         }
     }
 
@@ -62,6 +75,7 @@ public sealed class AwsFaults
         lock (_sync)
         {
             _failures.Clear();
+            _betweenPages.Clear();
             _latencyByOperation.Clear();
             _latency = TimeSpan.Zero;
             _outage = false;
@@ -71,6 +85,12 @@ public sealed class AwsFaults
     internal TimeSpan LatencyFor(string operation)
     {
         lock (_sync) return _latencyByOperation.TryGetValue(operation, out var latency) ? latency : _latency;
+    }
+
+    internal Action? TakeBetweenPages(string operation)
+    {
+        lock (_sync)
+            return _betweenPages.TryGetValue(operation, out var queue) && queue.Count > 0 ? queue.Dequeue() : null;
     }
 
     internal AwsApiException? TakeFailure(string operation)

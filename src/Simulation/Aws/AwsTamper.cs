@@ -4,7 +4,8 @@ namespace Vpce.Simulation.Aws;
 
 /// <summary>
 /// Changes made behind the operator's back (someone in the console, another tool), for drift demos and tests.
-/// They make no API calls and skip AWS's validation, except that the resources named must exist.
+/// They make no API calls and skip AWS's validation, except that the resources named must exist. EC2's reads show them at
+/// once, whatever the simulator's propagation delay (that delay is the API's own writes reaching its reads).
 /// </summary>
 public sealed class AwsTamper
 {
@@ -18,7 +19,7 @@ public sealed class AwsTamper
         if (!endpoint.RouteTableIds.Remove(routeTableId))
             throw new InvalidOperationException($"{routeTableId} is not associated with {endpointId}.");
         if (region.RouteTables.TryGetValue(routeTableId, out var table))
-            SimulatedEc2.RemoveGatewayRoute(table, endpointId);
+            SimulatedEc2.RemoveGatewayRoute(table, endpointId, removedAt: null);
     });
 
     /// <summary>Removes a subnet (and its network interface) from an Interface endpoint.</summary>
@@ -70,14 +71,14 @@ public sealed class AwsTamper
 
     /// <summary>Deletes an endpoint as DeleteVpcEndpoints would (deleting, then deleted, then gone).</summary>
     public void DeleteEndpoint(string endpointId) => WithEndpoint(endpointId, (region, endpoint) =>
-        SimulatedEc2.BeginDeletion(region, endpoint, _world.Time.GetUtcNow()));
+        SimulatedEc2.BeginDeletion(region, endpoint, _world.Time.GetUtcNow(), propagates: false));
 
     /// <summary>Makes an endpoint vanish at once, routes and all: Describe no longer knows it.</summary>
     public void PurgeEndpoint(string endpointId) => WithEndpoint(endpointId, (region, endpoint) =>
     {
         foreach (var tableId in endpoint.RouteTableIds)
             if (region.RouteTables.TryGetValue(tableId, out var table))
-                SimulatedEc2.RemoveGatewayRoute(table, endpointId);
+                SimulatedEc2.RemoveGatewayRoute(table, endpointId, removedAt: null);
         region.Endpoints.Remove(endpointId);
     });
 

@@ -15,6 +15,10 @@ internal sealed class SimEndpoint(string id, string region, string vpcId, string
     public DateTimeOffset StateSince { get; set; } = createdAt;
     /// <summary>The state that follows pending (decided at creation from the service's outcome).</summary>
     public string StateAfterPending { get; set; } = Ports.Aws.EndpointStates.Available;
+    /// <summary>When DeleteVpcEndpoints (or a tamper) began deleting it; EC2's reads show it as it was for the propagation delay.</summary>
+    public DateTimeOffset? DeletionRequestedAt { get; set; }
+    /// <summary>The state it was in when its deletion began.</summary>
+    public string StateBeforeDeletion { get; set; } = Ports.Aws.EndpointStates.Pending;
     public List<string> RouteTableIds { get; } = [];
     public List<string> SubnetIds { get; } = [];
     public List<string> SecurityGroupIds { get; } = [];

@@ -8,6 +8,8 @@ internal sealed class SimRouteTable(string id, string vpcId, bool isMain, long s
     public bool IsMain { get; set; } = isMain;
     public long Sequence { get; } = sequence;
     public List<SimRoute> Routes { get; } = [];
+    /// <summary>Routes an API call removed, and when: DescribeRouteTables still shows them for the propagation delay.</summary>
+    public List<(SimRoute Route, DateTimeOffset RemovedAt)> RemovedRoutes { get; } = [];
     /// <summary>Explicit subnet associations (subnets without one use the main table, as in AWS).</summary>
     public List<string> SubnetIds { get; } = [];
     public Dictionary<string, string> Tags { get; } = new(StringComparer.Ordinal);

@@ -17,8 +17,12 @@ internal static class SimViews
     public static AwsSubnet Subnet(SimSubnet subnet) =>
         new(subnet.Id, subnet.VpcId, subnet.AvailabilityZone, subnet.CidrBlock, Copy(subnet.Tags));
 
-    public static AwsRouteTable RouteTable(SimRouteTable table) =>
-        new(table.Id, table.VpcId, table.Routes.Select(Route).ToList(), table.SubnetIds.ToList(), table.IsMain, Copy(table.Tags));
+    /// <summary>The table as it is now.</summary>
+    public static AwsRouteTable RouteTable(SimRouteTable table) => RouteTable(table, table.Routes);
+
+    /// <summary>The table with the routes a read shows (<see cref="EventualConsistency.ShownRoutes"/>).</summary>
+    public static AwsRouteTable RouteTable(SimRouteTable table, IEnumerable<SimRoute> routes) =>
+        new(table.Id, table.VpcId, routes.Select(Route).ToList(), table.SubnetIds.ToList(), table.IsMain, Copy(table.Tags));
 
     /// <summary>A route as DescribeRouteTables shows it: the target in the field of its kind (internet, virtual private and
     /// endpoint gateways, and "local", are all GatewayId).</summary>
@@ -62,16 +66,21 @@ internal static class SimViews
     /// <summary>The endpoint as DescribeVpcEndpoints shows it. The record is immutable, so the last one made is handed out
     /// again while everything it was made from is unchanged (every listing shows every endpoint: making each anew was
     /// most of what the simulator allocated in a steady hour).</summary>
-    public static AwsEndpoint Endpoint(SimRegion region, SimEndpoint endpoint)
+    /// <param name="shownState">The state a read shows (<see cref="EventualConsistency.ShownState"/>); null: the endpoint's own.
+    /// A view of another state than the endpoint's is made anew each time and not kept.</param>
+    public static AwsEndpoint Endpoint(SimRegion region, SimEndpoint endpoint, string? shownState = null)
     {
+        var state = shownState ?? endpoint.State;
+        var own = shownState is null || shownState == endpoint.State;
         var privateDnsName = region.Services.GetValueOrDefault(endpoint.ServiceName)?.PrivateDnsName;
-        if (endpoint.LastView is { } last && Unchanged(last, endpoint, privateDnsName))
+        if (own && endpoint.LastView is { } last && Unchanged(last, endpoint, privateDnsName))
             return last.View;
-        var view = new AwsEndpoint(endpoint.Id, endpoint.VpcId, endpoint.ServiceName, endpoint.Type, endpoint.State.ToLowerInvariant(),
+        var view = new AwsEndpoint(endpoint.Id, endpoint.VpcId, endpoint.ServiceName, endpoint.Type, state.ToLowerInvariant(),
             endpoint.RouteTableIds.ToList(), endpoint.SubnetIds.ToList(), endpoint.SecurityGroupIds.ToList(),
             endpoint.SubnetIds.Where(endpoint.NetworkInterfaceBySubnet.ContainsKey).Select(s => endpoint.NetworkInterfaceBySubnet[s]).ToList(),
-            endpoint.PrivateDnsEnabled, endpoint.PolicyDocument, DnsEntries(region, endpoint), Copy(endpoint.Tags), endpoint.CreatedAt);
-        endpoint.LastView = new SimEndpointView(view, endpoint.DnsSuffix, endpoint.PrivateHostedZoneId, privateDnsName);
+            endpoint.PrivateDnsEnabled, endpoint.PolicyDocument, DnsEntries(region, endpoint, state), Copy(endpoint.Tags), endpoint.CreatedAt);
+        if (own)
+            endpoint.LastView = new SimEndpointView(view, endpoint.DnsSuffix, endpoint.PrivateHostedZoneId, privateDnsName);
         return view;
     }
 
@@ -121,9 +130,9 @@ internal static class SimViews
     /// AWS's DNS entries of an Interface endpoint: the regional name, one per zone, then (with private DNS) the
     /// service's own name in the VPC's private hosted zone. Gateway endpoints have none.
     /// </summary>
-    private static IReadOnlyList<AwsDnsEntry> DnsEntries(SimRegion region, SimEndpoint endpoint)
+    private static IReadOnlyList<AwsDnsEntry> DnsEntries(SimRegion region, SimEndpoint endpoint, string state)
     {
-        if (endpoint.Type != EndpointServiceCatalog.Interface || endpoint.State is EndpointStates.Deleted)
+        if (endpoint.Type != EndpointServiceCatalog.Interface || state is EndpointStates.Deleted)
             return [];
         var service = region.Services.GetValueOrDefault(endpoint.ServiceName);
         var shortName = service?.ShortName ?? endpoint.ServiceName.Split('.').Last();

@@ -11,7 +11,7 @@ internal sealed class SimulatedEc2(SimulatedWorld world, AwsCallGate gate) : IEc
 
     public Task<IReadOnlyList<AwsVpc>> DescribeVpcsAsync(string region, ResourceQuery query, CancellationToken ct, FurtherPageGate? beforeFurtherPage = null) =>
         DescribePagedAsync("ec2:DescribeVpcs", region, DescribePageSizes.Vpcs, r =>
-            Select(r.Vpcs, Checked(query).Ids, Ec2Errors.VpcNotFound)
+            Select(r.Vpcs, Checked(query, "vpc").Ids, Ec2Errors.VpcNotFound)
                 .Where(v => (query.VpcIds is null || query.VpcIds.Contains(v.Id)) && TagsMatch(v.Tags, query.Tags))
                 .OrderBy(v => v.Sequence).Select(SimViews.Vpc).ToList(), ct, beforeFurtherPage);
 
@@ -20,6 +20,7 @@ internal sealed class SimulatedEc2(SimulatedWorld world, AwsCallGate gate) : IEc
         // EC2 answers one attribute per DescribeVpcAttribute call, so an adapter makes two.
         await gate.PassAsync("ec2:DescribeVpcAttribute", region, Ec2ActionClass.NonMutating, ct).ConfigureAwait(false);
         await gate.PassAsync("ec2:DescribeVpcAttribute", region, Ec2ActionClass.NonMutating, ct).ConfigureAwait(false);
+        Ec2Ids.Check("vpc", vpcId);
         lock (world.Sync)
         {
             var vpc = world.RegionLocked(region).Vpcs.GetValueOrDefault(vpcId) ?? throw Ec2Errors.VpcNotFound(vpcId);
@@ -29,19 +30,21 @@ internal sealed class SimulatedEc2(SimulatedWorld world, AwsCallGate gate) : IEc
 
     public Task<IReadOnlyList<AwsSubnet>> DescribeSubnetsAsync(string region, ResourceQuery query, CancellationToken ct, FurtherPageGate? beforeFurtherPage = null) =>
         DescribePagedAsync("ec2:DescribeSubnets", region, DescribePageSizes.Subnets, r =>
-            Select(r.Subnets, Checked(query).Ids, Ec2Errors.SubnetNotFound)
+            Select(r.Subnets, Checked(query, "subnet").Ids, Ec2Errors.SubnetNotFound)
                 .Where(s => (query.VpcIds is null || query.VpcIds.Contains(s.VpcId)) && TagsMatch(s.Tags, query.Tags))
                 .OrderBy(s => s.Sequence).Select(SimViews.Subnet).ToList(), ct, beforeFurtherPage);
 
     public Task<IReadOnlyList<AwsRouteTable>> DescribeRouteTablesAsync(string region, ResourceQuery query, CancellationToken ct, FurtherPageGate? beforeFurtherPage = null) =>
         DescribePagedAsync("ec2:DescribeRouteTables", region, DescribePageSizes.RouteTables, r =>
-            Select(r.RouteTables, Checked(query).Ids, Ec2Errors.RouteTableNotFound)
+            Select(r.RouteTables, Checked(query, "rtb").Ids, Ec2Errors.RouteTableNotFound)
                 .Where(t => (query.VpcIds is null || query.VpcIds.Contains(t.VpcId)) && TagsMatch(t.Tags, query.Tags))
-                .OrderBy(t => t.Sequence).Select(SimViews.RouteTable).ToList(), ct, beforeFurtherPage);
+                .OrderBy(t => t.Sequence)
+                .Select(t => SimViews.RouteTable(t, EventualConsistency.ShownRoutes(t, world.Time.GetUtcNow(), world.Options.PropagationDelay)))
+                .ToList(), ct, beforeFurtherPage);
 
     public Task<IReadOnlyList<AwsSecurityGroup>> DescribeSecurityGroupsAsync(string region, ResourceQuery query, CancellationToken ct, FurtherPageGate? beforeFurtherPage = null) =>
         DescribePagedAsync("ec2:DescribeSecurityGroups", region, DescribePageSizes.SecurityGroups, r =>
-            Select(r.SecurityGroups, Checked(query).Ids, Ec2Errors.SecurityGroupNotFound)
+            Select(r.SecurityGroups, Checked(query, "sg").Ids, Ec2Errors.SecurityGroupNotFound)
                 .Where(g => (query.VpcIds is null || query.VpcIds.Contains(g.VpcId)) && TagsMatch(g.Tags, query.Tags)
                             && (query.GroupName is null || g.Name == query.GroupName))
                 .OrderBy(g => g.Sequence).Select(SimViews.SecurityGroup).ToList(), ct, beforeFurtherPage);
@@ -87,11 +90,13 @@ internal sealed class SimulatedEc2(SimulatedWorld world, AwsCallGate gate) : IEc
 
     public Task<IReadOnlyList<AwsEndpoint>> DescribeVpcEndpointsAsync(string region, EndpointQuery query, CancellationToken ct, FurtherPageGate? beforeFurtherPage = null) =>
         DescribePagedAsync("ec2:DescribeVpcEndpoints", region, DescribePageSizes.VpcEndpoints, r =>
-            Select(r.Endpoints, Checked(query).EndpointIds, Ec2Errors.EndpointNotFound)
+            Select(r.Endpoints, Checked(query).EndpointIds, Ec2Errors.EndpointNotFound, Shown)
                 .Where(e => (query.VpcIds is null || query.VpcIds.Contains(e.VpcId))
                             && (query.ServiceName is null || e.ServiceName == query.ServiceName)
                             && TagsMatch(e.Tags, query.Tags))
-                .OrderBy(e => e.Sequence).Select(e => SimViews.Endpoint(r, e)).ToList(), ct, beforeFurtherPage);
+                .OrderBy(e => e.Sequence)
+                .Select(e => SimViews.Endpoint(r, e, EventualConsistency.ShownState(e, world.Time.GetUtcNow(), world.Options.PropagationDelay)))
+                .ToList(), ct, beforeFurtherPage);
 
     public async Task<AwsEndpoint> CreateVpcEndpointAsync(string region, CreateEndpointRequest request, CancellationToken ct)
     {
@@ -101,6 +106,16 @@ internal sealed class SimulatedEc2(SimulatedWorld world, AwsCallGate gate) : IEc
             var r = world.RegionLocked(region);
             world.AdvanceLifecycles(r);
             var fingerprint = Fingerprint(request);
+            if (!Ec2RequestLimits.IsClientToken(request.ClientToken))
+                throw Ec2Errors.InvalidParameterValue(
+                    $"Value ({request.ClientToken}) for parameter clientToken is invalid. A client token is up to {Ec2RequestLimits.ClientTokenLength} ASCII characters.");
+            if (request.ClientToken.Length > 0 && r.ClientTokens.TryGetValue(request.ClientToken, out var expired)
+                && expired.Endpoint.State == EndpointStates.Deleted
+                && world.Time.GetUtcNow() >= expired.Endpoint.StateSince + world.Options.ClientTokenValidAfterDeletion)
+            {
+                // Idempotency is not eternal: a token whose endpoint was deleted long enough ago is a new request.
+                r.ClientTokens.Remove(request.ClientToken);
+            }
             if (request.ClientToken.Length > 0 && r.ClientTokens.TryGetValue(request.ClientToken, out var earlier))
             {
                 // The same request again is answered with the endpoint it made; a different one under the same token is refused.
@@ -132,7 +147,7 @@ internal sealed class SimulatedEc2(SimulatedWorld world, AwsCallGate gate) : IEc
                 endpoint.NetworkInterfaceBySubnet[subnetId] = world.Ids.Next("eni");
             SimulatedWorld.AddTags(endpoint.Tags, request.Tags);
             foreach (var tableId in plan.RouteTableIds)
-                AddGatewayRoute(r.RouteTables[tableId], plan.Service.PrefixListId!, endpoint.Id);
+                AddGatewayRoute(r.RouteTables[tableId], plan.Service.PrefixListId!, endpoint.Id, now);
             r.Endpoints[endpoint.Id] = endpoint;
             if (request.ClientToken.Length > 0)
                 r.ClientTokens[request.ClientToken] = (endpoint, fingerprint);
@@ -147,7 +162,11 @@ internal sealed class SimulatedEc2(SimulatedWorld world, AwsCallGate gate) : IEc
         {
             var r = world.RegionLocked(region);
             world.AdvanceLifecycles(r);
-            var endpoint = r.Endpoints.GetValueOrDefault(request.VpcEndpointId) ?? throw Ec2Errors.EndpointNotFound(request.VpcEndpointId);
+            Ec2Ids.Check("vpce", request.VpcEndpointId);
+            Ec2Ids.Check("rtb", request.AddRouteTableIds.Concat(request.RemoveRouteTableIds));
+            Ec2Ids.Check("subnet", request.AddSubnetIds.Concat(request.RemoveSubnetIds));
+            Ec2Ids.Check("sg", request.AddSecurityGroupIds.Concat(request.RemoveSecurityGroupIds));
+            var endpoint = ShownEndpoint(r, request.VpcEndpointId) ?? throw Ec2Errors.EndpointNotFound(request.VpcEndpointId);
             if (endpoint.State is EndpointStates.Deleting or EndpointStates.Deleted or EndpointStates.Failed or EndpointStates.Rejected)
                 throw Ec2Errors.IncorrectState(endpoint.Id, endpoint.State);
             var service = r.Services.GetValueOrDefault(endpoint.ServiceName) ?? throw Ec2Errors.ServiceNotFound(endpoint.ServiceName);
@@ -198,12 +217,12 @@ internal sealed class SimulatedEc2(SimulatedWorld world, AwsCallGate gate) : IEc
             foreach (var id in request.RemoveRouteTableIds.Distinct())
             {
                 endpoint.RouteTableIds.Remove(id);
-                RemoveGatewayRoute(r.RouteTables[id], endpoint.Id);
+                RemoveGatewayRoute(r.RouteTables[id], endpoint.Id, world.Time.GetUtcNow());
             }
             foreach (var id in addTables)
             {
                 endpoint.RouteTableIds.Add(id);
-                AddGatewayRoute(r.RouteTables[id], service.PrefixListId!, endpoint.Id);
+                AddGatewayRoute(r.RouteTables[id], service.PrefixListId!, endpoint.Id, world.Time.GetUtcNow());
             }
             foreach (var id in request.RemoveSubnetIds.Distinct())
             {
@@ -230,6 +249,10 @@ internal sealed class SimulatedEc2(SimulatedWorld world, AwsCallGate gate) : IEc
     public async Task<IReadOnlyList<DeleteEndpointFailure>> DeleteVpcEndpointsAsync(string region, IReadOnlyList<string> endpointIds, CancellationToken ct)
     {
         await gate.PassAsync("ec2:DeleteVpcEndpoints", region, Ec2ActionClass.Mutating, ct).ConfigureAwait(false);
+        if (endpointIds.Count > Ec2RequestLimits.DeleteVpcEndpointsIds)
+            throw Ec2Errors.InvalidParameter(
+                $"Maximum number of VPC endpoints to delete was exceeded. You can provide up to {Ec2RequestLimits.DeleteVpcEndpointsIds} VPC endpoints.");
+        Ec2Ids.Check("vpce", endpointIds);
         lock (world.Sync)
         {
             var r = world.RegionLocked(region);
@@ -237,13 +260,13 @@ internal sealed class SimulatedEc2(SimulatedWorld world, AwsCallGate gate) : IEc
             var failures = new List<DeleteEndpointFailure>();
             foreach (var id in endpointIds.Distinct())
             {
-                if (!r.Endpoints.TryGetValue(id, out var endpoint))
+                if (ShownEndpoint(r, id) is not { } endpoint)
                 {
                     // AWS reports unknown ids as Unsuccessful items (with this code, not InvalidVpcEndpointId.NotFound).
                     failures.Add(new DeleteEndpointFailure(id, Ec2Errors.DeleteEndpointNotFoundCode, $"The VPC endpoint '{id}' does not exist"));
                     continue;
                 }
-                BeginDeletion(r, endpoint, world.Time.GetUtcNow());
+                BeginDeletion(r, endpoint, world.Time.GetUtcNow(), propagates: true);
             }
             return failures;
         }
@@ -278,64 +301,108 @@ internal sealed class SimulatedEc2(SimulatedWorld world, AwsCallGate gate) : IEc
     }
 
     /// <summary>Starts deleting an endpoint: its gateway routes go at once, its network interfaces when it is deleted.</summary>
-    internal static void BeginDeletion(SimRegion region, SimEndpoint endpoint, DateTimeOffset now)
+    /// <param name="propagates">Made through the API: EC2's reads show it late (<see cref="EventualConsistency"/>). A tamper's
+    /// change is shown at once.</param>
+    internal static void BeginDeletion(SimRegion region, SimEndpoint endpoint, DateTimeOffset now, bool propagates)
     {
         if (endpoint.State is EndpointStates.Deleting or EndpointStates.Deleted)
             return;
+        if (propagates)
+        {
+            endpoint.DeletionRequestedAt = now;
+            endpoint.StateBeforeDeletion = endpoint.State;
+        }
         endpoint.State = EndpointStates.Deleting;
         endpoint.StateSince = now;
         foreach (var tableId in endpoint.RouteTableIds)
             if (region.RouteTables.TryGetValue(tableId, out var table))
-                RemoveGatewayRoute(table, endpoint.Id);
+                RemoveGatewayRoute(table, endpoint.Id, propagates ? now : null);
     }
 
-    internal static void AddGatewayRoute(SimRouteTable table, string prefixListId, string endpointId) =>
-        table.Routes.Add(new SimRoute(null, prefixListId, endpointId));
+    /// <param name="now">When the API call added it (DescribeRouteTables shows it a propagation delay later).</param>
+    internal static void AddGatewayRoute(SimRouteTable table, string prefixListId, string endpointId, DateTimeOffset now) =>
+        table.Routes.Add(new SimRoute(null, prefixListId, endpointId) { AddedAt = now });
 
-    internal static void RemoveGatewayRoute(SimRouteTable table, string endpointId) =>
-        table.Routes.RemoveAll(route => route.TargetId == endpointId);
+    /// <param name="removedAt">When an API call removed it (shown until the removal has propagated); null: gone from reads at once.</param>
+    internal static void RemoveGatewayRoute(SimRouteTable table, string endpointId, DateTimeOffset? removedAt)
+    {
+        foreach (var route in table.Routes.Where(route => route.TargetId == endpointId).ToList())
+        {
+            table.Routes.Remove(route);
+            if (removedAt is { } at)
+                table.RemovedRoutes.Add((route, at));
+        }
+    }
 
     private async Task<IReadOnlyList<T>> DescribePagedAsync<T>(string operation, string region, int awsPageSize, Func<SimRegion, IReadOnlyList<T>> read,
         CancellationToken ct, FurtherPageGate? beforeFurtherPage)
     {
-        await gate.PassAsync(operation, region, Ec2ActionClass.NonMutating, ct).ConfigureAwait(false);
-        IReadOnlyList<T> items;
-        lock (world.Sync)
-        {
-            var r = world.RegionLocked(region);
-            world.AdvanceLifecycles(r);
-            items = read(r);
-        }
         // The port returns every page; each further page is another call to AWS, counted and throttled like the first, and
-        // requested only once the caller's gate lets it.
+        // requested only once the caller's gate lets it. Each page is read when it is asked for, at its offset into the
+        // listing as it is then (a NextToken is a place in the listing, not a copy of it): an item that comes or goes
+        // between pages shifts the rest, so a listing can show one item twice or miss one, as a paginated AWS listing can.
         var pageSize = Math.Max(1, world.Options.DescribePageSize ?? awsPageSize);
-        var pages = Math.Max(1, (items.Count + pageSize - 1) / pageSize);
-        for (var page = 2; page <= pages; page++)
+        var items = new List<T>();
+        for (var page = 1; ; page++)
         {
-            if (beforeFurtherPage is not null)
-                await beforeFurtherPage(ct).ConfigureAwait(false);
+            if (page > 1)
+            {
+                if (beforeFurtherPage is not null)
+                    await beforeFurtherPage(ct).ConfigureAwait(false);
+                gate.BetweenPages(operation);
+            }
             await gate.PassAsync(operation, region, Ec2ActionClass.NonMutating, ct).ConfigureAwait(false);
+            IReadOnlyList<T> listing;
+            lock (world.Sync)
+            {
+                var r = world.RegionLocked(region);
+                world.AdvanceLifecycles(r);
+                listing = read(r);
+            }
+            var offset = (page - 1) * pageSize;
+            items.AddRange(listing.Skip(offset).Take(pageSize));
+            if (listing.Count <= offset + pageSize)
+                return items;
         }
-        return items;
     }
 
-    /// <summary>The query, when EC2 would take it: at most 200 values in one filter.</summary>
-    private static ResourceQuery Checked(ResourceQuery query) =>
-        query.VpcIds is { Count: > ResourceQuery.MaxFilterValues } ? throw Ec2Errors.FilterLimitExceeded() : query;
+    /// <summary>The query, when EC2 would take it: at most 200 values in one filter, and (given the kind's prefix) ids of
+    /// EC2's shape.</summary>
+    private static ResourceQuery Checked(ResourceQuery query, string? idPrefix = null)
+    {
+        if (query.VpcIds is { Count: > ResourceQuery.MaxFilterValues })
+            throw Ec2Errors.FilterLimitExceeded();
+        if (idPrefix is not null)
+            Ec2Ids.Check(idPrefix, query.Ids);
+        return query;
+    }
 
-    private static EndpointQuery Checked(EndpointQuery query) =>
-        query.VpcIds is { Count: > ResourceQuery.MaxFilterValues } ? throw Ec2Errors.FilterLimitExceeded() : query;
+    private static EndpointQuery Checked(EndpointQuery query)
+    {
+        if (query.VpcIds is { Count: > ResourceQuery.MaxFilterValues })
+            throw Ec2Errors.FilterLimitExceeded();
+        Ec2Ids.Check("vpce", query.EndpointIds);
+        return query;
+    }
 
-    /// <summary>The resources named by ids (each must exist, as EC2 requires), or all of them.</summary>
-    private static IEnumerable<T> Select<T>(Dictionary<string, T> all, IReadOnlyList<string>? ids, Func<string, AwsApiException> notFound)
+    /// <summary>The resources named by ids (each must exist, as EC2 requires), or all of them; those a read does not show yet
+    /// (<paramref name="shown"/>) are not there for it.</summary>
+    private static IEnumerable<T> Select<T>(Dictionary<string, T> all, IReadOnlyList<string>? ids, Func<string, AwsApiException> notFound,
+        Func<T, bool>? shown = null)
     {
         if (ids is null)
-            return all.Values;
+            return shown is null ? all.Values : all.Values.Where(shown);
         var found = new List<T>();
         foreach (var id in ids.Distinct())
-            found.Add(all.TryGetValue(id, out var item) ? item : throw notFound(id));
+            found.Add(all.TryGetValue(id, out var item) && (shown is null || shown(item)) ? item : throw notFound(id));
         return found;
     }
+
+    /// <summary>Whether EC2's calls know the endpoint yet (<see cref="EventualConsistency.Shows"/>). Callers hold the lock.</summary>
+    private bool Shown(SimEndpoint endpoint) => EventualConsistency.Shows(endpoint, world.Time.GetUtcNow(), world.Options.PropagationDelay);
+
+    /// <summary>The endpoint a call names, when EC2 knows it yet; else null (the call answers NotFound).</summary>
+    private SimEndpoint? ShownEndpoint(SimRegion r, string id) => r.Endpoints.TryGetValue(id, out var endpoint) && Shown(endpoint) ? endpoint : null;
 
     private static bool TagsMatch(Dictionary<string, string> tags, IReadOnlyDictionary<string, string>? wanted)
     {
@@ -359,6 +426,10 @@ internal sealed class SimulatedEc2(SimulatedWorld world, AwsCallGate gate) : IEc
     {
         if (request.Type is not (Interface or Gateway or "GatewayLoadBalancer"))
             throw Ec2Errors.InvalidParameterValue($"Value ({request.Type}) for parameter VpcEndpointType is invalid.");
+        Ec2Ids.Check("vpc", request.VpcId);
+        Ec2Ids.Check("rtb", request.RouteTableIds);
+        Ec2Ids.Check("subnet", request.SubnetIds);
+        Ec2Ids.Check("sg", request.SecurityGroupIds);
         var vpc = r.Vpcs.GetValueOrDefault(request.VpcId) ?? throw Ec2Errors.VpcNotFound(request.VpcId);
         var service = r.Services.GetValueOrDefault(request.ServiceName) ?? throw Ec2Errors.ServiceNotFound(request.ServiceName);
         if (!service.Types.Contains(request.Type))
@@ -479,12 +550,14 @@ internal sealed class SimulatedEc2(SimulatedWorld world, AwsCallGate gate) : IEc
             throw Ec2Errors.InvalidParameter($"{both} cannot be both added and removed in one request.");
     }
 
-    private static Dictionary<string, string> TagsOf(SimRegion r, string resourceId)
+    private Dictionary<string, string> TagsOf(SimRegion r, string resourceId)
     {
         var prefix = resourceId.Split('-')[0];
+        if (prefix is "vpce" or "vpc" or "subnet" or "rtb" or "sg")
+            Ec2Ids.Check(prefix, resourceId);
         return prefix switch
         {
-            "vpce" => (r.Endpoints.GetValueOrDefault(resourceId) ?? throw Ec2Errors.EndpointNotFound(resourceId)).Tags,
+            "vpce" => (ShownEndpoint(r, resourceId) ?? throw Ec2Errors.EndpointNotFound(resourceId)).Tags,
             "vpc" => (r.Vpcs.GetValueOrDefault(resourceId) ?? throw Ec2Errors.VpcNotFound(resourceId)).Tags,
             "subnet" => (r.Subnets.GetValueOrDefault(resourceId) ?? throw Ec2Errors.SubnetNotFound(resourceId)).Tags,
             "rtb" => (r.RouteTables.GetValueOrDefault(resourceId) ?? throw Ec2Errors.RouteTableNotFound(resourceId)).Tags,

@@ -372,6 +372,9 @@ public sealed partial class SimulatedWorld
         }
         foreach (var id in gone ?? [])
             region.Endpoints.Remove(id);
+        foreach (var table in region.RouteTables.Values)
+            if (table.RemovedRoutes.Count > 0)
+                EventualConsistency.ForgetPropagated(table, now, Options.PropagationDelay);
     }
 
     internal static void AddTags(Dictionary<string, string> target, IReadOnlyDictionary<string, string>? tags)

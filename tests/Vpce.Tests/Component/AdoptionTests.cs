@@ -15,15 +15,16 @@ public sealed class AdoptionTests
             RouteTableIds = bed.Account.PrivateRouteTableIds, Tags = tags ?? Tag.None,
         }, default);
         await bed.Operator.AdvanceAsync(TimeSpan.FromSeconds(6));
+        await bed.PropagateAsync();
         return existing.VpcEndpointId;
     }
 
     private static IReadOnlyDictionary<string, string> Tags(Testbed bed, string id) => bed.Aws.World.FindEndpoint(id)!.Tags;
 
-    [Fact]
-    public async Task An_unmanaged_endpoint_is_adopted_and_tagged_as_this_objects()
+    [Theory, PropagationDelays]
+    public async Task An_unmanaged_endpoint_is_adopted_and_tagged_as_this_objects(int propagationDelaySeconds)
     {
-        await using var bed = Testbed.Start();
+        await using var bed = Testbed.Start(propagationDelaySeconds);
         var id = await ExistingGatewayAsync(bed);
         bed.Apply(Testbed.Gateway(change: s => s.EndpointId = id));
         var resource = await bed.ReadyAsync("s3");
@@ -32,10 +33,10 @@ public sealed class AdoptionTests
         Assert.Equal("s3", Tags(bed, id)[OwnershipTags.Name]);
     }
 
-    [Fact]
-    public async Task An_endpoint_tagged_for_this_very_object_is_adopted()
+    [Theory, PropagationDelays]
+    public async Task An_endpoint_tagged_for_this_very_object_is_adopted(int propagationDelaySeconds)
     {
-        await using var bed = Testbed.Start();
+        await using var bed = Testbed.Start(propagationDelaySeconds);
         var id = await ExistingGatewayAsync(bed, OwnershipTags.For(bed.Operator.Settings.ClusterName, Testbed.Ns, "s3"));
         bed.Apply(Testbed.Gateway(change: s => s.EndpointId = id));
         var resource = await bed.ReadyAsync("s3");
@@ -44,13 +45,14 @@ public sealed class AdoptionTests
     }
 
     [Theory]
-    [InlineData("demo", "platform", "other", "platform/other in cluster demo")]
-    [InlineData("demo", "tenant", "s3", "tenant/s3 in cluster demo")]
-    [InlineData("prod-eu", "platform", "s3", "platform/s3 in cluster prod-eu")]
+    [InlineData("demo", "platform", "other", "platform/other in cluster demo", 0)]
+    [InlineData("demo", "tenant", "s3", "tenant/s3 in cluster demo", 0)]
+    [InlineData("prod-eu", "platform", "s3", "platform/s3 in cluster prod-eu", 0)]
+    [InlineData("demo", "platform", "other", "platform/other in cluster demo", 30)]
     public async Task An_endpoint_owned_by_another_object_namespace_or_cluster_is_refused_and_never_written(
-        string cluster, string @namespace, string name, string owner)
+        string cluster, string @namespace, string name, string owner, int propagationDelaySeconds)
     {
-        await using var bed = Testbed.Start();
+        await using var bed = Testbed.Start(propagationDelaySeconds);
         var id = await ExistingGatewayAsync(bed, OwnershipTags.For(cluster, @namespace, name));
         var tagsBefore = Tags(bed, id).ToDictionary();
         var writesBefore = bed.Aws.Calls["ec2:ModifyVpcEndpoint"] + bed.Aws.Calls["ec2:CreateTags"] + bed.Aws.Calls["ec2:DeleteTags"];
@@ -69,10 +71,10 @@ public sealed class AdoptionTests
         Assert.Equal(1, bed.Aws.Calls["ec2:CreateVpcEndpoint"]);
     }
 
-    [Fact]
-    public async Task A_refused_object_when_deleted_leaves_the_endpoint_it_named()
+    [Theory, PropagationDelays]
+    public async Task A_refused_object_when_deleted_leaves_the_endpoint_it_named(int propagationDelaySeconds)
     {
-        await using var bed = Testbed.Start();
+        await using var bed = Testbed.Start(propagationDelaySeconds);
         var id = await ExistingGatewayAsync(bed, OwnershipTags.For("demo", "platform", "s3-private"));
         bed.Apply(Testbed.Gateway(change: s => s.EndpointId = id));
         await bed.RunForAsync(5);
@@ -86,10 +88,10 @@ public sealed class AdoptionTests
         Assert.Equal("s3-private", Tags(bed, id)[OwnershipTags.Name]);
     }
 
-    [Fact]
-    public async Task An_object_whose_adoption_was_refused_for_another_service_deletes_nothing()
+    [Theory, PropagationDelays]
+    public async Task An_object_whose_adoption_was_refused_for_another_service_deletes_nothing(int propagationDelaySeconds)
     {
-        await using var bed = Testbed.Start();
+        await using var bed = Testbed.Start(propagationDelaySeconds);
         var other = await bed.Aws.Ec2.CreateVpcEndpointAsync("eu-west-1", new CreateEndpointRequest
         {
             VpcId = bed.Account.VpcId, ServiceName = "com.amazonaws.eu-west-1.dynamodb", Type = "Gateway", ClientToken = "other",
@@ -102,10 +104,10 @@ public sealed class AdoptionTests
         Assert.Equal(0, bed.Aws.Calls["ec2:DeleteVpcEndpoints"]);
     }
 
-    [Fact]
-    public async Task An_endpoint_retagged_to_another_object_is_left_alone_and_not_deleted_with_this_one()
+    [Theory, PropagationDelays]
+    public async Task An_endpoint_retagged_to_another_object_is_left_alone_and_not_deleted_with_this_one(int propagationDelaySeconds)
     {
-        await using var bed = Testbed.Start();
+        await using var bed = Testbed.Start(propagationDelaySeconds);
         var id = (await bed.ReadyAsync(bed.Apply(Testbed.Gateway()).Metadata.Name)).Status!.EndpointId!;
         bed.Aws.Tamper.SetTag(id, OwnershipTags.Namespace, "tenant");
         await bed.RunForAsync(245);

@@ -11,10 +11,10 @@ public sealed class ClientHintsExportTests
     private static Condition Exported(VpcEndpoint resource) =>
         Testbed.Condition(resource, ConditionTypes.Exported) ?? throw new InvalidOperationException(Testbed.Describe(resource));
 
-    [Fact]
-    public async Task A_gateway_exports_the_region_the_s3_url_and_its_id_owned_by_the_object()
+    [Theory, PropagationDelays]
+    public async Task A_gateway_exports_the_region_the_s3_url_and_its_id_owned_by_the_object(int propagationDelaySeconds)
     {
-        await using var bed = Testbed.Start();
+        await using var bed = Testbed.Start(propagationDelaySeconds);
         bed.Apply(Testbed.Gateway("s3", s => s.Export = new EndpointExport { ConfigMapName = "s3-hints" }));
         var resource = await bed.ReadyAsync("s3");
         Assert.Equal((ConditionStatus.True, ExportReasons.ConfigMapWritten), (Exported(resource).Status, Exported(resource).Reason));
@@ -38,11 +38,14 @@ public sealed class ClientHintsExportTests
     }
 
     [Theory]
-    [InlineData(true, "https://ssm.eu-west-1.amazonaws.com")]
-    [InlineData(false, "https://{id}-")]
-    public async Task An_interface_endpoint_exports_the_services_name_with_private_dns_and_its_own_name_without(bool privateDns, string url)
+    [InlineData(true, "https://ssm.eu-west-1.amazonaws.com", 0)]
+    [InlineData(false, "https://{id}-", 0)]
+    [InlineData(true, "https://ssm.eu-west-1.amazonaws.com", 30)]
+    [InlineData(false, "https://{id}-", 30)]
+    public async Task An_interface_endpoint_exports_the_services_name_with_private_dns_and_its_own_name_without(bool privateDns, string url,
+        int propagationDelaySeconds)
     {
-        await using var bed = Testbed.Start();
+        await using var bed = Testbed.Start(propagationDelaySeconds);
         bed.Apply(Testbed.Interface("ssm", s => { s.PrivateDnsEnabled = privateDns; s.Export = new EndpointExport { ConfigMapName = "ssm-hints" }; }));
         var resource = await bed.ReadyAsync("ssm");
         var exported = bed.Kube.ConfigMaps.Get(Testbed.Ns, "ssm-hints")!.Data["AWS_ENDPOINT_URL_SSM"];
@@ -53,10 +56,10 @@ public sealed class ClientHintsExportTests
         }
     }
 
-    [Fact]
-    public async Task A_configmap_the_object_does_not_own_is_left_alone_and_named()
+    [Theory, PropagationDelays]
+    public async Task A_configmap_the_object_does_not_own_is_left_alone_and_named(int propagationDelaySeconds)
     {
-        await using var bed = Testbed.Start();
+        await using var bed = Testbed.Start(propagationDelaySeconds);
         var foreign = bed.Kube.ConfigMaps.Put(new KubeConfigMap(Testbed.Ns, "hints", new Dictionary<string, string> { ["team"] = "data" }, null));
         bed.Apply(Testbed.Gateway("s3", s => s.Export = new EndpointExport { ConfigMapName = "hints" }));
         var resource = await bed.ReadyAsync("s3");
@@ -74,10 +77,10 @@ public sealed class ClientHintsExportTests
         Assert.Null(Testbed.Condition(bed.Get("s3"), ConditionTypes.Exported));
     }
 
-    [Fact]
-    public async Task Renaming_moves_the_configmap_and_removing_export_deletes_it()
+    [Theory, PropagationDelays]
+    public async Task Renaming_moves_the_configmap_and_removing_export_deletes_it(int propagationDelaySeconds)
     {
-        await using var bed = Testbed.Start();
+        await using var bed = Testbed.Start(propagationDelaySeconds);
         bed.Apply(Testbed.Gateway("s3", s => s.Export = new EndpointExport { ConfigMapName = "first" }));
         await bed.ReadyAsync("s3");
         bed.Edit("s3", s => s.Export = new EndpointExport { ConfigMapName = "second" });
@@ -94,10 +97,10 @@ public sealed class ClientHintsExportTests
         Assert.Null(Testbed.Condition(bed.Get("s3"), ConditionTypes.Exported));
     }
 
-    [Fact]
-    public async Task A_change_behind_the_operators_back_is_put_back_and_the_configmap_goes_with_the_object()
+    [Theory, PropagationDelays]
+    public async Task A_change_behind_the_operators_back_is_put_back_and_the_configmap_goes_with_the_object(int propagationDelaySeconds)
     {
-        await using var bed = Testbed.Start();
+        await using var bed = Testbed.Start(propagationDelaySeconds);
         bed.Apply(Testbed.Gateway("s3", s => s.Export = new EndpointExport { ConfigMapName = "s3-hints" }));
         await bed.ReadyAsync("s3");
         var ours = bed.Kube.ConfigMaps.Get(Testbed.Ns, "s3-hints")!;
@@ -112,10 +115,10 @@ public sealed class ClientHintsExportTests
         Assert.Null(bed.Kube.ConfigMaps.Get(Testbed.Ns, "s3-hints"));
     }
 
-    [Fact]
-    public async Task An_invalid_configmap_name_is_an_invalid_spec_naming_the_field()
+    [Theory, PropagationDelays]
+    public async Task An_invalid_configmap_name_is_an_invalid_spec_naming_the_field(int propagationDelaySeconds)
     {
-        await using var bed = Testbed.Start();
+        await using var bed = Testbed.Start(propagationDelaySeconds);
         bed.Apply(Testbed.Gateway("s3", s => s.Export = new EndpointExport { ConfigMapName = "S3_Hints" }));
         await bed.RunForAsync(2);
         var synced = Testbed.Condition(bed.Get("s3"), ConditionTypes.Synced)!;

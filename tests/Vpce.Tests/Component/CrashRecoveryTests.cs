@@ -8,21 +8,24 @@ namespace Vpce.Tests.Component;
 
 public sealed class CrashRecoveryTests
 {
-    /// <summary>Stands for a process that dies between CreateVpcEndpoint and the status write.</summary>
+    /// <summary>Stands for a process that dies between CreateVpcEndpoint and the status write after it: the claim before the
+    /// create is written, nothing after it.</summary>
     private sealed class CrashOnStatusWrite(IResourceClient<VpcEndpoint> inner) : IResourceClient<VpcEndpoint>
     {
+        private int _writes;
         public IAsyncEnumerable<ResourceListPage<VpcEndpoint>> ListAsync(string? ns, CancellationToken ct) => inner.ListAsync(ns, ct);
         public IAsyncEnumerable<WatchEvent<VpcEndpoint>> WatchAsync(string? ns, string rv, CancellationToken ct) => inner.WatchAsync(ns, rv, ct);
         public Task<VpcEndpoint?> GetAsync(string ns, string name, CancellationToken ct) => inner.GetAsync(ns, name, ct);
-        public Task<VpcEndpoint> PatchStatusAsync(VpcEndpoint resource, CancellationToken ct) => throw new InvalidOperationException("process killed");
+        public Task<VpcEndpoint> PatchStatusAsync(VpcEndpoint resource, CancellationToken ct) =>
+            Interlocked.Increment(ref _writes) == 1 ? inner.PatchStatusAsync(resource, ct) : throw new InvalidOperationException("process killed");
         public Task<VpcEndpoint> PatchFinalizersAsync(VpcEndpoint resource, IReadOnlyList<string> finalizers, CancellationToken ct) =>
             inner.PatchFinalizersAsync(resource, finalizers, ct);
     }
 
-    [Fact]
-    public async Task A_crash_after_create_and_before_the_status_write_makes_no_second_endpoint()
+    [Theory, PropagationDelays]
+    public async Task A_crash_after_create_and_before_the_status_write_makes_no_second_endpoint(int propagationDelaySeconds)
     {
-        await using var bed = Testbed.Start(running: false);
+        await using var bed = Testbed.Start(running: false, propagationDelay: TimeSpan.FromSeconds(propagationDelaySeconds));
         var crashing = VpcEndpointPhases.Controller(bed.Aws, new CrashOnStatusWrite(bed.Kube.VpcEndpoints), bed.Kube.ConfigMaps, bed.Kube.Events,
             new OperatorMetrics(), bed.Operator.Settings, bed.Operator.Time, NullLogger.Instance);
 
@@ -31,7 +34,8 @@ public sealed class CrashRecoveryTests
         await Assert.ThrowsAsync<InvalidOperationException>(() => crashing.ReconcileAsync(stored, default));
         Assert.Single(bed.Aws.World.Endpoints("eu-west-1"));
 
-        // The operator comes back and reconciles the same object.
+        // The operator comes back, a moment later, and reconciles the same object.
+        bed.Operator.Time.Advance(TimeSpan.FromSeconds(1));
         bed.Operator.Start();
         var resource = await bed.ReadyAsync("crash");
         Assert.Single(bed.Aws.World.Endpoints("eu-west-1"));

@@ -5,10 +5,10 @@ namespace Vpce.Tests.Component;
 
 public sealed class DriftTests
 {
-    [Fact]
-    public async Task A_route_table_removed_behind_the_operators_back_is_put_back_at_the_resync()
+    [Theory, PropagationDelays]
+    public async Task A_route_table_removed_behind_the_operators_back_is_put_back_at_the_resync(int propagationDelaySeconds)
     {
-        await using var bed = Testbed.Start();
+        await using var bed = Testbed.Start(propagationDelaySeconds);
         var id = (await bed.ReadyAsync(bed.Apply(Testbed.Gateway()).Metadata.Name)).Status!.EndpointId!;
         var table = bed.Account.PrivateRouteTableIds[0];
         bed.Aws.Tamper.RemoveRouteTable(id, table);
@@ -24,10 +24,10 @@ public sealed class DriftTests
         Assert.True(bed.IsReady("s3"));
     }
 
-    [Fact]
-    public async Task Report_mode_creates_an_endpoint_that_does_not_exist()
+    [Theory, PropagationDelays]
+    public async Task Report_mode_creates_an_endpoint_that_does_not_exist(int propagationDelaySeconds)
     {
-        await using var bed = Testbed.Start();
+        await using var bed = Testbed.Start(propagationDelaySeconds);
         bed.Apply(Testbed.Gateway(change: s => s.DriftPolicy = DriftPolicies.Report));
         var resource = await bed.ReadyAsync("s3");
         Assert.Equal(1, bed.Aws.Calls["ec2:CreateVpcEndpoint"]);
@@ -35,10 +35,10 @@ public sealed class DriftTests
         Assert.Empty(resource.Status.PlannedChanges);
     }
 
-    [Fact]
-    public async Task Report_mode_never_modifies_what_it_created_and_reports_a_removed_route_table_as_drift()
+    [Theory, PropagationDelays]
+    public async Task Report_mode_never_modifies_what_it_created_and_reports_a_removed_route_table_as_drift(int propagationDelaySeconds)
     {
-        await using var bed = Testbed.Start();
+        await using var bed = Testbed.Start(propagationDelaySeconds);
         var id = (await bed.ReadyAsync(bed.Apply(Testbed.Gateway(change: s => s.DriftPolicy = DriftPolicies.Report)).Metadata.Name)).Status!.EndpointId!;
         var table = bed.Account.PrivateRouteTableIds[0];
         // No series while nothing drifted: the gauge's cardinality is the drifted objects', not every object's.
@@ -57,10 +57,10 @@ public sealed class DriftTests
         Assert.Equal(1, GaugeReader.Value(bed.Operator.Metrics.Meter, "vpce_drift", ("kind", "VpcEndpoint"), ("name", "s3")));
     }
 
-    [Fact]
-    public async Task Report_mode_reports_a_deleted_endpoint_and_does_not_recreate_it()
+    [Theory, PropagationDelays]
+    public async Task Report_mode_reports_a_deleted_endpoint_and_does_not_recreate_it(int propagationDelaySeconds)
     {
-        await using var bed = Testbed.Start();
+        await using var bed = Testbed.Start(propagationDelaySeconds);
         var id = (await bed.ReadyAsync(bed.Apply(Testbed.Gateway(change: s => s.DriftPolicy = DriftPolicies.Report)).Metadata.Name)).Status!.EndpointId!;
         bed.Aws.Tamper.PurgeEndpoint(id);
         await bed.RunForAsync(245);
@@ -73,10 +73,10 @@ public sealed class DriftTests
         Assert.Equal(1, GaugeReader.Value(bed.Operator.Metrics.Meter, "vpce_drift", ("kind", "VpcEndpoint"), ("name", "s3")));
     }
 
-    [Fact]
-    public async Task Report_mode_on_an_existing_endpoint_reports_policy_drift()
+    [Theory, PropagationDelays]
+    public async Task Report_mode_on_an_existing_endpoint_reports_policy_drift(int propagationDelaySeconds)
     {
-        await using var bed = Testbed.Start();
+        await using var bed = Testbed.Start(propagationDelaySeconds);
         var id = (await bed.ReadyAsync(bed.Apply(Testbed.Gateway()).Metadata.Name)).Status!.EndpointId!;
         bed.Edit("s3", s => s.DriftPolicy = DriftPolicies.Report);
         await bed.RunForAsync(1);

@@ -6,10 +6,10 @@ namespace Vpce.Tests.Component;
 
 public sealed class GatewayEndpointTests
 {
-    [Fact]
-    public async Task Creates_the_endpoint_with_its_route_tables_and_prefix_list_routes()
+    [Theory, PropagationDelays]
+    public async Task Creates_the_endpoint_with_its_route_tables_and_prefix_list_routes(int propagationDelaySeconds)
     {
-        await using var bed = Testbed.Start();
+        await using var bed = Testbed.Start(propagationDelaySeconds);
         bed.Apply(Testbed.Gateway());
         var resource = await bed.ReadyAsync("s3");
 
@@ -36,10 +36,10 @@ public sealed class GatewayEndpointTests
         Assert.Equal(1, bed.Aws.Calls["ec2:CreateVpcEndpoint"]);
     }
 
-    [Fact]
-    public async Task Pending_endpoints_are_checked_again_within_seconds_not_at_the_resync()
+    [Theory, PropagationDelays]
+    public async Task Pending_endpoints_are_checked_again_within_seconds_not_at_the_resync(int propagationDelaySeconds)
     {
-        await using var bed = Testbed.Start();
+        await using var bed = Testbed.Start(propagationDelaySeconds);
         bed.Apply(Testbed.Gateway());
         await bed.RunForAsync();
         var pending = bed.Get("s3");
@@ -47,15 +47,16 @@ public sealed class GatewayEndpointTests
         Assert.Equal("Pending", Testbed.Condition(pending, ConditionTypes.Ready)!.Reason);
         // The first status already names the prefix list the routes go to.
         Assert.Equal(bed.Aws.World.PrefixListId("eu-west-1", "com.amazonaws.eu-west-1.s3"), pending.Status.PrefixListId);
-        // The simulator makes endpoints available after 5 s; the resync is 2 min away.
-        await bed.RunForAsync(10);
+        // The simulator makes endpoints available after 5 s (AWS's reads show it once its creation has propagated); the
+        // resync is 2 min away.
+        await bed.RunForAsync(10 + propagationDelaySeconds);
         Assert.True(bed.IsReady("s3"));
     }
 
-    [Fact]
-    public async Task Route_tables_added_and_removed_in_the_spec_change_AWS_with_one_modify()
+    [Theory, PropagationDelays]
+    public async Task Route_tables_added_and_removed_in_the_spec_change_AWS_with_one_modify(int propagationDelaySeconds)
     {
-        await using var bed = Testbed.Start();
+        await using var bed = Testbed.Start(propagationDelaySeconds);
         var tables = bed.Account.PrivateRouteTableIds;
         bed.Apply(Testbed.Gateway(change: s => { s.RouteTableSelector = null; s.RouteTableIds = [tables[0], tables[1]]; }));
         await bed.ReadyAsync("s3");
@@ -74,10 +75,10 @@ public sealed class GatewayEndpointTests
         Assert.Equal(resource.Metadata.Generation, resource.Status.ObservedGeneration);
     }
 
-    [Fact]
-    public async Task Tags_follow_the_spec_and_tags_set_by_others_stay()
+    [Theory, PropagationDelays]
+    public async Task Tags_follow_the_spec_and_tags_set_by_others_stay(int propagationDelaySeconds)
     {
-        await using var bed = Testbed.Start();
+        await using var bed = Testbed.Start(propagationDelaySeconds);
         bed.Apply(Testbed.Gateway(change: s => s.Tags = new() { ["team"] = "platform", ["cost-center"] = "42" }));
         var id = (await bed.ReadyAsync("s3")).Status!.EndpointId!;
         bed.Aws.Tamper.SetTag(id, "backup", "daily");
@@ -92,10 +93,10 @@ public sealed class GatewayEndpointTests
         Assert.Equal(["team"], bed.Get("s3").Status!.ManagedTagKeys);
     }
 
-    [Fact]
-    public async Task Additive_mode_leaves_associations_it_did_not_make()
+    [Theory, PropagationDelays]
+    public async Task Additive_mode_leaves_associations_it_did_not_make(int propagationDelaySeconds)
     {
-        await using var bed = Testbed.Start();
+        await using var bed = Testbed.Start(propagationDelaySeconds);
         var tables = bed.Account.PrivateRouteTableIds;
         bed.Apply(Testbed.Gateway(change: s => { s.RouteTableSelector = null; s.RouteTableIds = [tables[0]]; s.AssociationMode = AssociationModes.Additive; }));
         var id = (await bed.ReadyAsync("s3")).Status!.EndpointId!;
@@ -113,10 +114,10 @@ public sealed class GatewayEndpointTests
         Assert.Equal(ConditionStatus.False, Testbed.Condition(bed.Get("s3"), ConditionTypes.Drifted)!.Status);
     }
 
-    [Fact]
-    public async Task Exclusive_mode_removes_associations_made_by_others_as_drift()
+    [Theory, PropagationDelays]
+    public async Task Exclusive_mode_removes_associations_made_by_others_as_drift(int propagationDelaySeconds)
     {
-        await using var bed = Testbed.Start();
+        await using var bed = Testbed.Start(propagationDelaySeconds);
         var id = (await bed.ReadyAsync(bed.Apply(Testbed.Gateway()).Metadata.Name)).Status!.EndpointId!;
         await bed.Aws.Ec2.ModifyVpcEndpointAsync("eu-west-1", new ModifyEndpointRequest { VpcEndpointId = id, AddRouteTableIds = [bed.Account.PublicRouteTableId] }, default);
 

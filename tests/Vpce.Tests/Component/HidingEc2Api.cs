@@ -3,10 +3,21 @@ using Vpce.Ports.Aws;
 namespace Vpce.Tests.Component;
 
 /// <summary>EC2 as it is right after a create (eventual consistency): tag-filtered DescribeVpcEndpoints does not show the
-/// hidden endpoints yet, a describe by id does.</summary>
+/// hidden endpoints yet, a describe by id does; DeleteVpcEndpoints does not know those in <see cref="UnknownToDelete"/> yet.</summary>
 public sealed class HidingEc2Api(IEc2Api inner) : IEc2Api
 {
     public HashSet<string> Hidden { get; } = [];
+
+    /// <summary>Ids DeleteVpcEndpoints answers with an Unsuccessful NotFound item, once each, deleting nothing.</summary>
+    public HashSet<string> UnknownToDelete { get; } = [];
+
+    public async Task<IReadOnlyList<DeleteEndpointFailure>> DeleteVpcEndpointsAsync(string region, IReadOnlyList<string> endpointIds, CancellationToken ct)
+    {
+        var unknown = endpointIds.Where(UnknownToDelete.Remove).ToList();
+        var known = endpointIds.Except(unknown).ToList();
+        IReadOnlyList<DeleteEndpointFailure> failures = known.Count > 0 ? await inner.DeleteVpcEndpointsAsync(region, known, ct) : [];
+        return [.. failures, .. unknown.Select(id => new DeleteEndpointFailure(id, "InvalidVpcEndpoint.NotFound", $"The VPC endpoint '{id}' does not exist"))];
+    }
 
     public async Task<IReadOnlyList<AwsEndpoint>> DescribeVpcEndpointsAsync(string region, EndpointQuery query, CancellationToken ct, FurtherPageGate? beforeFurtherPage = null)
     {
@@ -25,7 +36,6 @@ public sealed class HidingEc2Api(IEc2Api inner) : IEc2Api
     public Task<string?> DescribePrefixListIdAsync(string region, string serviceName, CancellationToken ct) => inner.DescribePrefixListIdAsync(region, serviceName, ct);
     public Task<AwsEndpoint> CreateVpcEndpointAsync(string region, CreateEndpointRequest request, CancellationToken ct) => inner.CreateVpcEndpointAsync(region, request, ct);
     public Task ModifyVpcEndpointAsync(string region, ModifyEndpointRequest request, CancellationToken ct) => inner.ModifyVpcEndpointAsync(region, request, ct);
-    public Task<IReadOnlyList<DeleteEndpointFailure>> DeleteVpcEndpointsAsync(string region, IReadOnlyList<string> endpointIds, CancellationToken ct) => inner.DeleteVpcEndpointsAsync(region, endpointIds, ct);
     public Task CreateTagsAsync(string region, string resourceId, IReadOnlyDictionary<string, string> tags, CancellationToken ct) => inner.CreateTagsAsync(region, resourceId, tags, ct);
     public Task DeleteTagsAsync(string region, string resourceId, IReadOnlyList<string> keys, CancellationToken ct) => inner.DeleteTagsAsync(region, resourceId, keys, ct);
 }

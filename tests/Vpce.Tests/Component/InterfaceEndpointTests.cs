@@ -5,10 +5,10 @@ namespace Vpce.Tests.Component;
 
 public sealed class InterfaceEndpointTests
 {
-    [Fact]
-    public async Task One_subnet_per_zone_with_the_skipped_ones_named_and_the_checks_passing()
+    [Theory, PropagationDelays]
+    public async Task One_subnet_per_zone_with_the_skipped_ones_named_and_the_checks_passing(int propagationDelaySeconds)
     {
-        await using var bed = Testbed.Start();
+        await using var bed = Testbed.Start(propagationDelaySeconds);
         var extra = bed.Aws.World.CreateSubnet(bed.Account.VpcId, "eu-west-1a", "10.0.50.0/24", new Dictionary<string, string> { ["tier"] = "private" });
         bed.Apply(Testbed.Interface());
         var resource = await bed.ReadyAsync("ssm");
@@ -25,10 +25,10 @@ public sealed class InterfaceEndpointTests
         Assert.Equal(ConditionStatus.True, Testbed.Condition(resource, ConditionTypes.HttpsAllowed)!.Status);
     }
 
-    [Fact]
-    public async Task The_vpcs_default_group_does_not_admit_443_from_the_vpc_and_says_so()
+    [Theory, PropagationDelays]
+    public async Task The_vpcs_default_group_does_not_admit_443_from_the_vpc_and_says_so(int propagationDelaySeconds)
     {
-        await using var bed = Testbed.Start();
+        await using var bed = Testbed.Start(propagationDelaySeconds);
         bed.Apply(Testbed.Interface(change: s => s.SecurityGroupSelector = null));
         var resource = await bed.ReadyAsync("ssm");
         Assert.Equal([bed.Aws.World.DefaultSecurityGroupId(bed.Account.VpcId)], resource.Status!.SecurityGroupIds);
@@ -41,10 +41,10 @@ public sealed class InterfaceEndpointTests
         Assert.Equal(1, Assert.Single(bed.Events("ssm"), e => e.Type == "Warning" && e.Reason == "HttpsBlocked").Count);
     }
 
-    [Fact]
-    public async Task Private_dns_without_the_vpcs_dns_attributes_is_reported()
+    [Theory, PropagationDelays]
+    public async Task Private_dns_without_the_vpcs_dns_attributes_is_reported(int propagationDelaySeconds)
     {
-        await using var bed = Testbed.Start();
+        await using var bed = Testbed.Start(propagationDelaySeconds);
         bed.Apply(Testbed.Interface(change: s => s.PrivateDnsEnabled = false));
         await bed.ReadyAsync("ssm");
         bed.Aws.World.SetVpcDnsAttributes(bed.Account.VpcId, enableDnsSupport: true, enableDnsHostnames: false);
@@ -55,10 +55,10 @@ public sealed class InterfaceEndpointTests
         Assert.Contains("enableDnsHostnames", dns.Message);
     }
 
-    [Fact]
-    public async Task Private_dns_and_security_groups_change_through_modify()
+    [Theory, PropagationDelays]
+    public async Task Private_dns_and_security_groups_change_through_modify(int propagationDelaySeconds)
     {
-        await using var bed = Testbed.Start();
+        await using var bed = Testbed.Start(propagationDelaySeconds);
         var other = bed.Aws.World.CreateSecurityGroup(bed.Account.VpcId, "extra", []);
         bed.Apply(Testbed.Interface());
         var id = (await bed.ReadyAsync("ssm")).Status!.EndpointId!;
@@ -71,10 +71,10 @@ public sealed class InterfaceEndpointTests
         Assert.Equal(1, bed.Aws.Calls["ec2:CreateVpcEndpoint"]);
     }
 
-    [Fact]
-    public async Task The_security_group_selector_resolves_the_tagged_groups_of_the_endpoints_vpc_and_follows_new_ones()
+    [Theory, PropagationDelays]
+    public async Task The_security_group_selector_resolves_the_tagged_groups_of_the_endpoints_vpc_and_follows_new_ones(int propagationDelaySeconds)
     {
-        await using var bed = Testbed.Start();
+        await using var bed = Testbed.Start(propagationDelaySeconds);
         // The same tag on a group of another VPC: never the endpoint's.
         var otherVpc = bed.Aws.World.CreateVpc("eu-west-1", "10.9.0.0/16", new Dictionary<string, string> { ["Name"] = "other-vpc" });
         var elsewhere = bed.Aws.World.CreateSecurityGroup(otherVpc, "vpc-endpoints", [], new Dictionary<string, string> { ["Name"] = "vpc-endpoints" });

@@ -8,12 +8,12 @@ public sealed class NetworkPathTests
     private static Condition Check(VpcEndpoint resource, string type) =>
         Testbed.Condition(resource, type) ?? throw new InvalidOperationException($"no {type}: {Testbed.Describe(resource)}");
 
-    [Fact]
-    public async Task A_gateway_endpoint_selected_by_subnets_covers_a_subnet_on_the_main_route_table()
+    [Theory, PropagationDelays]
+    public async Task A_gateway_endpoint_selected_by_subnets_covers_a_subnet_on_the_main_route_table(int propagationDelaySeconds)
     {
-        await using var bed = Testbed.Start();
+        await using var bed = Testbed.Start(propagationDelaySeconds);
         bed.Apply(Testbed.Gateway(change: s => { s.RouteTableSelector = null; s.SubnetSelector = new TagSelector { Tags = { ["tier"] = "app" } }; }));
-        var resource = await bed.ReadyAsync("s3");
+        var resource = await bed.ReadyWithRoutesAsync("s3");
 
         var status = resource.Status!;
         Assert.Equal([bed.Account.MainRouteTableId], status.RouteTableIds);
@@ -27,24 +27,24 @@ public sealed class NetworkPathTests
         Assert.DoesNotContain(bed.Events("s3"), e => e.Type == "Warning");
     }
 
-    [Fact]
-    public async Task Subnet_ids_and_route_table_selectors_add_up()
+    [Theory, PropagationDelays]
+    public async Task Subnet_ids_and_route_table_selectors_add_up(int propagationDelaySeconds)
     {
-        await using var bed = Testbed.Start();
+        await using var bed = Testbed.Start(propagationDelaySeconds);
         bed.Apply(Testbed.Gateway(change: s => s.SubnetIds = [bed.Account.AppSubnetId, bed.Account.PublicSubnetIds[0]]));
-        var status = (await bed.ReadyAsync("s3")).Status!;
+        var status = (await bed.ReadyWithRoutesAsync("s3")).Status!;
         Assert.Equal(bed.Account.PrivateRouteTableIds.Append(bed.Account.MainRouteTableId).Append(bed.Account.PublicRouteTableId).Order(StringComparer.Ordinal),
             status.RouteTableIds);
         Assert.All(status.SubnetCoverage, s => Assert.True(s.Covered));
         Assert.Equal(2, status.SubnetCoverage.Count);
     }
 
-    [Fact]
-    public async Task Without_subnets_named_every_subnet_of_the_vpc_is_looked_at_and_the_uncovered_ones_are_named()
+    [Theory, PropagationDelays]
+    public async Task Without_subnets_named_every_subnet_of_the_vpc_is_looked_at_and_the_uncovered_ones_are_named(int propagationDelaySeconds)
     {
-        await using var bed = Testbed.Start();
+        await using var bed = Testbed.Start(propagationDelaySeconds);
         bed.Apply(Testbed.Gateway());
-        var resource = await bed.ReadyAsync("s3");
+        var resource = await bed.ReadyWithRoutesAsync("s3");
 
         var routes = Check(resource, ConditionTypes.RoutesCovered);
         Assert.Equal((ConditionStatus.False, "SubnetsUncovered"), (routes.Status, routes.Reason));
@@ -59,10 +59,10 @@ public sealed class NetworkPathTests
         Assert.Equal(1, bed.Events("s3").Where(e => e.Reason == "SubnetsUncovered").Sum(e => e.Count));
     }
 
-    [Fact]
-    public async Task A_subnet_moved_to_another_route_table_takes_the_endpoint_with_it_at_the_next_resync()
+    [Theory, PropagationDelays]
+    public async Task A_subnet_moved_to_another_route_table_takes_the_endpoint_with_it_at_the_next_resync(int propagationDelaySeconds)
     {
-        await using var bed = Testbed.Start();
+        await using var bed = Testbed.Start(propagationDelaySeconds);
         bed.Apply(Testbed.Gateway(change: s => { s.RouteTableSelector = null; s.SubnetIds = [bed.Account.AppSubnetId]; }));
         await bed.ReadyAsync("s3");
         var table = bed.Aws.World.CreateRouteTable(bed.Account.VpcId);
@@ -96,10 +96,10 @@ public sealed class NetworkPathTests
         Assert.Equal(0, bed.Aws.Calls["ec2:CreateVpcEndpoint"]);
     }
 
-    [Fact]
-    public async Task Https_admitted_from_an_app_group_reads_as_allowed_while_something_carries_it()
+    [Theory, PropagationDelays]
+    public async Task Https_admitted_from_an_app_group_reads_as_allowed_while_something_carries_it(int propagationDelaySeconds)
     {
-        await using var bed = Testbed.Start();
+        await using var bed = Testbed.Start(propagationDelaySeconds);
         bed.Apply(Testbed.Interface(change: s => { s.SecurityGroupSelector = null; s.SecurityGroupIds = [bed.Account.AppEndpointSecurityGroupId]; }));
         var resource = await bed.ReadyAsync("ssm");
         var https = Check(resource, ConditionTypes.HttpsAllowed);
@@ -117,10 +117,10 @@ public sealed class NetworkPathTests
         Assert.True(bed.IsReady("ssm"));
     }
 
-    [Fact]
-    public async Task The_network_interfaces_are_read_only_for_group_sourced_rules()
+    [Theory, PropagationDelays]
+    public async Task The_network_interfaces_are_read_only_for_group_sourced_rules(int propagationDelaySeconds)
     {
-        await using var bed = Testbed.Start();
+        await using var bed = Testbed.Start(propagationDelaySeconds);
         bed.Apply(Testbed.Interface());
         await bed.ReadyAsync("ssm");
         Assert.Equal(0, bed.Aws.Calls["ec2:DescribeNetworkInterfaces"]);
@@ -129,20 +129,20 @@ public sealed class NetworkPathTests
         Assert.Equal(1, bed.Aws.Calls["ec2:DescribeNetworkInterfaces"]);
     }
 
-    [Fact]
-    public async Task The_default_network_acl_allows_https_both_ways()
+    [Theory, PropagationDelays]
+    public async Task The_default_network_acl_allows_https_both_ways(int propagationDelaySeconds)
     {
-        await using var bed = Testbed.Start();
+        await using var bed = Testbed.Start(propagationDelaySeconds);
         bed.Apply(Testbed.Interface());
         var acl = Check(await bed.ReadyAsync("ssm"), ConditionTypes.NetworkAclAllows);
         Assert.Equal((ConditionStatus.True, "AclAllowsHttps"), (acl.Status, acl.Reason));
         Assert.StartsWith($"network ACL {bed.Aws.World.DefaultNetworkAclId(bed.Account.VpcId)} (", acl.Message);
     }
 
-    [Fact]
-    public async Task A_network_acl_that_drops_443_is_named_with_its_rule()
+    [Theory, PropagationDelays]
+    public async Task A_network_acl_that_drops_443_is_named_with_its_rule(int propagationDelaySeconds)
     {
-        await using var bed = Testbed.Start();
+        await using var bed = Testbed.Start(propagationDelaySeconds);
         bed.Apply(Testbed.Interface(change: s => s.SubnetSelector = new TagSelector { Tags = { ["tier"] = "app" } }));
         var acl = Check(await bed.ReadyAsync("ssm"), ConditionTypes.NetworkAclAllows);
         Assert.Equal((ConditionStatus.False, "AclDeniesHttps"), (acl.Status, acl.Reason));
@@ -151,10 +151,10 @@ public sealed class NetworkPathTests
         Assert.Contains(bed.Events("ssm"), e => e.Type == "Warning" && e.Reason == "AclDeniesHttps");
     }
 
-    [Fact]
-    public async Task An_acl_associated_behind_the_operators_back_is_seen_at_the_next_resync()
+    [Theory, PropagationDelays]
+    public async Task An_acl_associated_behind_the_operators_back_is_seen_at_the_next_resync(int propagationDelaySeconds)
     {
-        await using var bed = Testbed.Start();
+        await using var bed = Testbed.Start(propagationDelaySeconds);
         bed.Apply(Testbed.Interface());
         await bed.ReadyAsync("ssm");
         bed.Aws.World.AssociateNetworkAcl(bed.Account.DenyHttpsNetworkAclId, bed.Account.PrivateSubnetIds[2]);
@@ -165,10 +165,10 @@ public sealed class NetworkPathTests
         Assert.True(bed.IsReady("ssm"));
     }
 
-    [Fact]
-    public async Task A_clean_resync_reads_acls_once_per_window()
+    [Theory, PropagationDelays]
+    public async Task A_clean_resync_reads_acls_once_per_window(int propagationDelaySeconds)
     {
-        await using var bed = Testbed.Start();
+        await using var bed = Testbed.Start(propagationDelaySeconds);
         foreach (var service in new[] { "ssm", "ssmmessages", "ec2messages" })
         {
             bed.Apply(Testbed.Interface(service));

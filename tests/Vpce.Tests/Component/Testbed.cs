@@ -21,8 +21,17 @@ public sealed class Testbed : IAsyncDisposable
     public AwsSimulator Aws => Operator.Aws;
     public InMemoryKube Kube => Operator.Kube;
 
-    public static Testbed Start(InMemoryOperatorOptions? options = null, bool running = true)
+    /// <summary>The operator on an EC2 whose reads lag its writes by this many seconds (<see cref="PropagationDelaysAttribute"/>).</summary>
+    public static Testbed Start(int propagationDelaySeconds) => Start(propagationDelay: TimeSpan.FromSeconds(propagationDelaySeconds));
+
+    /// <param name="propagationDelay">EC2's eventual consistency on the simulator (<see cref="AwsSimulatorOptions.PropagationDelay"/>).</param>
+    public static Testbed Start(InMemoryOperatorOptions? options = null, bool running = true, TimeSpan propagationDelay = default)
     {
+        options ??= new InMemoryOperatorOptions();
+        if (propagationDelay > TimeSpan.Zero)
+        {
+            options = options with { AwsOptions = (options.AwsOptions ?? new AwsSimulatorOptions()) with { PropagationDelay = propagationDelay } };
+        }
         var bed = new Testbed(new InMemoryOperator(options));
         if (running)
         {
@@ -91,6 +100,18 @@ public sealed class Testbed : IAsyncDisposable
             $"{name} not Ready: {Describe(Find(name))}");
         return Get(name);
     }
+
+    /// <summary>Ready, and (gateway) the routes AWS adds with the endpoint shown in its reads, so RoutesCovered says.</summary>
+    public async Task<VpcEndpoint> ReadyWithRoutesAsync(string name)
+    {
+        await ReadyAsync(name);
+        await PropagateAsync();
+        return await ReadyAsync(name);
+    }
+
+    /// <summary>Lets what the test itself did through the EC2 API reach EC2's reads (the simulator's propagation delay): an
+    /// endpoint made "elsewhere" is then one that exists as far as any reader can tell.</summary>
+    public Task PropagateAsync() => Operator.AdvanceAsync(Aws.Options.PropagationDelay);
 
     public Task RunForAsync(int seconds = 0) =>
         seconds == 0 ? Operator.WaitForIdleAsync() : Operator.AdvanceAsync(TimeSpan.FromSeconds(seconds));

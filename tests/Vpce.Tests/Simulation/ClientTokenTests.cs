@@ -50,4 +50,33 @@ public sealed class ClientTokenTests
         Assert.Single(results.Select(e => e.VpcEndpointId).Distinct());
         Assert.Single(_account.Aws.World.Endpoints(TestAccount.Region));
     }
+
+    [Fact]
+    public async Task A_token_of_more_than_64_ASCII_characters_is_refused()
+    {
+        var longer = await Assert.ThrowsAsync<AwsApiException>(() => _account.CreateAsync(_account.Gateway(_account.RouteTable1) with { ClientToken = new string('t', 65) }));
+        var unicode = await Assert.ThrowsAsync<AwsApiException>(() => _account.CreateAsync(_account.Gateway(_account.RouteTable1) with { ClientToken = "tökén" }));
+
+        Assert.Equal(("InvalidParameterValue", "InvalidParameterValue"), (longer.Code, unicode.Code));
+        Assert.Empty(_account.Aws.World.Endpoints(TestAccount.Region));
+        await _account.CreateAsync(_account.Gateway(_account.RouteTable1) with { ClientToken = new string('t', 64) });
+        Assert.Single(_account.Aws.World.Endpoints(TestAccount.Region));
+    }
+
+    [Fact]
+    public async Task A_token_is_kept_for_a_day_after_its_endpoint_is_deleted_and_then_makes_a_new_one()
+    {
+        var request = _account.Gateway(_account.RouteTable1);
+        var first = await _account.CreateAsync(request);
+        await _account.Ec2.DeleteVpcEndpointsAsync(TestAccount.Region, [first.VpcEndpointId], CancellationToken.None);
+        _account.Time.Advance(TimeSpan.FromHours(1));
+
+        var again = await _account.CreateAsync(request);
+        Assert.Equal((first.VpcEndpointId, EndpointStates.Deleted), (again.VpcEndpointId, again.State));
+
+        _account.Time.Advance(TimeSpan.FromHours(24));
+        var later = await _account.CreateAsync(request);
+        Assert.NotEqual(first.VpcEndpointId, later.VpcEndpointId);
+        Assert.Equal(EndpointStates.Pending, later.State);
+    }
 }

@@ -90,4 +90,19 @@ public sealed class EndpointLifecycleTests
 
         Assert.Equal("IncorrectState", error.Code);
     }
+
+    [Fact]
+    public async Task DeleteVpcEndpoints_takes_at_most_25_ids()
+    {
+        var ids = new List<string>();
+        for (var i = 0; i < 26; i++)
+            ids.Add((await _account.CreateAsync(_account.Gateway())).VpcEndpointId);
+
+        var error = await Assert.ThrowsAsync<AwsApiException>(() => _account.Ec2.DeleteVpcEndpointsAsync(TestAccount.Region, ids, CancellationToken.None));
+
+        Assert.Equal("InvalidParameter", error.Code);
+        Assert.Contains("up to 25 VPC endpoints", error.Message);
+        Assert.All(ids, id => Assert.Equal(EndpointStates.Pending, _account.Aws.World.FindEndpoint(id)!.State));
+        Assert.Empty(await _account.Ec2.DeleteVpcEndpointsAsync(TestAccount.Region, ids[..25], CancellationToken.None));
+    }
 }

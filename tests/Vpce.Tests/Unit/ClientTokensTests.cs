@@ -20,4 +20,18 @@ public sealed class ClientTokensTests
                 var expected = $"vpce-op-{uid}-{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(replaced ?? "")))[..8]}";
                 Assert.Equal(expected, ClientTokens.ForObject(uid, replaced));
             });
+
+    [Theory]
+    [InlineData("0b9f8c2e-1111-2222-3333-444455556666")]
+    [InlineData("a-namespace-of-sixty-three-characters-is-allowed-by-kubernetes/and-a-name-of-up-to-253")]
+    [InlineData("ünïcödé-uid")]
+    public void Every_token_is_at_most_64_ASCII_characters_and_one_per_object(string uid)
+    {
+        var token = ClientTokens.ForObject(uid, null);
+
+        Assert.True(Ports.Aws.Ec2RequestLimits.IsClientToken(token), token);
+        Assert.Equal(token, ClientTokens.ForObject(uid, null));
+        Assert.NotEqual(token, ClientTokens.ForObject(uid + "x", null));
+        Assert.NotEqual(token, ClientTokens.ForObject(uid, "vpce-0123456789abcdef0"));
+    }
 }

@@ -141,4 +141,20 @@ public sealed class EndpointDiffTests
         Assert.Equal(["rtb-2"], delta.ReassociateRouteTableIds);
         Assert.Equal(DriftReasons.RoutesMissing, Assert.Single(delta.Differences).Reason);
     }
+
+    [Fact]
+    public void A_missing_route_AWS_may_not_show_yet_is_awaited_not_drift()
+    {
+        var tables = new[]
+        {
+            new AwsRouteTable("rtb-1", "vpc-1", [new AwsRoute(null, "pl-1", "vpce-1", null, "active")], [], false, Tag.None),
+            new AwsRouteTable("rtb-2", "vpc-1", [new AwsRoute("10.0.0.0/16", null, "local", null, "active")], [], false, Tag.None),
+        };
+        var delta = EndpointDiff.Compute(Gateway(["rtb-1", "rtb-2"]), Actual(routeTables: ["rtb-1", "rtb-2"]), ManagedSets.Empty, "pl-1", tables,
+            routesMayShowLate: true);
+        Assert.True(delta.IsEmpty);
+        Assert.Empty(delta.ReassociateRouteTableIds);
+        Assert.Equal(["rtb-2"], delta.RoutesNotShownYet);
+        Assert.True(delta.AwaitsRoutes);
+    }
 }

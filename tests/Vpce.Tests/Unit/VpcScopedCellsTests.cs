@@ -24,7 +24,7 @@ public sealed class VpcScopedCellsTests
                 throw new AwsApiException("FilterLimitExceeded", "too many values");
             }
             return Task.FromResult<IReadOnlyList<AwsSubnet>>(vpcIds.Select(v => Subnet(v)).ToList());
-        }, s => s.VpcId, _time, Window);
+        }, s => s.SubnetId, s => s.VpcId, _time, Window);
 
     private static AwsSubnet Subnet(string vpcId) =>
         new("subnet-" + vpcId[4..], vpcId, "eu-west-1a", "10.0.0.0/24", new Dictionary<string, string>());

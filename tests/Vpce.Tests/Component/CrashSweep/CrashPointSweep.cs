@@ -8,9 +8,10 @@ public static class CrashPointSweep
 {
     private static readonly TimeSpan RecoveryLimit = TimeSpan.FromMinutes(15);
 
-    public static async Task<SweepResult> RunAsync(Func<ICrashScenario> scenario)
+    /// <param name="propagationDelay">EC2's eventual consistency on the simulated account (zero: every read current).</param>
+    public static async Task<SweepResult> RunAsync(Func<ICrashScenario> scenario, TimeSpan propagationDelay = default)
     {
-        var (calls, clean) = await RunCleanAsync(scenario());
+        var (calls, clean) = await RunCleanAsync(scenario(), propagationDelay);
         var failures = new List<string>();
         if (clean is not null)
         {
@@ -22,7 +23,7 @@ public static class CrashPointSweep
             foreach (var action in Enum.GetValues<DowntimeAction>())
             {
                 runs++;
-                if (await RunCrashedAsync(scenario(), k, action) is { } violation)
+                if (await RunCrashedAsync(scenario(), k, action, propagationDelay) is { } violation)
                 {
                     failures.Add($"crash after call {k} ({calls[k - 1]}), {action} while down: {violation}");
                 }
@@ -31,9 +32,9 @@ public static class CrashPointSweep
         return new SweepResult(scenario().Name, calls.Count, runs, failures);
     }
 
-    private static async Task<(IReadOnlyList<string> Calls, string? Violation)> RunCleanAsync(ICrashScenario scenario)
+    private static async Task<(IReadOnlyList<string> Calls, string? Violation)> RunCleanAsync(ICrashScenario scenario, TimeSpan propagationDelay)
     {
-        await using var world = new SweepWorld();
+        await using var world = new SweepWorld(propagationDelay);
         await scenario.SetUpAsync(world);
         var counting = new CrashSwitch(0);
         world.StartOperator(counting);
@@ -45,9 +46,9 @@ public static class CrashPointSweep
         return (counting.Calls, await world.RunUntilHoldsAsync(() => scenario.Violation(world), RecoveryLimit));
     }
 
-    private static async Task<string?> RunCrashedAsync(ICrashScenario scenario, int crashAfter, DowntimeAction action)
+    private static async Task<string?> RunCrashedAsync(ICrashScenario scenario, int crashAfter, DowntimeAction action, TimeSpan propagationDelay)
     {
-        await using var world = new SweepWorld();
+        await using var world = new SweepWorld(propagationDelay);
         await scenario.SetUpAsync(world);
         var crash = new CrashSwitch(crashAfter);
         world.StartOperator(crash);

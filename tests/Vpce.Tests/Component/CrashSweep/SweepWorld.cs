@@ -15,10 +15,11 @@ public sealed class SweepWorld : IAsyncDisposable
 
     private InMemoryOperator? _operator;
 
-    public SweepWorld()
+    /// <param name="propagationDelay">EC2's eventual consistency on the simulator (<see cref="AwsSimulatorOptions.PropagationDelay"/>).</param>
+    public SweepWorld(TimeSpan propagationDelay = default)
     {
         Time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero));
-        Aws = new AwsSimulator(Time);
+        Aws = new AwsSimulator(Time, new AwsSimulatorOptions { PropagationDelay = propagationDelay });
         Kube = new InMemoryKube(Time);
         Account = DemoAccount.Build(Aws.World);
     }
