@@ -13,7 +13,7 @@ internal sealed class SimulatedEc2(SimulatedWorld world, AwsCallGate gate) : IEc
         DescribePagedAsync("ec2:DescribeVpcs", region, DescribePageSizes.Vpcs, r =>
             Select(r.Vpcs, Checked(query, "vpc").Ids, Ec2Errors.VpcNotFound)
                 .Where(v => (query.VpcIds is null || query.VpcIds.Contains(v.Id)) && TagsMatch(v.Tags, query.Tags))
-                .OrderBy(v => v.Sequence).Select(SimViews.Vpc).ToList(), ct, beforeFurtherPage);
+                .OrderBy(v => v.Sequence).Select(SimViews.Vpc), ct, beforeFurtherPage);
 
     public async Task<VpcDnsAttributes> DescribeVpcDnsAttributesAsync(string region, string vpcId, CancellationToken ct)
     {
@@ -32,28 +32,28 @@ internal sealed class SimulatedEc2(SimulatedWorld world, AwsCallGate gate) : IEc
         DescribePagedAsync("ec2:DescribeSubnets", region, DescribePageSizes.Subnets, r =>
             Select(r.Subnets, Checked(query, "subnet").Ids, Ec2Errors.SubnetNotFound)
                 .Where(s => (query.VpcIds is null || query.VpcIds.Contains(s.VpcId)) && TagsMatch(s.Tags, query.Tags))
-                .OrderBy(s => s.Sequence).Select(SimViews.Subnet).ToList(), ct, beforeFurtherPage);
+                .OrderBy(s => s.Sequence).Select(SimViews.Subnet), ct, beforeFurtherPage);
 
     public Task<IReadOnlyList<AwsRouteTable>> DescribeRouteTablesAsync(string region, ResourceQuery query, CancellationToken ct, FurtherPageGate? beforeFurtherPage = null) =>
         DescribePagedAsync("ec2:DescribeRouteTables", region, DescribePageSizes.RouteTables, r =>
             Select(r.RouteTables, Checked(query, "rtb").Ids, Ec2Errors.RouteTableNotFound)
                 .Where(t => (query.VpcIds is null || query.VpcIds.Contains(t.VpcId)) && TagsMatch(t.Tags, query.Tags))
                 .OrderBy(t => t.Sequence)
-                .Select(t => SimViews.RouteTable(t, EventualConsistency.ShownRoutes(t, world.Time.GetUtcNow(), world.Options.PropagationDelay)))
-                .ToList(), ct, beforeFurtherPage);
+                .Select(t => SimViews.RouteTable(t, EventualConsistency.ShownRoutes(t, world.Time.GetUtcNow(), world.Options.PropagationDelay))),
+                ct, beforeFurtherPage);
 
     public Task<IReadOnlyList<AwsSecurityGroup>> DescribeSecurityGroupsAsync(string region, ResourceQuery query, CancellationToken ct, FurtherPageGate? beforeFurtherPage = null) =>
         DescribePagedAsync("ec2:DescribeSecurityGroups", region, DescribePageSizes.SecurityGroups, r =>
             Select(r.SecurityGroups, Checked(query, "sg").Ids, Ec2Errors.SecurityGroupNotFound)
                 .Where(g => (query.VpcIds is null || query.VpcIds.Contains(g.VpcId)) && TagsMatch(g.Tags, query.Tags)
                             && (query.GroupName is null || g.Name == query.GroupName))
-                .OrderBy(g => g.Sequence).Select(SimViews.SecurityGroup).ToList(), ct, beforeFurtherPage);
+                .OrderBy(g => g.Sequence).Select(SimViews.SecurityGroup), ct, beforeFurtherPage);
 
     public Task<IReadOnlyList<AwsNetworkAcl>> DescribeNetworkAclsAsync(string region, ResourceQuery query, CancellationToken ct, FurtherPageGate? beforeFurtherPage = null) =>
         DescribePagedAsync("ec2:DescribeNetworkAcls", region, DescribePageSizes.NetworkAcls, r =>
             Select(r.NetworkAcls, Checked(query).Ids, Ec2Errors.NetworkAclNotFound)
                 .Where(a => (query.VpcIds is null || query.VpcIds.Contains(a.VpcId)) && TagsMatch(a.Tags, query.Tags))
-                .OrderBy(a => a.Sequence).Select(SimViews.NetworkAcl).ToList(), ct, beforeFurtherPage);
+                .OrderBy(a => a.Sequence).Select(SimViews.NetworkAcl), ct, beforeFurtherPage);
 
     public Task<IReadOnlyList<AwsNetworkInterface>> DescribeNetworkInterfacesAsync(string region, ResourceQuery query, CancellationToken ct, FurtherPageGate? beforeFurtherPage = null) =>
         DescribePagedAsync("ec2:DescribeNetworkInterfaces", region, DescribePageSizes.NetworkInterfaces, r =>
@@ -62,7 +62,7 @@ internal sealed class SimulatedEc2(SimulatedWorld world, AwsCallGate gate) : IEc
             var byId = all.ToDictionary(n => n.Interface.NetworkInterfaceId, StringComparer.Ordinal);
             return Select(byId, Checked(query).Ids, Ec2Errors.NetworkInterfaceNotFound)
                 .Where(n => (query.VpcIds is null || query.VpcIds.Contains(n.Interface.VpcId)) && TagsMatch(n.Tags, query.Tags))
-                .Select(n => n.Interface).ToList();
+                .Select(n => n.Interface);
         }, ct, beforeFurtherPage);
 
     public async Task<IReadOnlyList<AwsEndpointService>> DescribeVpcEndpointServicesAsync(string region, IReadOnlyList<string> serviceNames, CancellationToken ct)
@@ -95,8 +95,8 @@ internal sealed class SimulatedEc2(SimulatedWorld world, AwsCallGate gate) : IEc
                             && (query.ServiceName is null || e.ServiceName == query.ServiceName)
                             && TagsMatch(e.Tags, query.Tags))
                 .OrderBy(e => e.Sequence)
-                .Select(e => SimViews.Endpoint(r, e, EventualConsistency.ShownState(e, world.Time.GetUtcNow(), world.Options.PropagationDelay)))
-                .ToList(), ct, beforeFurtherPage);
+                .Select(e => SimViews.Endpoint(r, e, EventualConsistency.ShownState(e, world.Time.GetUtcNow(), world.Options.PropagationDelay))),
+                ct, beforeFurtherPage);
 
     public async Task<AwsEndpoint> CreateVpcEndpointAsync(string region, CreateEndpointRequest request, CancellationToken ct)
     {
@@ -334,7 +334,8 @@ internal sealed class SimulatedEc2(SimulatedWorld world, AwsCallGate gate) : IEc
         }
     }
 
-    private async Task<IReadOnlyList<T>> DescribePagedAsync<T>(string operation, string region, int awsPageSize, Func<SimRegion, IReadOnlyList<T>> read,
+    /// <param name="read">The listing, in its order, lazily: only the page's items are made into views.</param>
+    private async Task<IReadOnlyList<T>> DescribePagedAsync<T>(string operation, string region, int awsPageSize, Func<SimRegion, IEnumerable<T>> read,
         CancellationToken ct, FurtherPageGate? beforeFurtherPage)
     {
         // The port returns every page; each further page is another call to AWS, counted and throttled like the first, and
@@ -352,16 +353,16 @@ internal sealed class SimulatedEc2(SimulatedWorld world, AwsCallGate gate) : IEc
                 gate.BetweenPages(operation);
             }
             await gate.PassAsync(operation, region, Ec2ActionClass.NonMutating, ct).ConfigureAwait(false);
-            IReadOnlyList<T> listing;
+            List<T> slice;
             lock (world.Sync)
             {
                 var r = world.RegionLocked(region);
                 world.AdvanceLifecycles(r);
-                listing = read(r);
+                // One more than the page says whether another page follows (AWS's NextToken).
+                slice = read(r).Skip((page - 1) * pageSize).Take(pageSize + 1).ToList();
             }
-            var offset = (page - 1) * pageSize;
-            items.AddRange(listing.Skip(offset).Take(pageSize));
-            if (listing.Count <= offset + pageSize)
+            items.AddRange(slice.Take(pageSize));
+            if (slice.Count <= pageSize)
                 return items;
         }
     }
