@@ -36,6 +36,7 @@ public static class CrashPointSweep
     {
         await using var world = new SweepWorld(propagationDelay);
         await scenario.SetUpAsync(world);
+        world.AfterSetUp();
         var counting = new CrashSwitch(0);
         world.StartOperator(counting);
         foreach (var step in scenario.Steps)
@@ -50,6 +51,7 @@ public static class CrashPointSweep
     {
         await using var world = new SweepWorld(propagationDelay);
         await scenario.SetUpAsync(world);
+        world.AfterSetUp();
         var crash = new CrashSwitch(crashAfter);
         world.StartOperator(crash);
         foreach (var step in scenario.Steps)

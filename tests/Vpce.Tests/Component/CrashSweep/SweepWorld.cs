@@ -30,6 +30,10 @@ public sealed class SweepWorld : IAsyncDisposable
     public DemoAccount Account { get; }
     public InMemoryOperator Operator => _operator ?? throw new InvalidOperationException("no operator runs");
 
+    /// <summary>What the scenario made elsewhere before the operator starts has reached EC2's reads: it exists as far as any
+    /// reader can tell, as it would have long before an object names it.</summary>
+    public void AfterSetUp() => Time.Advance(Aws.Options.PropagationDelay);
+
     /// <summary>A fresh operator process on the same store and account; <paramref name="crash"/> may kill it.</summary>
     public void StartOperator(CrashSwitch crash)
     {
