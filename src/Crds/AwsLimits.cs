@@ -41,4 +41,20 @@ public static class AwsLimits
     public const int ExemptPrincipalsPerBucketPolicy = 100;
     public const int ActionsPerBucketPolicy = 100;
     public const int StatementSidMaxLength = 100;
+
+    /// <summary>IAM's bound on a role ARN.</summary>
+    public const int RoleArnMaxLength = 2048;
+    /// <summary>sts:ExternalId is 2-1224 characters.</summary>
+    public const int ExternalIdMinLength = 2;
+    public const int ExternalIdMaxLength = 1224;
+    /// <summary>AWS sets no bound on a chain, only one hour per chained session: more than four hops is a design smell.</summary>
+    public const int RoleChainLength = 4;
+    /// <summary>AssumeRole takes at most 50 session tags, values up to 256 characters.</summary>
+    public const int SessionTags = 50;
+    public const int SessionTagValueMaxLength = 256;
+    /// <summary>AWS has fewer than 40 regions.</summary>
+    public const int RegionsPerAccount = 40;
+    /// <summary>A bound well above the VPCs-per-region quota times a few regions.</summary>
+    public const int VpcIdsPerAccount = 100;
+    public const int BucketPatternsPerAccount = 100;
 }

@@ -29,4 +29,16 @@ public static class AwsPatterns
 
     /// <summary>A statement Sid: IAM allows only ASCII letters and digits. Empty means the operator derives one.</summary>
     public const string StatementSid = "^[A-Za-z0-9]*$";
+
+    /// <summary>A 12-digit AWS account id.</summary>
+    public const string AccountId = "^[0-9]{12}$";
+
+    /// <summary>An IAM role ARN in any partition, its path included.</summary>
+    public const string RoleArn = "^arn:aws(-[a-z]+)*:iam::[0-9]{12}:role/[A-Za-z0-9+=,.@_/-]+$";
+
+    /// <summary>sts:ExternalId's characters (AWS: [\w+=,.@:\/-]*).</summary>
+    public const string ExternalId = "^[A-Za-z0-9_+=,.@:/-]+$";
+
+    /// <summary>A bucket name with the wildcards * and ? (AwsAccount.spec.buckets).</summary>
+    public const string BucketNamePattern = "^[a-z0-9.*?-]{1,63}$";
 }

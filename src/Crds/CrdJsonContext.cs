@@ -9,4 +9,6 @@ namespace Vpce.Crds;
 [JsonSerializable(typeof(EndpointBucketPolicy))]
 [JsonSerializable(typeof(VpcEndpointStatus))]
 [JsonSerializable(typeof(EndpointBucketPolicyStatus))]
+[JsonSerializable(typeof(AwsAccount))]
+[JsonSerializable(typeof(AwsAccountStatus))]
 public sealed partial class CrdJsonContext : JsonSerializerContext;

@@ -11,6 +11,11 @@ public sealed class EndpointBucketPolicySpec
     [Required, Length(Min = AwsLimits.BucketNameMinLength, Max = AwsLimits.BucketNameMaxLength), Pattern(AwsPatterns.BucketName), Immutable]
     public string Bucket { get; set; } = "";
 
+    [JsonPropertyName("accountRef")]
+    [Description("The AwsAccount (cluster-scoped) to act in; default: the operator's --default-account, else its own identity. Immutable once something exists on AWS.")]
+    [Immutable]
+    public LocalObjectReference? AccountRef { get; set; }
+
     [JsonPropertyName("vpcEndpointRef")]
     [Description("A VpcEndpoint in the same namespace whose endpoint id is admitted.")]
     public LocalObjectReference? VpcEndpointRef { get; set; }

@@ -11,6 +11,8 @@ public sealed class EndpointBucketPolicyStatus : IResourceStatus
     /// there and leaves once a write or a read shows it gone, so a crash between a write and the status write never
     /// leaves the object's own statement unclaimed.</summary>
     [JsonPropertyName("ownedStatementSids")] public List<string> OwnedStatementSids { get; set; } = new();
+    /// <summary>The AWS account the object acts in.</summary>
+    [JsonPropertyName("accountId")] public string? AccountId { get; set; }
     [JsonPropertyName("endpointIds")] public List<string> EndpointIds { get; set; } = new();
     [JsonPropertyName("bucketRegion")] public string? BucketRegion { get; set; }
     [JsonPropertyName("lastSyncTime")] public DateTimeOffset? LastSyncTime { get; set; }

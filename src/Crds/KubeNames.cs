@@ -9,4 +9,11 @@ public static class KubeNames
 
     /// <summary>The API server's bound on a DNS-1123 subdomain.</summary>
     public const int Dns1123SubdomainMaxLength = 253;
+
+    /// <summary>A label key: an optional DNS subdomain prefix (253) and '/', then a name of 63.</summary>
+    public const int LabelKeyMaxLength = 317;
+    public const int LabelValueMaxLength = 63;
+
+    /// <summary>Kubernetes bounds no selector; more terms than this is no selector anyone reads.</summary>
+    public const int SelectorTerms = 64;
 }

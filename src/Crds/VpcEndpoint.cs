@@ -13,6 +13,7 @@ namespace Vpce.Crds;
 [PrinterColumn(5, "Ready", "string", ".status.conditions[?(@.type==\"Ready\")].status")]
 [PrinterColumn(6, "Drifted", "string", ".status.conditions[?(@.type==\"Drifted\")].status")]
 [PrinterColumn(7, "Age", "date", ".metadata.creationTimestamp")]
+[PrinterColumn(8, "Account", "string", ".status.accountId", Priority = 1)]
 public sealed class VpcEndpoint : CustomResource<VpcEndpointSpec, VpcEndpointStatus>
 {
     public const string KindName = "VpcEndpoint";

@@ -8,6 +8,11 @@ namespace Vpce.Crds;
 [ValidationRule("has(self.type) == has(oldSelf.type)", "type is immutable")]
 public sealed class VpcEndpointSpec
 {
+    [JsonPropertyName("accountRef")]
+    [Description("The AwsAccount (cluster-scoped) to act in; default: the operator's --default-account, else its own identity. Immutable once something exists on AWS.")]
+    [Immutable]
+    public LocalObjectReference? AccountRef { get; set; }
+
     [JsonPropertyName("region")]
     [Description("AWS region of the endpoint; default: the operator's --region. Immutable.")]
     [Pattern(AwsPatterns.Region), Immutable]

@@ -5,6 +5,8 @@ namespace Vpce.Crds;
 public sealed class VpcEndpointStatus : IResourceStatus
 {
     [JsonPropertyName("observedGeneration")] public long? ObservedGeneration { get; set; }
+    /// <summary>The AWS account the object acts in.</summary>
+    [JsonPropertyName("accountId")] public string? AccountId { get; set; }
     [JsonPropertyName("endpointId")] public string? EndpointId { get; set; }
     [JsonPropertyName("state")] public string? State { get; set; }
     [JsonPropertyName("region")] public string? Region { get; set; }

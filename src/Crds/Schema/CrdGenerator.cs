@@ -109,7 +109,7 @@ public static class CrdGenerator
             Spec = new CrdSpec
             {
                 Group = CrdGroup.Group,
-                Scope = "Namespaced",
+                Scope = kind.ClusterScoped ? "Cluster" : "Namespaced",
                 Names = new CrdNames
                 {
                     Kind = kind.Kind,

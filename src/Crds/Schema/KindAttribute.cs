@@ -8,4 +8,7 @@ public sealed class KindAttribute(string kind, string plural, params string[] sh
     public string Plural { get; } = plural;
     public string Singular => Kind.ToLowerInvariant();
     public IReadOnlyList<string> ShortNames { get; } = shortNames;
+
+    /// <summary>Cluster-scoped (no namespace), as AwsAccount: made by the cluster admin, named from every namespace.</summary>
+    public bool ClusterScoped { get; init; }
 }

@@ -51,7 +51,7 @@ public static class KnownLabels
         ("ec2", "DescribeVpcEndpointServices"), ("ec2", "DescribePrefixLists"), ("ec2", "DescribeVpcEndpoints"),
         ("ec2", "CreateVpcEndpoint"), ("ec2", "ModifyVpcEndpoint"), ("ec2", "DeleteVpcEndpoints"), ("ec2", "CreateTags"), ("ec2", "DeleteTags"),
         ("s3", "GetBucketLocation"), ("s3", "GetBucketPolicy"), ("s3", "PutBucketPolicy"), ("s3", "DeleteBucketPolicy"),
-        ("sts", "GetCallerIdentity"),
+        ("sts", "GetCallerIdentity"), ("sts", "AssumeRole"),
     ];
 
     public static readonly IReadOnlyList<string> AwsRequestOutcomes = [AwsOutcomes.Success, AwsOutcomes.Throttled, AwsOutcomes.Error];

@@ -18,6 +18,8 @@ public sealed class OperatorMetrics : IDisposable
     private readonly Counter<long> _refusals;
     private readonly Counter<long> _awsRequests;
     private readonly Histogram<double> _awsRequestDuration;
+    private readonly Counter<long> _assumeRoles;
+    private readonly ConcurrentDictionary<string, DateTimeOffset> _credentialExpiries = new(StringComparer.Ordinal);
     private readonly Counter<long> _queueAdds;
     private readonly Counter<long> _queueRetries;
     private readonly Histogram<double> _queueDuration;
@@ -43,6 +45,9 @@ public sealed class OperatorMetrics : IDisposable
             description: "Reconciles refused before any AWS write (a safety rule such as RegionMismatch or WouldLockOutOperator, or an invalid spec), by kind and reason.");
         _awsRequests = _meter.CreateCounter<long>("vpce_aws_requests_total", description: "AWS API calls by service, operation and outcome (success, throttled, error).");
         _awsRequestDuration = _meter.CreateHistogram<double>("vpce_aws_request_duration_seconds", unit: "s", description: "AWS API call duration.");
+        _assumeRoles = _meter.CreateCounter<long>("vpce_sts_assume_role_total", description: "STS AssumeRole calls by AwsAccount and outcome (success, error).");
+        _meter.CreateObservableGauge("vpce_account_credentials_expiry_timestamp_seconds", ObserveCredentialExpiries, unit: "s",
+            description: "When each AwsAccount's assumed-role credentials expire (Unix time).");
         _meter.CreateObservableGauge("vpce_resources", ObserveResources, description: "Managed objects by state (ready, not_ready, drifted).");
         _meter.CreateObservableGauge("vpce_drift", ObserveDrift, description: "1 while the object has drift; no series for an object without.");
         _meter.CreateObservableGauge("vpce_undecodable_objects", ObserveUndecodable,
@@ -72,7 +77,7 @@ public sealed class OperatorMetrics : IDisposable
         foreach (var (service, operation) in KnownLabels.AwsOperations)
         {
             foreach (var outcome in KnownLabels.AwsRequestOutcomes)
-                _awsRequests.Add(0, new("service", service), new("operation", operation), new("outcome", outcome));
+                _awsRequests.Add(0, new("account", AccountLabels.Operator), new("service", service), new("operation", operation), new("outcome", outcome));
         }
     }
 
@@ -101,16 +106,30 @@ public sealed class OperatorMetrics : IDisposable
     /// <summary>One call to AWS, which was <paramref name="requests"/> requests as AWS counts them (a Describe's pages, the two
     /// attributes of a VPC): the counter counts requests, the histogram the call. The earlier requests of a call that failed
     /// on its last one succeeded.</summary>
-    public void RecordAwsRequest(string service, string operation, string outcome, TimeSpan duration, int requests = 1)
+    public void RecordAwsRequest(string account, string service, string operation, string outcome, TimeSpan duration, int requests = 1)
     {
         if (requests > 1 && outcome != AwsOutcomes.Success)
         {
-            _awsRequests.Add(requests - 1, new("service", service), new("operation", operation), new("outcome", AwsOutcomes.Success));
+            _awsRequests.Add(requests - 1, new("account", account), new("service", service), new("operation", operation), new("outcome", AwsOutcomes.Success));
             requests = 1;
         }
-        _awsRequests.Add(requests, new("service", service), new("operation", operation), new("outcome", outcome));
-        _awsRequestDuration.Record(duration.TotalSeconds, new("service", service), new("operation", operation));
+        _awsRequests.Add(requests, new("account", account), new("service", service), new("operation", operation), new("outcome", outcome));
+        _awsRequestDuration.Record(duration.TotalSeconds, new("account", account), new("service", service), new("operation", operation));
     }
+
+    /// <summary>One STS AssumeRole for the AwsAccount <paramref name="account"/> (each hop of a chain counts).</summary>
+    public void RecordAssumeRole(string account, string outcome) =>
+        _assumeRoles.Add(1, new("account", account), new("outcome", outcome));
+
+    /// <summary>When the account's credentials expire; null drops its series (the account is gone).</summary>
+    public void SetCredentialsExpiry(string account, DateTimeOffset? expiresAt)
+    {
+        if (expiresAt is { } at) _credentialExpiries[account] = at;
+        else _credentialExpiries.TryRemove(account, out _);
+    }
+
+    private IEnumerable<Measurement<double>> ObserveCredentialExpiries() =>
+        _credentialExpiries.Select(e => new Measurement<double>(e.Value.ToUnixTimeMilliseconds() / 1000.0, new KeyValuePair<string, object?>("account", e.Key)));
 
     /// <summary>Makes the work queue <paramref name="name"/> report its depth (replacing an earlier queue of that name).</summary>
     public void TrackWorkQueue(string name, Func<int> depth) => _queueDepths[name] = depth;

@@ -31,4 +31,8 @@ public sealed class AwsSimulator : IAwsApis
     public IEc2Api Ec2 { get; }
     public IS3Api S3 { get; }
     public IStsApi Sts { get; }
+
+    // Replaced by the simulated accounts.
+    public IAwsApis ActingAs(Func<AwsSessionCredentials> credentials) =>
+        throw new NotSupportedException("the simulator has one account so far");
 }

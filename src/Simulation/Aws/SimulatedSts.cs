@@ -10,4 +10,8 @@ internal sealed class SimulatedSts(SimulatedWorld world, AwsCallGate gate) : ISt
         lock (world.Sync)
             return world.Caller;
     }
+
+    // Replaced by the simulated accounts (trust, External ID, credentials acting in the role's account).
+    public Task<AssumedRole> AssumeRoleAsync(string region, AssumeRoleRequest request, CancellationToken ct) =>
+        throw new NotSupportedException("the simulator has one account so far");
 }

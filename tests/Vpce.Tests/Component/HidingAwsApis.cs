@@ -9,4 +9,6 @@ public sealed class HidingAwsApis(IAwsApis inner) : IAwsApis
     public IEc2Api Ec2 => HidingEc2;
     public IS3Api S3 => inner.S3;
     public IStsApi Sts => inner.Sts;
+
+    public IAwsApis ActingAs(Func<AwsSessionCredentials> credentials) => new HidingAwsApis(inner.ActingAs(credentials));
 }

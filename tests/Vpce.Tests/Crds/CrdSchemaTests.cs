@@ -10,7 +10,7 @@ public sealed class CrdSchemaTests
     public void Generates_one_crd_per_kind_named_plural_dot_group()
     {
         var names = CrdGenerator.Generate().Select(c => c.Metadata.Name);
-        Assert.Equal(["endpointbucketpolicies.vpce.io", "vpcendpoints.vpce.io"], names);
+        Assert.Equal(["awsaccounts.vpce.io", "endpointbucketpolicies.vpce.io", "vpcendpoints.vpce.io"], names);
     }
 
     [Theory]
@@ -50,12 +50,26 @@ public sealed class CrdSchemaTests
     public void VpcEndpoint_printer_columns_in_order()
     {
         var columns = Assert.Single(VpcEndpointCrd.Spec.Versions).AdditionalPrinterColumns;
-        Assert.Equal(["Type", "Service", "Endpoint", "State", "Ready", "Drifted", "Age"], columns.Select(c => c.Name));
+        Assert.Equal(["Type", "Service", "Endpoint", "State", "Ready", "Drifted", "Age", "Account"], columns.Select(c => c.Name));
         Assert.Equal(".status.endpointId", columns[2].JsonPath);
         Assert.Equal(".status.conditions[?(@.type==\"Ready\")].status", columns[4].JsonPath);
         Assert.Equal(".status.conditions[?(@.type==\"Drifted\")].status", columns[5].JsonPath);
         Assert.Equal("date", columns[6].Type);
-        Assert.All(columns, c => Assert.Null(c.Priority));
+        Assert.All(columns.SkipLast(1), c => Assert.Null(c.Priority));
+        // -o wide only: the account an endpoint lives in.
+        Assert.Equal((".status.accountId", 1), (columns[7].JsonPath, columns[7].Priority));
+    }
+
+    [Fact]
+    public void AwsAccount_is_cluster_scoped_with_its_printer_columns()
+    {
+        var crd = Named("awsaccounts.vpce.io");
+        Assert.Equal("Cluster", crd.Spec.Scope);
+        Assert.Equal(["awsacct"], crd.Spec.Names.ShortNames);
+        var columns = Assert.Single(crd.Spec.Versions).AdditionalPrinterColumns;
+        Assert.Equal(["Account", "Role", "Ready", "Objects", "Age"], columns.Select(c => c.Name));
+        Assert.Equal(".status.objects", columns[3].JsonPath);
+        Assert.Equal("Namespaced", Named("vpcendpoints.vpce.io").Spec.Scope);
     }
 
     [Fact]

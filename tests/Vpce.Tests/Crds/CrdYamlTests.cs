@@ -20,19 +20,19 @@ public sealed class CrdYamlTests
         Node((YamlMappingNode)((YamlSequenceNode)Node(crd, "spec")["versions"])[0], "schema", "openAPIV3Schema");
 
     [Fact]
-    public void Yaml_is_two_crd_documents_separated_by_document_markers()
+    public void Yaml_is_three_crd_documents_separated_by_document_markers()
     {
         var yaml = CrdGenerator.GenerateYaml();
         Assert.StartsWith("---\n", yaml);
-        Assert.Equal(2, yaml.Split('\n').Count(line => line == "---"));
+        Assert.Equal(3, yaml.Split('\n').Count(line => line == "---"));
         var documents = Documents(yaml);
-        Assert.Equal(2, documents.Count);
+        Assert.Equal(3, documents.Count);
         Assert.All(documents, d =>
         {
             Assert.Equal("apiextensions.k8s.io/v1", ((YamlScalarNode)d["apiVersion"]).Value);
             Assert.Equal("CustomResourceDefinition", ((YamlScalarNode)d["kind"]).Value);
         });
-        Assert.Equal(["endpointbucketpolicies.vpce.io", "vpcendpoints.vpce.io"],
+        Assert.Equal(["awsaccounts.vpce.io", "endpointbucketpolicies.vpce.io", "vpcendpoints.vpce.io"],
             documents.Select(d => ((YamlScalarNode)Node(d, "metadata")["name"]).Value));
     }
 

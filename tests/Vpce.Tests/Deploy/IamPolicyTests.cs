@@ -39,7 +39,8 @@ public sealed class IamPolicyTests
     [Fact]
     public void The_policy_grants_every_call_the_adapters_make_and_nothing_else()
     {
-        var calls = AdapterAwsCalls.All(Root);
+        // sts:AssumeRole is the hub's, made as the operator's own identity: the hub statement grants it, not the spoke's policy.
+        var calls = AdapterAwsCalls.All(Root).Where(a => a != "sts:AssumeRole").ToHashSet(StringComparer.Ordinal);
         var granted = Policy.AllowedActions();
         Assert.DoesNotContain(granted, a => a.Contains('*'));
         var missing = calls.Except(granted, StringComparer.OrdinalIgnoreCase).Order().ToList();

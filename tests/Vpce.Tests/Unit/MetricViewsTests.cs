@@ -13,7 +13,7 @@ public sealed class MetricViewsTests
         using var metrics = new OperatorMetrics();
         var views = Instruments(metrics).ToDictionary(i => i.Name, MetricViews.For);
 
-        Assert.Equal(16, views.Count);
+        Assert.Equal(18, views.Count);
         Assert.Equal(MetricViews.DriftSeriesLimit, views["vpce_drift"].CardinalityLimit);
         Assert.All(views.Where(v => v.Key != "vpce_drift"), v => Assert.Equal(MetricViews.SeriesLimit, v.Value.CardinalityLimit));
         var buckets = views.Where(v => v.Value is ExplicitBucketHistogramConfiguration)

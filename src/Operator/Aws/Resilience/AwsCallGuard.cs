@@ -24,8 +24,10 @@ public sealed class AwsCallGuard
     private readonly TimeProvider _time;
     private readonly PacingTurns _turns;
 
-    public AwsCallGuard(AwsResilienceOptions options, OperatorMetrics metrics, TimeProvider time, RegionsInUse? regions = null)
+    public AwsCallGuard(AwsResilienceOptions options, OperatorMetrics metrics, TimeProvider time, RegionsInUse? regions = null,
+        string account = AccountLabels.Operator)
     {
+        Account = account;
         _options = options;
         _metrics = metrics;
         _time = time;
@@ -36,6 +38,9 @@ public sealed class AwsCallGuard
             regions.RegionUnused += Evict;
         }
     }
+
+    /// <summary>The account label of every call through this guard: its buckets and breakers are this account's.</summary>
+    public string Account { get; }
 
     /// <summary>The regions with a pipeline or a bucket now.</summary>
     internal IReadOnlyCollection<string> Regions =>
@@ -93,7 +98,7 @@ public sealed class AwsCallGuard
         {
             var result = await pipeline.ExecuteAsync(async token => await call(pages.BeforeFurtherPageAsync, token), ct);
             finished = true;
-            _metrics.RecordAwsRequest(service, operation, AwsOutcomes.Success, _time.GetElapsedTime(started), Made());
+            _metrics.RecordAwsRequest(Account, service, operation, AwsOutcomes.Success, _time.GetElapsedTime(started), Made());
             return result;
         }
         catch (AwsCallPacedException)
@@ -103,22 +108,22 @@ public sealed class AwsCallGuard
         }
         catch (BrokenCircuitException e)
         {
-            _metrics.RecordAwsRequest(service, operation, AwsOutcomes.Error, _time.GetElapsedTime(started), Made());
+            _metrics.RecordAwsRequest(Account, service, operation, AwsOutcomes.Error, _time.GetElapsedTime(started), Made());
             throw new AwsUnavailableException($"{service} in {region} is failing; calls are paused ({e.Message})", e);
         }
         catch (TimeoutRejectedException e)
         {
-            _metrics.RecordAwsRequest(service, operation, AwsOutcomes.Error, _time.GetElapsedTime(started), Made());
+            _metrics.RecordAwsRequest(Account, service, operation, AwsOutcomes.Error, _time.GetElapsedTime(started), Made());
             throw new AwsUnavailableException($"{service} {operation} in {region} took longer than {_options.CallTimeout.TotalSeconds:0}s", e);
         }
         catch (AwsApiException e)
         {
-            _metrics.RecordAwsRequest(service, operation, e.IsThrottling ? AwsOutcomes.Throttled : AwsOutcomes.Error, _time.GetElapsedTime(started), Made());
+            _metrics.RecordAwsRequest(Account, service, operation, e.IsThrottling ? AwsOutcomes.Throttled : AwsOutcomes.Error, _time.GetElapsedTime(started), Made());
             throw;
         }
         catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
         {
-            _metrics.RecordAwsRequest(service, operation, AwsOutcomes.Error, _time.GetElapsedTime(started), Made());
+            _metrics.RecordAwsRequest(Account, service, operation, AwsOutcomes.Error, _time.GetElapsedTime(started), Made());
             throw;
         }
         finally

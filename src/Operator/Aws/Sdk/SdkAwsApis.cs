@@ -21,6 +21,8 @@ public sealed class SdkAwsApis : IAwsApis, IDisposable
     /// fail (after asking the instance metadata service) where there are none.</summary>
     internal SdkAwsApis(AwsConnectionOptions connection, RegionsInUse? regions, AWSCredentials? credentials)
     {
+        _connection = connection;
+        _regions = regions;
         Ec2Clients = new SdkClients<IAmazonEC2>(connection,
             c => credentials is null ? new AmazonEC2Client((AmazonEC2Config)c) : new AmazonEC2Client(credentials, (AmazonEC2Config)c),
             () => new AmazonEC2Config(), regions);
@@ -38,6 +40,9 @@ public sealed class SdkAwsApis : IAwsApis, IDisposable
         Sts = new SdkStsApi(StsClients);
     }
 
+    private readonly AwsConnectionOptions _connection;
+    private readonly RegionsInUse? _regions;
+
     public IEc2Api Ec2 { get; }
     public IS3Api S3 { get; }
     public IStsApi Sts { get; }
@@ -53,6 +58,11 @@ public sealed class SdkAwsApis : IAwsApis, IDisposable
     // Path-style addressing: LocalStack and moto serve every bucket from one host.
     private static AmazonS3Config S3Config(AwsConnectionOptions connection) =>
         new() { ForcePathStyle = connection.EndpointUrl is { Length: > 0 } };
+
+    /// <summary>New clients on the given credentials (an assumed role's), sharing this one's connection and region
+    /// bookkeeping. The caller disposes them when the account goes.</summary>
+    public IAwsApis ActingAs(Func<AwsSessionCredentials> credentials) =>
+        new SdkAwsApis(_connection, _regions, new DelegatedCredentials(credentials));
 
     public void Dispose()
     {

@@ -8,4 +8,6 @@ public sealed class CrashingAwsApis(IAwsApis inner, CrashSwitch crash) : IAwsApi
     public IEc2Api Ec2 { get; } = new CrashingEc2Api(inner.Ec2, crash);
     public IS3Api S3 { get; } = new CrashingS3Api(inner.S3, crash);
     public IStsApi Sts { get; } = new CrashingStsApi(inner.Sts, crash);
+
+    public IAwsApis ActingAs(Func<AwsSessionCredentials> credentials) => new CrashingAwsApis(inner.ActingAs(credentials), crash);
 }
