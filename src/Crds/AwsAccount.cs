@@ -12,7 +12,7 @@ namespace Vpce.Crds;
 [PrinterColumn(3, "Ready", "string", ".status.conditions[?(@.type==\"Ready\")].status")]
 [PrinterColumn(4, "Objects", "integer", ".status.objects")]
 [PrinterColumn(5, "Age", "date", ".metadata.creationTimestamp")]
-public sealed class AwsAccount : CustomResource<AwsAccountSpec, AwsAccountStatus>
+public sealed class AwsAccount : CustomResource<AwsAccountSpec, AwsAccountStatus>, IClusterScoped
 {
     public const string KindName = "AwsAccount";
 

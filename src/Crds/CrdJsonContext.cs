@@ -11,4 +11,5 @@ namespace Vpce.Crds;
 [JsonSerializable(typeof(EndpointBucketPolicyStatus))]
 [JsonSerializable(typeof(AwsAccount))]
 [JsonSerializable(typeof(AwsAccountStatus))]
+[JsonSerializable(typeof(KubeNamespace))]
 public sealed partial class CrdJsonContext : JsonSerializerContext;

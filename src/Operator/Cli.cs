@@ -83,10 +83,12 @@ public static class Cli
         var kubeconfig = Env<string?>("--kubeconfig", "VPCE_KUBECONFIG", "Kubeconfig file; default in-cluster, else KUBECONFIG or ~/.kube/config.",
             Environment.GetEnvironmentVariable("KUBECONFIG"));
         var leaseNamespace = Env("--lease-namespace", "VPCE_LEASE_NAMESPACE", "Namespace of the leader-election Lease.", "vpce-system");
+        var defaultAccount = Env<string?>("--default-account", "VPCE_DEFAULT_ACCOUNT",
+            "The AwsAccount objects without spec.accountRef act in; default: the operator's own identity, open to every namespace.", null);
 
         var command = new Command("run", "Run the operator against the cluster and AWS (the default verb).")
         {
-            region, clusterName, namespaces, resync, workers, metricsPort, healthPort, leaderElect, endpointUrl, kubeconfig, leaseNamespace,
+            region, clusterName, namespaces, resync, workers, metricsPort, healthPort, leaderElect, endpointUrl, kubeconfig, leaseNamespace, defaultAccount,
         };
         command.SetAction(async (result, ct) =>
         {
@@ -108,6 +110,7 @@ public static class Cli
                 AwsEndpointUrl = NullIfEmpty(result.GetValue(endpointUrl)),
                 Kubeconfig = NullIfEmpty(result.GetValue(kubeconfig)),
                 LeaseNamespace = result.GetValue(leaseNamespace)!,
+                DefaultAccount = NullIfEmpty(result.GetValue(defaultAccount)),
             };
             return await RunCommand.ExecuteAsync(options, ct);
         });

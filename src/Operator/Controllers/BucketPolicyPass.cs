@@ -11,6 +11,12 @@ namespace Vpce.Operator.Controllers;
 public sealed class BucketPolicyPass(EndpointBucketPolicy resource)
     : ReconcilePass<EndpointBucketPolicy, BucketPolicySyncResult>(resource, new BucketPolicySyncResult { Outcome = SyncOutcome.Unchanged, Bucket = resource.Spec.Bucket })
 {
+    /// <summary>The bucket's account and what it admits (account).</summary>
+    public AccountResolution? Account { get; set; }
+
+    /// <summary>The account's bucket reader, applier and identity (account).</summary>
+    public BucketRooms? Rooms { get; set; }
+
     /// <summary>The endpoints the statement admits (resolve).</summary>
     public AdmittedEndpoints? Admitted { get; set; }
 

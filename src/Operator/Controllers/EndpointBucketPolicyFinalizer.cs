@@ -26,11 +26,9 @@ public sealed class EndpointBucketPolicyFinalizer(BucketReader buckets, BucketPo
             : DeletionResult<EndpointBucketPolicyStatus>.Finished(notes);
     }
 
-    public DeletionResult<EndpointBucketPolicyStatus> Failed(EndpointBucketPolicy resource, Exception error, DateTimeOffset now) =>
-        DeletionResult<EndpointBucketPolicyStatus>.Pending(Report(resource, new BucketPolicySyncResult
-        {
-            Outcome = SyncOutcome.AwsFailed, Error = error, Bucket = resource.Spec.Bucket,
-        }), ReconcileResult.Backoff());
+    public static DeletionResult<EndpointBucketPolicyStatus> Failed(EndpointBucketPolicy resource, Exception error, DateTimeOffset now) =>
+        DeletionResult<EndpointBucketPolicyStatus>.Pending(EndpointBucketPolicyStatusBuilder.Build(resource.Status, resource.Metadata.Generation, now,
+            new BucketPolicySyncResult { Outcome = SyncOutcome.AwsFailed, Error = error, Bucket = resource.Spec.Bucket }), ReconcileResult.Backoff());
 
     private StatusReport<EndpointBucketPolicyStatus> Report(EndpointBucketPolicy resource, BucketPolicySyncResult sync) =>
         EndpointBucketPolicyStatusBuilder.Build(resource.Status, resource.Metadata.Generation, time.GetUtcNow(), sync);

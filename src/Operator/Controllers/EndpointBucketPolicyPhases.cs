@@ -19,40 +19,33 @@ namespace Vpce.Operator.Controllers;
 public sealed class EndpointBucketPolicyPhases : IKindPhases<EndpointBucketPolicy, EndpointBucketPolicyStatus, BucketPolicySyncResult, BucketPolicyPass>
 {
     private readonly StatusWriter<EndpointBucketPolicy> _statusWriter;
-    private readonly AdmittedEndpointResolver _endpoints;
-    private readonly BucketReader _buckets;
-    private readonly CallerIdentityCache _identity;
-    private readonly BucketPolicyApplier _applier;
-    private readonly EndpointBucketPolicyFinalizer _finalizer;
-    private readonly RegionsInUse? _regions;
-    private readonly BucketSnapshot _bucketSnapshot;
-    // The bucket each object names, so a bucket's snapshot goes with the last object that names it.
-    private readonly ConcurrentDictionary<ResourceKey, string> _bucketOf = new();
+    private readonly AccountResolver _accounts;
+    private readonly Func<string, string, VpcEndpoint?> _findVpcEndpoint;
+    private readonly TimeProvider _time;
+    // Each account scope's rooms, made when its first object comes.
+    private readonly ConcurrentDictionary<string, BucketRooms> _rooms = new(StringComparer.Ordinal);
+    // The bucket each object names, and in which account's rooms, so a bucket's snapshot goes with the last object naming it.
+    private readonly ConcurrentDictionary<ResourceKey, (BucketRooms Rooms, string Bucket)> _bucketOf = new();
 
     /// <summary>The EndpointBucketPolicy controller: these phases on the reconcile skeleton.</summary>
     /// <param name="findVpcEndpoint">The VpcEndpoint cache: spec.vpcEndpointRef is read from it, never from the API server.</param>
     /// <param name="account">The reads shared with the VpcEndpoint controller; its own when null.</param>
     public static ReconcileSkeleton<EndpointBucketPolicy, EndpointBucketPolicyStatus, BucketPolicySyncResult, BucketPolicyPass> Controller(
-        IAwsApis aws, IResourceClient<EndpointBucketPolicy> client, IEventRecorder events, Func<string, string, VpcEndpoint?> findVpcEndpoint,
-        Observability.OperatorMetrics metrics, ReconcileSettings settings, TimeProvider time, ILogger logger, RegionsInUse? regions = null,
-        AccountReads? account = null) =>
-        new(writer => new EndpointBucketPolicyPhases(aws, writer, findVpcEndpoint, settings, time, regions, account), client, events, metrics, time, logger);
+        AccountResolver accounts, IResourceClient<EndpointBucketPolicy> client, IEventRecorder events, Func<string, string, VpcEndpoint?> findVpcEndpoint,
+        Observability.OperatorMetrics metrics, ReconcileSettings settings, TimeProvider time, ILogger logger) =>
+        new(writer => new EndpointBucketPolicyPhases(accounts, writer, findVpcEndpoint, time), client, events, metrics, time, logger);
 
-    private EndpointBucketPolicyPhases(IAwsApis aws, StatusWriter<EndpointBucketPolicy> statusWriter, Func<string, string, VpcEndpoint?> findVpcEndpoint,
-        ReconcileSettings settings, TimeProvider time, RegionsInUse? regions, AccountReads? account)
+    private EndpointBucketPolicyPhases(AccountResolver accounts, StatusWriter<EndpointBucketPolicy> statusWriter, Func<string, string, VpcEndpoint?> findVpcEndpoint,
+        TimeProvider time)
     {
         _statusWriter = statusWriter;
-        _regions = regions;
-        _endpoints = new AdmittedEndpointResolver(aws.Ec2, findVpcEndpoint);
-        account ??= AccountReads.For(aws, time, settings.SnapshotWindow, settings.DefaultRegion);
-        _bucketSnapshot = account.Buckets;
-        _buckets = new BucketReader(_bucketSnapshot);
-        _identity = account.Identity;
-        _applier = new BucketPolicyApplier(new WriteThroughS3Api(aws.S3, _bucketSnapshot), new BucketWriteLocks());
-        _finalizer = new EndpointBucketPolicyFinalizer(_buckets, _applier, time);
+        _accounts = accounts;
+        _findVpcEndpoint = findVpcEndpoint;
+        _time = time;
         Phases =
         [
             new("validate", ValidateAsync),
+            new("account", AccountAsync),
             new("resolve", ResolveAsync),
             new("read", ReadAsync),
             new("plan", PlanAsync),
@@ -72,19 +65,73 @@ public sealed class EndpointBucketPolicyPhases : IKindPhases<EndpointBucketPolic
     /// <summary>Waiting for a VpcEndpoint: its status change queues this object again (and the resync does).</summary>
     public ReconcileResult Next(BucketPolicyPass pass) => ReconcileResult.Done;
 
-    public Task<DeletionResult<EndpointBucketPolicyStatus>> DeleteAsync(EndpointBucketPolicy resource, CancellationToken ct) =>
-        _finalizer.DeleteAsync(resource, ct);
+    /// <summary>Removes the statement in the bucket's account, the one the object names (admitted or not any more). An object
+    /// that never reached its account wrote nothing there.</summary>
+    public async Task<DeletionResult<EndpointBucketPolicyStatus>> DeleteAsync(EndpointBucketPolicy resource, CancellationToken ct)
+    {
+        var account = await _accounts.ForDeletionAsync(resource.Spec.AccountRef, ct);
+        if (account.Scope is { } scope)
+        {
+            return await RoomsFor(scope).Finalizer.DeleteAsync(resource, ct);
+        }
+        var problem = account.Problem!;
+        return resource.Status is null || (resource.Status.OwnedStatementSids.Count == 0 && resource.Status.StatementSid is null)
+            ? DeletionResult<EndpointBucketPolicyStatus>.Finished([])
+            : DeletionFailed(resource, new AccountRefusedException(problem.Reason, problem.Message), _time.GetUtcNow());
+    }
 
     public DeletionResult<EndpointBucketPolicyStatus> DeletionFailed(EndpointBucketPolicy resource, Exception error, DateTimeOffset now) =>
-        _finalizer.Failed(resource, error, now);
+        EndpointBucketPolicyFinalizer.Failed(resource, error, now);
 
     public void Forget(ResourceKey key)
     {
-        _regions?.Release(RegionsInUse.KeyOf(key.Kind, key.Namespace, key.Name));
-        if (_bucketOf.TryRemove(key, out var bucket) && !_bucketOf.Values.Contains(bucket))
+        var objectKey = RegionsInUse.KeyOf(key.Kind, key.Namespace, key.Name);
+        foreach (var rooms in _rooms.Values)
         {
-            _bucketSnapshot.Forget(bucket);
+            rooms.Scope.Regions.Release(objectKey);
         }
+        if (_bucketOf.TryRemove(key, out var named) && !_bucketOf.Values.Contains(named))
+        {
+            named.Rooms.Scope.Reads.Buckets.Forget(named.Bucket);
+        }
+    }
+
+    private BucketRooms RoomsFor(AccountScope scope)
+    {
+        var rooms = _rooms.GetOrAdd(scope.Label, _ => new BucketRooms(scope, _findVpcEndpoint, _time));
+        if (ReferenceEquals(rooms.Scope, scope))
+        {
+            return rooms;
+        }
+        var fresh = new BucketRooms(scope, _findVpcEndpoint, _time);
+        _rooms[scope.Label] = fresh;
+        return fresh;
+    }
+
+    /// <summary>The bucket's account, admitted (namespace, bucket) before anything is called there; a statement that exists
+    /// stays in the account it was written in.</summary>
+    private async Task<PhaseStep> AccountAsync(BucketPolicyPass pass, CancellationToken ct)
+    {
+        var resource = pass.Resource;
+        var account = await _accounts.ResolveAsync(resource.Metadata, resource.Spec.AccountRef, ct);
+        if (account.Problem is { } refused)
+        {
+            return pass.Refuse(Refusal.Of(refused));
+        }
+        if (account.Admission is { } admission && !AccountAdmission.AdmitsBucket(admission, resource.Spec.Bucket))
+        {
+            return pass.Refuse(new(AccountReasons.BucketNotAllowed,
+                $"spec.bucket: AwsAccount {account.AccountName} admits only buckets {string.Join(", ", admission.Buckets!)}, not {resource.Spec.Bucket}"));
+        }
+        if (resource.Status is { AccountId: { } was, StatementSid: { } sid } && account.AccountId is { } now && now != was)
+        {
+            return pass.Refuse(new(ReadyReasons.ImmutableFieldChanged,
+                $"spec.accountRef: statement {sid} is in a bucket of account {was}; the object cannot move to account {now} (delete it and create a new one)", KeepReady: true));
+        }
+        pass.Account = account;
+        pass.Rooms = RoomsFor(account.Scope!);
+        pass.Sync = pass.Sync with { AccountId = account.AccountId ?? resource.Status?.AccountId };
+        return PhaseStep.Next;
     }
 
     private static Task<PhaseStep> ValidateAsync(BucketPolicyPass pass, CancellationToken ct) =>
@@ -94,7 +141,7 @@ public sealed class EndpointBucketPolicyPhases : IKindPhases<EndpointBucketPolic
 
     private Task<PhaseStep> ResolveAsync(BucketPolicyPass pass, CancellationToken ct)
     {
-        pass.Admitted = _endpoints.ResolveReference(pass.Resource);
+        pass.Admitted = pass.Rooms!.Endpoints.ResolveReference(pass.Resource);
         return Task.FromResult(pass.Admitted.Problem is { } notReady
             ? pass.Stop(pass.Sync with { Outcome = SyncOutcome.Waiting, WaitingFor = Refusal.Of(notReady).Message })
             : PhaseStep.Next);
@@ -104,23 +151,29 @@ public sealed class EndpointBucketPolicyPhases : IKindPhases<EndpointBucketPolic
     {
         var resource = pass.Resource;
         var spec = resource.Spec;
-        _bucketOf[ResourceKey.Of(resource)] = spec.Bucket;
-        var (bucket, missing) = await _buckets.ReadAsync(spec.Bucket, ct);
+        var rooms = pass.Rooms!;
+        _bucketOf[ResourceKey.Of(resource)] = (rooms, spec.Bucket);
+        var (bucket, missing) = await rooms.Buckets.ReadAsync(spec.Bucket, ct);
         if (missing is not null)
         {
             return pass.Refuse(Refusal.Of(missing));
         }
-        _regions?.Use(Kind, resource.Metadata.Namespace, resource.Metadata.Name, bucket!.Region);
+        if (pass.Account!.Admission is { } admission && !AccountAdmission.AdmitsRegion(admission, bucket!.Region))
+        {
+            return pass.Refuse(new(AccountReasons.RegionNotAllowed,
+                $"spec.bucket: bucket {spec.Bucket} is in {bucket.Region}; AwsAccount {pass.Account.AccountName} admits only {string.Join(", ", admission.Regions!)}"));
+        }
+        rooms.Scope.Regions.Use(Kind, resource.Metadata.Namespace, resource.Metadata.Name, bucket!.Region);
         pass.Bucket = bucket;
         pass.Sync = pass.Sync with { BucketRegion = bucket!.Region };
-        return await _endpoints.CheckExplicitAsync(spec, bucket.Region, ct) is { } foreign ? pass.Refuse(Refusal.Of(foreign)) : PhaseStep.Next;
+        return await rooms.Endpoints.CheckExplicitAsync(spec, bucket.Region, ct) is { } foreign ? pass.Refuse(Refusal.Of(foreign)) : PhaseStep.Next;
     }
 
     private async Task<PhaseStep> PlanAsync(BucketPolicyPass pass, CancellationToken ct)
     {
         var resource = pass.Resource;
         var desired = BucketStatementModel.Build(resource, pass.Admitted!.ReferencedEndpointId);
-        var caller = await _identity.GetAsync(ct);
+        var caller = await pass.Rooms!.Scope.Reads.Identity.GetAsync(ct);
         var status = resource.Status;
         var bucket = pass.Bucket!;
         pass.Desired = desired;
@@ -144,7 +197,7 @@ public sealed class EndpointBucketPolicyPhases : IKindPhases<EndpointBucketPolic
     {
         if (pass.Plan!.WorthConfirming)
         {
-            var plan = await TryAsync(pass, () => _applier.ApplyAsync(pass.Bucket!.Region, pass.Resource.Spec.Bucket, pass.Planner!,
+            var plan = await TryAsync(pass, () => pass.Rooms!.Applier.ApplyAsync(pass.Bucket!.Region, pass.Resource.Spec.Bucket, pass.Planner!,
                 (sids, c) => ClaimAsync(pass.Resource, sids, c), ct));
             if (plan is null)
             {

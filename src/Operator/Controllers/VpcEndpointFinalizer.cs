@@ -33,8 +33,10 @@ public sealed class VpcEndpointFinalizer(EndpointReader reader, EndpointApplier 
         return DeletionResult<VpcEndpointStatus>.Pending(Report(resource, progress), next);
     }
 
-    public DeletionResult<VpcEndpointStatus> Failed(VpcEndpoint resource, Exception error, DateTimeOffset now) =>
-        DeletionResult<VpcEndpointStatus>.Pending(Report(resource, new DeletionProgress { Error = error, Unconfirmed = resource.Status?.UnconfirmedCall }),
+    public static DeletionResult<VpcEndpointStatus> Failed(VpcEndpoint resource, Exception error, DateTimeOffset now) =>
+        DeletionResult<VpcEndpointStatus>.Pending(
+            VpcEndpointStatusBuilder.Deleting(resource.Status, resource.Metadata.Generation, now,
+                new DeletionProgress { Error = error, Unconfirmed = resource.Status?.UnconfirmedCall }),
             ReconcileResult.Backoff());
 
     private StatusReport<VpcEndpointStatus> Report(VpcEndpoint resource, DeletionProgress progress) =>

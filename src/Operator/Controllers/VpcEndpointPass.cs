@@ -1,6 +1,7 @@
 using Vpce.Crds;
 using Vpce.Operator.Diff;
 using Vpce.Operator.Model;
+using Vpce.Operator.Observe;
 using Vpce.Operator.Status;
 using Vpce.Ports.Aws;
 
@@ -13,6 +14,12 @@ public sealed class VpcEndpointPass(VpcEndpoint resource)
 {
     /// <summary>Region, service and type as the spec decides them (validate).</summary>
     public EndpointIdentity? Identity { get; set; }
+
+    /// <summary>The account the object acts in and what it admits (account).</summary>
+    public AccountResolution? Account { get; set; }
+
+    /// <summary>The account's readers, applier and snapshot (account).</summary>
+    public EndpointRooms? Rooms { get; set; }
 
     /// <summary>What apply is to do (plan).</summary>
     public VpcEndpointAction Action { get; set; }

@@ -20,53 +20,37 @@ namespace Vpce.Operator.Controllers;
 public sealed class VpcEndpointPhases : IKindPhases<VpcEndpoint, VpcEndpointStatus, EndpointSyncResult, VpcEndpointPass>
 {
     private readonly StatusWriter<VpcEndpoint> _statusWriter;
-    private readonly EndpointReferenceResolver _resolver;
-    private readonly EndpointReader _reader;
-    private readonly EndpointApplier _applier;
-    private readonly VpcEndpointFinalizer _finalizer;
     private readonly ReconcileSettings _settings;
     private readonly TimeProvider _time;
-    private readonly RegionsInUse? _regions;
-    private readonly AdvisoryReader _advisory;
+    private readonly ILogger _logger;
+    private readonly AccountResolver _accounts;
     private readonly ClientHintsExporter _exporter;
-    private readonly GatewayEndpointReader _gateways;
+    // Each account scope's rooms, made when its first object comes (and again when the scope was remade: a new role).
+    private readonly ConcurrentDictionary<string, EndpointRooms> _rooms = new(StringComparer.Ordinal);
     // Endpoints this process created, by object: the informer's copy may not show our own status write yet, and finding
     // our own endpoint by tags then is not news.
     private readonly ConcurrentDictionary<ResourceKey, string> _created = new();
 
     /// <summary>The VpcEndpoint controller: these phases on the reconcile skeleton.</summary>
-    /// <param name="account">The reads shared with the bucket-policy controller; its own when null.</param>
-    public static ReconcileSkeleton<VpcEndpoint, VpcEndpointStatus, EndpointSyncResult, VpcEndpointPass> Controller(IAwsApis aws,
+    /// <param name="accounts">Which account each object acts in (shared with the bucket-policy controller).</param>
+    public static ReconcileSkeleton<VpcEndpoint, VpcEndpointStatus, EndpointSyncResult, VpcEndpointPass> Controller(AccountResolver accounts,
         IResourceClient<VpcEndpoint> client, IConfigMapClient configMaps, IEventRecorder events, Observability.OperatorMetrics metrics,
-        ReconcileSettings settings, TimeProvider time, ILogger logger, RegionsInUse? regions = null, AccountReads? account = null) =>
-        new(writer => new VpcEndpointPhases(aws, configMaps, writer, settings, time, logger, regions, account), client, events, metrics, time, logger);
+        ReconcileSettings settings, TimeProvider time, ILogger logger) =>
+        new(writer => new VpcEndpointPhases(accounts, configMaps, writer, settings, time, logger), client, events, metrics, time, logger);
 
-    private VpcEndpointPhases(IAwsApis aws, IConfigMapClient configMaps, StatusWriter<VpcEndpoint> statusWriter, ReconcileSettings settings,
-        TimeProvider time, ILogger logger, RegionsInUse? regions, AccountReads? account)
+    private VpcEndpointPhases(AccountResolver accounts, IConfigMapClient configMaps, StatusWriter<VpcEndpoint> statusWriter, ReconcileSettings settings,
+        TimeProvider time, ILogger logger)
     {
         _statusWriter = statusWriter;
         _settings = settings;
         _time = time;
-        _regions = regions;
-        var catalog = new RegionCatalog(aws.Ec2, time);
-        var snapshot = new EndpointSnapshot(aws.Ec2, time, settings.ClusterName, settings.SnapshotWindow, settings.AdvisoryWindow);
-        if (regions is not null)
-        {
-            regions.RegionUnused += snapshot.EvictRegion;
-        }
-        // Every fresh read and every write below goes through it, so the snapshot stays current without being told.
-        var ec2 = new WriteThroughEc2Api(aws.Ec2, snapshot, settings.ClusterName);
-        _resolver = new EndpointReferenceResolver(ec2, catalog, snapshot);
-        _reader = new EndpointReader(ec2, catalog, snapshot, settings);
-        _applier = new EndpointApplier(ec2);
-        _advisory = new AdvisoryReader(snapshot, catalog, account ?? AccountReads.For(aws, time, settings.SnapshotWindow, settings.DefaultRegion),
-            time, settings.SnapshotWindow, logger);
+        _logger = logger;
+        _accounts = accounts;
         _exporter = new ClientHintsExporter(configMaps);
-        _gateways = new GatewayEndpointReader(snapshot, catalog);
-        _finalizer = new VpcEndpointFinalizer(_reader, _applier, settings, time);
         Phases =
         [
             new("validate", ValidateAsync),
+            new("account", AccountAsync),
             new("resolve", ResolveAsync),
             new("read", ReadAsync),
             new("identity", CheckIdentityAsync),
@@ -94,16 +78,46 @@ public sealed class VpcEndpointPhases : IKindPhases<VpcEndpoint, VpcEndpointStat
         _ => ReconcileResult.Done,
     };
 
-    public Task<DeletionResult<VpcEndpointStatus>> DeleteAsync(VpcEndpoint resource, CancellationToken ct) => _finalizer.DeleteAsync(resource, ct);
+    /// <summary>Deletes in the account the object names (admitted or not any more: what it made there is its own to remove).
+    /// An object that never reached its account has nothing there.</summary>
+    public async Task<DeletionResult<VpcEndpointStatus>> DeleteAsync(VpcEndpoint resource, CancellationToken ct)
+    {
+        var account = await _accounts.ForDeletionAsync(resource.Spec.AccountRef, ct);
+        if (account.Scope is { } scope)
+        {
+            return await RoomsFor(scope).Finalizer.DeleteAsync(resource, ct);
+        }
+        var problem = account.Problem!;
+        return resource.Status is { EndpointId: null, UnconfirmedCall: null, AccountId: null } or null
+            ? DeletionResult<VpcEndpointStatus>.Finished([])
+            : DeletionFailed(resource, new AccountRefusedException(problem.Reason, problem.Message), _time.GetUtcNow());
+    }
 
     public DeletionResult<VpcEndpointStatus> DeletionFailed(VpcEndpoint resource, Exception error, DateTimeOffset now) =>
-        _finalizer.Failed(resource, error, now);
+        VpcEndpointFinalizer.Failed(resource, error, now);
 
     public void Forget(ResourceKey key)
     {
         _created.TryRemove(key, out _);
-        _advisory.Forget(key);
-        _regions?.Release(RegionsInUse.KeyOf(key.Kind, key.Namespace, key.Name));
+        var objectKey = RegionsInUse.KeyOf(key.Kind, key.Namespace, key.Name);
+        foreach (var rooms in _rooms.Values)
+        {
+            rooms.Advisory.Forget(key);
+            rooms.Scope.Regions.Release(objectKey);
+        }
+    }
+
+    private EndpointRooms RoomsFor(AccountScope scope)
+    {
+        var rooms = _rooms.GetOrAdd(scope.Label, _ => new EndpointRooms(scope, _settings, _time, _logger));
+        if (ReferenceEquals(rooms.Scope, scope))
+        {
+            return rooms;
+        }
+        // The account's role changed and its scope was made anew: so are its rooms.
+        var fresh = new EndpointRooms(scope, _settings, _time, _logger);
+        _rooms[scope.Label] = fresh;
+        return fresh;
     }
 
     /// <summary>The spec as written: every error named, or the identity its defaults decide.</summary>
@@ -115,14 +129,46 @@ public sealed class VpcEndpointPhases : IKindPhases<VpcEndpoint, VpcEndpointStat
             return Task.FromResult(pass.Refuse(new(ReadyReasons.InvalidSpec, string.Join("; ", errors))));
         }
         pass.Identity = EndpointModel.Identity(spec, _settings)!;
-        _regions?.Use(Kind, pass.Resource.Metadata.Namespace, pass.Resource.Metadata.Name, pass.Identity.Region);
         return Task.FromResult(PhaseStep.Next);
+    }
+
+    /// <summary>The account the object acts in, admitted (namespace, region) before anything is called there; an endpoint
+    /// that exists stays in the account it was made in.</summary>
+    private async Task<PhaseStep> AccountAsync(VpcEndpointPass pass, CancellationToken ct)
+    {
+        var resource = pass.Resource;
+        var account = await _accounts.ResolveAsync(resource.Metadata, resource.Spec.AccountRef, ct);
+        if (account.Problem is { } refused)
+        {
+            return pass.Refuse(Refusal.Of(refused));
+        }
+        var region = pass.Identity!.Region;
+        if (account.Admission is { } admission && !AccountAdmission.AdmitsRegion(admission, region))
+        {
+            return pass.Refuse(new(AccountReasons.RegionNotAllowed,
+                $"spec.region: AwsAccount {account.AccountName} admits only {string.Join(", ", admission.Regions!)}, not {region}"));
+        }
+        if (resource.Status is { AccountId: { } was, EndpointId: { } endpointId } && account.AccountId is { } now && now != was)
+        {
+            return pass.Refuse(new(ReadyReasons.ImmutableFieldChanged,
+                $"spec.accountRef: endpoint {endpointId} lives in account {was}; the object cannot move to account {now} (delete it and create a new one)", KeepReady: true));
+        }
+        pass.Account = account;
+        pass.Rooms = RoomsFor(account.Scope!);
+        account.Scope!.Regions.Use(Kind, resource.Metadata.Namespace, resource.Metadata.Name, region);
+        pass.Sync = pass.Sync with { AccountId = account.AccountId ?? resource.Status?.AccountId };
+        return PhaseStep.Next;
     }
 
     /// <summary>The references resolved on the snapshot, and the desired endpoint modelled from them.</summary>
     private async Task<PhaseStep> ResolveAsync(VpcEndpointPass pass, CancellationToken ct)
     {
-        var resolution = await _resolver.ResolveAsync(pass.Resource.Spec, pass.Identity!, ct);
+        var resolution = await pass.Rooms!.Resolver.ResolveAsync(pass.Resource.Spec, pass.Identity!, ct);
+        if (resolution.Vpc is { } vpc && pass.Account!.Admission is { } admission && !AccountAdmission.AdmitsVpc(admission, vpc.VpcId, vpc.Tags))
+        {
+            return pass.Refuse(new(AccountReasons.VpcNotAllowed,
+                $"{(pass.Resource.Spec.VpcId is null ? "spec.vpcSelector" : "spec.vpcId")}: VPC {vpc.VpcId} is not one AwsAccount {pass.Account.AccountName} admits"));
+        }
         if (resolution.Problem is { } unresolved)
         {
             return pass.Refuse(Refusal.Of(unresolved));
@@ -138,7 +184,7 @@ public sealed class VpcEndpointPhases : IKindPhases<VpcEndpoint, VpcEndpointStat
     {
         var resource = pass.Resource;
         var desired = pass.Sync.Desired!;
-        var reading = await _reader.ReadAsync(resource, desired, ct);
+        var reading = await pass.Rooms!.Reader.ReadAsync(resource, desired, ct);
         if (reading.Problem is { } missing)
         {
             return pass.Refuse(Refusal.Of(missing));
@@ -148,7 +194,7 @@ public sealed class VpcEndpointPhases : IKindPhases<VpcEndpoint, VpcEndpointStat
         if (pass.Delta is { } seen && (resource.Status?.ObservedGeneration != resource.Metadata.Generation || !seen.IsEmpty || seen.AwaitsRoutes))
         {
             pass.Delta = null;
-            reading = await _reader.RefreshAsync(desired, reading, ct);
+            reading = await pass.Rooms!.Reader.RefreshAsync(desired, reading, ct);
             if (desired.IsGateway && await ResolveAsync(pass, ct) == PhaseStep.Stop)
             {
                 return PhaseStep.Stop;
@@ -292,11 +338,11 @@ public sealed class VpcEndpointPhases : IKindPhases<VpcEndpoint, VpcEndpointStat
             VpcEndpointAction.Modify => pass.Delta!.Modify.PrivateDnsEnabled == true,
             _ => false,
         };
-        if (!turningOn || !await _gateways.ServiceOffersGatewayAsync(desired.Region, desired.ServiceName, ct))
+        if (!turningOn || !await pass.Rooms!.Gateways.ServiceOffersGatewayAsync(desired.Region, desired.ServiceName, ct))
         {
             return null;
         }
-        var hasGateway = await _gateways.VpcHasGatewayAsync(desired.Region, desired.VpcId, desired.ServiceName, ct);
+        var hasGateway = await pass.Rooms!.Gateways.VpcHasGatewayAsync(desired.Region, desired.VpcId, desired.ServiceName, ct);
         return PrivateDnsRule.Check(desired, pass.Resource.Spec.PrivateDnsEnabled is not null, serviceOffersGateway: true, hasGateway) is { } error
             ? new Refusal(ReadyReasons.InvalidSpec, error.ToString(), KeepReady: pass.Action == VpcEndpointAction.Modify)
             : null;
@@ -314,7 +360,7 @@ public sealed class VpcEndpointPhases : IKindPhases<VpcEndpoint, VpcEndpointStat
         AwsEndpoint created;
         try
         {
-            created = await _applier.CreateAsync(desired, c => ClaimAsync(resource, null, managed, c, call), ct);
+            created = await pass.Rooms!.Applier.CreateAsync(desired, c => ClaimAsync(resource, null, managed, c, call), ct);
         }
         catch (AwsApiException e) when (e.Code == AwsErrorCodes.IdempotentParameterMismatch)
         {
@@ -326,7 +372,7 @@ public sealed class VpcEndpointPhases : IKindPhases<VpcEndpoint, VpcEndpointStat
         var reading = pass.Sync.Reading!;
         if (desired.IsGateway)
         {
-            reading = await _reader.AfterRouteChangeAsync(desired, reading, created.VpcEndpointId, ct);
+            reading = await pass.Rooms!.Reader.AfterRouteChangeAsync(desired, reading, created.VpcEndpointId, ct);
         }
         pass.Sync = pass.Sync with
         {
@@ -334,7 +380,7 @@ public sealed class VpcEndpointPhases : IKindPhases<VpcEndpoint, VpcEndpointStat
             Unconfirmed = new UnconfirmedCall { Action = call.Action, EndpointIds = [created.VpcEndpointId], RequestedAt = call.RequestedAt },
             Reading = reading,
             Endpoint = created,
-            PrefixListId = desired.IsGateway ? await _reader.PrefixListIdAsync(desired.Region, desired.ServiceName, ct) : null,
+            PrefixListId = desired.IsGateway ? await pass.Rooms!.Reader.PrefixListIdAsync(desired.Region, desired.ServiceName, ct) : null,
             Managed = managed,
             Notes = pass.RepeatsLostCreate && created.CreationTimestamp < call.RequestedAt
                 // The same ClientToken again (an earlier create's answer was lost): AWS answered with the endpoint it made then.
@@ -359,12 +405,12 @@ public sealed class VpcEndpointPhases : IKindPhases<VpcEndpoint, VpcEndpointStat
         {
             pass.Sync = pass.Sync with { Unconfirmed = call };
         }
-        await _applier.ApplyAsync(desired.Region, delta, c => ClaimAsync(resource, actual.VpcEndpointId, pass.ManagedBefore.Union(delta.ManagedAfter), c, call), ct);
+        await pass.Rooms!.Applier.ApplyAsync(desired.Region, delta, c => ClaimAsync(resource, actual.VpcEndpointId, pass.ManagedBefore.Union(delta.ManagedAfter), c, call), ct);
         if (routesMove)
         {
-            pass.Sync = pass.Sync with { Reading = await _reader.AfterRouteChangeAsync(desired, pass.Sync.Reading!, actual.VpcEndpointId, ct) };
+            pass.Sync = pass.Sync with { Reading = await pass.Rooms!.Reader.AfterRouteChangeAsync(desired, pass.Sync.Reading!, actual.VpcEndpointId, ct) };
         }
-        var after = await _reader.DescribeByIdAsync(desired.Region, actual.VpcEndpointId, ct) ?? actual;
+        var after = await pass.Rooms!.Reader.DescribeByIdAsync(desired.Region, actual.VpcEndpointId, ct) ?? actual;
         pass.Sync = pass.Sync with { Outcome = SyncOutcome.Corrected, Endpoint = after, Managed = delta.ManagedAfter, Differences = delta.Differences };
         return PhaseStep.Next;
     }
@@ -384,7 +430,7 @@ public sealed class VpcEndpointPhases : IKindPhases<VpcEndpoint, VpcEndpointStat
             pass.Sync = pass.Sync with { NetworkPath = path };
             return PhaseStep.Next;
         }
-        var beside = await _advisory.ReadAsync(ResourceKey.Of(pass.Resource), desired, pass.Sync.Endpoint, ct);
+        var beside = await pass.Rooms!.Advisory.ReadAsync(ResourceKey.Of(pass.Resource), desired, pass.Sync.Endpoint, ct);
         pass.Sync = pass.Sync with
         {
             NetworkPath = path,

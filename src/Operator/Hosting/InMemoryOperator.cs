@@ -38,7 +38,8 @@ public sealed class InMemoryOperator : IAsyncDisposable
         _log = loggers.CreateLogger("vpce-operator");
         var aws = options.WrapAws?.Invoke(Aws, Metrics, Time) ?? Aws;
         var controller = options.CheckCachedObjects ? options.Controller with { CachedObjectChanged = _cachedObjectChanges.Add } : options.Controller;
-        Controllers = new OperatorControllers(aws, options.WrapKube?.Invoke(Kube) ?? Kube, Metrics, Settings, controller, Time, loggers, Regions);
+        Controllers = new OperatorControllers(aws, options.WrapKube?.Invoke(Kube) ?? Kube, Metrics, Settings, controller, Time, loggers, Regions,
+            defaultAccount: options.DefaultAccount);
         LeaseElection = options.LeaseIdentity is { } identity
             ? new InMemoryLeaseElection(Kube.Leases, LeaseNamespace, KubeLeaderElection.DefaultLeaseName, identity, Time, options.LeaseTimings)
             : null;

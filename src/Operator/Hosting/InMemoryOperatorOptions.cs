@@ -20,6 +20,9 @@ public sealed record InMemoryOperatorOptions
     public ReconcileSettings Settings { get; init; } = new("eu-west-1", "demo");
     public ControllerOptions Controller { get; init; } = new() { MaxConcurrentReconciles = 2, ResyncInterval = TimeSpan.FromMinutes(2) };
     /// <summary>Wraps the AWS ports (the resilience pipeline, in production); default: the simulator as it is.</summary>
+    /// <summary>The AwsAccount objects without spec.accountRef act in (run --default-account); null: the operator's own identity.</summary>
+    public string? DefaultAccount { get; init; }
+
     public Func<IAwsApis, OperatorMetrics, TimeProvider, IAwsApis>? WrapAws { get; init; }
     public ILoggerFactory? Loggers { get; init; }
     /// <summary>The in-memory API to run against; default: a new one. Operators that share one elect one leader on it.</summary>

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Vpce.Crds;
+using Vpce.Operator.Aws.Resilience;
 using Vpce.Operator.Controllers;
 using Vpce.Operator.Model;
 using Vpce.Operator.Observability;
@@ -15,33 +16,89 @@ namespace Vpce.Operator.Hosting;
 /// bucket policy queued again whenever the VpcEndpoint it references changes.</summary>
 public sealed class OperatorControllers
 {
+    /// <param name="regions">The regions the operator's own identity uses (its SDK clients and pipelines follow them).</param>
+    /// <param name="accountApis">How an AwsAccount's ports are made from its credentials; by default the given ports acting
+    /// as them (wrapped in a pipeline of their own when the given ports are).</param>
+    /// <param name="defaultAccount">The AwsAccount of objects without spec.accountRef (run --default-account); null: the
+    /// operator's own identity, open to every namespace.</param>
     public OperatorControllers(IAwsApis aws, IKubeApis kube, OperatorMetrics metrics, ReconcileSettings settings,
-        ControllerOptions options, TimeProvider time, ILoggerFactory loggers, RegionsInUse? regions = null)
+        ControllerOptions options, TimeProvider time, ILoggerFactory loggers, RegionsInUse? regions = null,
+        AccountApisFactory? accountApis = null, string? defaultAccount = null)
     {
         // One regional read of AWS per resync interval serves every object's resync in it.
         settings = settings with { SnapshotWindow = options.ResyncInterval > TimeSpan.Zero ? options.ResyncInterval : settings.SnapshotWindow };
-        // A bucket's location and the caller identity are read once for both kinds.
-        var account = AccountReads.For(aws, time, settings.SnapshotWindow, settings.DefaultRegion);
-        VpcEndpointController = VpcEndpointPhases.Controller(aws, kube.VpcEndpoints, kube.ConfigMaps, kube.Events, metrics, settings, time,
-            loggers.CreateLogger<VpcEndpointPhases>(), regions, account);
+        DefaultAccount = defaultAccount is { Length: > 0 } ? defaultAccount : null;
+        // A bucket's location and the caller identity are read once per account for both kinds.
+        var own = new AccountScope(AccountLabels.Operator, null, aws, regions ?? new RegionsInUse(),
+            AccountReads.For(aws, time, settings.SnapshotWindow, settings.DefaultRegion));
+        var credentials = new CredentialCache(aws, settings.DefaultRegion ?? "us-east-1", CredentialCache.SessionNameFor(settings.ClusterName), time, metrics);
+        accountApis ??= aws is ResilientAwsApis resilient ? resilient.ForAccount : (_, current, _) => aws.ActingAs(current);
+        Scopes = new AccountScopes(own, credentials, accountApis, time, settings.SnapshotWindow, settings.DefaultRegion);
+
+        // AwsAccounts and namespaces are cluster-wide, whichever namespaces the operator watches.
+        var clusterWide = options with { Namespaces = [] };
+        AccountController = AwsAccountPhases.Controller(Scopes, NamedBy, kube.AwsAccounts, kube.Events, metrics, time, loggers.CreateLogger<AwsAccountPhases>());
+        Accounts = new ControllerHost<AwsAccount>(kube.AwsAccounts, AccountController, clusterWide, metrics, time,
+            loggers.CreateLogger<ControllerHost<AwsAccount>>(), kube.Events);
+        Namespaces = new ControllerHost<KubeNamespace>(kube.Namespaces, new NamespaceWatch(), clusterWide, metrics, time,
+            loggers.CreateLogger<ControllerHost<KubeNamespace>>());
+        var resolver = new AccountResolver(new CachedAccountDirectory(Accounts, Namespaces), Scopes, DefaultAccount);
+
+        VpcEndpointController = VpcEndpointPhases.Controller(resolver, kube.VpcEndpoints, kube.ConfigMaps, kube.Events, metrics, settings, time,
+            loggers.CreateLogger<VpcEndpointPhases>());
         Endpoints = new ControllerHost<VpcEndpoint>(kube.VpcEndpoints, VpcEndpointController, options, metrics, time,
             loggers.CreateLogger<ControllerHost<VpcEndpoint>>(), kube.Events);
         var endpoints = Endpoints;
-        BucketPolicyController = EndpointBucketPolicyPhases.Controller(aws, kube.EndpointBucketPolicies, kube.Events,
-            (@namespace, name) => endpoints.Get(@namespace, name), metrics, settings, time,
-            loggers.CreateLogger<EndpointBucketPolicyPhases>(), regions, account);
+        BucketPolicyController = EndpointBucketPolicyPhases.Controller(resolver, kube.EndpointBucketPolicies, kube.Events,
+            (@namespace, name) => endpoints.Get(@namespace, name), metrics, settings, time, loggers.CreateLogger<EndpointBucketPolicyPhases>());
         BucketPolicies = new ControllerHost<EndpointBucketPolicy>(kube.EndpointBucketPolicies, BucketPolicyController, options, metrics, time,
             loggers.CreateLogger<ControllerHost<EndpointBucketPolicy>>(), kube.Events);
         // spec.vpcEndpointRef is read from the VpcEndpoint cache: a bucket policy reconciled before it synced would see none.
         BucketPolicies.AlsoWaitForSyncOf(Endpoints);
         ReferenceWatch.Connect(Endpoints, BucketPolicies, (policy, endpoint) =>
             policy.Metadata.Namespace == endpoint.Metadata.Namespace && policy.Spec.VpcEndpointRef?.Name == endpoint.Metadata.Name);
+
+        // An object's account is read from the AwsAccount and namespace caches: none acts before they synced, and a change
+        // of either (an account made or fixed, a namespace labelled) queues the objects it concerns at once.
+        Endpoints.AlsoWaitForSyncOf(Accounts);
+        Endpoints.AlsoWaitForSyncOf(Namespaces);
+        BucketPolicies.AlsoWaitForSyncOf(Accounts);
+        BucketPolicies.AlsoWaitForSyncOf(Namespaces);
+        Accounts.AlsoWaitForSyncOf(Endpoints);
+        Accounts.AlsoWaitForSyncOf(BucketPolicies);
+        ReferenceWatch.Connect(Accounts, Endpoints, (endpoint, account) => AccountOf(endpoint.Spec.AccountRef) == account.Metadata.Name);
+        ReferenceWatch.Connect(Accounts, BucketPolicies, (policy, account) => AccountOf(policy.Spec.AccountRef) == account.Metadata.Name);
+        ReferenceWatch.Connect(Namespaces, Endpoints, (endpoint, ns) =>
+            endpoint.Metadata.Namespace == ns.Metadata.Name && AccountOf(endpoint.Spec.AccountRef) is not null);
+        ReferenceWatch.Connect(Namespaces, BucketPolicies, (policy, ns) =>
+            policy.Metadata.Namespace == ns.Metadata.Name && AccountOf(policy.Spec.AccountRef) is not null);
+        // An object gone or moved away lets a held AwsAccount deletion go on.
+        ReferenceWatch.Connect(Endpoints, Accounts, (account, endpoint) => AccountOf(endpoint.Spec.AccountRef) == account.Metadata.Name);
+        ReferenceWatch.Connect(BucketPolicies, Accounts, (account, policy) => AccountOf(policy.Spec.AccountRef) == account.Metadata.Name);
     }
+
+    /// <summary>The AwsAccount objects without spec.accountRef act in; null for the operator's own identity.</summary>
+    public string? DefaultAccount { get; }
+
+    public AccountScopes Scopes { get; }
+    public ReconcileSkeleton<AwsAccount, AwsAccountStatus, AccountSyncResult, AwsAccountPass> AccountController { get; }
+    public ControllerHost<AwsAccount> Accounts { get; }
+    public ControllerHost<KubeNamespace> Namespaces { get; }
+
+    private string? AccountOf(LocalObjectReference? accountRef) => accountRef?.Name is { Length: > 0 } name ? name : DefaultAccount;
+
+    // The objects naming an account now, from the caches: what holds its deletion and what status.objects counts.
+    private IReadOnlyList<string> NamedBy(string account) =>
+        [
+            .. Endpoints.List().Where(e => AccountOf(e.Spec.AccountRef) == account).Select(e => $"VpcEndpoint {e.Metadata.Namespace}/{e.Metadata.Name}"),
+            .. BucketPolicies.List().Where(p => AccountOf(p.Spec.AccountRef) == account)
+                .Select(p => $"EndpointBucketPolicy {p.Metadata.Namespace}/{p.Metadata.Name}"),
+        ];
 
     public ReconcileSkeleton<VpcEndpoint, VpcEndpointStatus, EndpointSyncResult, VpcEndpointPass> VpcEndpointController { get; }
     public ControllerHost<VpcEndpoint> Endpoints { get; }
     public ReconcileSkeleton<EndpointBucketPolicy, EndpointBucketPolicyStatus, BucketPolicySyncResult, BucketPolicyPass> BucketPolicyController { get; }
     public ControllerHost<EndpointBucketPolicy> BucketPolicies { get; }
 
-    public IReadOnlyList<IControllerHost> All => [Endpoints, BucketPolicies];
+    public IReadOnlyList<IControllerHost> All => [Accounts, Namespaces, Endpoints, BucketPolicies];
 }

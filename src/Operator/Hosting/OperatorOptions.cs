@@ -16,4 +16,6 @@ public sealed record OperatorOptions
     public string? Kubeconfig { get; init; }
     /// <summary>Where the leader-election Lease lives: the operator's own namespace.</summary>
     public string LeaseNamespace { get; init; } = "vpce-system";
+    /// <summary>The AwsAccount objects without spec.accountRef act in; null: the operator's own identity.</summary>
+    public string? DefaultAccount { get; init; }
 }

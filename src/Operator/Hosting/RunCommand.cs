@@ -52,7 +52,7 @@ public static class RunCommand
             Namespaces = options.Namespaces,
             MaxConcurrentReconciles = options.MaxConcurrentReconciles,
             ResyncInterval = options.ResyncInterval,
-        }, time, loggers, regions);
+        }, time, loggers, regions, defaultAccount: options.DefaultAccount);
         var election = options.LeaderElect
             ? new KubeLeaderElection(kube.Client, options.LeaseNamespace, time: time, logger: loggers.CreateLogger<KubeLeaderElection>())
             : null;
@@ -75,11 +75,12 @@ public static class RunCommand
         }
         await using (http)
         {
-            log.LogInformation("vpce-operator running: region {Region}, cluster {Cluster}, namespaces {Namespaces}, resync {Resync}, workers {Workers}, metrics :{Metrics}, health :{Health}{Endpoint}{Leader}",
+            log.LogInformation("vpce-operator running: region {Region}, cluster {Cluster}, namespaces {Namespaces}, resync {Resync}, workers {Workers}, metrics :{Metrics}, health :{Health}{Endpoint}{Leader}{Account}",
                 options.Region ?? "(from spec)", options.ClusterName, options.Namespaces.Count == 0 ? "all" : string.Join(",", options.Namespaces),
                 options.ResyncInterval, options.MaxConcurrentReconciles, options.MetricsPort, options.HealthPort,
                 options.AwsEndpointUrl is null ? "" : $", AWS endpoint {options.AwsEndpointUrl}",
-                options.LeaderElect ? $", leader election on Lease {options.LeaseNamespace}/{KubeLeaderElection.DefaultLeaseName}" : "");
+                options.LeaderElect ? $", leader election on Lease {options.LeaseNamespace}/{KubeLeaderElection.DefaultLeaseName}" : "",
+                options.DefaultAccount is null ? "" : $", default AwsAccount {options.DefaultAccount}");
             return await OperatorExit.AwaitAsync(manager.RunAsync(ct), log, ct);
         }
     }

@@ -19,7 +19,9 @@ public sealed class KubeApis : IKubeApis, IDisposable
         Namespace = @namespace;
         VpcEndpoints = new KubeResourceClient<VpcEndpoint>(client);
         EndpointBucketPolicies = new KubeResourceClient<EndpointBucketPolicy>(client);
-        Events = new KubeEventRecorder(client, time, loggers?.CreateLogger<KubeEventRecorder>());
+        AwsAccounts = new KubeResourceClient<AwsAccount>(client);
+        Namespaces = new KubeNamespaceClient(client);
+        Events = new KubeEventRecorder(client, time, loggers?.CreateLogger<KubeEventRecorder>(), clusterEventsNamespace: @namespace);
         ConfigMaps = new KubeConfigMapClient(client);
     }
 
@@ -31,6 +33,10 @@ public sealed class KubeApis : IKubeApis, IDisposable
     public IResourceClient<VpcEndpoint> VpcEndpoints { get; }
 
     public IResourceClient<EndpointBucketPolicy> EndpointBucketPolicies { get; }
+
+    public IResourceClient<AwsAccount> AwsAccounts { get; }
+
+    public IResourceClient<KubeNamespace> Namespaces { get; }
 
     public IEventRecorder Events { get; }
 

@@ -26,8 +26,14 @@ public sealed class KubeEventRecorder : IEventRecorder
     private readonly string _instance;
     private readonly ConcurrentDictionary<(string? Uid, string Namespace, string Name, string Type, string Reason, string Message), EventAggregate> _recent = new();
 
-    public KubeEventRecorder(IKubernetes client, TimeProvider? time = null, ILogger? logger = null, string? instance = null)
+    private readonly string _clusterEventsNamespace;
+
+    /// <param name="clusterEventsNamespace">Where events of cluster-scoped objects (AwsAccount) go: the operator's own namespace,
+    /// which a namespaced install may write events in.</param>
+    public KubeEventRecorder(IKubernetes client, TimeProvider? time = null, ILogger? logger = null, string? instance = null,
+        string clusterEventsNamespace = "default")
     {
+        _clusterEventsNamespace = clusterEventsNamespace;
         _client = client;
         _time = time ?? TimeProvider.System;
         _logger = logger ?? NullLogger.Instance;
@@ -39,7 +45,7 @@ public sealed class KubeEventRecorder : IEventRecorder
 
     public async Task RecordAsync(ObjectReference involved, string type, string reason, string message, CancellationToken ct)
     {
-        var @namespace = string.IsNullOrEmpty(involved.Namespace) ? "default" : involved.Namespace;
+        var @namespace = string.IsNullOrEmpty(involved.Namespace) ? _clusterEventsNamespace : involved.Namespace;
         var key = (involved.Uid, @namespace, involved.Name, type, reason, message);
         var now = _time.GetUtcNow().UtcDateTime;
         try

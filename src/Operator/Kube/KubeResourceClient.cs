@@ -48,8 +48,10 @@ public sealed class KubeResourceClient<T> : IResourceClient<T> where T : class, 
     {
         try
         {
-            var body = await _client.CustomObjects.GetNamespacedCustomObjectAsync(
-                CrdGroup.Group, CrdGroup.Version, @namespace, _plural, name, ct).ConfigureAwait(false);
+            var body = ClusterScoped
+                ? await _client.CustomObjects.GetClusterCustomObjectAsync(CrdGroup.Group, CrdGroup.Version, _plural, name, ct).ConfigureAwait(false)
+                : await _client.CustomObjects.GetNamespacedCustomObjectAsync(
+                    CrdGroup.Group, CrdGroup.Version, @namespace, _plural, name, ct).ConfigureAwait(false);
             return Deserialize(ToElement(body));
         }
         catch (HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.NotFound)
@@ -69,8 +71,11 @@ public sealed class KubeResourceClient<T> : IResourceClient<T> where T : class, 
         var status = resource.Status is null ? null
             : StatusJson.EmptyListsAsNull(JsonSerializer.SerializeToNode(resource.Status, KubeJsonOptions.WithNulls.GetTypeInfo(resource.Status.GetType())));
         var patch = new JsonObject { ["status"] = status };
-        var body = await Call($"patch the status of {_plural} {Namespace(resource)}/{resource.Metadata.Name}", () =>
-            _client.CustomObjects.PatchNamespacedCustomObjectStatusAsync(
+        var body = await Call($"patch the status of {_plural} {resource.Metadata.Namespace}/{resource.Metadata.Name}", () => ClusterScoped
+            ? _client.CustomObjects.PatchClusterCustomObjectStatusAsync(
+                new V1Patch(patch.ToJsonString(), V1Patch.PatchType.MergePatch), CrdGroup.Group, CrdGroup.Version,
+                _plural, resource.Metadata.Name, cancellationToken: ct)
+            : _client.CustomObjects.PatchNamespacedCustomObjectStatusAsync(
                 new V1Patch(patch.ToJsonString(), V1Patch.PatchType.MergePatch), CrdGroup.Group, CrdGroup.Version,
                 Namespace(resource), _plural, resource.Metadata.Name, cancellationToken: ct), ct).ConfigureAwait(false);
         return Deserialize(ToElement(body));
@@ -87,8 +92,11 @@ public sealed class KubeResourceClient<T> : IResourceClient<T> where T : class, 
                 ["finalizers"] = new JsonArray(finalizers.Select(f => (JsonNode?)JsonValue.Create(f)).ToArray()),
             },
         };
-        var body = await Call($"patch the finalizers of {_plural} {Namespace(resource)}/{resource.Metadata.Name}", () =>
-            _client.CustomObjects.PatchNamespacedCustomObjectAsync(
+        var body = await Call($"patch the finalizers of {_plural} {resource.Metadata.Namespace}/{resource.Metadata.Name}", () => ClusterScoped
+            ? _client.CustomObjects.PatchClusterCustomObjectAsync(
+                new V1Patch(patch.ToJsonString(), V1Patch.PatchType.MergePatch), CrdGroup.Group, CrdGroup.Version,
+                _plural, resource.Metadata.Name, cancellationToken: ct)
+            : _client.CustomObjects.PatchNamespacedCustomObjectAsync(
                 new V1Patch(patch.ToJsonString(), V1Patch.PatchType.MergePatch), CrdGroup.Group, CrdGroup.Version,
                 Namespace(resource), _plural, resource.Metadata.Name, cancellationToken: ct), ct).ConfigureAwait(false);
         return Deserialize(ToElement(body));
@@ -242,6 +250,9 @@ public sealed class KubeResourceClient<T> : IResourceClient<T> where T : class, 
             throw KubeUnreachable.Wrap(operation, e);
         }
     }
+
+    // AwsAccount: /apis/vpce.io/v1alpha1/awsaccounts/NAME; a list or watch of all namespaces has the cluster-scoped path.
+    private static bool ClusterScoped => typeof(IClusterScoped).IsAssignableFrom(typeof(T));
 
     private static string Namespace(T resource) =>
         resource.Metadata.Namespace ?? throw new ArgumentException($"{resource.Kind} {resource.Metadata.Name} has no namespace");

@@ -12,6 +12,7 @@ public static class AwsFailures
         AwsApiException { IsAccessDenied: true } a => (ReadyReasons.AccessDenied, $"AWS denied the request: {a.Message}"),
         AwsApiException { IsNotFound: true } a => (ReadyReasons.NotFound, a.Message),
         AwsApiException a => (ReasonFromCode(a.Code), a.Message),
+        Observe.AccountRefusedException a => (a.Reason, a.Message),
         _ => (ReadyReasons.AwsUnavailable, $"AWS is unavailable: {e.Message}"),
     };
 

@@ -15,6 +15,10 @@ public static class EndpointBucketPolicyStatusBuilder
         var status = CopyOf(previous);
         var c = new StatusConditions(previous, generation, now);
         c.Add(sync.Notes);
+        if (sync.AccountId is { } account)
+        {
+            status.AccountId = account;
+        }
         if (sync.BucketRegion is { } region)
         {
             status.BucketRegion = region;

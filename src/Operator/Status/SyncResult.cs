@@ -15,4 +15,6 @@ public abstract record SyncResult
     public string? WaitingFor { get; init; }
     public IReadOnlyList<FieldDifference> Differences { get; init; } = [];
     public IReadOnlyList<PendingEvent> Notes { get; init; } = [];
+    /// <summary>The AWS account the object acts in (status.accountId), when the account phase knew it.</summary>
+    public string? AccountId { get; init; }
 }

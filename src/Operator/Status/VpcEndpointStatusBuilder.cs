@@ -18,6 +18,10 @@ public static class VpcEndpointStatusBuilder
         var status = CopyOf(previous);
         var c = new StatusConditions(previous, generation, now);
         c.Add(sync.Notes);
+        if (sync.AccountId is { } account)
+        {
+            status.AccountId = account;
+        }
         if (sync.Desired is { } desired)
         {
             RecordDesired(status, c, desired);

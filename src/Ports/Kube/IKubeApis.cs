@@ -7,6 +7,10 @@ public interface IKubeApis
 {
     IResourceClient<VpcEndpoint> VpcEndpoints { get; }
     IResourceClient<EndpointBucketPolicy> EndpointBucketPolicies { get; }
+    /// <summary>Cluster-scoped: list and watch with a null namespace, get with "".</summary>
+    IResourceClient<AwsAccount> AwsAccounts { get; }
+    /// <summary>Read only: namespace labels, for the AwsAccounts' namespaceSelector.</summary>
+    IResourceClient<KubeNamespace> Namespaces { get; }
     IEventRecorder Events { get; }
     IConfigMapClient ConfigMaps { get; }
 }

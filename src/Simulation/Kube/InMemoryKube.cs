@@ -12,6 +12,8 @@ public sealed class InMemoryKube : IKubeApis
         var clock = new InMemoryRevisionClock();
         VpcEndpoints = new InMemoryResourceClient<VpcEndpoint>(time, clock, Outage);
         EndpointBucketPolicies = new InMemoryResourceClient<EndpointBucketPolicy>(time, clock, Outage);
+        AwsAccounts = new InMemoryResourceClient<AwsAccount>(time, clock, Outage);
+        Namespaces = new InMemoryResourceClient<KubeNamespace>(time, clock, Outage);
         Events = new InMemoryEventRecorder(time, Outage);
         Leases = new InMemoryLeases(clock, Outage);
         ConfigMaps = new InMemoryConfigMaps(clock, Outage);
@@ -24,6 +26,14 @@ public sealed class InMemoryKube : IKubeApis
     public InMemoryResourceClient<VpcEndpoint> VpcEndpoints { get; }
 
     public InMemoryResourceClient<EndpointBucketPolicy> EndpointBucketPolicies { get; }
+
+    public InMemoryResourceClient<AwsAccount> AwsAccounts { get; }
+
+    public InMemoryResourceClient<KubeNamespace> Namespaces { get; }
+
+    /// <summary>Creates the namespace or replaces its labels, as <c>kubectl label ns</c> does.</summary>
+    public KubeNamespace LabelNamespace(string name, IReadOnlyDictionary<string, string> labels) =>
+        Namespaces.Apply(new KubeNamespace { Metadata = new ObjectMetadata { Name = name, Labels = new Dictionary<string, string>(labels) } });
 
     public InMemoryEventRecorder Events { get; }
 
@@ -39,6 +49,10 @@ public sealed class InMemoryKube : IKubeApis
 
     IResourceClient<EndpointBucketPolicy> IKubeApis.EndpointBucketPolicies => EndpointBucketPolicies;
 
+    IResourceClient<AwsAccount> IKubeApis.AwsAccounts => AwsAccounts;
+
+    IResourceClient<KubeNamespace> IKubeApis.Namespaces => Namespaces;
+
     IEventRecorder IKubeApis.Events => Events;
 
     IConfigMapClient IKubeApis.ConfigMaps => ConfigMaps;
@@ -50,6 +64,8 @@ public sealed class InMemoryKube : IKubeApis
     {
         VpcEndpoints.Discard();
         EndpointBucketPolicies.Discard();
+        AwsAccounts.Discard();
+        Namespaces.Discard();
         Events.Discard();
         ConfigMaps.Discard();
     }

@@ -127,7 +127,7 @@ public sealed class InMemoryResourceClient<T> : IResourceClient<T> where T : cla
     {
         lock (_gate)
         {
-            var @namespace = string.IsNullOrEmpty(resource.Metadata.Namespace) ? "default" : resource.Metadata.Namespace;
+            var @namespace = ClusterScoped ? "" : string.IsNullOrEmpty(resource.Metadata.Namespace) ? "default" : resource.Metadata.Namespace;
             if (string.IsNullOrEmpty(resource.Metadata.Name)) throw new ArgumentException("metadata.name is required", nameof(resource));
             if (_raw.Remove((@namespace, resource.Metadata.Name), out var raw))
                 return ReplaceRaw(raw, resource, @namespace);
@@ -355,6 +355,9 @@ public sealed class InMemoryResourceClient<T> : IResourceClient<T> where T : cla
         };
     }
 
+    // A cluster-scoped kind's objects have no namespace: stored under "", shown as null.
+    private static bool ClusterScoped => typeof(IClusterScoped).IsAssignableFrom(typeof(T));
+
     private static string Plural => typeof(T).GetCustomAttribute<KindAttribute>()?.Plural ?? typeof(T).Name.ToLowerInvariant();
 
     private async IAsyncEnumerable<WatchEvent<T>> WatchCoreAsync(string? @namespace, string resourceVersion,
@@ -385,7 +388,7 @@ public sealed class InMemoryResourceClient<T> : IResourceClient<T> where T : cla
             if (string.IsNullOrEmpty(resourceVersion) || resourceVersion == "0")
             {
                 // "Any version": the API server starts with a synthetic Added per existing object.
-                foreach (var existing in _objects.Values.Where(o => watch.Matches(o.Metadata.Namespace!)))
+                foreach (var existing in _objects.Values.Where(o => watch.Matches(o.Metadata.Namespace ?? "")))
                     watch.Channel.Writer.TryWrite(new WatchEvent<T>(WatchEventKind.Added, Copied(existing)));
                 foreach (var raw in _raw.Where(raw => watch.Matches(raw.Key.Namespace)))
                     watch.Channel.Writer.TryWrite(new WatchEvent<T>(WatchEventKind.Added, Undecodable(raw.Value)));
@@ -440,7 +443,7 @@ public sealed class InMemoryResourceClient<T> : IResourceClient<T> where T : cla
         var node = ToNode(resource);
         node.Remove("status");
         var fresh = FromNode(node);
-        fresh.Metadata.Namespace = @namespace;
+        fresh.Metadata.Namespace = ClusterScoped ? null : @namespace;
         fresh.Metadata.DeletionTimestamp = null;
         if (fresh.Metadata.Finalizers is { Count: 0 }) fresh.Metadata.Finalizers = null;
         return fresh;
@@ -495,7 +498,7 @@ public sealed class InMemoryResourceClient<T> : IResourceClient<T> where T : cla
     // The history keeps the object itself, not a copy: an object is never changed once stored (every change is made on a
     // copy that then replaces it), and every watcher, live or replaying the history, is handed a copy of its own.
     private void Emit(long revision, WatchEventKind kind, T resource) =>
-        Emit(revision, new WatchEvent<T>(kind, resource), resource.Metadata.Namespace!);
+        Emit(revision, new WatchEvent<T>(kind, resource), resource.Metadata.Namespace ?? "");
 
     private void Emit(long revision, WatchEvent<T> watchEvent, string @namespace)
     {

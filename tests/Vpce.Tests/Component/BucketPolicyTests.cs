@@ -44,9 +44,11 @@ public sealed class BucketPolicyTests
     private static JsonArray Statements(Testbed bed, string bucket = "vpce-demo-bucket") =>
         JsonNode.Parse(bed.Aws.World.BucketPolicy(bucket)!)!["Statement"]!.AsArray();
 
-    private static async Task<(Testbed Bed, string EndpointId)> WithEndpointAsync(string? foreignPolicy = Foreign)
+    private static async Task<(Testbed Bed, string EndpointId)> WithEndpointAsync(string? foreignPolicy = Foreign, Action<Testbed>? before = null)
     {
         var bed = Testbed.Start();
+        // The operator's identity is read once per start: what a test sets of it is set before the first reconcile.
+        before?.Invoke(bed);
         if (foreignPolicy is not null)
         {
             bed.Aws.Tamper.SetBucketPolicy(bed.Account.BucketName, foreignPolicy);
@@ -151,9 +153,8 @@ public sealed class BucketPolicyTests
     [Fact]
     public async Task An_assumed_role_operator_is_exempt_through_its_role()
     {
-        var (bed, _) = await WithEndpointAsync();
+        var (bed, _) = await WithEndpointAsync(before: b => b.Aws.World.SetCallerIdentity("arn:aws:sts::123456789012:assumed-role/vpce-operator/i-0abc", "123456789012"));
         await using var __ = bed;
-        bed.Aws.World.SetCallerIdentity("arn:aws:sts::123456789012:assumed-role/vpce-operator/i-0abc", "123456789012");
         bed.Kube.EndpointBucketPolicies.Apply(Policy(change: s => s.ExemptPrincipalArns = ["arn:aws:iam::123456789012:role/vpce-operator"]));
         await ReadyAsync(bed, "reports");
     }

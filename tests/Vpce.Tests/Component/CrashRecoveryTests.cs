@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Vpce.Crds;
 using Vpce.Operator.Controllers;
+using Vpce.Operator.Observe;
 using Vpce.Operator.Observability;
 using Vpce.Ports.Kube;
 
@@ -26,7 +27,7 @@ public sealed class CrashRecoveryTests
     public async Task A_crash_after_create_and_before_the_status_write_makes_no_second_endpoint(int propagationDelaySeconds)
     {
         await using var bed = Testbed.Start(running: false, propagationDelay: TimeSpan.FromSeconds(propagationDelaySeconds));
-        var crashing = VpcEndpointPhases.Controller(bed.Aws, new CrashOnStatusWrite(bed.Kube.VpcEndpoints), bed.Kube.ConfigMaps, bed.Kube.Events,
+        var crashing = VpcEndpointPhases.Controller(AccountResolver.OwnIdentityOnly(bed.Aws, bed.Operator.Time, TimeSpan.FromMinutes(2), bed.Operator.Settings.DefaultRegion), new CrashOnStatusWrite(bed.Kube.VpcEndpoints), bed.Kube.ConfigMaps, bed.Kube.Events,
             new OperatorMetrics(), bed.Operator.Settings, bed.Operator.Time, NullLogger.Instance);
 
         // The crashed run: the endpoint is made, the status never written.

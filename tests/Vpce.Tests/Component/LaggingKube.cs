@@ -13,6 +13,10 @@ internal sealed class LaggingKube(InMemoryKube kube) : IKubeApis
 
     public GatedResourceClient<EndpointBucketPolicy> EndpointBucketPolicies { get; } = new(kube.EndpointBucketPolicies);
 
+    public IResourceClient<AwsAccount> AwsAccounts => kube.AwsAccounts;
+
+    public IResourceClient<KubeNamespace> Namespaces => kube.Namespaces;
+
     public IEventRecorder Events => kube.Events;
 
     public IConfigMapClient ConfigMaps => kube.ConfigMaps;

@@ -9,6 +9,8 @@ public sealed class CrashingKubeApis(IKubeApis inner, CrashSwitch crash) : IKube
 {
     public IResourceClient<VpcEndpoint> VpcEndpoints { get; } = new CrashingResourceClient<VpcEndpoint>(inner.VpcEndpoints, crash);
     public IResourceClient<EndpointBucketPolicy> EndpointBucketPolicies { get; } = new CrashingResourceClient<EndpointBucketPolicy>(inner.EndpointBucketPolicies, crash);
+    public IResourceClient<AwsAccount> AwsAccounts { get; } = new CrashingResourceClient<AwsAccount>(inner.AwsAccounts, crash);
+    public IResourceClient<KubeNamespace> Namespaces { get; } = new CrashingResourceClient<KubeNamespace>(inner.Namespaces, crash);
     public IEventRecorder Events { get; } = new CrashingEventRecorder(inner.Events, crash);
     public IConfigMapClient ConfigMaps { get; } = new CrashingConfigMapClient(inner.ConfigMaps, crash);
 }

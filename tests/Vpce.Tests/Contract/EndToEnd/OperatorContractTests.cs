@@ -3,6 +3,7 @@ using Vpce.Crds;
 using Vpce.Crds.Schema;
 using Vpce.Operator.Aws.Resilience;
 using Vpce.Operator.Controllers;
+using Vpce.Operator.Observe;
 using Vpce.Operator.Kube;
 using Vpce.Operator.Model;
 using Vpce.Operator.Observability;
@@ -35,7 +36,7 @@ public sealed class OperatorContractTests : IClassFixture<AwsNetwork>
         using var metrics = new OperatorMetrics();
         using var kube = KubeApis.Connect(Environment.GetEnvironmentVariable("VPCE_TEST_KUBECONFIG"));
         var aws = new ResilientAwsApis(_net.Apis, new AwsResilienceOptions(), metrics, TimeProvider.System);
-        var controller = VpcEndpointPhases.Controller(aws, kube.VpcEndpoints, kube.ConfigMaps, kube.Events, metrics,
+        var controller = VpcEndpointPhases.Controller(AccountResolver.OwnIdentityOnly(aws, TimeProvider.System, TimeSpan.FromMinutes(2), AwsNetwork.Region), kube.VpcEndpoints, kube.ConfigMaps, kube.Events, metrics,
             new ReconcileSettings(AwsNetwork.Region, "e2e-" + _net.RunId), TimeProvider.System, NullLogger.Instance);
         var host = new ControllerHost<VpcEndpoint>(kube.VpcEndpoints, controller,
             new ControllerOptions { Namespaces = [ns], ResyncInterval = TimeSpan.FromSeconds(5) }, metrics, TimeProvider.System);
