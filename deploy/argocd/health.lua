@@ -1,6 +1,7 @@
--- Argo CD health check for vpce.io VpcEndpoint and EndpointBucketPolicy (resource.customizations.health.*).
--- Healthy: Ready=True for the current generation. Degraded: a refusal the operator will not retry its way out of.
--- Progressing: everything else (not yet reconciled, pending on AWS, retrying a transient error).
+-- Argo CD health check for vpce.io VpcEndpoint, EndpointBucketPolicy and AwsAccount (resource.customizations.health.*).
+-- Healthy: Ready=True for the current generation. Degraded: a refusal the operator will not retry its way out of,
+-- or an AwsAccount whose role cannot be used (Ready=False). Progressing: everything else (not yet reconciled, pending on
+-- AWS, retrying a transient error).
 local hs = {}
 
 -- Synced=False reasons that only a change of the spec (or of AWS by a person) resolves.
@@ -10,6 +11,9 @@ local terminalSyncReasons = {
 }
 -- Ready=False reasons for AWS endpoint states that do not change by themselves.
 local terminalReadyReasons = { Failed = true, Rejected = true, Expired = true }
+-- AwsAccount Ready=False reasons: the role cannot be assumed, it acts in another account than spec.accountId, or the spec
+-- is invalid. Every object naming the account is refused meanwhile, so the account is Degraded, not Progressing.
+local terminalAccountReasons = { AssumeRoleFailed = true, AccountMismatch = true, InvalidSpec = true }
 
 local function findCondition(conditions, conditionType)
   for _, condition in ipairs(conditions) do
@@ -36,7 +40,11 @@ local status = obj.status
 
 if obj.metadata ~= nil and obj.metadata.deletionTimestamp ~= nil then
   hs.status = "Progressing"
-  hs.message = "Deleting: waiting for the operator to remove its finalizer"
+  if obj.kind == "AwsAccount" and status ~= nil and status.objects ~= nil and status.objects > 0 then
+    hs.message = "Deleting: held while " .. tostring(status.objects) .. " object(s) name it in spec.accountRef"
+  else
+    hs.message = "Deleting: waiting for the operator to remove its finalizer"
+  end
   return hs
 end
 
@@ -55,6 +63,12 @@ end
 
 local ready = findCondition(status.conditions, "Ready")
 local synced = findCondition(status.conditions, "Synced")
+
+if obj.kind == "AwsAccount" and ready ~= nil and ready.status == "False" and terminalAccountReasons[ready.reason] then
+  hs.status = "Degraded"
+  hs.message = describe(ready)
+  return hs
+end
 
 if synced ~= nil and synced.status == "False" and terminalSyncReasons[synced.reason] then
   hs.status = "Degraded"

@@ -3,8 +3,8 @@ using System.Text.Json.Nodes;
 namespace Vpce.Tests.Deploy;
 
 /// <summary>deploy/grafana/vpce-operator.json: every PromQL expression names only series the operator exports, it imports
-/// with no edits (a datasource variable, no data-source UID of anyone's Grafana), it has the panels the issue asks for,
-/// and the chart's copy is the same file.</summary>
+/// with no edits (a datasource variable, no data-source UID of anyone's Grafana), it has the panels the issue asks for
+/// (issue 25: an account variable, AWS panels split and filtered by account, an STS panel), and the chart's copy is the same file.</summary>
 public sealed class GrafanaDashboardTests
 {
     public const string DashboardPath = "deploy/grafana/vpce-operator.json";
@@ -58,8 +58,71 @@ public sealed class GrafanaDashboardTests
     [InlineData("outcome=\"throttled\"", "throttles by operation")]
     [InlineData("outcome=\"error\"", "AWS errors by operation")]
     [InlineData("vpce_refusals_total{job=~\"$job\", kind=\"EndpointBucketPolicy\"}", "bucket policies refused by reason")]
+    [InlineData("sum by (account, service, operation) (rate(vpce_aws_requests_total{job=~\"$job\", account=~\"$account\", outcome=\"throttled\"}", "throttles by account")]
+    [InlineData("vpce_sts_assume_role_total", "STS AssumeRole by account and outcome")]
+    [InlineData("vpce_account_credentials_expiry_timestamp_seconds", "the time left on each account's credentials")]
     public void It_has_the_panel_for(string expressionPart, string what) =>
         Assert.True(Expressions().Any(e => e.Contains(expressionPart, StringComparison.Ordinal)), $"no panel shows {what} ({expressionPart})");
+
+    [Fact]
+    public void The_account_variable_lists_the_accounts_the_aws_calls_were_made_as()
+    {
+        var account = Dashboard["templating"]!["list"]!.AsArray().Single(v => v!["name"]!.GetValue<string>() == "account")!;
+        Assert.Equal("query", account["type"]!.GetValue<string>());
+        Assert.Equal("label_values(vpce_aws_requests_total{job=~\"$job\"}, account)", account["query"]!["query"]!.GetValue<string>());
+        Assert.Equal("${datasource}", account["datasource"]!["uid"]!.GetValue<string>());
+        Assert.True(account["includeAll"]!.GetValue<bool>() && account["multi"]!.GetValue<bool>());
+        Assert.Equal(".*", account["allValue"]!.GetValue<string>());
+    }
+
+    [Theory]
+    [InlineData("vpce_aws_requests_total")]
+    [InlineData("vpce_aws_request_duration_seconds_bucket")]
+    [InlineData("vpce_sts_assume_role_total")]
+    [InlineData("vpce_account_credentials_expiry_timestamp_seconds")]
+    public void Every_panel_on_a_per_account_series_is_filtered_by_the_variable_and_split_by_account(string series)
+    {
+        var targets = Panels().SelectMany(p => p["targets"]?.AsArray() ?? []).Select(t => t!["expr"]!.GetValue<string>())
+            .Where(e => PromQlMetricNames.In(e).Contains(series)).ToList();
+        Assert.NotEmpty(targets);
+        Assert.All(targets, e =>
+        {
+            Assert.Contains("account=~\"$account\"", e);
+            Assert.Matches(@"\bby \([^)]*\baccount\b[^)]*\)", e);
+        });
+    }
+
+    [Fact]
+    public void The_sts_panels_show_assume_role_by_account_and_outcome_and_the_time_left_on_each_accounts_credentials()
+    {
+        var assume = Panels().Single(p => p["title"]!.GetValue<string>() == "AssumeRole by account and outcome");
+        Assert.Equal("sum by (account, outcome) (rate(vpce_sts_assume_role_total{job=~\"$job\", account=~\"$account\"}[$__rate_interval]))",
+            assume["targets"]![0]!["expr"]!.GetValue<string>());
+        var expiry = Panels().Single(p => p["title"]!.GetValue<string>() == "Credentials expire in");
+        var target = expiry["targets"]![0]!;
+        // Seconds left, not a timestamp: the gauge is Unix time.
+        Assert.EndsWith("(vpce_account_credentials_expiry_timestamp_seconds{job=~\"$job\", account=~\"$account\"}) - time()", target["expr"]!.GetValue<string>());
+        Assert.Equal("s", expiry["fieldConfig"]!["defaults"]!["unit"]!.GetValue<string>());
+        // Red below the operator's refresh margin (five minutes before expiry): the refresh is failing.
+        var steps = expiry["fieldConfig"]!["defaults"]!["thresholds"]!["steps"]!.AsArray();
+        Assert.Equal("red", steps[0]!["color"]!.GetValue<string>());
+        Assert.Equal(300, steps[1]!["value"]!.GetValue<int>());
+        // Both in the STS row, and rows keep their panels below them.
+        var row = Panels().Single(p => p["type"]!.GetValue<string>() == "row" && p["title"]!.GetValue<string>().StartsWith("STS", StringComparison.Ordinal));
+        Assert.All(new[] { assume, expiry }, p => Assert.Equal(row["gridPos"]!["y"]!.GetValue<int>() + 1, p["gridPos"]!["y"]!.GetValue<int>()));
+    }
+
+    [Fact]
+    public void Panels_do_not_overlap()
+    {
+        var boxes = Panels().Select(p => p["gridPos"]!).Select(g => (X: g["x"]!.GetValue<int>(), Y: g["y"]!.GetValue<int>(), W: g["w"]!.GetValue<int>(), H: g["h"]!.GetValue<int>())).ToList();
+        for (var i = 0; i < boxes.Count; i++)
+            for (var j = i + 1; j < boxes.Count; j++)
+            {
+                var (a, b) = (boxes[i], boxes[j]);
+                Assert.False(a.X < b.X + b.W && b.X < a.X + a.W && a.Y < b.Y + b.H && b.Y < a.Y + a.H, $"panels {i} and {j} overlap");
+            }
+    }
 
     [Fact]
     public void The_table_lists_the_objects_with_vpce_drift_equal_to_1()

@@ -142,6 +142,9 @@ public sealed partial class HelmChartTests
         Assert.Contains(leaseRules, r => !r.Contains("resourceNames") && r.Contains("verbs: [create]"));
     }
 
+    /// <summary>The rules a define of _helpers.tpl lists, each as "groups resources: verbs".</summary>
+    internal static List<string> RulesOf(string define) => Rules(Define(HelmChart.Templates()["_helpers.tpl"], define));
+
     private static string Define(string template, string name)
     {
         var start = template.IndexOf($"{{{{- define \"{name}\" -}}}}", StringComparison.Ordinal);

@@ -7,9 +7,15 @@ public sealed class IamPolicy
 {
     public required IReadOnlyList<IamStatement> Statements { get; init; }
 
-    public static IamPolicy Load(string path)
+    public static IamPolicy Load(string path) => Parse(File.ReadAllText(path));
+
+    /// <summary>A template's policy with its placeholders replaced, as the installer does (a JSON string's whole value each).</summary>
+    public static IamPolicy Load(string path, IReadOnlyDictionary<string, string> placeholders) =>
+        Parse(placeholders.Aggregate(File.ReadAllText(path), (text, p) => text.Replace($"\"{p.Key}\"", JsonSerializer.Serialize(p.Value), StringComparison.Ordinal)));
+
+    public static IamPolicy Parse(string text)
     {
-        using var json = JsonDocument.Parse(File.ReadAllText(path));
+        using var json = JsonDocument.Parse(text);
         Assert.Equal("2012-10-17", json.RootElement.GetProperty("Version").GetString());
         return new IamPolicy { Statements = json.RootElement.GetProperty("Statement").EnumerateArray().Select(IamStatement.Parse).ToList() };
     }

@@ -1,7 +1,8 @@
 namespace Vpce.Tests.Deploy;
 
 /// <summary>deploy/iam/policy.json grants exactly the AWS calls the adapters make, and its conditions keep the operator to
-/// endpoints tagged for a cluster; deploy/iam/adopt-untagged-endpoints.json adds only the adoption of untagged ones.</summary>
+/// endpoints tagged for a cluster; deploy/iam/adopt-untagged-endpoints.json adds only the adoption of untagged ones;
+/// deploy/iam/hub-assume-role.json adds the hub's sts actions (IamHubAndSpokeTests checks it and the spoke trust policy).</summary>
 public sealed class IamPolicyTests
 {
     private const string Cluster = "vpce.io/cluster";
@@ -11,6 +12,7 @@ public sealed class IamPolicyTests
     private static readonly IamPolicy Policy = IamPolicy.Load(Path.Combine(Root, "deploy/iam/policy.json"));
     private static readonly IamPolicy Adoption = IamPolicy.Load(Path.Combine(Root, "deploy/iam/adopt-untagged-endpoints.json"));
     private static readonly IamPolicy WithAdoption = IamPolicy.Combine(Policy, Adoption);
+    private static readonly IamPolicy Hub = IamPolicy.Load(Path.Combine(Root, "deploy/iam/hub-assume-role.json"));
 
     [Fact]
     public void The_adapters_source_is_read()
@@ -37,16 +39,38 @@ public sealed class IamPolicyTests
     }
 
     [Fact]
-    public void The_policy_grants_every_call_the_adapters_make_and_nothing_else()
+    public void The_policy_and_the_hub_statement_grant_every_call_the_adapters_make_and_nothing_else()
     {
-        // sts:AssumeRole is the hub's, made as the operator's own identity: the hub statement grants it, not the spoke's policy.
-        var calls = AdapterAwsCalls.All(Root).Where(a => a != "sts:AssumeRole").ToHashSet(StringComparer.Ordinal);
+        // The adapters' calls are made either as a spoke (policy.json: everything but AssumeRole) or as the hub, whose
+        // statement grants sts actions only: AssumeRole, and TagSession, the permission an AssumeRole with session tags needs.
+        var calls = AdapterAwsCalls.All(Root);
         var granted = Policy.AllowedActions();
-        Assert.DoesNotContain(granted, a => a.Contains('*'));
-        var missing = calls.Except(granted, StringComparer.OrdinalIgnoreCase).Order().ToList();
+        var hubGranted = Hub.AllowedActions();
+        Assert.DoesNotContain(granted.Concat(hubGranted), a => a.Contains('*'));
+        Assert.All(hubGranted, a => Assert.StartsWith("sts:", a));
+        var missing = calls.Except(granted.Concat(hubGranted), StringComparer.OrdinalIgnoreCase).Order().ToList();
+        Assert.True(missing.Count == 0, "neither deploy/iam/policy.json nor hub-assume-role.json grants: " + string.Join(", ", missing));
         var uncalled = granted.Except(calls, StringComparer.OrdinalIgnoreCase).Order().ToList();
-        Assert.True(missing.Count == 0, "deploy/iam/policy.json does not grant: " + string.Join(", ", missing));
         Assert.True(uncalled.Count == 0, "deploy/iam/policy.json grants actions no adapter calls: " + string.Join(", ", uncalled));
+        var hubUncalled = hubGranted.Except(calls.Concat(ImpliedStsPermissions()), StringComparer.OrdinalIgnoreCase).Order().ToList();
+        Assert.True(hubUncalled.Count == 0, "deploy/iam/hub-assume-role.json grants actions no adapter needs: " + string.Join(", ", hubUncalled));
+    }
+
+    [Fact]
+    public void A_spoke_never_assumes_another_role()
+    {
+        // The spoke's permissions are policy.json: a spoke that could assume further roles would reach out of its account.
+        Assert.Contains("sts:AssumeRole", AdapterAwsCalls.All(Root));
+        Assert.Null(WithAdoption.AllowedBy(IamRequest.Of("sts:AssumeRole", "arn:aws:iam::222233334444:role/vpce-operator/spoke")));
+        Assert.DoesNotContain(WithAdoption.AllowedActions(), a => a.StartsWith("sts:", StringComparison.OrdinalIgnoreCase) && a != "sts:GetCallerIdentity");
+    }
+
+    /// <summary>IAM permissions a call needs beside its own action: sts:TagSession when AssumeRole passes session tags.</summary>
+    private static IEnumerable<string> ImpliedStsPermissions()
+    {
+        var sts = File.ReadAllText(Path.Combine(Root, AdapterAwsCalls.SourceFolder, "SdkStsApi.cs"));
+        var assume = sts[sts.IndexOf("AssumeRoleAsync(new AssumeRoleRequest", StringComparison.Ordinal)..];
+        if (assume.Contains("Tags =", StringComparison.Ordinal)) yield return "sts:TagSession";
     }
 
     [Fact]

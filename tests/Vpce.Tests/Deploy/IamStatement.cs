@@ -3,9 +3,11 @@ using System.Text.RegularExpressions;
 
 namespace Vpce.Tests.Deploy;
 
-/// <summary>One statement of an IAM policy, with the part of IAM's evaluation that the operator's policy uses:
-/// wildcards in Action and Resource, and the condition operators StringEquals, StringLike, Null and
-/// ForAllValues:StringNotLike. Any other operator is refused, so the policy cannot use one these tests do not understand.</summary>
+/// <summary>One statement of an IAM policy, with the part of IAM's evaluation that the operator's policies use:
+/// wildcards in Action and Resource, the condition operators StringEquals, StringLike, Null and
+/// ForAllValues:StringNotLike, and, in a resource policy such as a role's trust policy, the Principal (AWS ARNs or "*";
+/// a statement there has no Resource: it is about the resource the policy is attached to). Any other operator, and
+/// NotPrincipal, NotAction or NotResource, is refused, so a policy cannot use one these tests do not understand.</summary>
 public sealed class IamStatement
 {
     private static readonly HashSet<string> KnownOperators = new(StringComparer.Ordinal)
@@ -17,11 +19,17 @@ public sealed class IamStatement
     public required bool Allow { get; init; }
     public required IReadOnlyList<string> Actions { get; init; }
     public required IReadOnlyList<string> Resources { get; init; }
+    /// <summary>Principal type (AWS) → ARNs, with "*" for everyone; null in an identity policy (it has no Principal).</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>>? Principals { get; init; }
     /// <summary>Operator → condition key → values.</summary>
     public required IReadOnlyDictionary<string, IReadOnlyDictionary<string, IReadOnlyList<string>>> Conditions { get; init; }
 
     public static IamStatement Parse(JsonElement statement)
     {
+        foreach (var unsupported in new[] { "NotPrincipal", "NotAction", "NotResource" })
+        {
+            if (statement.TryGetProperty(unsupported, out _)) throw new NotSupportedException($"{unsupported} is not evaluated by these tests");
+        }
         var conditions = new Dictionary<string, IReadOnlyDictionary<string, IReadOnlyList<string>>>(StringComparer.Ordinal);
         if (statement.TryGetProperty("Condition", out var condition))
         {
@@ -35,20 +43,49 @@ public sealed class IamStatement
                     .ToDictionary(k => k.Name, k => StringOrList(k.Value), StringComparer.OrdinalIgnoreCase);
             }
         }
+        IReadOnlyDictionary<string, IReadOnlyList<string>>? principals = null;
+        if (statement.TryGetProperty("Principal", out var principal))
+        {
+            principals = principal.ValueKind == JsonValueKind.String
+                ? new Dictionary<string, IReadOnlyList<string>> { ["AWS"] = [principal.GetString()!] }
+                : principal.EnumerateObject().ToDictionary(p => p.Name, p => StringOrList(p.Value), StringComparer.Ordinal);
+        }
+        // A resource policy's statement is about the resource it is attached to; an identity policy's must name its resources.
+        var resources = statement.TryGetProperty("Resource", out var resource) ? StringOrList(resource)
+            : principals is not null ? ["*"] : throw new FormatException("a statement of an identity policy without Resource");
         return new IamStatement
         {
             Sid = statement.TryGetProperty("Sid", out var sid) ? sid.GetString() ?? "" : "",
             Allow = statement.GetProperty("Effect").GetString() == "Allow",
             Actions = StringOrList(statement.GetProperty("Action")),
-            Resources = StringOrList(statement.GetProperty("Resource")),
+            Resources = resources,
+            Principals = principals,
             Conditions = conditions,
         };
     }
 
     public bool Matches(IamRequest request) =>
         Actions.Any(a => Like(request.Action, a, ignoreCase: true))
+        && (Principals is null || PrincipalMatches(request.Principal))
         && Resources.Any(r => Like(request.Resource, r, ignoreCase: false))
         && Conditions.All(op => op.Value.All(key => Holds(op.Key, key.Key, key.Value, request)));
+
+    /// <summary>Whether the caller is one the Principal names. A role ARN names every session of that role: the caller
+    /// arn:aws:sts::A:assumed-role/NAME/SESSION is the role arn:aws:iam::A:role/PATH/NAME, whatever its path.</summary>
+    private bool PrincipalMatches(string? caller)
+    {
+        if (caller is null || !Principals!.TryGetValue("AWS", out var arns)) return false;
+        return arns.Any(arn => arn == "*" || arn == caller || SessionOfRole(caller, arn));
+    }
+
+    private static bool SessionOfRole(string caller, string roleArn)
+    {
+        var session = caller.Split(':', 6);
+        var role = roleArn.Split(':', 6);
+        return session is [_, var p1, "sts", "", var a1, var s] && s.Split('/') is ["assumed-role", var sessionRole, _]
+            && role is [_, var p2, "iam", "", var a2, var r] && r.StartsWith("role/", StringComparison.Ordinal)
+            && p1 == p2 && a1 == a2 && r.Split('/')[^1] == sessionRole;
+    }
 
     private static bool Holds(string op, string key, IReadOnlyList<string> wanted, IamRequest request)
     {

@@ -16,6 +16,14 @@ public static class YamlJson
         return stream.Documents.Count == 0 ? new JsonObject() : Convert(stream.Documents[0].RootNode);
     }
 
+    /// <summary>Every document of a stream (a rendered chart), empty ones left out.</summary>
+    public static IReadOnlyList<JsonNode?> ParseAll(string yaml)
+    {
+        var stream = new YamlStream();
+        stream.Load(new StringReader(yaml));
+        return stream.Documents.Where(d => d.RootNode is not YamlScalarNode { Value: null or "" }).Select(d => Convert(d.RootNode)).ToList();
+    }
+
     private static JsonNode? Convert(YamlNode node) => node switch
     {
         YamlMappingNode map => new JsonObject(map.Children.Select(c =>

@@ -48,3 +48,19 @@ app.kubernetes.io/instance: {{ .Release.Name }}
   resources: [configmaps]
   verbs: [get, create, patch, delete]
 {{- end -}}
+
+
+{{/* The rules on cluster-scoped objects, in a ClusterRole under either install scope: AwsAccounts (the operator keeps its
+finalizer on one while objects name it, and writes its status) and namespaces (their labels, for each AwsAccount's
+namespaceSelector). */}}
+{{- define "vpce-operator.clusterRules" -}}
+- apiGroups: [vpce.io]
+  resources: [awsaccounts]
+  verbs: [get, list, watch, patch]
+- apiGroups: [vpce.io]
+  resources: [awsaccounts/status]
+  verbs: [patch]
+- apiGroups: [""]
+  resources: [namespaces]
+  verbs: [get, list, watch]
+{{- end -}}

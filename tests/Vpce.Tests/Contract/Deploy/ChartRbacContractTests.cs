@@ -13,7 +13,9 @@ namespace Vpce.Tests.Contract.Deploy;
 /// <summary>The chart on a real API server, as a new user would try it: every object it renders (default values, installScope
 /// namespace, the optional dashboard) accepted by the server; and the operator process run with the chart ServiceAccount's
 /// token only (no cluster-admin) reconciling two manifests of examples/ unchanged (but for their namespace) on the labs'
-/// network, deleting them (Retain leaves its endpoint), releasing the Lease on SIGTERM, with nothing forbidden in its log.</summary>
+/// network, deleting them (Retain leaves its endpoint), releasing the Lease on SIGTERM, with nothing forbidden in its log;
+/// and, under both install scopes, the ServiceAccount may read and watch AwsAccounts and namespaces (cluster-scoped) and
+/// patch only an AwsAccount's finalizers and status, as the API server's own authorizer answers.</summary>
 [Collection(Kube.KubeApiServerCollection.Name)]
 public sealed class ChartRbacContractTests : IClassFixture<LabsNetwork>
 {
@@ -31,18 +33,35 @@ public sealed class ChartRbacContractTests : IClassFixture<LabsNetwork>
         ContractWait.Ok(await Kubectl.RunAsync(null, "create", "namespace", ns));
         try
         {
-            foreach (var values in new[] { Array.Empty<string>(), ["installScope=namespace"], ["grafanaDashboard.enabled=true", "priorityClassName=system-cluster-critical"] })
+            var accounts = Path.Combine(Path.GetTempPath(), $"vpce-accounts-{_runId}.yaml");
+            File.WriteAllText(accounts, AccountsValues);
+            foreach (var values in new[] { Array.Empty<string>(), ["installScope=namespace"], ["grafanaDashboard.enabled=true", "priorityClassName=system-cluster-critical"],
+                         ["installScope=namespace", "@" + accounts] })
             {
                 var (crds, objects) = await RenderAsync(ns, values);
                 // Clusters before 1.25 do not know the CRDs' CEL rules and kubectl refuses the unknown field client-side.
                 ContractWait.Ok(await Kubectl.RunAsync(crds, "apply", "--dry-run=server", "--validate=false", "-f", "-"));
+                if (values.Any(v => v.StartsWith('@')))
+                {
+                    // The AwsAccounts need their CRD in place for the server to check them (the chart's, as Helm installs it).
+                    ContractWait.Ok(await Kubectl.RunAsync(crds, "apply", "--validate=false", "-f", "-"));
+                    ContractWait.Ok(await Kubectl.RunAsync(null, "wait", "--for", "condition=established", "--timeout=30s", "crd/awsaccounts.vpce.io"));
+                }
                 var applied = ContractWait.Ok(await Kubectl.RunAsync(objects, "apply", "--dry-run=server", "-f", "-"));
                 var expected = values.Contains("installScope=namespace")
                     ? new[] { "role.rbac.authorization.k8s.io/vpce-operator ", "deployment.apps/vpce-operator " }
                     : ["clusterrole.rbac.authorization.k8s.io/vpce-operator ", "deployment.apps/vpce-operator "];
+                // AwsAccounts and namespaces are cluster-scoped: a ClusterRole under either scope.
+                expected = [.. expected, "clusterrole.rbac.authorization.k8s.io/vpce-operator-accounts ", "clusterrolebinding.rbac.authorization.k8s.io/vpce-operator-accounts "];
                 foreach (var name in expected) Assert.Contains(name, applied);
                 if (values.Contains("grafanaDashboard.enabled=true")) Assert.Contains("configmap/vpce-operator-dashboard ", applied);
+                if (values.Any(v => v.StartsWith('@')))
+                {
+                    Assert.Contains("awsaccount.vpce.io/payments-prod ", applied);
+                    Assert.Contains("awsaccount.vpce.io/own-account ", applied);
+                }
             }
+            File.Delete(accounts);
         }
         finally
         {
@@ -102,15 +121,95 @@ public sealed class ChartRbacContractTests : IClassFixture<LabsNetwork>
         {
             if (operatorProcess is { HasExited: false }) operatorProcess.Kill(entireProcessTree: true);
             operatorProcess?.Dispose();
+            await DeleteClusterObjectsAsync();
             await Kubectl.RunAsync(null, "delete", "namespace", ns, "--wait=false");
         }
     }
 
+    [ChartContractFact]
+    public async Task The_service_account_may_watch_accounts_and_namespaces_under_both_scopes()
+    {
+        // The API server resolves awsaccounts.vpce.io only once its CRD is in.
+        ContractWait.Ok(await Kubectl.RunAsync(CrdGenerator.GenerateYaml(), "apply", "--validate=false", "-f", "-"));
+        ContractWait.Ok(await Kubectl.RunAsync(null, "wait", "--for", "condition=established", "--timeout=30s", "crd/awsaccounts.vpce.io"));
+        foreach (var scope in new[] { "installScope=cluster", "installScope=namespace" })
+        {
+            var ns = $"vpce-acct-{scope.Split('=')[1]}-{_runId}";
+            ContractWait.Ok(await Kubectl.RunAsync(null, "create", "namespace", ns));
+            try
+            {
+                var (_, objects) = await RenderAsync(ns, scope);
+                ContractWait.Ok(await Kubectl.RunAsync(objects, "apply", "-f", "-"));
+                var serviceAccount = $"system:serviceaccount:{ns}:vpce-operator";
+                async Task<bool> Can(string verb, string resource, string? subresource = null, string? inNamespace = null)
+                {
+                    var args = new List<string> { "auth", "can-i", verb, resource, "--as", serviceAccount };
+                    if (subresource is not null) args.AddRange(["--subresource", subresource]);
+                    args.AddRange(inNamespace is null ? ["--all-namespaces"] : ["-n", inNamespace]);
+                    var result = await Kubectl.RunAsync(null, args.ToArray());
+                    Assert.True(result.Stdout.Trim() is "yes" or "no", $"kubectl auth can-i {string.Join(' ', args)}: {result.Stdout} {result.Stderr}");
+                    return result.Stdout.Trim() == "yes";
+                }
+                foreach (var verb in new[] { "get", "list", "watch" })
+                {
+                    Assert.True(await Can(verb, "awsaccounts.vpce.io"), $"{scope}: {verb} awsaccounts");
+                    Assert.True(await Can(verb, "namespaces"), $"{scope}: {verb} namespaces");
+                }
+                Assert.True(await Can("patch", "awsaccounts.vpce.io"), $"{scope}: patch awsaccounts (the finalizer)");
+                Assert.True(await Can("patch", "awsaccounts.vpce.io", "status"), $"{scope}: patch awsaccounts/status");
+                // Events about an AwsAccount go to the release namespace.
+                Assert.True(await Can("create", "events", inNamespace: ns), $"{scope}: create events in {ns}");
+                // The cluster admin's objects: the operator never makes, replaces or deletes them, nor touches namespaces.
+                foreach (var verb in new[] { "create", "update", "delete" })
+                {
+                    Assert.False(await Can(verb, "awsaccounts.vpce.io"), $"{scope}: {verb} awsaccounts");
+                    Assert.False(await Can(verb, "namespaces"), $"{scope}: {verb} namespaces");
+                }
+                Assert.False(await Can("patch", "namespaces"), $"{scope}: patch namespaces");
+            }
+            finally
+            {
+                await DeleteClusterObjectsAsync();
+                await Kubectl.RunAsync(null, "delete", "namespace", ns, "--wait=false");
+            }
+        }
+    }
+
+    /// <summary>values.accounts as an admin writes it: a spoke role with every optional field, and the operator's own account.</summary>
+    private const string AccountsValues = """
+        defaultAccount: payments-prod
+        accounts:
+        - name: payments-prod
+          accountId: "222233334444"
+          roleArn: arn:aws:iam::222233334444:role/vpce-operator/vpce-operator
+          externalId: payments-7f3a
+          roleChain: [arn:aws:iam::111111111111:role/vpce-operator/hop]
+          sessionTags: {cluster: prod-eu}
+          regions: [eu-west-1]
+          namespaceSelector: {matchLabels: {team: payments}}
+          vpcSelector: {tags: {team: payments}}
+          buckets: ["payments-*"]
+        - name: own-account
+          accountId: "111111111111"
+          namespaceSelector: {}
+          vpcIds: [vpc-0abc]
+        """;
+
+    /// <summary>The release's cluster-scoped RBAC (its ClusterRoles and bindings): a namespace's deletion leaves them.</summary>
+    private static async Task DeleteClusterObjectsAsync()
+    {
+        foreach (var kind in new[] { "clusterrolebinding", "clusterrole" })
+            await Kubectl.RunAsync(null, "delete", kind, "vpce-operator", "vpce-operator-accounts", "--ignore-not-found");
+    }
+
     /// <summary>The chart rendered for a release in <paramref name="ns"/>: its CRDs, and every other object.</summary>
+    /// <summary>Values: NAME=VALUE for --set, @PATH for a values file (-f).</summary>
     private static async Task<(string Crds, string Objects)> RenderAsync(string ns, params string[] values)
     {
         var engine = HelmEngine.Find()!;
-        var documents = (await Run(engine, HelmEngine.TemplateArguments(engine, "vpce-operator", Chart, ns, values))).Split("\n---")
+        var arguments = HelmEngine.TemplateArguments(engine, "vpce-operator", Chart, ns, values.Where(v => !v.StartsWith('@')).ToArray())
+            .Concat(values.Where(v => v.StartsWith('@')).SelectMany(v => new[] { "-f", v[1..] })).ToList();
+        var documents = (await Run(engine, arguments)).Split("\n---")
             .Where(d => d.Contains("kind:")).ToList();
         bool IsCrd(string d) => d.Contains("kind: CustomResourceDefinition");
         return (string.Join("\n---\n", documents.Where(IsCrd)), string.Join("\n---\n", documents.Where(d => !IsCrd(d))));

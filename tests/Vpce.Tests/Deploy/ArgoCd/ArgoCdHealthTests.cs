@@ -4,8 +4,10 @@ using YamlDotNet.RepresentationModel;
 
 namespace Vpce.Tests.Deploy.ArgoCd;
 
-/// <summary>deploy/argocd/health.lua run by Lua 5.1 on sample objects of both kinds, as Argo CD runs it: Healthy, Progressing
-/// or Degraded as the table says; and the argocd-cm snippet carries the script unchanged for both kinds.</summary>
+/// <summary>deploy/argocd/health.lua run by Lua 5.1 on sample objects of the three kinds, as Argo CD runs it: Healthy,
+/// Progressing or Degraded as the table says (an AwsAccount: no status or an older generation observed is
+/// Progressing, Ready=True Healthy, Ready=False for AssumeRoleFailed, AccountMismatch or InvalidSpec Degraded with the
+/// condition's message); and the argocd-cm snippet carries the script unchanged for every kind.</summary>
 public sealed class ArgoCdHealthTests
 {
     private const string SamplesFile = "tests/Vpce.Tests/Deploy/ArgoCd/health-samples.json";
@@ -30,10 +32,10 @@ public sealed class ArgoCdHealthTests
     }
 
     [Fact]
-    public void The_samples_cover_every_status_for_both_kinds()
+    public void The_samples_cover_every_status_for_every_kind()
     {
         var seen = Samples().Select(s => (Kind: s["object"]!["kind"]!.GetValue<string>(), Status: s["expectedStatus"]!.GetValue<string>())).ToHashSet();
-        foreach (var kind in new[] { "VpcEndpoint", "EndpointBucketPolicy" })
+        foreach (var kind in Kinds)
             foreach (var status in new[] { "Healthy", "Progressing", "Degraded" })
                 Assert.Contains((kind, status), seen);
     }
@@ -45,6 +47,9 @@ public sealed class ArgoCdHealthTests
     /// <summary>Ready=False for AWS endpoint states that do not change by themselves: the Failed and Rejected, and
     /// Expired (a connection request nobody accepted in time), which the README lists too.</summary>
     private static readonly string[] TerminalReadyReasons = ["Failed", "Rejected", "Expired"];
+    /// <summary>AwsAccount Ready=False reasons (API.md): every one leaves the objects naming the account refused.</summary>
+    private static readonly string[] TerminalAccountReasons = ["AssumeRoleFailed", "AccountMismatch", "InvalidSpec"];
+    private static readonly string[] Kinds = ["VpcEndpoint", "EndpointBucketPolicy", "AwsAccount"];
     /// <summary>Errors the operator retries: Progressing, never Degraded.</summary>
     private static readonly string[] TransientSyncReasons = ["Throttled", "AccessDenied", "AwsUnavailable"];
 
@@ -54,6 +59,25 @@ public sealed class ArgoCdHealthTests
         var script = File.ReadAllText(Script);
         Assert.Equal(TerminalSyncReasons.Order(), LuaSet(script, "terminalSyncReasons").Order());
         Assert.Equal(TerminalReadyReasons.Order(), LuaSet(script, "terminalReadyReasons").Order());
+        Assert.Equal(TerminalAccountReasons.Order(), LuaSet(script, "terminalAccountReasons").Order());
+    }
+
+    [Fact]
+    public void The_samples_cover_every_rule_for_AwsAccount()
+    {
+        var accounts = Samples().Where(s => s["object"]!["kind"]!.GetValue<string>() == "AwsAccount")
+            .Select(s => (Status: s["expectedStatus"]!.GetValue<string>(), Message: s["messageContains"]!.GetValue<string>(), Object: s["object"]!)).ToList();
+        JsonNode? Ready(JsonNode obj) => obj["status"]?["conditions"]?.AsArray().FirstOrDefault(c => c!["type"]!.GetValue<string>() == "Ready");
+        bool Current(JsonNode obj) => obj["status"]?["observedGeneration"]?.GetValue<long>() == obj["metadata"]!["generation"]!.GetValue<long>();
+        // Degraded with the condition's own message, for each reason.
+        foreach (var reason in TerminalAccountReasons)
+            Assert.Contains(accounts, s => s.Status == "Degraded" && Ready(s.Object)?["reason"]?.GetValue<string>() == reason
+                && Ready(s.Object)!["message"]!.GetValue<string>().Contains(s.Message, StringComparison.Ordinal) && s.Message.Length > 10);
+        Assert.Contains(accounts, s => s.Status == "Progressing" && s.Object["status"] is null);
+        Assert.Contains(accounts, s => s.Status == "Progressing" && !Current(s.Object) && Ready(s.Object)?["status"]?.GetValue<string>() == "True");
+        Assert.Contains(accounts, s => s.Status == "Progressing" && !Current(s.Object) && Ready(s.Object)?["status"]?.GetValue<string>() == "False");
+        Assert.Contains(accounts, s => s.Status == "Progressing" && s.Object["metadata"]!["deletionTimestamp"] is not null);
+        Assert.All(accounts.Where(s => s.Status == "Healthy"), s => Assert.True(Ready(s.Object)!["status"]!.GetValue<string>() == "True" && Current(s.Object)));
     }
 
     [Fact]
@@ -87,6 +111,7 @@ public sealed class ArgoCdHealthTests
     [Theory]
     [InlineData("VpcEndpoint")]
     [InlineData("EndpointBucketPolicy")]
+    [InlineData("AwsAccount")]
     public void The_argocd_cm_snippet_carries_the_script_for_the_kind(string kind)
     {
         var yaml = new YamlStream();
