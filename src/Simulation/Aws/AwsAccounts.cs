@@ -5,8 +5,8 @@ namespace Vpce.Simulation.Aws;
 
 /// <summary>
 /// The accounts of one simulated AWS, shared by the <see cref="AwsSimulator"/> of each: what spans accounts in AWS lives
-/// here: the account ids, S3's bucket names (one namespace for every account), and the sessions STS issued, whose
-/// credentials any account's endpoint authenticates. Lock order: this registry's lock, then one world's lock; never a world's
+/// here: the account ids, S3's bucket names (one namespace for every account), IAM's principals, and the sessions STS
+/// issued, whose credentials any account's endpoint authenticates. Lock order: this registry's lock, then one world's lock; never a world's
 /// lock and then this one.
 /// </summary>
 internal sealed class AwsAccounts(AwsSimulatorOptions options)
@@ -19,6 +19,9 @@ internal sealed class AwsAccounts(AwsSimulatorOptions options)
     private readonly List<IssuedSession> _issued = [];
     // Credentials follow the seed as ids do, so a seeded run is the same run.
     private readonly Random _random = options.Seed is { } seed ? new Random(seed ^ 0x5715) : new Random();
+
+    /// <summary>The roles and users of every account.</summary>
+    public IamPrincipals Iam { get; } = new();
 
     public void Register(AwsSimulator account)
     {
@@ -71,17 +74,13 @@ internal sealed class AwsAccounts(AwsSimulatorOptions options)
 
     /// <summary>aws:PrincipalArn of a caller: for an assumed-role session its role's ARN, path included, as the role's account
     /// knows it (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-principalarn);
-    /// else the caller's own ARN. Call it holding no world's lock.</summary>
+    /// else the caller's own ARN.</summary>
     public string PrincipalArnOf(CallerIdentity caller)
     {
         var parts = caller.Arn.Split(':', 6);
         if (parts.Length != 6 || parts[2] != "sts" || parts[5].Split('/') is not ["assumed-role", var role, _])
             return caller.Arn;
-        var fallback = $"arn:{parts[1]}:iam::{parts[4]}:role/{role}";
-        if (Find(parts[4]) is not { } account)
-            return fallback;
-        lock (account.World.Sync)
-            return account.World.Iam.RoleNamed(parts[4], role) ?? fallback;
+        return Iam.RoleNamed(parts[4], role) ?? $"arn:{parts[1]}:iam::{parts[4]}:role/{role}";
     }
 
     /// <summary>Issues a session's credentials and keeps them, so that <see cref="Authenticate"/> knows them.</summary>

@@ -4,7 +4,8 @@ namespace Vpce.Simulation.Aws;
 /// policy's principals when it is put and to evaluate its Deny statements on every call.</summary>
 public sealed partial class SimulatedWorld
 {
-    internal IamPrincipals Iam { get; } = new();
+    /// <summary>IAM, shared by every account (<see cref="AwsAccounts.Iam"/>).</summary>
+    internal IamPrincipals Iam => Accounts.Iam;
 
     /// <summary>The VPC endpoint (aws:SourceVpce) and VPC (aws:SourceVpc) the caller's S3 calls arrive through; both null
     /// (the default) for calls over the public endpoint, which carry neither key.</summary>

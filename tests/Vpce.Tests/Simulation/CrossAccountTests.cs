@@ -105,6 +105,25 @@ public sealed class CrossAccountTests
     }
 
     [Fact]
+    public async Task A_bucket_policy_may_name_roles_of_other_accounts_that_exist()
+    {
+        const string bucket = "workload-shared";
+        const string homeRole = "arn:aws:iam::123456789012:role/reader";
+        _aws.Workload.World.CreateBucket(bucket, TwoAccounts.Region);
+        _aws.Home.World.CreateIamRole(homeRole);
+        var (_, inWorkload) = await _aws.AssumeWorkloadAsync();
+        string Naming(string principal) =>
+            $$"""{"Version":"2012-10-17","Statement":[{"Sid":"Read","Effect":"Allow","Principal":{"AWS":"{{principal}}"},"Action":"s3:GetObject","Resource":"arn:aws:s3:::{{bucket}}/*"}]}""";
+
+        await inWorkload.S3.PutBucketPolicyAsync(TwoAccounts.Region, bucket, Naming(homeRole), default);
+        Assert.Equal(Naming(homeRole), _aws.Workload.World.BucketPolicy(bucket));
+
+        var missing = await Assert.ThrowsAsync<AwsApiException>(() =>
+            inWorkload.S3.PutBucketPolicyAsync(TwoAccounts.Region, bucket, Naming("arn:aws:iam::123456789012:role/nobody"), default));
+        Assert.Equal(AwsErrorCodes.MalformedPolicy, missing.Code);
+    }
+
+    [Fact]
     public async Task Bucket_names_are_global_across_accounts()
     {
         _aws.Home.World.CreateBucket("shared-name", TwoAccounts.Region);
