@@ -12,13 +12,22 @@ public sealed partial class SimulatedWorld
     private readonly Dictionary<string, SimRegion> _regions = new(StringComparer.Ordinal);
     private long _sequence;
 
-    internal SimulatedWorld(TimeProvider time, AwsSimulatorOptions options)
+    internal SimulatedWorld(TimeProvider time, AwsSimulatorOptions options, string accountId, AwsAccounts accounts)
     {
         Time = time;
         Options = options;
-        Ids = new AwsIdGenerator(options.Seed);
+        Accounts = accounts;
+        AccountId = accountId;
+        // Each account draws its own ids (a peer's seed is derived from the home one's), so accounts do not repeat each other's ids.
+        Ids = new AwsIdGenerator(accountId == DemoAccount.AccountId ? options.Seed : options.Seed is { } seed ? seed ^ long.Parse(accountId).GetHashCode() : null);
         // The default caller is a user of the account, as IAM would know it.
-        Iam.Create(Caller.Arn, Caller.UserId);
+        if (accountId == DemoAccount.AccountId)
+            Iam.Create(Caller.Arn, Caller.UserId);
+        else
+        {
+            var arn = $"arn:aws:iam::{accountId}:user/vpce-simulator";
+            Caller = new CallerIdentity(accountId, arn, Iam.Create(arn));
+        }
     }
 
     /// <summary>Drops every region and bucket and the record of the ids issued, as if the account were gone: the bench weighs
@@ -39,6 +48,19 @@ public sealed partial class SimulatedWorld
     internal AwsSimulatorOptions Options { get; }
     internal AwsIdGenerator Ids { get; }
     internal Dictionary<string, SimBucket> Buckets { get; } = new(StringComparer.Ordinal);
+    /// <summary>The account this world is.</summary>
+    internal string AccountId { get; }
+
+    /// <summary>The accounts this world's AWS holds (bucket names, sessions).</summary>
+    internal AwsAccounts Accounts { get; }
+
+    /// <summary>The world's caller now: the caller source of the account's own ports.</summary>
+    internal CallerIdentity CurrentCaller()
+    {
+        lock (Sync)
+            return Caller;
+    }
+
     internal CallerIdentity Caller { get; private set; } =
         new("123456789012", "arn:aws:iam::123456789012:user/vpce-simulator", "AIDASIMULATOR00000001");
 
@@ -259,16 +281,9 @@ public sealed partial class SimulatedWorld
         }
     }
 
-    /// <summary>Creates an S3 bucket in a region. Bucket names are global, as in S3.</summary>
-    public void CreateBucket(string name, string region)
-    {
-        lock (Sync)
-        {
-            if (Buckets.ContainsKey(name))
-                throw new AwsApiException("BucketAlreadyOwnedByYou", "Your previous request to create the named bucket succeeded and you already own it.", 409);
-            Buckets[name] = new SimBucket(name, region);
-        }
-    }
+    /// <summary>Creates an S3 bucket in a region. Bucket names are global, as in S3: a name another account holds is
+    /// BucketAlreadyExists, one this account holds BucketAlreadyOwnedByYou (both 409).</summary>
+    public void CreateBucket(string name, string region) => Accounts.CreateBucket(this, name, region);
 
     public void SetCallerIdentity(string arn, string account, string? userId = null)
     {

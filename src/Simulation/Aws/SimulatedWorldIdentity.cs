@@ -4,7 +4,8 @@ namespace Vpce.Simulation.Aws;
 /// policy's principals when it is put and to evaluate its Deny statements on every call.</summary>
 public sealed partial class SimulatedWorld
 {
-    internal IamPrincipals Iam { get; } = new();
+    /// <summary>IAM, shared by every account (<see cref="AwsAccounts.Iam"/>).</summary>
+    internal IamPrincipals Iam => Accounts.Iam;
 
     /// <summary>The VPC endpoint (aws:SourceVpce) and VPC (aws:SourceVpc) the caller's S3 calls arrive through; both null
     /// (the default) for calls over the public endpoint, which carry neither key.</summary>
@@ -45,31 +46,21 @@ public sealed partial class SimulatedWorld
             CallerSource = (vpcEndpointId, vpcId);
     }
 
-    /// <summary>What S3 knows of a call the caller makes now: aws:PrincipalArn (for a role session its role, path included,
-    /// https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-principalarn),
-    /// aws:PrincipalAccount, aws:SourceVpce and aws:SourceVpc when the call came through an endpoint, and aws:SecureTransport
-    /// (the SDK speaks HTTPS).</summary>
-    internal S3RequestContext S3Request(string action, string resource)
+    /// <summary>What S3 knows of a call a caller makes now: aws:PrincipalArn (<paramref name="principalArn"/>: for a role
+    /// session its role, path included, <see cref="AwsAccounts.PrincipalArnOf"/>), aws:PrincipalAccount, aws:SourceVpce and
+    /// aws:SourceVpc when the call came through an endpoint, and aws:SecureTransport (the SDK speaks HTTPS).</summary>
+    internal S3RequestContext S3Request(Ports.Aws.CallerIdentity caller, string principalArn, string action, string resource)
     {
-        var principal = PrincipalArnOf(Caller);
         var keys = new Dictionary<string, string>(StringComparer.Ordinal)
         {
-            ["aws:principalarn"] = principal,
-            ["aws:principalaccount"] = Caller.Account,
+            ["aws:principalarn"] = principalArn,
+            ["aws:principalaccount"] = caller.Account,
             ["aws:securetransport"] = "true",
         };
         if (CallerSource.VpcEndpointId is { } vpce)
             keys["aws:sourcevpce"] = vpce;
         if (CallerSource.VpcId is { } vpc)
             keys["aws:sourcevpc"] = vpc;
-        return new S3RequestContext(action, resource, Caller.Arn, principal, Caller.Account, keys);
-    }
-
-    private string PrincipalArnOf(Ports.Aws.CallerIdentity caller)
-    {
-        var parts = caller.Arn.Split(':', 6);
-        if (parts.Length == 6 && parts[2] == "sts" && parts[5].Split('/') is ["assumed-role", var role, _])
-            return Iam.RoleNamed(parts[4], role) ?? $"arn:{parts[1]}:iam::{parts[4]}:role/{role}";
-        return caller.Arn;
+        return new S3RequestContext(action, resource, caller.Arn, principalArn, caller.Account, keys);
     }
 }
