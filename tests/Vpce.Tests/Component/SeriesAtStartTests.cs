@@ -41,7 +41,8 @@ public sealed partial class SeriesAtStartTests
     }.ToDictionary(s => s.Name);
 
     /// <summary>A series per object, only while it has something to say (vpce_drift: one per drifted object); never pre-made.</summary>
-    private static readonly string[] PerObject = ["vpce_drift"];
+    // vpce_drift per object; the STS and credential-expiry series per AwsAccount, made once one is in use.
+    private static readonly string[] PerObject = ["vpce_drift", "vpce_sts_assume_role_total", "vpce_account_credentials_expiry_timestamp_seconds"];
 
     [Fact]
     public void Every_series_the_dashboard_queries_starts_at_zero_or_is_per_object_or_a_histogram()
