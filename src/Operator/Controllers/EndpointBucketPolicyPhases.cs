@@ -173,7 +173,8 @@ public sealed class EndpointBucketPolicyPhases : IKindPhases<EndpointBucketPolic
     {
         var resource = pass.Resource;
         var desired = BucketStatementModel.Build(resource, pass.Admitted!.ReferencedEndpointId);
-        var caller = await pass.Rooms!.Scope.Reads.Identity.GetAsync(ct);
+        // In an AwsAccount's bucket the operator acts as its role, path and all (aws:PrincipalArn); a session ARN names no path.
+        var callerArn = pass.Account!.Admission?.RoleArn ?? (await pass.Rooms!.Scope.Reads.Identity.GetAsync(ct)).Arn;
         var status = resource.Status;
         var bucket = pass.Bucket!;
         pass.Desired = desired;
@@ -185,7 +186,7 @@ public sealed class EndpointBucketPolicyPhases : IKindPhases<EndpointBucketPolic
             EndpointRegion = pass.Admitted.Region,
             WrittenSid = status?.StatementSid,
             OwnedSids = status?.OwnedStatementSids ?? [],
-            CallerArn = caller.Arn,
+            CallerArn = callerArn,
             ReportOnly = resource.Spec.DriftPolicy == DriftPolicies.Report,
         });
         return Decided(pass, () => pass.Planner(bucket.Policy));
