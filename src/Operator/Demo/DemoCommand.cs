@@ -164,16 +164,20 @@ public sealed class DemoCommand(TextWriter output)
         scenes.ShowCompanions();
         Say("");
         Say("$ kubectl get vpce -n platform");
-        Say(VpceTable.Render(op.Kube.VpcEndpoints.List(), op.Time.GetUtcNow()));
+        Say(VpceTable.Render(op.Kube.VpcEndpoints.List().Where(e => e.Metadata.Namespace == "platform"), op.Time.GetUtcNow()));
         Say("");
-        Say($"AWS calls made: {string.Join(", ", op.Aws.Calls.Snapshot().Where(c => c.Value > 0).OrderBy(c => c.Key).Select(c => $"{c.Key} {c.Value}"))}");
+        var accounts = new AccountScenes(op, Say);
+        var acrossAccounts = await accounts.RunAsync(done => ConvergeAsync(op, done));
+        Say($"AWS calls made: {CallList(op.Aws.Calls)}");
+        Say($"  in account {AccountScenes.WorkloadId}: {CallList(accounts.Workload!.Calls)}");
+        Say($"  in account {AccountScenes.DataId}: {CallList(accounts.Data!.Calls)}");
         Say($"Virtual time passed: {KubectlTable.Age(op.Time.GetUtcNow() - _start)}.");
 
         if (options.KeepRunning)
         {
             await KeepRunningAsync(op, options, ct);
         }
-        return restored && refused && untouched && companionsSaid && exported && linted ? 0 : 1;
+        return restored && refused && untouched && companionsSaid && exported && linted && acrossAccounts ? 0 : 1;
     }
 
     /// <summary>The labs' network mistakes, as the checks report them: a subnet left on the main route table, then named and
@@ -255,8 +259,8 @@ public sealed class DemoCommand(TextWriter output)
     }
 
     private static bool AllReady(InMemoryKube kube) =>
-        kube.VpcEndpoints.List().All(e => ConditionList.IsTrue(e.Status?.Conditions, ConditionTypes.Ready))
-        && kube.EndpointBucketPolicies.List().Where(p => p.Metadata.Name is not ("reports-us" or "uploads-private"))
+        kube.VpcEndpoints.List().Where(e => e.Metadata.Namespace == "platform").All(e => ConditionList.IsTrue(e.Status?.Conditions, ConditionTypes.Ready))
+        && kube.EndpointBucketPolicies.List().Where(p => p.Metadata.Namespace == "platform" && p.Metadata.Name is not ("reports-us" or "uploads-private"))
             .All(p => ConditionList.IsTrue(p.Status?.Conditions, ConditionTypes.Ready));
 
     private static void Apply(InMemoryOperator op, ICustomResource resource)
@@ -293,6 +297,9 @@ public sealed class DemoCommand(TextWriter output)
     private static string RouteWords(IEnumerable<AwsRoute> routes) =>
         string.Join(", ", routes.Select(r =>
             $"{r.DestinationCidrBlock ?? r.DestinationPrefixListId} → {r.TargetId}"));
+
+    private static string CallList(AwsCallCounter calls) =>
+        string.Join(", ", calls.Snapshot().Where(c => c.Value > 0).OrderBy(c => c.Key).Select(c => $"{c.Key} {c.Value}"));
 
     private void Say(string line) => output.WriteLine(line);
 }

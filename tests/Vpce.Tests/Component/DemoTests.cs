@@ -36,6 +36,14 @@ public sealed class DemoTests
         Assert.Matches(@"(?m)^    VPC_ENDPOINT_ID: vpce-[0-9a-f]+$", text);
         Assert.Contains("s3-private PolicyLint=False BucketInOtherRegion: ", text);
         Assert.Contains("vpce-demo-bucket-us-east-1, which is in us-east-1", text);
+        // Many accounts: the endpoint in the workload account, the statement in the data account, the tenant refused.
+        Assert.Matches(@"(?m)^payments-prod\s+222233334444\s+arn:aws:iam::222233334444:role/vpce-operator/payments-prod\s+True\s+2\s", text);
+        Assert.Matches(@"(?m)^payments-data\s+555566667777\s+\S+\s+True\s+1\s", text);
+        Assert.Matches(@"payments/s3: endpoint vpce-[0-9a-f]+ in account 222233334444", text);
+        Assert.Contains("sandbox/s3 Synced=False AccountNotAllowed: spec.accountRef: AwsAccount payments-prod does not admit namespace sandbox", text);
+        Assert.Contains("per account: 123456789012 0, 222233334444 1, 555566667777 0", text);
+        Assert.Contains("\"Sid\": \"VpceLedgerPayments\"", text);
+        Assert.Matches(@"(?m)^  in account 555566667777: s3:GetBucketLocation \d+, s3:GetBucketPolicy \d+, s3:PutBucketPolicy 1", text);
     }
 
     [Theory]
