@@ -10,7 +10,7 @@ namespace Vpce.Operator.Observability;
 public static class KnownLabels
 {
     /// <summary>The kinds, also the work queues' names.</summary>
-    public static readonly IReadOnlyList<string> Kinds = [VpcEndpoint.KindName, EndpointBucketPolicy.KindName];
+    public static readonly IReadOnlyList<string> Kinds = [VpcEndpoint.KindName, EndpointBucketPolicy.KindName, AwsAccount.KindName];
 
     public static readonly IReadOnlyList<string> ReconcileResults = [ReconcileOutcomes.Success, ReconcileOutcomes.Error, ReconcileOutcomes.Requeue];
 
@@ -25,6 +25,7 @@ public static class KnownLabels
             DriftReasons.PrivateDnsChanged, DriftReasons.PolicyChanged, DriftReasons.TagsChanged, DriftReasons.EndpointDeleted,
         ],
         [EndpointBucketPolicy.KindName] = [DriftReasons.StatementChanged, DriftReasons.StatementRemoved],
+        [AwsAccount.KindName] = [],
     };
 
     /// <summary>The reasons each kind's controller refuses a reconcile with (its Refused outcomes).</summary>
@@ -34,13 +35,18 @@ public static class KnownLabels
         [
             ReadyReasons.InvalidSpec, ReadyReasons.ImmutableFieldChanged, ReadyReasons.AdoptionConflict,
             ObserveReasons.NotFound, ObserveReasons.ServiceNotAvailable,
+            AccountReasons.AccountNotFound, AccountReasons.AccountNotAllowed, AccountReasons.RegionNotAllowed, AccountReasons.VpcNotAllowed,
+            AccountReasons.AssumeRoleFailed,
         ],
         [EndpointBucketPolicy.KindName] =
         [
             ReadyReasons.InvalidSpec, ObserveReasons.BucketNotFound, BucketPolicyReasons.RegionMismatch, BucketPolicyReasons.SidConflict,
             BucketPolicyReasons.WouldLockOutOperator, BucketPolicyReasons.PolicyTooLarge, BucketPolicyReasons.MalformedBucketPolicy,
             BucketPolicyReasons.DeletedPrincipalInPolicy,
+            AccountReasons.AccountNotFound, AccountReasons.AccountNotAllowed, AccountReasons.RegionNotAllowed, AccountReasons.BucketNotAllowed,
+            AccountReasons.AssumeRoleFailed, ReadyReasons.ImmutableFieldChanged,
         ],
+        [AwsAccount.KindName] = [ReadyReasons.InvalidSpec, AccountReasons.AccountMismatch],
     };
 
     /// <summary>Every AWS operation the operator calls (the operation label is the IAM action's name), by service.</summary>
