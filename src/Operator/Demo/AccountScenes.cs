@@ -70,7 +70,7 @@ public sealed class AccountScenes(InMemoryOperator op, Action<string> say)
         say($"  endpoints of the payments and sandbox namespaces, per account: {DemoAccount.AccountId} {op.Aws.World.Endpoints(network.Region).Count(e => e.Tags.ContainsKey("vpce.io/namespace") && e.Tags["vpce.io/namespace"] != "platform")}, " +
             $"{WorkloadId} {Workload.World.Endpoints(network.Region).Count}, {DataId} {Data.World.Endpoints(network.Region).Count}");
         say($"The policy of {Ledger} in account {DataId}:");
-        say(Indented(Data.World.BucketPolicy(Ledger)));
+        say(DemoCommand.IndentedJson(Data.World.BucketPolicy(Ledger)));
         say("");
         return settled && Workload.World.Endpoints(network.Region).Count == 1;
     }
@@ -106,8 +106,4 @@ public sealed class AccountScenes(InMemoryOperator op, Action<string> say)
 
     private static Condition? Synced(ICustomResource? resource) => ConditionList.Find(resource?.Status?.Conditions, ConditionTypes.Synced);
 
-    private static string Indented(string? json) =>
-        json is null ? "  (none)"
-            : "  " + System.Text.Json.Nodes.JsonNode.Parse(json)!.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true })
-                .Replace(Environment.NewLine, Environment.NewLine + "  ");
 }

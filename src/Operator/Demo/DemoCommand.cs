@@ -285,7 +285,7 @@ public sealed class DemoCommand(TextWriter output)
     private static string ForeignPolicy(string bucket) =>
         $$"""{"Version":"2012-10-17","Statement":[{"Sid":"ReadForAuditors","Effect":"Allow","Principal":{"AWS":"arn:aws:iam::123456789012:role/auditor"},"Action":"s3:GetObject","Resource":"arn:aws:s3:::{{bucket}}/*"}]}""";
 
-    private static string IndentedJson(string? json) =>
+    internal static string IndentedJson(string? json) =>
         json is null
             ? "  (none)"
             : "  " + System.Text.Json.Nodes.JsonNode.Parse(json)!.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true })

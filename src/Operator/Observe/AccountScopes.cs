@@ -27,7 +27,7 @@ public sealed class AccountScopes(AccountScope own, CredentialCache credentials,
         {
             return Own;
         }
-        var role = RoleOf(account.Spec);
+        var role = CredentialCache.KeyOf(account.Spec);
         if (_scopes.TryGetValue(name, out var kept) && kept.Role == role)
         {
             return kept.Scope;
@@ -49,7 +49,4 @@ public sealed class AccountScopes(AccountScope own, CredentialCache credentials,
         }
     }
 
-    private static string RoleOf(AwsAccountSpec spec) =>
-        string.Join('>', (spec.RoleChain ?? []).Append(spec.RoleArn ?? "")) + "|" + spec.ExternalId + "|"
-        + string.Join(',', (spec.SessionTags ?? []).OrderBy(t => t.Key, StringComparer.Ordinal).Select(t => $"{t.Key}={t.Value}"));
 }

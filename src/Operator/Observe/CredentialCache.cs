@@ -120,7 +120,8 @@ public sealed class CredentialCache(IAwsApis own, string region, string sessionN
         return assumed!;
     }
 
-    private static string KeyOf(AwsAccountSpec spec) =>
+    /// <summary>What makes two sessions the same: the chain, the role, the External ID and the session tags.</summary>
+    public static string KeyOf(AwsAccountSpec spec) =>
         string.Join('\n', (spec.RoleChain ?? []).Append(spec.RoleArn ?? "")) + "\n" + spec.ExternalId + "\n"
         + string.Join(',', (spec.SessionTags ?? []).OrderBy(t => t.Key, StringComparer.Ordinal).Select(t => $"{t.Key}={t.Value}"));
 
