@@ -358,6 +358,45 @@ public sealed class CredentialCacheTests : IDisposable
     }
 
     [Fact]
+    public async Task Forgetting_one_account_keeps_the_session_another_account_shares()
+    {
+        // Two AwsAccounts of one role (say, two teams' admission in one account): one session, and one going away leaves
+        // the other's ports (which ask Source before every request) with credentials that keep being refreshed.
+        var teamA = Payments();
+        var teamB = Payments();
+        await _cache.AssumeAsync("payments-a", teamA, Ct);
+        var sourceB = _cache.Source(teamB);
+        await _cache.AssumeAsync("payments-b", teamB, Ct);
+        Assert.Single(_aws.Calls);
+
+        _cache.Forget("payments-a", teamA);
+        await _cache.AssumeAsync("payments-b", teamB, Ct);
+        Assert.Single(_aws.Calls);
+        for (var hour = 0; hour < 3; hour++)
+        {
+            _time.Advance(TimeSpan.FromMinutes(55));
+            var refreshed = await _cache.AssumeAsync("payments-b", teamB, Ct);
+            Assert.Equal(refreshed.Credentials, sourceB());
+            Assert.True(sourceB().Expiration - _time.GetUtcNow() > CredentialCache.RefreshBefore);
+        }
+        Assert.Equal(4, _aws.Calls.Count);
+        Assert.Equal(sourceB().Expiration.ToUnixTimeSeconds(), _probe.Gauge(ExpiryGauge, "account", "payments-b"));
+        Assert.Null(_probe.Gauge(ExpiryGauge, "account", "payments-a"));
+    }
+
+    [Fact]
+    public async Task Forgetting_the_last_account_of_a_role_drops_its_session()
+    {
+        var source = _cache.Source(Payments());
+        await _cache.AssumeAsync("payments", Payments(), Ct);
+        _cache.Forget("payments", Payments());
+        Assert.Throws<AccountRefusedException>(() => _cache.Source(Payments())());
+        await _cache.AssumeAsync("payments", Payments(), Ct);
+        Assert.Equal(2, _aws.Calls.Count);
+        Assert.Equal(_cache.Source(Payments())(), source());
+    }
+
+    [Fact]
     public async Task The_assume_counter_and_the_expiry_gauge_follow_the_sessions()
     {
         Assert.Null(_probe.Gauge(ExpiryGauge, "account", "payments"));
