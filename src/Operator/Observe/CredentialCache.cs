@@ -40,6 +40,7 @@ public sealed class CredentialCache(IAwsApis own, string region, string sessionN
     public async Task<AssumedRole> AssumeAsync(string label, AwsAccountSpec spec, CancellationToken ct)
     {
         var session = _sessions.GetOrAdd(KeyOf(spec), _ => new RoleSession());
+        session.Labels.TryAdd(label, 0);
         if (session.Fresh(time.GetUtcNow()) is { } kept)
         {
             return kept;
@@ -60,7 +61,10 @@ public sealed class CredentialCache(IAwsApis own, string region, string sessionN
             {
                 var assumed = await AssumeChainAsync(label, spec, ct);
                 session.Succeeded(assumed);
-                metrics.SetCredentialsExpiry(label, assumed.Credentials.Expiration);
+                foreach (var sharing in session.Labels.Keys)
+                {
+                    metrics.SetCredentialsExpiry(sharing, assumed.Credentials.Expiration);
+                }
                 return assumed;
             }
             catch (Exception e) when (e is AwsApiException or AwsUnavailableException)
@@ -76,17 +80,28 @@ public sealed class CredentialCache(IAwsApis own, string region, string sessionN
         }
     }
 
-    /// <summary>What an account's ports ask before every request: the session's current credentials.</summary>
+    /// <summary>What an account's ports ask before every request: the current credentials of the role's session, looked up at
+    /// each request (a session dropped and assumed again is the new one, never the dropped one's last credentials).</summary>
     public Func<AwsSessionCredentials> Source(AwsAccountSpec spec)
     {
-        var session = _sessions.GetOrAdd(KeyOf(spec), _ => new RoleSession());
-        return () => session.Current?.Credentials ?? throw new AccountRefusedException(AccountReasons.AssumeRoleFailed, $"no session for role {spec.RoleArn} yet");
+        var key = KeyOf(spec);
+        var role = spec.RoleArn;
+        return () => (_sessions.TryGetValue(key, out var session) ? session.Current : null)?.Credentials
+            ?? throw new AccountRefusedException(AccountReasons.AssumeRoleFailed, $"no session for role {role} yet");
     }
 
-    /// <summary>The account is gone: its sessions and its expiry series go too.</summary>
+    /// <summary>The account is gone: its expiry series goes, and its session with the last account that shares it.</summary>
     public void Forget(string label, AwsAccountSpec spec)
     {
-        _sessions.TryRemove(KeyOf(spec), out _);
+        var key = KeyOf(spec);
+        if (_sessions.TryGetValue(key, out var session))
+        {
+            session.Labels.TryRemove(label, out _);
+            if (session.Labels.IsEmpty)
+            {
+                _sessions.TryRemove(KeyValuePair.Create(key, session));
+            }
+        }
         metrics.SetCredentialsExpiry(label, null);
     }
 
@@ -130,6 +145,8 @@ public sealed class CredentialCache(IAwsApis own, string region, string sessionN
         private int _failures;
 
         public SemaphoreSlim Gate { get; } = new(1, 1);
+        /// <summary>The AwsAccounts that use this session (several may name one role).</summary>
+        public ConcurrentDictionary<string, byte> Labels { get; } = new(StringComparer.Ordinal);
         public AssumedRole? Current { get; private set; }
         public DateTimeOffset RetryAt { get; private set; }
         public string? LastError { get; private set; }
