@@ -21,7 +21,7 @@ public sealed class KubeApis : IKubeApis, IDisposable
         EndpointBucketPolicies = new KubeResourceClient<EndpointBucketPolicy>(client);
         AwsAccounts = new KubeResourceClient<AwsAccount>(client);
         Namespaces = new KubeNamespaceClient(client);
-        Events = new KubeEventRecorder(client, time, loggers?.CreateLogger<KubeEventRecorder>(), clusterEventsNamespace: @namespace);
+        Events = new KubeEventRecorder(client, time, loggers?.CreateLogger<KubeEventRecorder>());
         ConfigMaps = new KubeConfigMapClient(client);
     }
 

@@ -26,14 +26,12 @@ public sealed class KubeEventRecorder : IEventRecorder
     private readonly string _instance;
     private readonly ConcurrentDictionary<(string? Uid, string Namespace, string Name, string Type, string Reason, string Message), EventAggregate> _recent = new();
 
-    private readonly string _clusterEventsNamespace;
+    /// <summary>Where events of cluster-scoped objects (AwsAccount) go, as client-go's recorder puts them: the API server
+    /// takes an involvedObject without a namespace only there, and `kubectl describe` finds them there.</summary>
+    public const string ClusterEventsNamespace = "default";
 
-    /// <param name="clusterEventsNamespace">Where events of cluster-scoped objects (AwsAccount) go: the operator's own namespace,
-    /// which a namespaced install may write events in.</param>
-    public KubeEventRecorder(IKubernetes client, TimeProvider? time = null, ILogger? logger = null, string? instance = null,
-        string clusterEventsNamespace = "default")
+    public KubeEventRecorder(IKubernetes client, TimeProvider? time = null, ILogger? logger = null, string? instance = null)
     {
-        _clusterEventsNamespace = clusterEventsNamespace;
         _client = client;
         _time = time ?? TimeProvider.System;
         _logger = logger ?? NullLogger.Instance;
@@ -45,7 +43,7 @@ public sealed class KubeEventRecorder : IEventRecorder
 
     public async Task RecordAsync(ObjectReference involved, string type, string reason, string message, CancellationToken ct)
     {
-        var @namespace = string.IsNullOrEmpty(involved.Namespace) ? _clusterEventsNamespace : involved.Namespace;
+        var @namespace = string.IsNullOrEmpty(involved.Namespace) ? ClusterEventsNamespace : involved.Namespace;
         var key = (involved.Uid, @namespace, involved.Name, type, reason, message);
         var now = _time.GetUtcNow().UtcDateTime;
         try
@@ -75,7 +73,8 @@ public sealed class KubeEventRecorder : IEventRecorder
                     ApiVersion = involved.ApiVersion,
                     Kind = involved.Kind,
                     Name = involved.Name,
-                    NamespaceProperty = @namespace,
+                    // A cluster-scoped object's reference has no namespace (the event itself is in "default").
+                    NamespaceProperty = string.IsNullOrEmpty(involved.Namespace) ? null : @namespace,
                     Uid = involved.Uid,
                     ResourceVersion = involved.ResourceVersion,
                 },

@@ -86,17 +86,17 @@ public sealed class HelmChartAccountsTests
     }
 
     [HelmRenderFact]
-    public void Account_events_may_be_written_in_the_release_namespace_when_it_is_not_watched()
+    public void Account_events_may_be_written_in_default_when_it_is_not_watched()
     {
         bool EventsIn(IReadOnlyList<JsonObject> objects, string ns) =>
             objects.OfKind("Role").Any(r => r["metadata"]!["namespace"]!.GetValue<string>() == ns
                 && r["rules"]!.AsArray().Any(rule => Rule(rule!) == " events: create,patch"))
             && objects.OfKind("RoleBinding").Any(b => b["metadata"]!["namespace"]!.GetValue<string>() == ns
                 && b["roleRef"]!["kind"]!.GetValue<string>() == "Role");
-        Assert.True(EventsIn(HelmRender.Objects("installScope: namespace\nwatchNamespaces: [payments]"), HelmRender.Namespace));
-        Assert.True(EventsIn(HelmRender.Objects("installScope: namespace"), HelmRender.Namespace));
+        Assert.True(EventsIn(HelmRender.Objects("installScope: namespace\nwatchNamespaces: [payments]"), "default"));
+        Assert.True(EventsIn(HelmRender.Objects("installScope: namespace"), "default"));
         // Watched already: no second Role for the same events.
-        Assert.DoesNotContain(HelmRender.Objects("installScope: namespace").OfKind("Role"), r => r.Name() == "vpce-operator-events");
+        Assert.DoesNotContain(HelmRender.Objects("installScope: namespace\nwatchNamespaces: [default, payments]").OfKind("Role"), r => r.Name() == "vpce-operator-events");
         Assert.DoesNotContain(HelmRender.Objects("installScope: cluster").OfKind("Role"), r => r.Name() == "vpce-operator-events");
     }
 
