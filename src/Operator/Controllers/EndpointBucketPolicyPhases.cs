@@ -113,7 +113,7 @@ public sealed class EndpointBucketPolicyPhases : IKindPhases<EndpointBucketPolic
     private async Task<PhaseStep> AccountAsync(BucketPolicyPass pass, CancellationToken ct)
     {
         var resource = pass.Resource;
-        var account = await _accounts.ResolveAsync(resource.Metadata, resource.Spec.AccountRef, ct);
+        var account = await _accounts.ResolveAsync(resource.Metadata, resource.Spec.AccountRef, ct, AccountResolver.CredentialsRejected(resource.Status));
         if (account.Problem is { } refused)
         {
             return pass.Refuse(Refusal.Of(refused));

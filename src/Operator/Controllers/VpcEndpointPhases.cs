@@ -137,7 +137,7 @@ public sealed class VpcEndpointPhases : IKindPhases<VpcEndpoint, VpcEndpointStat
     private async Task<PhaseStep> AccountAsync(VpcEndpointPass pass, CancellationToken ct)
     {
         var resource = pass.Resource;
-        var account = await _accounts.ResolveAsync(resource.Metadata, resource.Spec.AccountRef, ct);
+        var account = await _accounts.ResolveAsync(resource.Metadata, resource.Spec.AccountRef, ct, AccountResolver.CredentialsRejected(resource.Status));
         if (account.Problem is { } refused)
         {
             return pass.Refuse(Refusal.Of(refused));

@@ -21,7 +21,9 @@ public sealed class AccountResolver(IAccountDirectory directory, AccountScopes s
     }
 
     /// <summary>The account the object names (or the default one), for a reconcile: admission first, then its credentials.</summary>
-    public async Task<AccountResolution> ResolveAsync(ObjectMetadata metadata, LocalObjectReference? accountRef, CancellationToken ct)
+    /// <param name="renewCredentials">The object's last AWS call failed on its credentials (expired early, revoked).</param>
+    public async Task<AccountResolution> ResolveAsync(ObjectMetadata metadata, LocalObjectReference? accountRef, CancellationToken ct,
+        bool renewCredentials = false)
     {
         var name = NameOf(accountRef);
         if (name is null)
@@ -42,8 +44,13 @@ public sealed class AccountResolver(IAccountDirectory directory, AccountScopes s
             return AccountResolution.Refused(AccountReasons.AccountNotAllowed,
                 $"AwsAccount {name} does not admit namespace {@namespace} (its namespaceSelector does not select it)");
         }
-        return await ScopeOfAsync(account, ct);
+        return await ScopeOfAsync(account, ct, renewCredentials);
     }
+
+    /// <summary>Whether the object's last reconcile failed because AWS refused its account's credentials.</summary>
+    public static bool CredentialsRejected(IResourceStatus? status) =>
+        status?.Conditions.FirstOrDefault(c => c.Type == ConditionTypes.Synced) is { Status: ConditionStatus.False } synced
+        && AwsErrorCodes.IsRejectedCredentials(synced.Reason);
 
     /// <summary>The account to delete in: the one the object names, admitted or not any more (what it made there is its own
     /// to remove), as long as the AwsAccount exists and its role can be assumed.</summary>
@@ -62,7 +69,7 @@ public sealed class AccountResolver(IAccountDirectory directory, AccountScopes s
     private string? NameOf(LocalObjectReference? accountRef) =>
         accountRef?.Name is { Length: > 0 } named ? named : defaultAccount is { Length: > 0 } fallback ? fallback : null;
 
-    private async Task<AccountResolution> ScopeOfAsync(AwsAccount account, CancellationToken ct)
+    private async Task<AccountResolution> ScopeOfAsync(AwsAccount account, CancellationToken ct, bool renewCredentials = false)
     {
         var spec = account.Spec;
         if (spec.RoleArn is null)
@@ -76,7 +83,7 @@ public sealed class AccountResolver(IAccountDirectory directory, AccountScopes s
         }
         try
         {
-            await scopes.Credentials.AssumeAsync(account.Metadata.Name, spec, ct);
+            await scopes.Credentials.AssumeAsync(account.Metadata.Name, spec, ct, renewCredentials);
         }
         catch (AccountRefusedException e)
         {

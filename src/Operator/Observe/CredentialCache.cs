@@ -18,6 +18,8 @@ public sealed class CredentialCache(IAwsApis own, string region, string sessionN
     public static readonly TimeSpan RefreshBefore = TimeSpan.FromMinutes(5);
     public static readonly TimeSpan FirstBackoff = TimeSpan.FromSeconds(5);
     public static readonly TimeSpan MaxBackoff = TimeSpan.FromMinutes(5);
+    /// <summary>Credentials AWS refused are assumed anew only when older than this: a storm of refusals renews once.</summary>
+    public static readonly TimeSpan RenewAfter = TimeSpan.FromMinutes(1);
 
     private readonly ConcurrentDictionary<string, RoleSession> _sessions = new(StringComparer.Ordinal);
 
@@ -37,11 +39,13 @@ public sealed class CredentialCache(IAwsApis own, string region, string sessionN
 
     /// <summary>Credentials valid for at least <see cref="RefreshBefore"/>: kept ones, or a new session.</summary>
     /// <exception cref="AccountRefusedException">STS refused now, or lately and the backoff is still running.</exception>
-    public async Task<AssumedRole> AssumeAsync(string label, AwsAccountSpec spec, CancellationToken ct)
+    /// <param name="renew">AWS refused the kept credentials (expired early, revoked): a session older than a minute is
+    /// assumed anew, backoff permitting.</param>
+    public async Task<AssumedRole> AssumeAsync(string label, AwsAccountSpec spec, CancellationToken ct, bool renew = false)
     {
         var session = _sessions.GetOrAdd(KeyOf(spec), _ => new RoleSession());
         session.Labels.TryAdd(label, 0);
-        if (session.Fresh(time.GetUtcNow()) is { } kept)
+        if (session.Fresh(time.GetUtcNow(), renew) is { } kept)
         {
             return kept;
         }
@@ -49,7 +53,7 @@ public sealed class CredentialCache(IAwsApis own, string region, string sessionN
         try
         {
             var now = time.GetUtcNow();
-            if (session.Fresh(now) is { } assumedMeanwhile)
+            if (session.Fresh(now, renew) is { } assumedMeanwhile)
             {
                 return assumedMeanwhile;
             }
@@ -60,7 +64,7 @@ public sealed class CredentialCache(IAwsApis own, string region, string sessionN
             try
             {
                 var assumed = await AssumeChainAsync(label, spec, ct);
-                session.Succeeded(assumed);
+                session.Succeeded(assumed, now);
                 foreach (var sharing in session.Labels.Keys)
                 {
                     metrics.SetCredentialsExpiry(sharing, assumed.Credentials.Expiration);
@@ -151,12 +155,15 @@ public sealed class CredentialCache(IAwsApis own, string region, string sessionN
         public DateTimeOffset RetryAt { get; private set; }
         public string? LastError { get; private set; }
 
-        public AssumedRole? Fresh(DateTimeOffset now) =>
-            Current is { } current && current.Credentials.Expiration - RefreshBefore > now ? current : null;
+        public DateTimeOffset AssumedAt { get; private set; }
 
-        public void Succeeded(AssumedRole assumed)
+        public AssumedRole? Fresh(DateTimeOffset now, bool renew = false) =>
+            Current is { } current && current.Credentials.Expiration - RefreshBefore > now && !(renew && now - AssumedAt > RenewAfter) ? current : null;
+
+        public void Succeeded(AssumedRole assumed, DateTimeOffset now)
         {
             Current = assumed;
+            AssumedAt = now;
             _failures = 0;
             LastError = null;
             RetryAt = DateTimeOffset.MinValue;

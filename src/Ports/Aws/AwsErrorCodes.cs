@@ -28,6 +28,11 @@ public static class AwsErrorCodes
 
     /// <summary>An id not of the shape EC2 takes (InvalidVpcEndpointId.Malformed, InvalidRouteTableId.Malformed, ...): the
     /// request can never succeed as written.</summary>
+    /// <summary>The credentials themselves were refused: expired (STS and S3 ExpiredToken, EC2 RequestExpired) or not known
+    /// (STS InvalidClientTokenId, EC2 AuthFailure, S3 InvalidAccessKeyId). New credentials may succeed where these failed.</summary>
+    public static bool IsRejectedCredentials(string code) =>
+        code is "ExpiredToken" or "ExpiredTokenException" or "RequestExpired" or "InvalidClientTokenId" or "AuthFailure" or "InvalidAccessKeyId";
+
     public static bool IsMalformed(string code) => code.EndsWith(".Malformed", StringComparison.Ordinal);
 
     public static bool IsNotFound(string code) =>

@@ -75,6 +75,21 @@ public sealed class CredentialCacheTests : IDisposable
     }
 
     [Fact]
+    public async Task Credentials_AWS_refused_are_renewed_once_not_on_every_refusal()
+    {
+        var first = await _cache.AssumeAsync("payments", Payments(), Ct);
+        // Refused within a minute of being assumed: the same session (a storm of refusals renews once, not per object).
+        _time.Advance(TimeSpan.FromSeconds(30));
+        Assert.Same(first, await _cache.AssumeAsync("payments", Payments(), Ct, renew: true));
+        _time.Advance(TimeSpan.FromMinutes(1));
+        var renewed = await _cache.AssumeAsync("payments", Payments(), Ct, renew: true);
+        Assert.NotSame(first, renewed);
+        Assert.Equal(2, _aws.CallsFor(PaymentsRole).Count);
+        Assert.Same(renewed, await _cache.AssumeAsync("payments", Payments(), Ct, renew: true));
+        Assert.Equal(renewed.Credentials, _cache.Source(Payments())());
+    }
+
+    [Fact]
     public async Task Concurrent_first_calls_share_one_assume()
     {
         var held = _aws.Hold(PaymentsRole);
