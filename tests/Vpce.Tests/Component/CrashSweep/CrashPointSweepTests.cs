@@ -27,6 +27,11 @@ public sealed class CrashPointSweepTests
     [InlineData(30)]
     public Task Bucket_statement_alone_in_its_bucket_survives_a_crash_after_every_mutating_call(int propagationDelaySeconds) => SweepAsync(propagationDelaySeconds, () => new BucketPolicyScenario(withForeignStatement: false));
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(30)]
+    public Task Endpoint_in_another_account_survives_a_crash_after_every_mutating_call(int propagationDelaySeconds) => SweepAsync(propagationDelaySeconds, () => new CrossAccountEndpointScenario());
+
     private static async Task SweepAsync(int propagationDelaySeconds, Func<ICrashScenario> scenario)
     {
         var result = await CrashPointSweep.RunAsync(scenario, TimeSpan.FromSeconds(propagationDelaySeconds));
