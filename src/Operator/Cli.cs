@@ -15,7 +15,7 @@ public static class Cli
     public static async Task<int> RunAsync(string[] args)
     {
         var root = new RootCommand("vpce-operator: keeps AWS VPC endpoints and S3 bucket policies matching Kubernetes resources.");
-        root.Subcommands.Add(RunVerb());
+        root.Subcommands.Add(RunVerb(RunCommand.ExecuteAsync));
 #if VPCE_DEMO
         root.Subcommands.Add(DemoVerb());
 #endif
@@ -62,7 +62,22 @@ public static class Cli
     }
 #endif
 
-    private static Command RunVerb()
+    /// <summary>The options `run` would start with for these arguments (after the verb), or null when they are refused: what
+    /// the flags and their variables mean, without running.</summary>
+    internal static async Task<OperatorOptions?> RunOptionsAsync(params string[] args)
+    {
+        OperatorOptions? parsed = null;
+        var verb = RunVerb((options, _) =>
+        {
+            parsed = options;
+            return Task.FromResult(ExitCodes.Stopped);
+        });
+        var result = verb.Parse(args);
+        var code = await result.InvokeAsync();
+        return result.Errors.Count == 0 && code == ExitCodes.Stopped ? parsed : null;
+    }
+
+    private static Command RunVerb(Func<OperatorOptions, CancellationToken, Task<int>> execute)
     {
         var region = Env<string?>("--region", "VPCE_REGION", "Default AWS region of endpoints without spec.region (also AWS_REGION).",
             Environment.GetEnvironmentVariable("AWS_REGION"));
@@ -73,9 +88,17 @@ public static class Cli
             DefaultValueFactory = _ => (Environment.GetEnvironmentVariable("VPCE_NAMESPACE") ?? "")
                 .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
         };
+        var exportNamespaces = new Option<string[]>("--export-namespace")
+        {
+            Description = "Namespace whose objects' spec.export may write ConfigMaps (repeatable). Not given: every namespace; "
+                + "given only empty (--export-namespace=): none. Elsewhere Exported=False, ExportNotAllowed. Env VPCE_EXPORT_NAMESPACES, comma-separated (set, even empty: the list).",
+            Arity = ArgumentArity.ZeroOrMore,
+        };
         var resync = Env("--resync-interval", "VPCE_RESYNC_INTERVAL", "How often every object is checked against AWS (90s, 2m, 1h).", "2m");
         var workers = Env("--max-concurrent-reconciles", "VPCE_MAX_CONCURRENT_RECONCILES", "Reconciles that run at once.", 4);
         var metricsPort = Env("--metrics-port", "VPCE_METRICS_PORT", "Port of /metrics (Prometheus text).", 8080);
+        var metricsBindAddress = Env("--metrics-bind-address", "VPCE_METRICS_BIND_ADDRESS",
+            "IP address /metrics listens on (127.0.0.1: only a sidecar in the pod; the health port stays on every address, for the kubelet). Default: every address.", "0.0.0.0");
         var healthPort = Env("--health-port", "VPCE_HEALTH_PORT", "Port of /healthz and /readyz.", 8081);
         var leaderElect = Env("--leader-elect", "VPCE_LEADER_ELECT", "Run only while holding the leader Lease.", false);
         var endpointUrl = Env<string?>("--aws-endpoint-url", "VPCE_AWS_ENDPOINT_URL", "An AWS-compatible endpoint (LocalStack, moto); also AWS_ENDPOINT_URL.",
@@ -88,13 +111,19 @@ public static class Cli
 
         var command = new Command("run", "Run the operator against the cluster and AWS (the default verb).")
         {
-            region, clusterName, namespaces, resync, workers, metricsPort, healthPort, leaderElect, endpointUrl, kubeconfig, leaseNamespace, defaultAccount,
+            region, clusterName, namespaces, exportNamespaces, resync, workers, metricsPort, metricsBindAddress, healthPort, leaderElect, endpointUrl,
+            kubeconfig, leaseNamespace, defaultAccount,
         };
         command.SetAction(async (result, ct) =>
         {
             if (!Durations.TryParse(result.GetValue(resync)!, out var interval))
             {
                 Console.Error.WriteLine($"--resync-interval: \"{result.GetValue(resync)}\" is not a duration such as 90s, 2m or 1h");
+                return ExitCodes.Usage;
+            }
+            if (!MetricsServer.TryParseBindAddress(result.GetValue(metricsBindAddress)!, out var bindAddress))
+            {
+                Console.Error.WriteLine($"--metrics-bind-address: \"{result.GetValue(metricsBindAddress)}\" is not an IP address such as 0.0.0.0, 127.0.0.1 or ::");
                 return ExitCodes.Usage;
             }
             var options = new OperatorOptions
@@ -104,7 +133,10 @@ public static class Cli
                 Namespaces = result.GetValue(namespaces) ?? [],
                 ResyncInterval = interval,
                 MaxConcurrentReconciles = Math.Max(1, result.GetValue(workers)),
+                ExportNamespaces = ExportNamespaces(result.GetResult(exportNamespaces) is { Implicit: false } ? result.GetValue(exportNamespaces) : null,
+                    Environment.GetEnvironmentVariable("VPCE_EXPORT_NAMESPACES")),
                 MetricsPort = result.GetValue(metricsPort),
+                MetricsBindAddress = bindAddress,
                 HealthPort = result.GetValue(healthPort),
                 LeaderElect = result.GetValue(leaderElect),
                 AwsEndpointUrl = NullIfEmpty(result.GetValue(endpointUrl)),
@@ -112,7 +144,7 @@ public static class Cli
                 LeaseNamespace = result.GetValue(leaseNamespace)!,
                 DefaultAccount = NullIfEmpty(result.GetValue(defaultAccount)),
             };
-            return await RunCommand.ExecuteAsync(options, ct);
+            return await execute(options, ct);
         });
         return command;
     }
@@ -141,6 +173,14 @@ public static class Cli
                 return (T)parsed;
             },
         };
+
+    /// <summary>The export namespaces: the flag's values when it is given (an empty value adds none, so
+    /// --export-namespace= alone means none), else the variable's when it is set (empty: none), else null (every namespace).</summary>
+    internal static IReadOnlySet<string>? ExportNamespaces(string[]? flag, string? variable)
+    {
+        var given = flag ?? variable?.Split(',');
+        return given?.Select(n => n.Trim()).Where(n => n.Length > 0).ToHashSet(StringComparer.Ordinal);
+    }
 
     private static string? NullIfEmpty(string? text) => string.IsNullOrWhiteSpace(text) ? null : text;
 }

@@ -46,7 +46,7 @@ public sealed class VpcEndpointPhases : IKindPhases<VpcEndpoint, VpcEndpointStat
         _time = time;
         _logger = logger;
         _accounts = accounts;
-        _exporter = new ClientHintsExporter(configMaps);
+        _exporter = new ClientHintsExporter(configMaps, settings.ExportNamespaces);
         Phases =
         [
             new("validate", ValidateAsync),

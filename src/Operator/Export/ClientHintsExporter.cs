@@ -8,7 +8,9 @@ namespace Vpce.Operator.Export;
 /// <summary>Writes spec.export's ConfigMap (<see cref="ClientHints"/>) in the object's namespace, controlled by the object so
 /// the garbage collector deletes it with the object; deletes the one it wrote when export is removed or renamed. A ConfigMap
 /// of that name that the object does not control is never touched. The only writer of ConfigMaps.</summary>
-public sealed class ClientHintsExporter(IConfigMapClient configMaps)
+/// <param name="namespaces">The namespaces it may write in (run --export-namespace; the chart grants ConfigMaps only there);
+/// null: every namespace. Elsewhere it makes no ConfigMap call at all.</param>
+public sealed class ClientHintsExporter(IConfigMapClient configMaps, IReadOnlySet<string>? namespaces = null)
 {
     // The answer of every reconcile of an object without spec.export, shared.
     private static readonly ExportResult NoExport = new(null, "", "", null);
@@ -20,6 +22,10 @@ public sealed class ClientHintsExporter(IConfigMapClient configMaps)
     {
         var ns = resource.Metadata.Namespace ?? "default";
         var wanted = resource.Spec.Export?.ConfigMapName;
+        if (namespaces is not null && !namespaces.Contains(ns))
+        {
+            return NotAllowed(resource, ns, wanted);
+        }
         // Nearly always none: no list until there is one.
         List<PendingEvent>? notes = null;
         try
@@ -63,6 +69,22 @@ public sealed class ClientHintsExporter(IConfigMapClient configMaps)
         {
             return new ExportResult(false, ExportReasons.ExportFailed, $"ConfigMap {wanted}: {e.Message}", Recorded(resource, wanted)) { Notes = Listed(notes) };
         }
+    }
+
+    // No call in a namespace the operator may not write ConfigMaps in (it may not even read them there): the status keeps
+    // naming a ConfigMap it wrote before the namespace was taken off the list, to be deleted once it is back on it (or by
+    // the garbage collector with the object).
+    private ExportResult NotAllowed(VpcEndpoint resource, string ns, string? wanted)
+    {
+        var previous = resource.Status?.ExportedConfigMap;
+        if (wanted is null)
+        {
+            return previous is null ? NoExport : new ExportResult(null, "", "", previous);
+        }
+        var allowed = namespaces!.Count == 0 ? "none (no --export-namespace given a namespace)" : string.Join(", ", namespaces.Order(StringComparer.Ordinal));
+        return new ExportResult(false, ExportReasons.ExportNotAllowed,
+            $"spec.export: ConfigMaps may not be written in namespace {ns}; the operator's export namespaces (--export-namespace, chart value export.namespaces): {allowed}; nothing written",
+            previous);
     }
 
     private static IReadOnlyList<PendingEvent> Listed(List<PendingEvent>? notes) => notes ?? (IReadOnlyList<PendingEvent>)[];

@@ -7,4 +7,6 @@ public static class ExportReasons
     public const string ConfigMapNotOwned = "ConfigMapNotOwned";
     public const string EndpointNotReady = "EndpointNotReady";
     public const string ExportFailed = "ExportFailed";
+    /// <summary>The object's namespace is not one of the operator's export namespaces (--export-namespace): nothing written.</summary>
+    public const string ExportNotAllowed = "ExportNotAllowed";
 }

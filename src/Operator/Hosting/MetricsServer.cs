@@ -22,13 +22,22 @@ public sealed class MetricsServer : IAsyncDisposable
     /// <summary>Serves /metrics on every address at <paramref name="metricsPort"/>, and /healthz and /readyz at
     /// <paramref name="healthPort"/> unless it is 0 (it may be the metrics port).</summary>
     /// <exception cref="PortUnavailableException">A port is held by another process, or not allowed.</exception>
-    public static Task<MetricsServer> StartAsync(OperatorMetrics metrics, int metricsPort, int healthPort, Func<bool> ready, CancellationToken ct)
+    public static Task<MetricsServer> StartAsync(OperatorMetrics metrics, int metricsPort, int healthPort, Func<bool> ready, CancellationToken ct) =>
+        StartAsync(metrics, IPAddress.Any, metricsPort, healthPort, ready, ct);
+
+    /// <summary>Serves /metrics on <paramref name="metricsAddress"/> (run --metrics-bind-address; 0.0.0.0 or ::: every
+    /// address) at <paramref name="metricsPort"/>, and /healthz and /readyz on every address at <paramref name="healthPort"/>
+    /// unless it is 0: the kubelet probes the pod's IP. On one address the listener answers requests that name it as their
+    /// host, as a client of that address does (http://127.0.0.1:8080/metrics).</summary>
+    /// <exception cref="PortUnavailableException">A port is held by another process, or not allowed.</exception>
+    public static Task<MetricsServer> StartAsync(OperatorMetrics metrics, IPAddress metricsAddress, int metricsPort, int healthPort, Func<bool> ready,
+        CancellationToken ct)
     {
         ct.ThrowIfCancellationRequested();
         MeterProvider meters;
         try
         {
-            meters = BuildMeters(metrics, metricsPort);
+            meters = BuildMeters(metrics, UriHost(metricsAddress), metricsPort);
         }
         catch (InvalidOperationException e) when (e.InnerException is HttpListenerException listener)
         {
@@ -55,11 +64,22 @@ public sealed class MetricsServer : IAsyncDisposable
         return Task.FromResult(new MetricsServer(meters, health));
     }
 
-    private static MeterProvider BuildMeters(OperatorMetrics metrics, int metricsPort) =>
+    /// <summary>An IP address of --metrics-bind-address (0.0.0.0, 127.0.0.1, ::, ::1, [::1]).</summary>
+    public static bool TryParseBindAddress(string text, out IPAddress address) =>
+        IPAddress.TryParse(text.Trim().TrimStart('[').TrimEnd(']'), out address!);
+
+    /// <summary>The address as the host of an HttpListener prefix: "+" (every address) for 0.0.0.0 and ::, IPv6 in brackets.</summary>
+    public static string UriHost(IPAddress address) =>
+        address.Equals(IPAddress.Any) || address.Equals(IPAddress.IPv6Any) ? "+"
+        : address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{address}]"
+        : address.ToString();
+
+    private static MeterProvider BuildMeters(OperatorMetrics metrics, string host, int metricsPort) =>
         Sdk.CreateMeterProviderBuilder()
             .AddMeter(metrics.Meter.Name)
             .AddView(MetricViews.For)
-            // Every address, as Kestrel's ListenAnyIP did: HttpListener's "+", which the exporter's Host (a URI host) cannot say.
+            // By default every address, as Kestrel's ListenAnyIP did: HttpListener's "+", which the exporter's Host (a URI host)
+            // cannot say.
             .AddPrometheusHttpListener(o =>
             {
                 o.Port = metricsPort;
@@ -67,7 +87,7 @@ public sealed class MetricsServer : IAsyncDisposable
                 o.ConfigureHttpListener = (_, listener) =>
                 {
                     listener.Prefixes.Clear();
-                    listener.Prefixes.Add($"http://+:{metricsPort}/metrics/");
+                    listener.Prefixes.Add($"http://{host}:{metricsPort}/metrics/");
                 };
             })
             .Build();

@@ -9,7 +9,11 @@ public sealed record OperatorOptions
     public IReadOnlyList<string> Namespaces { get; init; } = [];
     public TimeSpan ResyncInterval { get; init; } = TimeSpan.FromMinutes(2);
     public int MaxConcurrentReconciles { get; init; } = 4;
+    /// <summary>Namespaces whose objects may export ConfigMaps; null: every namespace (no --export-namespace), empty: none.</summary>
+    public IReadOnlySet<string>? ExportNamespaces { get; init; }
     public int MetricsPort { get; init; } = 8080;
+    /// <summary>The address /metrics listens on: every address by default.</summary>
+    public System.Net.IPAddress MetricsBindAddress { get; init; } = System.Net.IPAddress.Any;
     public int HealthPort { get; init; } = 8081;
     public bool LeaderElect { get; init; }
     public string? AwsEndpointUrl { get; init; }

@@ -45,7 +45,7 @@ public static class RunCommand
         var regions = new RegionsInUse();
         using var sdk = new SdkAwsApis(new AwsConnectionOptions(options.Region, options.AwsEndpointUrl), regions);
         var aws = new ResilientAwsApis(sdk, new AwsResilienceOptions(), metrics, time, regions);
-        var settings = new ReconcileSettings(options.Region, options.ClusterName);
+        var settings = new ReconcileSettings(options.Region, options.ClusterName) { ExportNamespaces = options.ExportNamespaces };
 
         var controllers = new OperatorControllers(aws, kube, metrics, settings, new ControllerOptions
         {
@@ -61,7 +61,7 @@ public static class RunCommand
         MetricsServer http;
         try
         {
-            http = await MetricsServer.StartAsync(metrics, options.MetricsPort, options.HealthPort, () => manager.IsReady, ct);
+            http = await MetricsServer.StartAsync(metrics, options.MetricsBindAddress, options.MetricsPort, options.HealthPort, () => manager.IsReady, ct);
         }
         catch (PortUnavailableException e)
         {
@@ -75,9 +75,10 @@ public static class RunCommand
         }
         await using (http)
         {
-            log.LogInformation("vpce-operator running: region {Region}, cluster {Cluster}, namespaces {Namespaces}, resync {Resync}, workers {Workers}, metrics :{Metrics}, health :{Health}{Endpoint}{Leader}{Account}",
+            log.LogInformation("vpce-operator running: region {Region}, cluster {Cluster}, namespaces {Namespaces}, resync {Resync}, workers {Workers}, metrics {MetricsAddress}:{Metrics}, health :{Health}, export namespaces {Export}{Endpoint}{Leader}{Account}",
                 options.Region ?? "(from spec)", options.ClusterName, options.Namespaces.Count == 0 ? "all" : string.Join(",", options.Namespaces),
-                options.ResyncInterval, options.MaxConcurrentReconciles, options.MetricsPort, options.HealthPort,
+                options.ResyncInterval, options.MaxConcurrentReconciles, MetricsServer.UriHost(options.MetricsBindAddress), options.MetricsPort, options.HealthPort,
+                options.ExportNamespaces is null ? "all" : options.ExportNamespaces.Count == 0 ? "none" : string.Join(",", options.ExportNamespaces.Order(StringComparer.Ordinal)),
                 options.AwsEndpointUrl is null ? "" : $", AWS endpoint {options.AwsEndpointUrl}",
                 options.LeaderElect ? $", leader election on Lease {options.LeaseNamespace}/{KubeLeaderElection.DefaultLeaseName}" : "",
                 options.DefaultAccount is null ? "" : $", default AwsAccount {options.DefaultAccount}");

@@ -22,6 +22,11 @@ public sealed record ReconcileSettings(string? DefaultRegion, string ClusterName
     /// (https://docs.aws.amazon.com/ec2/latest/devguide/eventual-consistency.html; before, "up to about five minutes").</summary>
     public TimeSpan PropagationWait { get; init; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>The namespaces spec.export may write ConfigMaps in (run --export-namespace); null: every namespace, as before the
+    /// flag existed; empty: none. An object elsewhere asking for export gets Exported=False, ExportNotAllowed, and nothing is
+    /// read or written in its namespace.</summary>
+    public IReadOnlySet<string>? ExportNamespaces { get; init; }
+
     /// <summary>The owner this operator's ownership tags name for the object.</summary>
     public EndpointOwner OwnerOf(ICustomResource resource) => new(ClusterName, resource.Metadata.Namespace ?? "", resource.Metadata.Name);
 }

@@ -1,11 +1,13 @@
 using Vpce.Crds;
 using Vpce.Operator.Export;
+using Vpce.Operator.Hosting;
 using Vpce.Ports.Kube;
 
 namespace Vpce.Tests.Component;
 
 /// <summary>spec.export on the simulator and the in-memory API server: the ConfigMap's keys, its owner, a ConfigMap the
-/// object does not own, removal and renaming, a change behind the operator's back, garbage collection.</summary>
+/// object does not own, removal and renaming, a change behind the operator's back, garbage collection; export namespaces
+/// (run --export-namespace): ExportNotAllowed elsewhere, with nothing written and the endpoint Ready.</summary>
 public sealed class ClientHintsExportTests
 {
     private static Condition Exported(VpcEndpoint resource) =>
@@ -126,5 +128,51 @@ public sealed class ClientHintsExportTests
         Assert.Contains("spec.export.configMapName", synced.Message);
         Assert.Empty(bed.Kube.ConfigMaps.List());
         Assert.Empty(bed.Aws.World.Endpoints("eu-west-1"));
+    }
+
+    private static Testbed WithExportNamespaces(params string[] namespaces) =>
+        Testbed.Start(new InMemoryOperatorOptions { Settings = new("eu-west-1", "demo") { ExportNamespaces = namespaces.ToHashSet() } });
+
+    [Theory]
+    [InlineData("data")]
+    [InlineData("data,web")]
+    [InlineData("")]
+    public async Task An_object_outside_the_export_namespaces_gets_ExportNotAllowed_naming_its_namespace_and_nothing_is_written(string allowed)
+    {
+        var namespaces = allowed.Split(',', StringSplitOptions.RemoveEmptyEntries);
+        await using var bed = WithExportNamespaces(namespaces);
+        // A ConfigMap of that name already there: not even read, let alone taken over.
+        var foreign = bed.Kube.ConfigMaps.Put(new KubeConfigMap(Testbed.Ns, "s3-hints", new Dictionary<string, string> { ["team"] = "data" }, null));
+        bed.Apply(Testbed.Gateway("s3", s => s.Export = new EndpointExport { ConfigMapName = "s3-hints" }));
+
+        // The endpoint itself is made and Ready: only the export is refused.
+        var resource = await bed.ReadyAsync("s3");
+        var exported = Exported(resource);
+        Assert.Equal((ConditionStatus.False, ExportReasons.ExportNotAllowed), (exported.Status, exported.Reason));
+        Assert.Contains($"may not be written in namespace {Testbed.Ns}", exported.Message);
+        Assert.Contains(namespaces.Length == 0 ? "none" : string.Join(", ", namespaces.Order(StringComparer.Ordinal)), exported.Message);
+        Assert.EndsWith("nothing written", exported.Message);
+        Assert.Single(bed.Events("s3"), e => e.Type == "Warning" && e.Reason == ExportReasons.ExportNotAllowed);
+        Assert.Null(resource.Status!.ExportedConfigMap);
+        Assert.Equal([foreign.ResourceVersion], bed.Kube.ConfigMaps.List().Select(c => c.ResourceVersion));
+
+        // Resyncs change nothing and repeat no event; removing export removes the condition.
+        await bed.RunForAsync(300);
+        Assert.Single(bed.Events("s3"), e => e.Reason == ExportReasons.ExportNotAllowed);
+        bed.Edit("s3", s => s.Export = null);
+        await bed.RunForAsync(3);
+        Assert.Null(Testbed.Condition(bed.Get("s3"), ConditionTypes.Exported));
+        Assert.Equal([foreign.ResourceVersion], bed.Kube.ConfigMaps.List().Select(c => c.ResourceVersion));
+    }
+
+    [Fact]
+    public async Task An_object_in_an_export_namespace_writes_its_configmap()
+    {
+        await using var bed = WithExportNamespaces("data", Testbed.Ns);
+        bed.Apply(Testbed.Gateway("s3", s => s.Export = new EndpointExport { ConfigMapName = "s3-hints" }));
+        var resource = await bed.ReadyAsync("s3");
+        Assert.Equal((ConditionStatus.True, ExportReasons.ConfigMapWritten), (Exported(resource).Status, Exported(resource).Reason));
+        Assert.Equal("s3-hints", resource.Status!.ExportedConfigMap);
+        Assert.Equal(resource.Status.EndpointId, bed.Kube.ConfigMaps.Get(Testbed.Ns, "s3-hints")!.Data["VPC_ENDPOINT_ID"]);
     }
 }

@@ -52,4 +52,50 @@ public sealed class CliTests
             File.Delete(file);
         }
     }
+
+    [Theory]
+    [InlineData(new string[0], null)]
+    [InlineData(new[] { "--export-namespace=" }, "")]
+    [InlineData(new[] { "--export-namespace", "platform" }, "platform")]
+    [InlineData(new[] { "--export-namespace=platform", "--export-namespace", "data" }, "data,platform")]
+    [InlineData(new[] { "--export-namespace=", "--export-namespace=platform" }, "platform")]
+    public async Task Export_namespaces_absent_mean_every_namespace_and_an_empty_value_alone_means_none(string[] args, string? expected)
+    {
+        var options = await Cli.RunOptionsAsync(args);
+        Assert.NotNull(options);
+        Assert.Equal(expected, options.ExportNamespaces is { } set ? string.Join(",", set.Order(StringComparer.Ordinal)) : null);
+    }
+
+    [Fact]
+    public async Task Export_namespaces_come_from_the_variable_when_the_flag_is_not_given()
+    {
+        Environment.SetEnvironmentVariable("VPCE_EXPORT_NAMESPACES", "platform, data,");
+        try
+        {
+            Assert.Equal(["data", "platform"], (await Cli.RunOptionsAsync())!.ExportNamespaces!.Order(StringComparer.Ordinal));
+            Assert.Equal(["web"], (await Cli.RunOptionsAsync("--export-namespace", "web"))!.ExportNamespaces!);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("VPCE_EXPORT_NAMESPACES", null);
+        }
+        // A variable set to nothing (a pod's env value ""): none.
+        Assert.Empty(Cli.ExportNamespaces(null, "")!);
+        Assert.Null(Cli.ExportNamespaces(null, null));
+    }
+
+    [Theory]
+    [InlineData(new string[0], "0.0.0.0")]
+    [InlineData(new[] { "--metrics-bind-address", "127.0.0.1" }, "127.0.0.1")]
+    [InlineData(new[] { "--metrics-bind-address=::1" }, "::1")]
+    [InlineData(new[] { "--metrics-bind-address=[::]" }, "::")]
+    public async Task The_metrics_bind_address_is_an_ip_address(string[] args, string expected) =>
+        Assert.Equal(System.Net.IPAddress.Parse(expected), (await Cli.RunOptionsAsync(args))!.MetricsBindAddress);
+
+    [Fact]
+    public async Task A_metrics_bind_address_that_is_no_ip_address_is_refused()
+    {
+        Assert.Null(await Cli.RunOptionsAsync("--metrics-bind-address", "localhost"));
+        Assert.Equal(ExitCodes.Usage, await Cli.RunAsync(["run", "--metrics-bind-address", "localhost"]));
+    }
 }

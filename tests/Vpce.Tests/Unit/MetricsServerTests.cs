@@ -49,6 +49,28 @@ public sealed class MetricsServerTests
     }
 
     [Fact]
+    public async Task Metrics_bound_to_one_address_answer_there_only_and_health_stays_on_every_address()
+    {
+        // 127.0.0.2 is loopback on Linux too: bound there, 127.0.0.1 is refused on the metrics port.
+        using var metrics = new OperatorMetrics();
+        var (metricsPort, healthPort) = (FreePort(), FreePort());
+        await using var server = await MetricsServer.StartAsync(metrics, IPAddress.Parse("127.0.0.2"), metricsPort, healthPort, () => true, CancellationToken.None);
+
+        Assert.Equal(HttpStatusCode.OK, (await Http.GetAsync($"http://127.0.0.2:{metricsPort}/metrics")).StatusCode);
+        await Assert.ThrowsAsync<HttpRequestException>(() => Http.GetAsync($"http://127.0.0.1:{metricsPort}/metrics"));
+        Assert.Equal(HttpStatusCode.OK, (await Http.GetAsync($"http://127.0.0.1:{healthPort}/healthz")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await Http.GetAsync($"http://127.0.0.2:{healthPort}/healthz")).StatusCode);
+    }
+
+    [Theory]
+    [InlineData("0.0.0.0", "+")]
+    [InlineData("::", "+")]
+    [InlineData("127.0.0.1", "127.0.0.1")]
+    [InlineData("::1", "[::1]")]
+    public void The_bind_address_is_the_listeners_host(string address, string host) =>
+        Assert.Equal(host, MetricsServer.UriHost(IPAddress.Parse(address)));
+
+    [Fact]
     public async Task The_scrape_has_each_histogram_in_its_own_buckets()
     {
         // Other tests' meters share the name, so only the buckets are asserted, not the counts.

@@ -15,7 +15,9 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 {{- end -}}
 
 {{- define "vpce-operator.serviceAccountName" -}}
-{{- if .Values.serviceAccount.create -}}{{ default (include "vpce-operator.fullname" .) .Values.serviceAccount.name }}{{- else -}}{{ default "default" .Values.serviceAccount.name }}{{- end -}}
+{{- if .Values.serviceAccount.create -}}{{ default (include "vpce-operator.fullname" .) .Values.serviceAccount.name }}{{- else -}}
+{{- required "serviceAccount.name is required with serviceAccount.create=false: name the ServiceAccount the operator runs as (the chart binds its roles to it, never to the namespace's \"default\")" .Values.serviceAccount.name -}}
+{{- end -}}
 {{- end -}}
 
 {{/* The namespaces the operator watches, one per line; none means every namespace (a ClusterRole). */}}
@@ -25,6 +27,16 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 {{- else if eq .Values.installScope "namespace" -}}
 {{- .Release.Namespace -}}
 {{- end -}}
+{{- end -}}
+
+{{/* The namespaces spec.export may write ConfigMaps in (export.namespaces), one per line; none: export is off. */}}
+{{- define "vpce-operator.exportNamespaces" -}}
+{{- join "\n" (uniq .Values.export.namespaces) -}}
+{{- end -}}
+
+{{/* The operator's image: repository@digest when image.digest is set, else repository:tag (default: the appVersion). */}}
+{{- define "vpce-operator.image" -}}
+{{- if .Values.image.digest -}}{{ .Values.image.repository }}@{{ .Values.image.digest }}{{- else -}}{{ .Values.image.repository }}:{{ .Values.image.tag | default .Chart.AppVersion }}{{- end -}}
 {{- end -}}
 
 {{/* The leader-election Lease: KubeLeaderElection.DefaultLeaseName in the operator. */}}
@@ -43,7 +55,11 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 - apiGroups: [""]
   resources: [events]
   verbs: [create, patch]
-# spec.export's ConfigMaps (KubeConfigMapClient): read, written and deleted by name only, never listed or watched.
+{{- end -}}
+
+{{/* spec.export's ConfigMaps (KubeConfigMapClient): read, written and deleted by name only, never listed or watched; in a
+Role in each of export.namespaces only. */}}
+{{- define "vpce-operator.exportRules" -}}
 - apiGroups: [""]
   resources: [configmaps]
   verbs: [get, create, patch, delete]

@@ -15,7 +15,10 @@ namespace Vpce.Tests.Contract.Deploy;
 /// token only (no cluster-admin) reconciling two manifests of examples/ unchanged (but for their namespace) on the labs'
 /// network, deleting them (Retain leaves its endpoint), releasing the Lease on SIGTERM, with nothing forbidden in its log;
 /// and, under both install scopes, the ServiceAccount may read and watch AwsAccounts and namespaces (cluster-scoped) and
-/// patch only an AwsAccount's finalizers and status, as the API server's own authorizer answers.</summary>
+/// patch only an AwsAccount's finalizers and status, may write ConfigMaps only in export.namespaces (issue 26: no
+/// kube-system/aws-auth), and may not patch its Lease, as the API server's own authorizer answers. The chart's
+/// ValidatingAdmissionPolicy (admissionregistration.k8s.io/v1, Kubernetes 1.30+) is not applied here: the rig's API server
+/// (1.21) has no such API, so it is checked by rendering only (HelmChartSecurityTests).</summary>
 [Collection(Kube.KubeApiServerCollection.Name)]
 public sealed class ChartRbacContractTests : IClassFixture<LabsNetwork>
 {
@@ -36,7 +39,11 @@ public sealed class ChartRbacContractTests : IClassFixture<LabsNetwork>
             var accounts = Path.Combine(Path.GetTempPath(), $"vpce-accounts-{_runId}.yaml");
             File.WriteAllText(accounts, AccountsValues);
             foreach (var values in new[] { Array.Empty<string>(), ["installScope=namespace"], ["grafanaDashboard.enabled=true", "priorityClassName=system-cluster-critical"],
-                         ["installScope=namespace", "@" + accounts] })
+                         ["installScope=namespace", "@" + accounts],
+                         // Issue 26: a Role on ConfigMaps in an export namespace, the NetworkPolicy, a digest, the /tmp limit, the bind address.
+                         ["installScope=namespace", $"export.namespaces={{{ns}}}", "networkPolicy.enabled=true", "networkPolicy.probeCidrs={10.0.0.0/8}",
+                          "networkPolicy.metricsPodLabels.app=prometheus", "image.digest=sha256:" + new string('a', 64), "tmpSizeLimit=32Mi",
+                          "metrics.bindAddress=127.0.0.1"] })
             {
                 var (crds, objects) = await RenderAsync(ns, values);
                 // Clusters before 1.25 do not know the CRDs' CEL rules and kubectl refuses the unknown field client-side.
@@ -55,6 +62,11 @@ public sealed class ChartRbacContractTests : IClassFixture<LabsNetwork>
                 expected = [.. expected, "clusterrole.rbac.authorization.k8s.io/vpce-operator-accounts ", "clusterrolebinding.rbac.authorization.k8s.io/vpce-operator-accounts "];
                 foreach (var name in expected) Assert.Contains(name, applied);
                 if (values.Contains("grafanaDashboard.enabled=true")) Assert.Contains("configmap/vpce-operator-dashboard ", applied);
+                if (values.Contains("networkPolicy.enabled=true"))
+                {
+                    Assert.Contains("networkpolicy.networking.k8s.io/vpce-operator ", applied);
+                    Assert.Contains("role.rbac.authorization.k8s.io/vpce-operator-export ", applied);
+                }
                 if (values.Any(v => v.StartsWith('@')))
                 {
                     Assert.Contains("awsaccount.vpce.io/payments-prod ", applied);
@@ -81,7 +93,8 @@ public sealed class ChartRbacContractTests : IClassFixture<LabsNetwork>
         try
         {
             // The CRDs went in above, as the README's upgrade note says; the rest is what the chart installs.
-            var (_, objects) = await RenderAsync(ns, "installScope=namespace");
+            // s3-gateway.yaml exports its ConfigMap: the release namespace is an export namespace.
+            var (_, objects) = await RenderAsync(ns, "installScope=namespace", $"export.namespaces={{{ns}}}");
             ContractWait.Ok(await Kubectl.RunAsync(objects, "apply", "-f", "-"));
             var token = ContractWait.Ok(await Kubectl.RunAsync(null, "-n", ns, "create", "token", "vpce-operator")).Trim();
             var kubeconfig = ServiceAccountKubeconfig(token, ns);
@@ -97,6 +110,11 @@ public sealed class ChartRbacContractTests : IClassFixture<LabsNetwork>
                 await Until(async () => ContractWait.Ok(await Kubectl.RunAsync(null, "get", "vpce", name, "-n", ns,
                     "-o", "jsonpath={.status.conditions[?(@.type==\"Ready\")].status}")) == "True", log);
             }
+            // spec.export written under the export Role alone.
+            await Until(async () => (await Kubectl.RunAsync(null, "get", "vpce", "s3-private", "-n", ns,
+                "-o", "jsonpath={.status.conditions[?(@.type==\"Exported\")].status}")).Stdout == "True", log);
+            Assert.Equal("VpcEndpoint/s3-private", ContractWait.Ok(await Kubectl.RunAsync(null, "get", "configmap", "s3-private-endpoint", "-n", ns,
+                "-o", "jsonpath={.metadata.ownerReferences[0].kind}/{.metadata.ownerReferences[0].name}")));
             // The security group found by its tag, in the labs' VPC.
             Assert.Equal($"[\"{_labs.SecurityGroupId}\"]", ContractWait.Ok(await Kubectl.RunAsync(null, "get", "vpce", "kms", "-n", ns, "-o", "jsonpath={.status.securityGroupIds}")));
             var kmsEndpoint = ContractWait.Ok(await Kubectl.RunAsync(null, "get", "vpce", "kms", "-n", ns, "-o", "jsonpath={.status.endpointId}"));
@@ -175,6 +193,57 @@ public sealed class ChartRbacContractTests : IClassFixture<LabsNetwork>
         }
     }
 
+    [ChartContractFact]
+    public async Task The_service_account_may_write_configmaps_only_in_export_namespaces_and_never_patch_its_lease()
+    {
+        foreach (var scope in new[] { "installScope=cluster", "installScope=namespace" })
+        {
+            var ns = $"vpce-cm-{scope.Split('=')[1]}-{_runId}";
+            var exported = $"vpce-cm-export-{scope.Split('=')[1]}-{_runId}";
+            foreach (var n in new[] { ns, exported }) ContractWait.Ok(await Kubectl.RunAsync(null, "create", "namespace", n));
+            try
+            {
+                // Under installScope namespace the export namespace must be watched (the chart fails otherwise).
+                var values = scope == "installScope=namespace"
+                    ? new[] { scope, $"watchNamespaces={{{ns},{exported}}}", $"export.namespaces={{{exported}}}" }
+                    : [scope, $"export.namespaces={{{exported}}}"];
+                var (_, objects) = await RenderAsync(ns, values);
+                ContractWait.Ok(await Kubectl.RunAsync(objects, "apply", "-f", "-"));
+                var serviceAccount = $"system:serviceaccount:{ns}:vpce-operator";
+                async Task<bool> Can(string verb, string resource, string? inNamespace)
+                {
+                    var args = new List<string> { "auth", "can-i", verb, resource, "--as", serviceAccount };
+                    args.AddRange(inNamespace is null ? ["--all-namespaces"] : ["-n", inNamespace]);
+                    var result = await Kubectl.RunAsync(null, args.ToArray());
+                    Assert.True(result.Stdout.Trim() is "yes" or "no", $"kubectl auth can-i {string.Join(' ', args)}: {result.Stdout} {result.Stderr}");
+                    return result.Stdout.Trim() == "yes";
+                }
+                foreach (var verb in new[] { "get", "create", "patch", "delete" })
+                {
+                    Assert.True(await Can(verb, "configmaps", exported), $"{scope}: {verb} configmaps in the export namespace");
+                    // The release's own namespace (watched, not exported), kube-system (aws-auth), and cluster-wide: nothing.
+                    Assert.False(await Can(verb, "configmaps", ns), $"{scope}: {verb} configmaps in {ns}, not an export namespace");
+                    Assert.False(await Can(verb, "configmaps", "kube-system"), $"{scope}: {verb} configmaps in kube-system");
+                    Assert.False(await Can(verb, "configmaps", null), $"{scope}: {verb} configmaps in every namespace");
+                }
+                // Never listed or watched, nor replaced (the adapter patches).
+                foreach (var verb in new[] { "list", "watch", "update" })
+                    Assert.False(await Can(verb, "configmaps", exported), $"{scope}: {verb} configmaps in the export namespace");
+                // The Lease: read and replaced by name (KubeLeaderElection), created; never patched.
+                Assert.True(await Can("get", "leases/vpce-operator-leader", ns), $"{scope}: get the Lease");
+                Assert.True(await Can("update", "leases/vpce-operator-leader", ns), $"{scope}: update the Lease");
+                Assert.True(await Can("create", "leases", ns), $"{scope}: create a Lease");
+                Assert.False(await Can("patch", "leases/vpce-operator-leader", ns), $"{scope}: patch the Lease");
+                Assert.False(await Can("update", "leases/another", ns), $"{scope}: update another Lease");
+            }
+            finally
+            {
+                await DeleteClusterObjectsAsync();
+                foreach (var n in new[] { ns, exported }) await Kubectl.RunAsync(null, "delete", "namespace", n, "--wait=false");
+            }
+        }
+    }
+
     /// <summary>values.accounts as an admin writes it: a spoke role with every optional field, and the operator's own account.</summary>
     private const string AccountsValues = """
         defaultAccount: payments-prod
@@ -222,7 +291,7 @@ public sealed class ChartRbacContractTests : IClassFixture<LabsNetwork>
         {
             Path.Combine(AppContext.BaseDirectory, "vpce-operator.dll"), "run", "--cluster-name", "chart-" + _runId,
             "--kubeconfig", kubeconfig, "--aws-endpoint-url", Environment.GetEnvironmentVariable("VPCE_TEST_AWS_ENDPOINT_URL")!,
-            "--region", AwsNetwork.Region, "--namespace", ns, "--leader-elect=true", "--lease-namespace", ns,
+            "--region", AwsNetwork.Region, "--namespace", ns, "--export-namespace", ns, "--leader-elect=true", "--lease-namespace", ns,
             "--metrics-port", FreePort().ToString(), "--health-port", FreePort().ToString(),
         })
         {
