@@ -42,7 +42,11 @@ public sealed class AccountScopes(AccountScope own, CredentialCache credentials,
     /// <summary>The AwsAccount is gone: its scope and its credentials.</summary>
     public void Forget(AwsAccount account)
     {
-        _scopes.TryRemove(account.Metadata.Name, out _);
+        if (_scopes.TryRemove(account.Metadata.Name, out var gone))
+        {
+            // Its own clients (an assumed role's SDK clients) go with it.
+            (gone.Scope.Aws as IDisposable)?.Dispose();
+        }
         if (account.Spec.RoleArn is not null)
         {
             Credentials.Forget(account.Metadata.Name, account.Spec);

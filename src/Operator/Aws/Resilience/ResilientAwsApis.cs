@@ -6,7 +6,7 @@ namespace Vpce.Operator.Aws.Resilience;
 
 /// <summary>The AWS ports wrapped once in the resilience pipeline; the same wrapping serves the SDK adapters and the simulator.
 /// Given <see cref="RegionsInUse"/>, a region's pipelines go when its last object leaves.</summary>
-public sealed class ResilientAwsApis : IAwsApis
+public sealed class ResilientAwsApis : IAwsApis, IDisposable
 {
     public ResilientAwsApis(IAwsApis inner, AwsResilienceOptions options, OperatorMetrics metrics, TimeProvider time,
         RegionsInUse? regions = null, string account = AccountLabels.Operator)
@@ -38,4 +38,7 @@ public sealed class ResilientAwsApis : IAwsApis
 
     public IAwsApis ActingAs(Func<AwsSessionCredentials> credentials) =>
         new ResilientAwsApis(_inner.ActingAs(credentials), _options, _metrics, _time, regions: null, Guard.Account);
+
+    /// <summary>Disposes the inner ports when they hold resources (an account's SDK clients).</summary>
+    public void Dispose() => (_inner as IDisposable)?.Dispose();
 }

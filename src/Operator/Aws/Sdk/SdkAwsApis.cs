@@ -22,7 +22,6 @@ public sealed class SdkAwsApis : IAwsApis, IDisposable
     internal SdkAwsApis(AwsConnectionOptions connection, RegionsInUse? regions, AWSCredentials? credentials)
     {
         _connection = connection;
-        _regions = regions;
         Ec2Clients = new SdkClients<IAmazonEC2>(connection,
             c => credentials is null ? new AmazonEC2Client((AmazonEC2Config)c) : new AmazonEC2Client(credentials, (AmazonEC2Config)c),
             () => new AmazonEC2Config(), regions);
@@ -41,7 +40,6 @@ public sealed class SdkAwsApis : IAwsApis, IDisposable
     }
 
     private readonly AwsConnectionOptions _connection;
-    private readonly RegionsInUse? _regions;
 
     public IEc2Api Ec2 { get; }
     public IS3Api S3 { get; }
@@ -59,10 +57,11 @@ public sealed class SdkAwsApis : IAwsApis, IDisposable
     private static AmazonS3Config S3Config(AwsConnectionOptions connection) =>
         new() { ForcePathStyle = connection.EndpointUrl is { Length: > 0 } };
 
-    /// <summary>New clients on the given credentials (an assumed role's), sharing this one's connection and region
-    /// bookkeeping. The caller disposes them when the account goes.</summary>
+    /// <summary>New clients on the given credentials (an assumed role's), sharing this one's connection. They are the
+    /// account's, kept until the account goes (the caller disposes them then): this one's region bookkeeping counts only
+    /// the objects of its own identity.</summary>
     public IAwsApis ActingAs(Func<AwsSessionCredentials> credentials) =>
-        new SdkAwsApis(_connection, _regions, new DelegatedCredentials(credentials));
+        new SdkAwsApis(_connection, regions: null, new DelegatedCredentials(credentials));
 
     public void Dispose()
     {
