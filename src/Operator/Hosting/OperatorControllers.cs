@@ -66,15 +66,30 @@ public sealed class OperatorControllers
         BucketPolicies.AlsoWaitForSyncOf(Namespaces);
         Accounts.AlsoWaitForSyncOf(Endpoints);
         Accounts.AlsoWaitForSyncOf(BucketPolicies);
-        ReferenceWatch.Connect(Accounts, Endpoints, (endpoint, account) => AccountOf(endpoint.Spec.AccountRef) == account.Metadata.Name);
-        ReferenceWatch.Connect(Accounts, BucketPolicies, (policy, account) => AccountOf(policy.Spec.AccountRef) == account.Metadata.Name);
+        // Only an AwsAccount made, changed in its spec or gone concerns its objects: its status moves with theirs (objects,
+        // credentials) and must not queue them all again each time.
+        Accounts.ObjectChanged += account =>
+        {
+            var name = account.Metadata.Name;
+            var generation = Accounts.Get("", name)?.Metadata.Generation;
+            if (generation is not null && _accountGenerations.TryGetValue(name, out var seen) && seen == generation)
+            {
+                return;
+            }
+            if (generation is null) _accountGenerations.TryRemove(name, out _);
+            else _accountGenerations[name] = generation.Value;
+            Endpoints.EnqueueWhere(endpoint => AccountOf(endpoint.Spec.AccountRef) == name);
+            BucketPolicies.EnqueueWhere(policy => AccountOf(policy.Spec.AccountRef) == name);
+        };
         ReferenceWatch.Connect(Namespaces, Endpoints, (endpoint, ns) =>
             endpoint.Metadata.Namespace == ns.Metadata.Name && AccountOf(endpoint.Spec.AccountRef) is not null);
         ReferenceWatch.Connect(Namespaces, BucketPolicies, (policy, ns) =>
             policy.Metadata.Namespace == ns.Metadata.Name && AccountOf(policy.Spec.AccountRef) is not null);
-        // An object gone or moved away lets a held AwsAccount deletion go on.
-        ReferenceWatch.Connect(Endpoints, Accounts, (account, endpoint) => AccountOf(endpoint.Spec.AccountRef) == account.Metadata.Name);
-        ReferenceWatch.Connect(BucketPolicies, Accounts, (account, policy) => AccountOf(policy.Spec.AccountRef) == account.Metadata.Name);
+        // An object gone or moved away lets a held AwsAccount deletion go on (status.objects follows at the account's resync).
+        ReferenceWatch.Connect(Endpoints, Accounts, (account, endpoint) =>
+            account.Metadata.DeletionTimestamp is not null && AccountOf(endpoint.Spec.AccountRef) == account.Metadata.Name);
+        ReferenceWatch.Connect(BucketPolicies, Accounts, (account, policy) =>
+            account.Metadata.DeletionTimestamp is not null && AccountOf(policy.Spec.AccountRef) == account.Metadata.Name);
     }
 
     /// <summary>The AwsAccount objects without spec.accountRef act in; null for the operator's own identity.</summary>
@@ -87,13 +102,15 @@ public sealed class OperatorControllers
 
     private string? AccountOf(LocalObjectReference? accountRef) => accountRef?.Name is { Length: > 0 } name ? name : DefaultAccount;
 
-    // The objects naming an account now, from the caches: what holds its deletion and what status.objects counts.
+    // The objects naming an account now, read from the caches without copying them: what holds its deletion and what
+    // status.objects counts.
     private IReadOnlyList<string> NamedBy(string account) =>
         [
-            .. Endpoints.List().Where(e => AccountOf(e.Spec.AccountRef) == account).Select(e => $"VpcEndpoint {e.Metadata.Namespace}/{e.Metadata.Name}"),
-            .. BucketPolicies.List().Where(p => AccountOf(p.Spec.AccountRef) == account)
-                .Select(p => $"EndpointBucketPolicy {p.Metadata.Namespace}/{p.Metadata.Name}"),
+            .. Endpoints.SelectWhere(e => AccountOf(e.Spec.AccountRef) == account, e => $"VpcEndpoint {e.Metadata.Namespace}/{e.Metadata.Name}"),
+            .. BucketPolicies.SelectWhere(p => AccountOf(p.Spec.AccountRef) == account, p => $"EndpointBucketPolicy {p.Metadata.Namespace}/{p.Metadata.Name}"),
         ];
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, long> _accountGenerations = new(StringComparer.Ordinal);
 
     public ReconcileSkeleton<VpcEndpoint, VpcEndpointStatus, EndpointSyncResult, VpcEndpointPass> VpcEndpointController { get; }
     public ControllerHost<VpcEndpoint> Endpoints { get; }

@@ -226,6 +226,17 @@ public sealed class ControllerHost<T> : IControllerHost, IResourceEventHandler<T
     /// controller maps it to its own objects (see <see cref="ReferenceWatch"/>). Handlers must be quick and not throw.</summary>
     public event Action<T>? ObjectChanged;
 
+    /// <summary>What <paramref name="map"/> makes of each cached object <paramref name="select"/> picks, without copying the
+    /// objects (the cached instances: read them, never change them).</summary>
+    public IReadOnlyList<TResult> SelectWhere<TResult>(Func<T, bool> select, Func<T, TResult> map)
+    {
+        var picked = new List<TResult>();
+        foreach (var informer in _informers)
+            foreach (var resource in informer.Cache.List())
+                if (select(resource)) picked.Add(map(resource));
+        return picked;
+    }
+
     /// <summary>Queues every cached object <paramref name="select"/> picks (the cached instances: read them, never change them).</summary>
     public void EnqueueWhere(Func<T, bool> select)
     {

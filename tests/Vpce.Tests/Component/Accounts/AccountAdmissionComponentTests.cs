@@ -171,4 +171,29 @@ public sealed class AccountAdmissionComponentTests
         Assert.Null(bed.Find("s3"));
         Assert.All(bed.Aws.World.Endpoints(bed.Account.Region), e => Assert.Equal(EndpointStates.Deleted, e.State));
     }
+
+    [Fact]
+    public async Task Only_a_spec_change_of_the_account_queues_its_objects_again()
+    {
+        await using var bed = Testbed.Start();
+        using var adds = new CounterProbe(bed.Operator.Metrics.Meter, "vpce_workqueue_adds_total");
+        bed.Kube.AwsAccounts.Apply(Account("payments"));
+        bed.Kube.LabelNamespace(Testbed.Ns, new Dictionary<string, string> { ["team"] = "payments" });
+        bed.Apply(Named(Testbed.Gateway(), "payments"));
+        await bed.ReadyAsync("s3");
+        await bed.Operator.AdvanceAsync(TimeSpan.FromSeconds(10));
+        long Queued() => adds.Sum(("name", VpcEndpoint.KindName));
+        var before = Queued();
+
+        // A label leaves the generation, as the account's own status writes do: its objects are not queued again.
+        var labelled = Account("payments");
+        labelled.Metadata.Labels = new() { ["owner"] = "platform" };
+        bed.Kube.AwsAccounts.Apply(labelled);
+        await bed.Operator.AdvanceAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(before, Queued());
+
+        bed.Kube.AwsAccounts.Apply(Account("payments", change: s => s.Regions = ["eu-west-1"]));
+        await bed.Operator.AdvanceAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(before + 1, Queued());
+    }
 }
