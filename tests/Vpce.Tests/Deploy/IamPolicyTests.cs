@@ -145,6 +145,17 @@ public sealed class IamPolicyTests
     }
 
     [Fact]
+    public void DeleteTags_without_keys_is_refused_for_it_deletes_every_tag()
+    {
+        // DeleteTags without Tags deletes every tag, the ownership tags included. Such a request carries no aws:TagKeys, and
+        // ForAllValues over a missing key is true: the statement has to require the key.
+        var tagged = ($"aws:ResourceTag/{Cluster}", "prod-eu");
+        Assert.Null(Policy.AllowedBy(IamRequest.Of("ec2:DeleteTags", Endpoint, tagged)));
+        Assert.Null(WithAdoption.AllowedBy(IamRequest.Of("ec2:DeleteTags", Endpoint, tagged)));
+        Assert.Null(WithAdoption.AllowedBy(IamRequest.Of("ec2:DeleteTags", Endpoint)));
+    }
+
+    [Fact]
     public void Untagged_endpoints_are_adopted_only_with_the_adoption_policy()
     {
         var claim = IamRequest.Of("ec2:CreateTags", Endpoint, ($"aws:RequestTag/{Cluster}", "prod-eu"), ("aws:TagKeys", Cluster));
