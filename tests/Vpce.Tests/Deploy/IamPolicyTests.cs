@@ -144,6 +144,24 @@ public sealed class IamPolicyTests
         Assert.Null(Policy.AllowedBy(IamRequest.Of("ec2:DeleteTags", Endpoint, tagged, ("aws:TagKeys", "team"), ("aws:TagKeys", "vpce.io/name"))));
     }
 
+    [Theory]
+    [InlineData("vpce.io/namespace", "attacker")]
+    [InlineData("vpce.io/name", "someone-else")]
+    [InlineData("vpce.io/cluster", "prod-eu")]
+    [InlineData("vpce.io/adoptable", "true")]
+    public void Ownership_tags_are_written_only_as_part_of_the_create(string key, string value)
+    {
+        // Rewriting vpce.io/namespace or vpce.io/name of an endpoint that is already the cluster's would hand it to another
+        // object; the operator writes them only in CreateVpcEndpoint's own tagging (ec2:CreateAction), and vpce.io/adoptable
+        // is the endpoint owner's to set.
+        var tagged = ($"aws:ResourceTag/{Cluster}", "prod-eu");
+        Assert.Null(WithAdoption.AllowedBy(IamRequest.Of("ec2:CreateTags", Endpoint, tagged, ($"aws:RequestTag/{key}", value), ("aws:TagKeys", key))));
+        Assert.Null(WithAdoption.AllowedBy(IamRequest.Of("ec2:CreateTags", Endpoint, tagged,
+            ("aws:RequestTag/team", "platform"), ($"aws:RequestTag/{key}", value), ("aws:TagKeys", "team"), ("aws:TagKeys", key))));
+        Assert.Equal("TagEndpointsOnCreate", Policy.AllowedBy(IamRequest.Of("ec2:CreateTags", Endpoint, ("ec2:CreateAction", "CreateVpcEndpoint"),
+            ($"aws:RequestTag/{Cluster}", "prod-eu"), ($"aws:RequestTag/{key}", value), ("aws:TagKeys", Cluster), ("aws:TagKeys", key))));
+    }
+
     [Fact]
     public void DeleteTags_without_keys_is_refused_for_it_deletes_every_tag()
     {
