@@ -13,6 +13,11 @@ public sealed class IamPolicyTests
     private static readonly IamPolicy Adoption = IamPolicy.Load(Path.Combine(Root, "deploy/iam/adopt-untagged-endpoints.json"));
     private static readonly IamPolicy WithAdoption = IamPolicy.Combine(Policy, Adoption);
     private static readonly IamPolicy Hub = IamPolicy.Load(Path.Combine(Root, "deploy/iam/hub-assume-role.json"));
+    /// <summary>The placeholder the shipped policy names its buckets with; the installer replaces it (deploy/iam/README.md).</summary>
+    private const string BucketPlaceholder = "arn:aws:s3:::CHANGE-ME-*";
+    /// <summary>policy.json as an installer narrows it: the placeholder replaced by the team's buckets.</summary>
+    private static readonly IamPolicy Narrowed = IamPolicy.Load(Path.Combine(Root, "deploy/iam/policy.json"),
+        new Dictionary<string, string> { [BucketPlaceholder] = "arn:aws:s3:::reports-*" });
 
     [Fact]
     public void The_adapters_source_is_read()
@@ -194,10 +199,34 @@ public sealed class IamPolicyTests
     [InlineData("s3:DeleteBucketPolicy")]
     public void Bucket_policy_actions_are_granted_on_bucket_arns_a_team_can_narrow(string action)
     {
-        Assert.NotNull(Policy.AllowedBy(IamRequest.Of(action, "arn:aws:s3:::reports-bucket")));
+        Assert.NotNull(Narrowed.AllowedBy(IamRequest.Of(action, "arn:aws:s3:::reports-bucket")));
+        Assert.Null(Narrowed.AllowedBy(IamRequest.Of(action, "arn:aws:s3:::payments-ledger")));
         // Never "*": the statement names bucket ARNs, so narrowing it to the team's buckets is an edit of one list.
         var granting = Policy.Statements.Where(s => s.Allow && s.Actions.Contains(action, StringComparer.OrdinalIgnoreCase)).ToList();
         Assert.All(granting, s => Assert.All(s.Resources, r => Assert.StartsWith("arn:aws:s3:::", r)));
+    }
+
+    [Fact]
+    public void The_shipped_policy_grants_no_S3_action_on_every_bucket()
+    {
+        // Bucket policies are the exfiltration path of a bucket: as shipped, the S3 statement names a placeholder the installer
+        // must narrow, never "*" or arn:aws:s3:::*. The placeholder is upper case, which no S3 bucket name is: left in, it
+        // grants nothing.
+        var s3Actions = AdapterAwsCalls.All(Root).Where(a => a.StartsWith("s3:", StringComparison.OrdinalIgnoreCase)).ToList();
+        Assert.NotEmpty(s3Actions);
+        var granting = WithAdoption.Statements.Where(s => s.Allow && s.Actions.Any(a => a.StartsWith("s3:", StringComparison.OrdinalIgnoreCase))).ToList();
+        Assert.NotEmpty(granting);
+        Assert.All(granting, s => Assert.Equal(new[] { BucketPlaceholder }, s.Resources));
+        Assert.DoesNotContain(WithAdoption.Statements.Where(s => s.Allow && s.Resources.Any(r => r is "*" or "arn:aws:s3:::*")).SelectMany(s => s.Actions),
+            a => a.StartsWith("s3:", StringComparison.OrdinalIgnoreCase));
+        foreach (var action in s3Actions)
+        {
+            foreach (var bucket in new[] { "arn:aws:s3:::payments-ledger", "arn:aws:s3:::reports-bucket", "arn:aws:s3:::*", "*" })
+            {
+                Assert.True(WithAdoption.AllowedBy(IamRequest.Of(action, bucket)) is null, $"{action} on {bucket} as shipped");
+            }
+        }
+        Assert.NotEqual(BucketPlaceholder, BucketPlaceholder.ToLowerInvariant());
     }
 
     [Fact]
