@@ -229,6 +229,36 @@ public sealed class IamPolicyTests
         Assert.NotEqual(BucketPlaceholder, BucketPlaceholder.ToLowerInvariant());
     }
 
+    /// <summary>The resource types each endpoint action authorizes, from the Service Authorization Reference for Amazon EC2
+    /// (https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonec2.html): IAM checks each resource a call
+    /// names against these; a grant on any other type is dead weight a reviewer has to reason about.</summary>
+    private static readonly Dictionary<string, string[]> EndpointActionResourceTypes = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["ec2:CreateVpcEndpoint"] = ["vpc", "vpc-endpoint", "subnet", "route-table", "security-group"],
+        // No vpc: a modify names the endpoint, and the subnets, route tables and security groups it adds or removes.
+        ["ec2:ModifyVpcEndpoint"] = ["vpc-endpoint", "subnet", "route-table", "security-group"],
+    };
+
+    [Theory]
+    [InlineData("ec2:CreateVpcEndpoint")]
+    [InlineData("ec2:ModifyVpcEndpoint")]
+    public void An_endpoint_action_is_granted_only_on_its_own_resource_types(string action)
+    {
+        var types = WithAdoption.Statements.Where(s => s.Allow && s.Actions.Contains(action, StringComparer.OrdinalIgnoreCase))
+            .SelectMany(s => s.Resources).Select(ResourceType).ToHashSet();
+        Assert.Empty(types.Except(EndpointActionResourceTypes[action]));
+    }
+
+    [Fact]
+    public void Modify_is_not_granted_on_a_VPC()
+    {
+        Assert.Null(WithAdoption.AllowedBy(IamRequest.Of("ec2:ModifyVpcEndpoint", "arn:aws:ec2:eu-west-1:111122223333:vpc/vpc-0abc")));
+        Assert.NotNull(Policy.AllowedBy(IamRequest.Of("ec2:ModifyVpcEndpoint", "arn:aws:ec2:eu-west-1:111122223333:subnet/subnet-0abc")));
+    }
+
+    // arn:aws:ec2:REGION:ACCOUNT:TYPE/ID → TYPE
+    private static string ResourceType(string arn) => arn.Split(':', 6) is [_, _, "ec2", _, _, var resource] ? resource.Split('/')[0] : arn;
+
     [Fact]
     public void Every_statement_has_a_unique_sid()
     {
