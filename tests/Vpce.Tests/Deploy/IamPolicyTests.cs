@@ -6,6 +6,8 @@ namespace Vpce.Tests.Deploy;
 public sealed class IamPolicyTests
 {
     private const string Cluster = "vpce.io/cluster";
+    /// <summary>The opt-in an endpoint's owner sets (value true) so that the adoption policy lets the operator take it over.</summary>
+    private const string Adoptable = "aws:ResourceTag/vpce.io/adoptable";
     private const string Endpoint = "arn:aws:ec2:eu-west-1:111122223333:vpc-endpoint/vpce-0123456789abcdef0";
 
     private static readonly string Root = RepoRoot.Find();
@@ -181,15 +183,15 @@ public sealed class IamPolicyTests
     [Fact]
     public void Untagged_endpoints_are_adopted_only_with_the_adoption_policy()
     {
-        var claim = IamRequest.Of("ec2:CreateTags", Endpoint, ($"aws:RequestTag/{Cluster}", "prod-eu"), ("aws:TagKeys", Cluster));
-        var modify = IamRequest.Of("ec2:ModifyVpcEndpoint", Endpoint);
+        var claim = IamRequest.Of("ec2:CreateTags", Endpoint, (Adoptable, "true"), ($"aws:RequestTag/{Cluster}", "prod-eu"), ("aws:TagKeys", Cluster));
+        var modify = IamRequest.Of("ec2:ModifyVpcEndpoint", Endpoint, (Adoptable, "true"));
         Assert.Null(Policy.AllowedBy(claim));
         Assert.Null(Policy.AllowedBy(modify));
         Assert.Equal("AdoptUntaggedEndpointsByTagging", WithAdoption.AllowedBy(claim));
         Assert.Equal("AdoptUntaggedEndpoints", WithAdoption.AllowedBy(modify));
         // Adoption tags an endpoint for the cluster; it never deletes an untagged endpoint or tags one without claiming it.
-        Assert.Null(WithAdoption.AllowedBy(IamRequest.Of("ec2:DeleteVpcEndpoints", Endpoint)));
-        Assert.Null(WithAdoption.AllowedBy(IamRequest.Of("ec2:CreateTags", Endpoint, ("aws:RequestTag/team", "platform"))));
+        Assert.Null(WithAdoption.AllowedBy(IamRequest.Of("ec2:DeleteVpcEndpoints", Endpoint, (Adoptable, "true"))));
+        Assert.Null(WithAdoption.AllowedBy(IamRequest.Of("ec2:CreateTags", Endpoint, (Adoptable, "true"), ("aws:RequestTag/team", "platform"))));
     }
 
     [Theory]
@@ -258,6 +260,33 @@ public sealed class IamPolicyTests
 
     // arn:aws:ec2:REGION:ACCOUNT:TYPE/ID → TYPE
     private static string ResourceType(string arn) => arn.Split(':', 6) is [_, _, "ec2", _, _, var resource] ? resource.Split('/')[0] : arn;
+
+    [Fact]
+    public void An_untagged_endpoint_is_adopted_only_when_its_owner_opted_in()
+    {
+        (string, string)[] claimTags =
+        [
+            ($"aws:RequestTag/{Cluster}", "prod-eu"), ("aws:RequestTag/vpce.io/namespace", "payments"), ("aws:RequestTag/vpce.io/name", "s3"),
+            ("aws:TagKeys", Cluster), ("aws:TagKeys", "vpce.io/namespace"), ("aws:TagKeys", "vpce.io/name"),
+        ];
+        // Terraform's endpoint, or anyone's, that carries no opt-in: neither modified nor claimed.
+        foreach (var (key, value) in new[] { ("aws:ResourceTag/managed-by", "terraform"), (Adoptable, "false"), (Adoptable, "TRUE") })
+        {
+            Assert.Null(WithAdoption.AllowedBy(IamRequest.Of("ec2:ModifyVpcEndpoint", Endpoint, (key, value))));
+            Assert.Null(WithAdoption.AllowedBy(IamRequest.Of("ec2:CreateTags", Endpoint, [(key, value), .. claimTags])));
+        }
+        Assert.Null(WithAdoption.AllowedBy(IamRequest.Of("ec2:ModifyVpcEndpoint", Endpoint)));
+        Assert.Null(WithAdoption.AllowedBy(IamRequest.Of("ec2:CreateTags", Endpoint, claimTags)));
+        // The owner's opt-in: modified and claimed.
+        Assert.Equal("AdoptUntaggedEndpoints", WithAdoption.AllowedBy(IamRequest.Of("ec2:ModifyVpcEndpoint", Endpoint, (Adoptable, "true"))));
+        Assert.Equal("AdoptUntaggedEndpointsByTagging", WithAdoption.AllowedBy(IamRequest.Of("ec2:CreateTags", Endpoint, [(Adoptable, "true"), .. claimTags])));
+        // The opt-in is the owner's: the operator cannot set it on an endpoint, and it does not open an endpoint that names
+        // an owner already (a vpce.io/ tag without the cluster's).
+        Assert.Null(WithAdoption.AllowedBy(IamRequest.Of("ec2:CreateTags", Endpoint,
+            ("aws:RequestTag/vpce.io/adoptable", "true"), ("aws:TagKeys", "vpce.io/adoptable"))));
+        Assert.Null(WithAdoption.AllowedBy(IamRequest.Of("ec2:ModifyVpcEndpoint", Endpoint, (Adoptable, "true"), ("aws:ResourceTag/vpce.io/namespace", "other"))));
+        Assert.Null(WithAdoption.AllowedBy(IamRequest.Of("ec2:CreateTags", Endpoint, [(Adoptable, "true"), ("aws:ResourceTag/vpce.io/name", "other"), .. claimTags])));
+    }
 
     [Fact]
     public void Every_statement_has_a_unique_sid()
