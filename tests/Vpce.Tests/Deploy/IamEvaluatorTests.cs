@@ -44,6 +44,31 @@ public sealed class IamEvaluatorTests
     }
 
     [Fact]
+    public void A_policy_variable_in_a_condition_value_is_the_requests_value_of_that_key()
+    {
+        var policy = IamPolicy.Parse("""
+            {"Version": "2012-10-17", "Statement": [{"Sid": "S", "Effect": "Allow", "Action": "ec2:CreateVpcEndpoint", "Resource": "*",
+              "Condition": {"StringEquals": {"ec2:VpceServiceOwner": ["amazon", "${aws:PrincipalAccount}"]}}}]}
+            """);
+        IamRequest Create(string owner, string? account) => account is null
+            ? IamRequest.Of("ec2:CreateVpcEndpoint", Endpoint, ("ec2:VpceServiceOwner", owner))
+            : IamRequest.Of("ec2:CreateVpcEndpoint", Endpoint, ("ec2:VpceServiceOwner", owner), ("aws:PrincipalAccount", account));
+        Assert.NotNull(policy.AllowedBy(Create("111122223333", "111122223333")));
+        Assert.NotNull(policy.AllowedBy(Create("amazon", "111122223333")));
+        Assert.Null(policy.AllowedBy(Create("999999999999", "111122223333")));
+        // A variable whose key the request lacks matches nothing, not even its own text.
+        Assert.Null(policy.AllowedBy(Create("${aws:PrincipalAccount}", null)));
+        Assert.NotNull(policy.AllowedBy(Create("amazon", null)));
+    }
+
+    [Fact]
+    public void A_condition_key_the_evaluator_does_not_model_is_refused() =>
+        Assert.Throws<NotSupportedException>(() => IamPolicy.Parse("""
+            {"Version": "2012-10-17", "Statement": [{"Sid": "S", "Effect": "Allow", "Action": "ec2:CreateVpcEndpoint", "Resource": "*",
+              "Condition": {"StringEquals": {"ec2:VpceServiceNmae": "com.amazonaws.eu-west-1.s3"}}}]}
+            """));
+
+    [Fact]
     public void A_Null_check_beside_ForAllValues_requires_the_key()
     {
         // The documented guard: "Null": {"aws:TagKeys": "false"} makes a request without the key fail the statement.

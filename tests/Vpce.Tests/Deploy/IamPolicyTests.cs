@@ -103,10 +103,33 @@ public sealed class IamPolicyTests
     [Fact]
     public void Create_is_allowed_only_with_the_cluster_request_tag()
     {
-        Assert.NotNull(Policy.AllowedBy(IamRequest.Of("ec2:CreateVpcEndpoint", Endpoint, ($"aws:RequestTag/{Cluster}", "prod-eu"))));
-        Assert.Null(Policy.AllowedBy(IamRequest.Of("ec2:CreateVpcEndpoint", Endpoint)));
-        Assert.Null(Policy.AllowedBy(IamRequest.Of("ec2:CreateVpcEndpoint", Endpoint, ("aws:RequestTag/team", "platform"))));
+        var amazons = ("ec2:VpceServiceOwner", "amazon");
+        Assert.NotNull(Policy.AllowedBy(IamRequest.Of("ec2:CreateVpcEndpoint", Endpoint, amazons, ($"aws:RequestTag/{Cluster}", "prod-eu"))));
+        Assert.Null(Policy.AllowedBy(IamRequest.Of("ec2:CreateVpcEndpoint", Endpoint, amazons)));
+        Assert.Null(Policy.AllowedBy(IamRequest.Of("ec2:CreateVpcEndpoint", Endpoint, amazons, ("aws:RequestTag/team", "platform"))));
     }
+
+    /// <summary>A create of an endpoint to a service owned by <paramref name="owner"/> (ec2:VpceServiceOwner: amazon,
+    /// aws-marketplace or an account ID), made by a role of account 111122223333.</summary>
+    private static IamRequest CreateFor(string? owner)
+    {
+        var context = new List<(string, string)> { ($"aws:RequestTag/{Cluster}", "prod-eu"), ("aws:PrincipalAccount", "111122223333") };
+        if (owner is not null) context.Add(("ec2:VpceServiceOwner", owner));
+        return IamRequest.Of("ec2:CreateVpcEndpoint", Endpoint, [.. context]);
+    }
+
+    [Fact]
+    public void Create_is_allowed_only_to_services_that_amazon_or_the_account_itself_owns()
+    {
+        // An interface endpoint to a service in an account the tenant controls is a private path out of the organisation.
+        Assert.Null(WithAdoption.AllowedBy(CreateFor("999999999999")));
+        Assert.Null(WithAdoption.AllowedBy(CreateFor("aws-marketplace")));
+        Assert.Null(WithAdoption.AllowedBy(CreateFor(null)));
+        Assert.Equal("CreateEndpointsTaggedForTheCluster", Policy.AllowedBy(CreateFor("amazon")));
+        Assert.Equal("CreateEndpointsTaggedForTheCluster", Policy.AllowedBy(CreateFor("111122223333")));
+    }
+
+
 
     [Theory]
     [InlineData("arn:aws:ec2:eu-west-1:111122223333:vpc/vpc-0abc")]
