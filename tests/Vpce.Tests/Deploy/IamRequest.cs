@@ -1,7 +1,9 @@
 namespace Vpce.Tests.Deploy;
 
 /// <summary>One authorization question IAM answers for an AWS call: an action on one resource, with the request's context keys
-/// (aws:RequestTag/KEY, aws:ResourceTag/KEY, aws:TagKeys, ec2:CreateAction, sts:ExternalId, sts:RoleSessionName) and, for a
+/// (aws:RequestTag/KEY, aws:ResourceTag/KEY, aws:TagKeys, aws:PrincipalAccount, ec2:CreateAction, ec2:VpceServiceOwner:
+/// amazon, aws-marketplace or the account ID that owns the endpoint service a CreateVpcEndpoint names, sts:ExternalId,
+/// sts:RoleSessionName) and, for a
 /// resource policy such as a role's trust policy, the calling principal's ARN.</summary>
 public sealed record IamRequest(string Action, string Resource, IReadOnlyDictionary<string, IReadOnlyList<string>> Context, string? Principal = null)
 {
