@@ -308,6 +308,51 @@ public sealed class BucketPolicyTests
     }
 
     [Fact]
+    public async Task A_tampered_status_naming_a_foreign_sid_never_makes_the_operator_remove_it()
+    {
+        var (bed, _) = await WithEndpointAsync();
+        await using var __ = bed;
+        bed.Kube.EndpointBucketPolicies.Apply(Policy("reports"));
+        var ready = await ReadyAsync(bed, "reports");
+
+        // Whoever may patch the status names the team's statement as ours.
+        ready.Status!.StatementSid = "ReadForAuditors";
+        ready.Status.OwnedStatementSids = ["ReadForAuditors", "VpceReportsPlatform"];
+        await bed.Kube.EndpointBucketPolicies.PatchStatusAsync(ready, CancellationToken.None);
+        // A spec change makes the operator write (and take out the statements it superseded) ...
+        var changed = Find(bed, "reports")!;
+        changed.Spec.Actions = ["s3:GetObject"];
+        bed.Kube.EndpointBucketPolicies.Apply(changed);
+        await bed.RunForAsync(5);
+        Assert.Equal(["ReadForAuditors", "VpceReportsPlatform"], Statements(bed).Select(s => s!["Sid"]!.GetValue<string>()).Order());
+        Assert.Equal("s3:GetObject", Statements(bed).Single(s => s!["Sid"]!.GetValue<string>() == "VpceReportsPlatform")!["Action"]!.GetValue<string>());
+
+        // ... and deletion takes out every claimed statement: the foreign one stays as it was.
+        var again = Find(bed, "reports")!;
+        again.Status!.StatementSid = "ReadForAuditors";
+        again.Status.OwnedStatementSids = ["ReadForAuditors", "VpceReportsPlatform"];
+        await bed.Kube.EndpointBucketPolicies.PatchStatusAsync(again, CancellationToken.None);
+        bed.Kube.EndpointBucketPolicies.Delete(Testbed.Ns, "reports");
+        await bed.RunForAsync(2);
+        Assert.Null(Find(bed, "reports"));
+        var left = Assert.Single(Statements(bed));
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse(Foreign)!["Statement"]![0], left));
+    }
+
+    [Fact]
+    public async Task A_statement_sid_without_the_Vpce_prefix_is_InvalidSpec_and_nothing_is_written()
+    {
+        var (bed, _) = await WithEndpointAsync();
+        await using var __ = bed;
+        bed.Kube.EndpointBucketPolicies.Apply(Policy(change: s => s.StatementSid = "ReadForAuditors"));
+        await bed.RunForAsync(5);
+        var synced = Condition(Find(bed, "reports"), ConditionTypes.Synced)!;
+        Assert.Equal("InvalidSpec", synced.Reason);
+        Assert.Contains("spec.statementSid", synced.Message);
+        Assert.Equal(0, bed.Aws.Calls["s3:PutBucketPolicy"]);
+    }
+
+    [Fact]
     public async Task An_invalid_spec_names_the_field_and_writes_nothing()
     {
         var (bed, _) = await WithEndpointAsync();
