@@ -340,6 +340,27 @@ public sealed class BucketPolicyTests
     }
 
     [Fact]
+    public async Task A_bucket_another_account_owns_is_BucketOwnerMismatch_and_nothing_is_written()
+    {
+        var (bed, _) = await WithEndpointAsync();
+        await using var __ = bed;
+        // The name was taken by another account (deleted and created again there): the operator acts in 123456789012.
+        var elsewhere = bed.Aws.AddAccount("999988887777");
+        elsewhere.World.CreateBucket("moved-reports", "eu-west-1");
+        elsewhere.Tamper.SetBucketPolicy("moved-reports", Foreign.Replace("vpce-demo-bucket", "moved-reports"));
+        var before = elsewhere.World.BucketPolicy("moved-reports");
+        bed.Kube.EndpointBucketPolicies.Apply(Policy(bucket: "moved-reports"));
+        await bed.RunForAsync(5);
+
+        var resource = Find(bed, "reports");
+        AssertRefused(resource, BucketPolicyReasons.BucketOwnerMismatch);
+        Assert.Contains("123456789012", Condition(resource, ConditionTypes.Synced)!.Message);
+        Assert.Contains(bed.Kube.Events.For(Testbed.Ns, "reports"), e => e.Type == "Warning" && e.Reason == BucketPolicyReasons.BucketOwnerMismatch);
+        Assert.Equal(0, bed.Aws.Calls["s3:PutBucketPolicy"]);
+        Assert.Equal(before, elsewhere.World.BucketPolicy("moved-reports"));
+    }
+
+    [Fact]
     public async Task A_statement_sid_without_the_Vpce_prefix_is_InvalidSpec_and_nothing_is_written()
     {
         var (bed, _) = await WithEndpointAsync();
@@ -441,7 +462,7 @@ public sealed class BucketPolicyTests
         bed.Kube.EndpointBucketPolicies.Apply(Policy(change: s => s.ExemptPrincipalArns = [BreakGlass]));
         await bed.RunForAsync(5);
         // S3 still answers the operator (the simulator's caller): the statement in place exempts it.
-        var inPlace = await bed.Aws.S3.GetBucketPolicyAsync(bed.Account.Region, bed.Account.BucketName, default);
+        var inPlace = await bed.Aws.S3.GetBucketPolicyAsync(bed.Account.Region, bed.Account.BucketName, null, default);
         Assert.Contains(Operator, inPlace);
         AssertRefused(Find(bed, "reports"), "WouldLockOutOperator");
 
