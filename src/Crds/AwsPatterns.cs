@@ -46,6 +46,9 @@ public static class AwsPatterns
     /// <summary>sts:ExternalId's characters (AWS: [\w+=,.@:\/-]*).</summary>
     public const string ExternalId = "^[A-Za-z0-9_+=,.@:/-]+$";
 
+    /// <summary>Who may own an endpoint service (DescribeVpcEndpointServices' Owner): <c>amazon</c> or an account id.</summary>
+    public const string EndpointServiceOwner = "^(amazon|[0-9]{12})$";
+
     /// <summary>A bucket name with the wildcards * and ? (AwsAccount.spec.buckets).</summary>
     public const string BucketNamePattern = "^[a-z0-9.*?-]{1,63}$";
 }

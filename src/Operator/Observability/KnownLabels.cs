@@ -34,7 +34,7 @@ public static class KnownLabels
         [VpcEndpoint.KindName] =
         [
             ReadyReasons.InvalidSpec, ReadyReasons.ImmutableFieldChanged, ReadyReasons.AdoptionConflict,
-            ObserveReasons.NotFound, ObserveReasons.ServiceNotAvailable,
+            ObserveReasons.NotFound, ObserveReasons.ServiceNotAvailable, ReadyReasons.ServiceOwnerNotAllowed,
             AccountReasons.AccountNotFound, AccountReasons.AccountNotAllowed, AccountReasons.RegionNotAllowed, AccountReasons.VpcNotAllowed,
             AccountReasons.AssumeRoleFailed,
         ],
