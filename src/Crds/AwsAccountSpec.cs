@@ -50,6 +50,11 @@ public sealed class AwsAccountSpec
     [Pattern(AwsPatterns.VpcId), MaxItems(AwsLimits.VpcIdsPerAccount)]
     public List<string>? VpcIds { get; set; }
 
+    [JsonPropertyName("endpointServiceOwners")]
+    [Description("Owners of the endpoint services interface endpoints may reach (amazon or account ids); empty: amazon and this account.")]
+    [Pattern(AwsPatterns.EndpointServiceOwner), MaxItems(AwsLimits.EndpointServiceOwnersPerAccount)]
+    public List<string>? EndpointServiceOwners { get; set; }
+
     [JsonPropertyName("buckets")]
     [Description("Bucket name patterns (* and ?) that bucket policies may write statements into; empty admits every bucket.")]
     [Pattern(AwsPatterns.BucketNamePattern), MaxItems(AwsLimits.BucketPatternsPerAccount)]

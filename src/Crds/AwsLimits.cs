@@ -57,4 +57,6 @@ public static class AwsLimits
     /// <summary>A bound well above the VPCs-per-region quota times a few regions.</summary>
     public const int VpcIdsPerAccount = 100;
     public const int BucketPatternsPerAccount = 100;
+    /// <summary>AwsAccount.spec.endpointServiceOwners: a bound of the operator's, not AWS's.</summary>
+    public const int EndpointServiceOwnersPerAccount = 50;
 }

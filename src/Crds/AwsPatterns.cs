@@ -27,8 +27,15 @@ public static class AwsPatterns
     /// <summary>An S3 action or action wildcard: s3:*, s3:GetObject, s3:Put*.</summary>
     public const string S3Action = "^s3:[A-Za-z*]+$";
 
-    /// <summary>A statement Sid: IAM allows only ASCII letters and digits. Empty means the operator derives one.</summary>
+    /// <summary>A statement Sid: IAM allows only ASCII letters and digits.</summary>
     public const string StatementSid = "^[A-Za-z0-9]*$";
+
+    /// <summary>The Sid of a statement the operator owns: IAM's characters behind the prefix <c>Vpce</c>. The operator
+    /// writes and removes only statements whose Sid matches, whatever an object's status claims.</summary>
+    public const string OwnedStatementSid = "^Vpce[A-Za-z0-9]*$";
+
+    /// <summary>spec.statementSid: an owned Sid, or empty for the operator to derive one.</summary>
+    public const string SpecStatementSid = "^(Vpce[A-Za-z0-9]*)?$";
 
     /// <summary>A 12-digit AWS account id.</summary>
     public const string AccountId = "^[0-9]{12}$";
@@ -38,6 +45,9 @@ public static class AwsPatterns
 
     /// <summary>sts:ExternalId's characters (AWS: [\w+=,.@:\/-]*).</summary>
     public const string ExternalId = "^[A-Za-z0-9_+=,.@:/-]+$";
+
+    /// <summary>Who may own an endpoint service (DescribeVpcEndpointServices' Owner): <c>amazon</c> or an account id.</summary>
+    public const string EndpointServiceOwner = "^(amazon|[0-9]{12})$";
 
     /// <summary>A bucket name with the wildcards * and ? (AwsAccount.spec.buckets).</summary>
     public const string BucketNamePattern = "^[a-z0-9.*?-]{1,63}$";

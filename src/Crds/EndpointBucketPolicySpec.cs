@@ -36,8 +36,8 @@ public sealed class EndpointBucketPolicySpec
     public List<string>? ExemptPrincipalArns { get; set; }
 
     [JsonPropertyName("statementSid")]
-    [Description("Sid of the owned statement; default derived from namespace and name.")]
-    [Pattern(AwsPatterns.StatementSid), Length(Max = AwsLimits.StatementSidMaxLength)]
+    [Description("Sid of the owned statement, starting with Vpce; default derived from namespace and name.")]
+    [Pattern(AwsPatterns.SpecStatementSid), Length(Max = AwsLimits.StatementSidMaxLength)]
     public string? StatementSid { get; set; }
 
     [JsonPropertyName("deletionPolicy")]

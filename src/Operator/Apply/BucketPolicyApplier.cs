@@ -1,4 +1,5 @@
 using Vpce.Operator.Diff;
+using Vpce.Operator.Model;
 using Vpce.Ports.Aws;
 
 namespace Vpce.Operator.Apply;
@@ -7,7 +8,9 @@ namespace Vpce.Operator.Apply;
 /// plans on that one read, so two objects and a foreign writer racing on one bucket lose nothing the read showed; only
 /// statements the object claims are inserted, replaced or removed. What a write is about to put in place is claimed
 /// (recorded in the object's status) before the call, so a crash right after it leaves nothing unclaimed.</summary>
-public sealed class BucketPolicyApplier(IS3Api s3, BucketWriteLocks locks)
+/// Every call carries the account the operator acts in as ExpectedBucketOwner (<paramref name="owner"/>): a bucket another
+/// account owns now is refused (BucketOwnerMismatch) on the read, before any write.
+public sealed class BucketPolicyApplier(IS3Api s3, BucketWriteLocks locks, Func<CancellationToken, Task<string>> owner)
 {
     /// <summary>Plans on the policy as it is now and, when the plan is a write, claims its Sids and puts the policy.</summary>
     /// <param name="plan">The pure planner over the policy read (<see cref="BucketPolicyPlanner.Plan"/>).</param>
@@ -17,13 +20,19 @@ public sealed class BucketPolicyApplier(IS3Api s3, BucketWriteLocks locks)
         Func<IReadOnlyList<string>, CancellationToken, Task> claim, CancellationToken ct)
     {
         using var held = await locks.AcquireAsync(bucket, ct);
-        var decided = plan(await ReadAsync(region, bucket, ct));
+        var expected = await owner(ct);
+        var (policy, mismatch) = await ReadAsync(region, bucket, expected, ct);
+        if (mismatch is not null)
+        {
+            return new() { Kind = BucketPolicyPlanKind.Refuse, Refusal = mismatch };
+        }
+        var decided = plan(policy);
         if (decided.Kind != BucketPolicyPlanKind.Write)
         {
             return decided;
         }
         await claim(decided.ClaimedDuringWrite, ct);
-        await CallAsync("s3:PutBucketPolicy", bucket, () => s3.PutBucketPolicyAsync(region, bucket, decided.Policy!, ct));
+        await CallAsync("s3:PutBucketPolicy", bucket, () => s3.PutBucketPolicyAsync(region, bucket, decided.Policy!, expected, ct));
         return decided;
     }
 
@@ -33,27 +42,42 @@ public sealed class BucketPolicyApplier(IS3Api s3, BucketWriteLocks locks)
     public async Task<BucketPolicyRemoval> RemoveAsync(string region, string bucket, IReadOnlyCollection<string> sids, CancellationToken ct)
     {
         using var held = await locks.AcquireAsync(bucket, ct);
-        var removal = BucketPolicyPlanner.PlanRemoval(bucket, await ReadAsync(region, bucket, ct), sids);
+        var expected = await owner(ct);
+        var (policy, mismatch) = await ReadAsync(region, bucket, expected, ct);
+        if (mismatch is not null)
+        {
+            return new(false, null) { Refusal = mismatch };
+        }
+        var removal = BucketPolicyPlanner.PlanRemoval(bucket, policy, sids);
         if (!removal.Changes || removal.Refusal is not null)
         {
             return removal;
         }
         if (removal.Remaining is null)
         {
-            await CallAsync("s3:DeleteBucketPolicy", bucket, () => s3.DeleteBucketPolicyAsync(region, bucket, ct));
+            await CallAsync("s3:DeleteBucketPolicy", bucket, () => s3.DeleteBucketPolicyAsync(region, bucket, expected, ct));
         }
         else
         {
-            await CallAsync("s3:PutBucketPolicy", bucket, () => s3.PutBucketPolicyAsync(region, bucket, removal.Remaining, ct));
+            await CallAsync("s3:PutBucketPolicy", bucket, () => s3.PutBucketPolicyAsync(region, bucket, removal.Remaining, expected, ct));
         }
         return removal;
     }
 
-    private async Task<string?> ReadAsync(string region, string bucket, CancellationToken ct)
+    private async Task<(string? Policy, BucketPolicyRefusal? Mismatch)> ReadAsync(string region, string bucket, string expected, CancellationToken ct)
     {
-        string? policy = null;
-        await CallAsync("s3:GetBucketPolicy", bucket, async () => policy = await s3.GetBucketPolicyAsync(region, bucket, ct));
-        return policy;
+        try
+        {
+            return (await s3.GetBucketPolicyAsync(region, bucket, expected, ct), null);
+        }
+        catch (AwsApiException e) when (BucketOwnerMismatch.Is(e))
+        {
+            return (null, BucketOwnerMismatch.Refusal(bucket, expected, "s3:GetBucketPolicy"));
+        }
+        catch (AwsApiException e) when (e.IsAccessDenied)
+        {
+            throw e.For("s3:GetBucketPolicy", bucket);
+        }
     }
 
     private static async Task CallAsync(string action, string bucket, Func<Task> call)

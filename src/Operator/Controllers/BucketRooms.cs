@@ -13,7 +13,7 @@ public sealed class BucketRooms
         Scope = scope;
         Endpoints = new AdmittedEndpointResolver(scope.Aws.Ec2, findVpcEndpoint);
         Buckets = new BucketReader(scope.Reads.Buckets);
-        Applier = new BucketPolicyApplier(new WriteThroughS3Api(scope.Aws.S3, scope.Reads.Buckets), new BucketWriteLocks());
+        Applier = new BucketPolicyApplier(new WriteThroughS3Api(scope.Aws.S3, scope.Reads.Buckets), new BucketWriteLocks(), scope.Reads.BucketOwnerAsync);
         Finalizer = new EndpointBucketPolicyFinalizer(Buckets, Applier, time);
     }
 

@@ -57,7 +57,9 @@ public sealed class EndpointBucketPolicyFinalizer(BucketReader buckets, BucketPo
             var (reading, missing) = await buckets.ReadAsync(bucket, ct);
             if (missing is not null)
             {
-                return null;
+                // A bucket gone took the statement with it; one another account owns now is not written to, and the object
+                // waits (its finalizer can be removed by hand once that is understood).
+                return missing.Reason == BucketPolicyReasons.BucketOwnerMismatch ? Refusal.Of(missing) : null;
             }
             region = reading!.Region;
         }

@@ -169,6 +169,12 @@ public sealed class VpcEndpointPhases : IKindPhases<VpcEndpoint, VpcEndpointStat
             return pass.Refuse(new(AccountReasons.VpcNotAllowed,
                 $"{(pass.Resource.Spec.VpcId is null ? "spec.vpcSelector" : "spec.vpcId")}: VPC {vpc.VpcId} is not one AwsAccount {pass.Account.AccountName} admits"));
         }
+        if (resolution.Service is { } service
+            && EndpointServiceOwners.Check(pass.Account!.Admission, pass.Account.AccountId ?? (await pass.Rooms!.Scope.Reads.Identity.GetAsync(ct)).Account,
+                service.ServiceName, service.Owner) is { } outside)
+        {
+            return pass.Refuse(new(ReadyReasons.ServiceOwnerNotAllowed, outside));
+        }
         if (resolution.Problem is { } unresolved)
         {
             return pass.Refuse(Refusal.Of(unresolved));

@@ -13,6 +13,12 @@ public static class BucketPolicyPlanner
     public static BucketPolicyPlan Plan(BucketPolicyPlanInput input)
     {
         var desired = input.Desired;
+        if (!StatementSids.IsOwned(desired.Sid))
+        {
+            // The validator refuses such a spec first; this holds for any path that skips it.
+            return new() { Kind = BucketPolicyPlanKind.Refuse, Refusal = new(ReadyReasons.InvalidSpec,
+                $"the statement's Sid {desired.Sid} does not start with {StatementSids.Prefix}; the operator writes only statements whose Sid does") };
+        }
         if (input.EndpointRegion is { } endpointRegion && BucketPolicyChecks.CheckRegion(desired.Bucket, input.BucketRegion, endpointRegion) is { } elsewhere)
         {
             return new() { Kind = BucketPolicyPlanKind.Refuse, Refusal = elsewhere };
@@ -59,6 +65,8 @@ public static class BucketPolicyPlanner
     public static BucketPolicyRemoval PlanRemoval(string bucket, string? policy, IReadOnlyCollection<string> claimedSids)
     {
         var remaining = policy;
+        // Only owned Sids, whoever asks: a foreign statement is never taken out.
+        claimedSids = claimedSids.Where(StatementSids.IsOwned).ToList();
         foreach (var sid in claimedSids)
         {
             remaining = BucketPolicyMerge.Remove(remaining, sid);

@@ -55,9 +55,10 @@ public static class BucketStatementDiff
     }
 
     /// <summary>Every Sid the object claims in the bucket policy: the one it last wrote and the ones recorded before a write,
-    /// in order, once each.</summary>
+    /// in order, once each. Only owned Sids (<see cref="StatementSids.IsOwned"/>): status is writable by whoever may patch
+    /// it, so a status naming a foreign Sid never makes that statement the operator's to replace or remove.</summary>
     public static IReadOnlyList<string> Claimed(string? writtenSid, IReadOnlyCollection<string>? ownedSids) =>
-        (writtenSid is null ? [] : new[] { writtenSid }).Concat(ownedSids ?? []).Where(sid => sid.Length > 0)
+        (writtenSid is null ? [] : new[] { writtenSid }).Concat(ownedSids ?? []).Where(StatementSids.IsOwned)
             .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
 
     /// <summary>One difference per top-level element of the statement (statement.Action, statement.Condition, ...),

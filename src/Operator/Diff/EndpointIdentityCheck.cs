@@ -5,7 +5,8 @@ using Vpce.Ports.Aws;
 namespace Vpce.Operator.Diff;
 
 /// <summary>The one identity check, used alike before a create, on adoption and on every change: the fields fixed at
-/// creation (region, VPC, service, type) and whose endpoint it is (its ownership tags).</summary>
+/// creation (region, VPC, service, type) and whose endpoint it is (its ownership tags; an endpoint with none is adopted
+/// only when its owner tagged it vpce.io/adoptable=true).</summary>
 public static class EndpointIdentityCheck
 {
     /// <summary>The check a reconcile makes once, after its read: <paramref name="wanted"/> against the identity the status
@@ -30,7 +31,12 @@ public static class EndpointIdentityCheck
         }
         if (Compare(wanted, Of(found, wanted.Region)) is not { Count: > 0 } violations)
         {
-            return null;
+            // An endpoint made outside the operator is adopted only when its owner opted in.
+            return adopting && OwnershipTags.OwnerOf(found.Tags) is null && !OwnershipTags.OptedIn(found.Tags)
+                ? new(ReadyReasons.AdoptionConflict,
+                    $"spec.endpointId: {found.VpcEndpointId} carries no ownership tags and not the tag {OwnershipTags.Adoptable}=true, " +
+                    $"which its owner sets to let an object adopt it; it is not adopted and nothing on it is changed", KeepReady: false)
+                : null;
         }
         return adopting
             ? new(ReadyReasons.AdoptionConflict,

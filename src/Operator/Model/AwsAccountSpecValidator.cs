@@ -34,6 +34,8 @@ public static class AwsAccountSpecValidator
         SpecChecks.Items(errors, "spec.vpcIds", spec.VpcIds, AwsLimits.VpcIdsPerAccount, "VPC ids", AwsPatterns.VpcId, "a VPC id");
         SpecChecks.Items(errors, "spec.buckets", spec.Buckets, AwsLimits.BucketPatternsPerAccount, "bucket patterns", AwsPatterns.BucketNamePattern,
             "a bucket name pattern");
+        SpecChecks.Items(errors, "spec.endpointServiceOwners", spec.EndpointServiceOwners, AwsLimits.EndpointServiceOwnersPerAccount,
+            "owners", AwsPatterns.EndpointServiceOwner, "amazon or a 12-digit account id");
         if (spec.VpcIds is { Count: > 0 } && spec.VpcSelector is not null)
         {
             errors.Add(new("spec.vpcSelector", "set at most one of vpcSelector and vpcIds"));

@@ -43,10 +43,15 @@ public static class EndpointBucketPolicySpecValidator
         {
             errors.Add(new("spec.statementSid", $"is {sid.Length} characters; at most {AwsLimits.StatementSidMaxLength}"));
         }
-        else
+        else if (spec.StatementSid is { Length: > 0 } given && !SpecChecks.Matches(given, AwsPatterns.StatementSid))
         {
-            SpecChecks.Pattern(errors, "spec.statementSid", spec.StatementSid, AwsPatterns.StatementSid,
+            SpecChecks.Pattern(errors, "spec.statementSid", given, AwsPatterns.StatementSid,
                 "a statement id: letters and digits only");
+        }
+        else if (spec.StatementSid is { Length: > 0 } unowned && !StatementSids.IsOwned(unowned))
+        {
+            errors.Add(new("spec.statementSid", $"{SpecChecks.Show(unowned)} does not start with {StatementSids.Prefix}: the operator " +
+                $"writes and removes only statements whose Sid starts with {StatementSids.Prefix} (for example {StatementSids.Prefix}{unowned})"));
         }
 
         SpecChecks.Enum(errors, "spec.deletionPolicy", spec.DeletionPolicy, DeletionPolicies.Delete, DeletionPolicies.Retain);

@@ -6,6 +6,13 @@ public static class OwnershipTags
     public const string Cluster = "vpce.io/cluster";
     public const string Namespace = "vpce.io/namespace";
     public const string Name = "vpce.io/name";
+    /// <summary>Set to <c>true</c> by an endpoint's owner on an endpoint made outside the operator: the opt-in that lets an
+    /// object adopt it (spec.endpointId). Without it an endpoint with no ownership tags is not adopted.</summary>
+    public const string Adoptable = "vpce.io/adoptable";
+
+    /// <summary>Whether the endpoint's owner opted in to adoption (<see cref="Adoptable"/> = true).</summary>
+    public static bool OptedIn(IReadOnlyDictionary<string, string> tags) =>
+        tags.TryGetValue(Adoptable, out var value) && value == "true";
 
     public static IReadOnlyDictionary<string, string> For(string cluster, string @namespace, string name) =>
         new Dictionary<string, string> { [Cluster] = cluster, [Namespace] = @namespace, [Name] = name };

@@ -20,6 +20,9 @@ public static class ReadyReasons
     public const string InvalidSpec = "InvalidSpec";
     public const string ImmutableFieldChanged = "ImmutableFieldChanged";
     public const string AdoptionConflict = "AdoptionConflict";
+    /// <summary>The endpoint service's owner (DescribeVpcEndpointServices) is not one the object's account admits
+    /// (AwsAccount.spec.endpointServiceOwners; default amazon and the account itself): no PrivateLink path out of it.</summary>
+    public const string ServiceOwnerNotAllowed = "ServiceOwnerNotAllowed";
     public const string Throttled = "Throttled";
     public const string AccessDenied = "AccessDenied";
     public const string AwsUnavailable = "AwsUnavailable";

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
+using Vpce.Crds;
 
 namespace Vpce.Operator.Model;
 
@@ -25,6 +26,10 @@ public static partial class StatementSids
     /// <summary>IAM documents no limit on Sid length; this keeps Sids short enough for any reader.</summary>
     public const int MaxLength = 100;
     private const int HashLength = 10;
+
+    /// <summary>Whether a Sid is one the operator may write or remove (<see cref="AwsPatterns.OwnedStatementSid"/>): a
+    /// statement under any other Sid is never the operator's, whatever an object's status says.</summary>
+    public static bool IsOwned(string? sid) => sid is not null && SpecChecks.Matches(sid, AwsPatterns.OwnedStatementSid);
 
     /// <summary>The Sid this object writes: spec.statementSid as given when set, else the derived one.</summary>
     public static string For(string? specStatementSid, string @namespace, string name) =>

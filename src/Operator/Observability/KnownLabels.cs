@@ -34,7 +34,7 @@ public static class KnownLabels
         [VpcEndpoint.KindName] =
         [
             ReadyReasons.InvalidSpec, ReadyReasons.ImmutableFieldChanged, ReadyReasons.AdoptionConflict,
-            ObserveReasons.NotFound, ObserveReasons.ServiceNotAvailable,
+            ObserveReasons.NotFound, ObserveReasons.ServiceNotAvailable, ReadyReasons.ServiceOwnerNotAllowed,
             AccountReasons.AccountNotFound, AccountReasons.AccountNotAllowed, AccountReasons.RegionNotAllowed, AccountReasons.VpcNotAllowed,
             AccountReasons.AssumeRoleFailed,
         ],
@@ -42,7 +42,7 @@ public static class KnownLabels
         [
             ReadyReasons.InvalidSpec, ObserveReasons.BucketNotFound, BucketPolicyReasons.RegionMismatch, BucketPolicyReasons.SidConflict,
             BucketPolicyReasons.WouldLockOutOperator, BucketPolicyReasons.PolicyTooLarge, BucketPolicyReasons.MalformedBucketPolicy,
-            BucketPolicyReasons.DeletedPrincipalInPolicy,
+            BucketPolicyReasons.DeletedPrincipalInPolicy, BucketPolicyReasons.BucketOwnerMismatch,
             AccountReasons.AccountNotFound, AccountReasons.AccountNotAllowed, AccountReasons.RegionNotAllowed, AccountReasons.BucketNotAllowed,
             AccountReasons.AssumeRoleFailed, ReadyReasons.ImmutableFieldChanged,
         ],

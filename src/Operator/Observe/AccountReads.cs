@@ -7,7 +7,16 @@ namespace Vpce.Operator.Observe;
 /// again by the other when it next asks: a miss, never a wrong answer.</summary>
 public sealed record AccountReads(BucketSnapshot Buckets, CallerIdentityCache Identity)
 {
-    public static AccountReads For(IAwsApis aws, TimeProvider time, TimeSpan window, string? defaultRegion) =>
+    public static AccountReads For(IAwsApis aws, TimeProvider time, TimeSpan window, string? defaultRegion)
+    {
         // STS answers from any region; the operator's own (or us-east-1) is where it asks.
-        new(new BucketSnapshot(aws.S3, time, window), new CallerIdentityCache(aws.Sts, defaultRegion ?? "us-east-1"));
+        var identity = new CallerIdentityCache(aws.Sts, defaultRegion ?? "us-east-1");
+        return new(new BucketSnapshot(aws.S3, time, window, ct => OwnerOf(identity, ct)), identity);
+    }
+
+    /// <summary>The account the operator acts in here (its caller identity's): every S3 call carries it as
+    /// ExpectedBucketOwner.</summary>
+    public Task<string> BucketOwnerAsync(CancellationToken ct) => OwnerOf(Identity, ct);
+
+    private static async Task<string> OwnerOf(CallerIdentityCache identity, CancellationToken ct) => (await identity.GetAsync(ct)).Account;
 }

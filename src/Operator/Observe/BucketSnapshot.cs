@@ -4,18 +4,23 @@ using Vpce.Ports.Aws;
 namespace Vpce.Operator.Observe;
 
 /// <summary>Each managed bucket's location and policy, read once per window however many objects name the bucket. Writes
-/// re-read the policy fresh first (the applier) and record what they wrote here.</summary>
-public sealed class BucketSnapshot(IS3Api s3, TimeProvider time, TimeSpan window)
+/// re-read the policy fresh first (the applier) and record what they wrote here. Every read carries the account the
+/// operator acts in as ExpectedBucketOwner (<paramref name="owner"/>).</summary>
+public sealed class BucketSnapshot(IS3Api s3, TimeProvider time, TimeSpan window, Func<CancellationToken, Task<string>> owner)
 {
     private readonly ConcurrentDictionary<string, SnapshotCell<string>> _regions = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, SnapshotCell<PolicyText>> _policies = new(StringComparer.Ordinal);
 
+    /// <summary>The account expected to own every bucket read here.</summary>
+    public Task<string> OwnerAsync(CancellationToken ct) => owner(ct);
+
     public Task<string> RegionAsync(string bucket, CancellationToken ct) =>
-        _regions.GetOrAdd(bucket, _ => new SnapshotCell<string>()).GetAsync(() => s3.GetBucketRegionAsync(bucket, ct), time.GetUtcNow(), window);
+        _regions.GetOrAdd(bucket, _ => new SnapshotCell<string>())
+            .GetAsync(async () => await s3.GetBucketRegionAsync(bucket, await owner(ct), ct), time.GetUtcNow(), window);
 
     public async Task<string?> PolicyAsync(string bucket, string region, CancellationToken ct) =>
         (await _policies.GetOrAdd(bucket, _ => new SnapshotCell<PolicyText>())
-            .GetAsync(async () => new PolicyText(await s3.GetBucketPolicyAsync(region, bucket, ct)), time.GetUtcNow(), window)).Text;
+            .GetAsync(async () => new PolicyText(await s3.GetBucketPolicyAsync(region, bucket, await owner(ct), ct)), time.GetUtcNow(), window)).Text;
 
     /// <summary>The policy as just read fresh or written.</summary>
     public void Record(string bucket, string? policy) =>

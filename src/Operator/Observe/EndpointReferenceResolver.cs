@@ -36,7 +36,7 @@ public sealed class EndpointReferenceResolver(IEc2Api ec2, RegionCatalog catalog
         var (vpc, vpcProblem) = await ResolveVpcAsync(region, spec, ct);
         if (vpc is null)
         {
-            return new ReferenceResolution { Problem = vpcProblem };
+            return new ReferenceResolution { Problem = vpcProblem, Service = service };
         }
 
         var isGateway = identity.Type == EndpointTypes.Gateway;
@@ -54,11 +54,12 @@ public sealed class EndpointReferenceResolver(IEc2Api ec2, RegionCatalog catalog
         }
         if ((subnets.Problem ?? routeTables.Problem ?? groups.Problem) is { } problem)
         {
-            return new ReferenceResolution { Problem = problem, Vpc = vpc };
+            return new ReferenceResolution { Problem = problem, Vpc = vpc, Service = service };
         }
         return new ReferenceResolution
         {
             Vpc = vpc,
+            Service = service,
             Network = new ResolvedNetwork
             {
                 Region = region,

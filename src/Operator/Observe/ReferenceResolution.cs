@@ -10,4 +10,6 @@ public sealed record ReferenceResolution
     public ResolvedNetwork? Network { get; init; }
     public AwsVpc? Vpc { get; init; }
     public ObserveProblem? Problem { get; init; }
+    /// <summary>The endpoint service as DescribeVpcEndpointServices described it; null when it is not offered.</summary>
+    public AwsEndpointService? Service { get; init; }
 }

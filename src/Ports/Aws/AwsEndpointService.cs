@@ -5,4 +5,8 @@ public sealed record AwsEndpointService(string ServiceName, IReadOnlyList<string
 {
     /// <summary>VpcEndpointPolicySupported: whether the service honours endpoint policies; null when AWS did not say.</summary>
     public bool? PolicySupported { get; init; }
+
+    /// <summary>Owner: <c>amazon</c> for AWS's services, the provider's account id for a PrivateLink (vpce-svc) service; null
+    /// when AWS did not say.</summary>
+    public string? Owner { get; init; }
 }

@@ -2,7 +2,7 @@ namespace Vpce.Simulation.Aws;
 
 /// <summary>A service offered for endpoints in one region, and how endpoints to it behave.</summary>
 internal sealed class SimEndpointService(string serviceName, string shortName, IReadOnlyList<string> types, string? privateDnsName, string? prefixListId,
-    bool policySupported = true)
+    bool policySupported = true, string owner = SimEndpointService.Amazon)
 {
     public string ServiceName { get; } = serviceName;
     /// <summary>The part after com.amazonaws.REGION., used in DNS names.</summary>
@@ -18,4 +18,8 @@ internal sealed class SimEndpointService(string serviceName, string shortName, I
     public EndpointOutcome Outcome { get; set; } = EndpointOutcome.Available;
     /// <summary>VpcEndpointPolicySupported: false for a service that ignores endpoint policies.</summary>
     public bool PolicySupported { get; } = policySupported;
+    /// <summary>DescribeVpcEndpointServices' Owner: amazon for AWS's services, the provider's account for a vpce-svc one.</summary>
+    public string Owner { get; } = owner;
+
+    public const string Amazon = "amazon";
 }

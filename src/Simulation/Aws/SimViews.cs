@@ -147,5 +147,5 @@ internal static class SimViews
 
     public static AwsEndpointService Service(SimRegion region, SimEndpointService service, string type) =>
         new(service.ServiceName, [type], service.AvailabilityZones ?? region.AvailabilityZones,
-            type == EndpointServiceCatalog.Interface ? service.PrivateDnsName : null) { PolicySupported = service.PolicySupported };
+            type == EndpointServiceCatalog.Interface ? service.PrivateDnsName : null) { PolicySupported = service.PolicySupported, Owner = service.Owner };
 }

@@ -10,10 +10,10 @@ internal sealed class SimulatedS3(SimulatedWorld world, AwsCallGate gate, Func<C
 {
     /// <summary>Answers for any account's bucket (the simulator models no cross-account grant for GetBucketLocation; AWS
     /// would want s3:GetBucketLocation allowed by the bucket's policy), still subject to its policy's Deny statements.</summary>
-    public async Task<string> GetBucketRegionAsync(string bucket, CancellationToken ct)
+    public async Task<string> GetBucketRegionAsync(string bucket, string? expectedOwner, CancellationToken ct)
     {
         await gate.PassAsync("s3:GetBucketLocation", region: null, actionClass: null, ct).ConfigureAwait(false);
-        var (who, principal, owner) = Resolve(bucket);
+        var (who, principal, owner) = Resolve(bucket, expectedOwner);
         lock (owner.Sync)
         {
             var found = Bucket(owner, bucket);
@@ -22,10 +22,10 @@ internal sealed class SimulatedS3(SimulatedWorld world, AwsCallGate gate, Func<C
         }
     }
 
-    public async Task<string?> GetBucketPolicyAsync(string region, string bucket, CancellationToken ct)
+    public async Task<string?> GetBucketPolicyAsync(string region, string bucket, string? expectedOwner, CancellationToken ct)
     {
         await gate.PassAsync("s3:GetBucketPolicy", region: null, actionClass: null, ct).ConfigureAwait(false);
-        var (who, principal, owner) = Resolve(bucket);
+        var (who, principal, owner) = Resolve(bucket, expectedOwner);
         lock (owner.Sync)
         {
             var found = BucketIn(owner, region, bucket);
@@ -36,10 +36,10 @@ internal sealed class SimulatedS3(SimulatedWorld world, AwsCallGate gate, Func<C
         }
     }
 
-    public async Task PutBucketPolicyAsync(string region, string bucket, string policy, CancellationToken ct)
+    public async Task PutBucketPolicyAsync(string region, string bucket, string policy, string? expectedOwner, CancellationToken ct)
     {
         await gate.PassAsync("s3:PutBucketPolicy", region: null, actionClass: null, ct).ConfigureAwait(false);
-        var (who, principal, owner) = Resolve(bucket);
+        var (who, principal, owner) = Resolve(bucket, expectedOwner);
         lock (owner.Sync)
         {
             var target = BucketIn(owner, region, bucket);
@@ -51,10 +51,10 @@ internal sealed class SimulatedS3(SimulatedWorld world, AwsCallGate gate, Func<C
         }
     }
 
-    public async Task DeleteBucketPolicyAsync(string region, string bucket, CancellationToken ct)
+    public async Task DeleteBucketPolicyAsync(string region, string bucket, string? expectedOwner, CancellationToken ct)
     {
         await gate.PassAsync("s3:DeleteBucketPolicy", region: null, actionClass: null, ct).ConfigureAwait(false);
-        var (who, principal, owner) = Resolve(bucket);
+        var (who, principal, owner) = Resolve(bucket, expectedOwner);
         lock (owner.Sync)
         {
             var target = BucketIn(owner, region, bucket);
@@ -67,13 +67,28 @@ internal sealed class SimulatedS3(SimulatedWorld world, AwsCallGate gate, Func<C
 
     /// <summary>Who calls, their aws:PrincipalArn and the world holding the bucket (NoSuchBucket when none does), found before
     /// any world's lock is taken (<see cref="AwsAccounts"/>'s lock order).</summary>
-    private (CallerIdentity Who, string Principal, SimulatedWorld Owner) Resolve(string bucket)
+    private (CallerIdentity Who, string Principal, SimulatedWorld Owner) Resolve(string bucket, string? expectedOwner)
     {
         var who = caller();
         var principal = world.Accounts.PrincipalArnOf(who);
         var owner = world.Accounts.BucketOwner(bucket)?.World ?? throw NoSuchBucket();
+        ExpectOwner(owner, expectedOwner);
         return (who, principal, owner);
     }
+
+    /// <summary>ExpectedBucketOwner (x-amz-expected-bucket-owner): "If the account ID that you provide does not match the
+    /// actual owner of the bucket, the request fails with the HTTP status code 403 Forbidden (access denied)"
+    /// (https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucket-owner-condition.html; the same sentence on
+    /// https://docs.aws.amazon.com/AmazonS3/latest/API/API_PutBucketPolicy.html). S3 names no reason: the body is the bare
+    /// AccessDenied, "Access Denied", whoever calls and whatever the bucket's policy says.</summary>
+    private static void ExpectOwner(SimulatedWorld owner, string? expectedOwner)
+    {
+        if (expectedOwner is not null && expectedOwner != owner.AccountId)
+            throw new AwsApiException(AwsErrorCodes.AccessDenied, S3BareAccessDenied, 403);
+    }
+
+    /// <summary>S3's AccessDenied message when it gives no reason.</summary>
+    internal const string S3BareAccessDenied = "Access Denied";
 
     /// <summary>"The calling identity must both have the PutBucketPolicy permissions on the specified bucket and belong to the
     /// bucket owner's account" (likewise Get and Delete,

@@ -86,6 +86,21 @@ public sealed partial class SimulatedWorld
         }
     }
 
+    /// <summary>Offers a PrivateLink service of another account's (or this one's): com.amazonaws.vpce.REGION.vpce-svc-…, for
+    /// Interface endpoints, DescribeVpcEndpointServices' Owner being <paramref name="owner"/>. Returns its name.</summary>
+    public string AddPrivateLinkService(string region, string owner, string? privateDnsName = null)
+    {
+        lock (Sync)
+        {
+            var r = RegionLocked(region);
+            var id = Ids.Next("vpce-svc");
+            var serviceName = $"com.amazonaws.vpce.{region}.{id}";
+            r.Services[serviceName] = new SimEndpointService(serviceName, id, [EndpointServiceCatalog.Interface], privateDnsName, null,
+                policySupported: true, owner);
+            return serviceName;
+        }
+    }
+
     /// <summary>Where new endpoints of the service go after pending: available (default), pendingAcceptance, failed or rejected.</summary>
     public void SetServiceOutcome(string region, string serviceName, EndpointOutcome outcome)
     {

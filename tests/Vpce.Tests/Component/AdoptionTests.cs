@@ -12,11 +12,33 @@ public sealed class AdoptionTests
         var existing = await bed.Aws.Ec2.CreateVpcEndpointAsync("eu-west-1", new CreateEndpointRequest
         {
             VpcId = bed.Account.VpcId, ServiceName = "com.amazonaws.eu-west-1.s3", Type = "Gateway", ClientToken = "made-elsewhere",
-            RouteTableIds = bed.Account.PrivateRouteTableIds, Tags = tags ?? Tag.None,
+            RouteTableIds = bed.Account.PrivateRouteTableIds, Tags = tags ?? Adoptable,
         }, default);
         await bed.Operator.AdvanceAsync(TimeSpan.FromSeconds(6));
         await bed.PropagateAsync();
         return existing.VpcEndpointId;
+    }
+
+    // The opt-in its owner sets on an endpoint made by hand.
+    private static readonly IReadOnlyDictionary<string, string> Adoptable = new Dictionary<string, string> { [OwnershipTags.Adoptable] = "true" };
+
+    [Theory, PropagationDelays]
+    public async Task An_unmanaged_endpoint_without_the_opt_in_tag_is_not_adopted_and_never_written(int propagationDelaySeconds)
+    {
+        await using var bed = Testbed.Start(propagationDelaySeconds);
+        var id = await ExistingGatewayAsync(bed, new Dictionary<string, string> { ["Name"] = "made-by-hand" });
+        bed.Apply(Testbed.Gateway(change: s => s.EndpointId = id));
+        await bed.RunForAsync(5);
+        var synced = Testbed.Condition(bed.Get("s3"), ConditionTypes.Synced)!;
+        Assert.Equal((ConditionStatus.False, "AdoptionConflict"), (synced.Status, synced.Reason));
+        Assert.Contains($"{OwnershipTags.Adoptable}=true", synced.Message);
+        Assert.Equal(0, bed.Aws.Calls["ec2:ModifyVpcEndpoint"] + bed.Aws.Calls["ec2:CreateTags"]);
+        Assert.Equal(new Dictionary<string, string> { ["Name"] = "made-by-hand" }, Tags(bed, id));
+
+        // The owner opts in: adopted.
+        await bed.Aws.Ec2.CreateTagsAsync("eu-west-1", id, Adoptable, default);
+        var resource = await bed.ReadyAsync("s3", seconds: 900);
+        Assert.Equal(id, resource.Status!.EndpointId);
     }
 
     private static IReadOnlyDictionary<string, string> Tags(Testbed bed, string id) => bed.Aws.World.FindEndpoint(id)!.Tags;

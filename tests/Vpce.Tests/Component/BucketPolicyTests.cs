@@ -308,6 +308,72 @@ public sealed class BucketPolicyTests
     }
 
     [Fact]
+    public async Task A_tampered_status_naming_a_foreign_sid_never_makes_the_operator_remove_it()
+    {
+        var (bed, _) = await WithEndpointAsync();
+        await using var __ = bed;
+        bed.Kube.EndpointBucketPolicies.Apply(Policy("reports"));
+        var ready = await ReadyAsync(bed, "reports");
+
+        // Whoever may patch the status names the team's statement as ours.
+        ready.Status!.StatementSid = "ReadForAuditors";
+        ready.Status.OwnedStatementSids = ["ReadForAuditors", "VpceReportsPlatform"];
+        await bed.Kube.EndpointBucketPolicies.PatchStatusAsync(ready, CancellationToken.None);
+        // A spec change makes the operator write (and take out the statements it superseded) ...
+        var changed = Find(bed, "reports")!;
+        changed.Spec.Actions = ["s3:GetObject"];
+        bed.Kube.EndpointBucketPolicies.Apply(changed);
+        await bed.RunForAsync(5);
+        Assert.Equal(["ReadForAuditors", "VpceReportsPlatform"], Statements(bed).Select(s => s!["Sid"]!.GetValue<string>()).Order());
+        Assert.Equal("s3:GetObject", Statements(bed).Single(s => s!["Sid"]!.GetValue<string>() == "VpceReportsPlatform")!["Action"]!.GetValue<string>());
+
+        // ... and deletion takes out every claimed statement: the foreign one stays as it was.
+        var again = Find(bed, "reports")!;
+        again.Status!.StatementSid = "ReadForAuditors";
+        again.Status.OwnedStatementSids = ["ReadForAuditors", "VpceReportsPlatform"];
+        await bed.Kube.EndpointBucketPolicies.PatchStatusAsync(again, CancellationToken.None);
+        bed.Kube.EndpointBucketPolicies.Delete(Testbed.Ns, "reports");
+        await bed.RunForAsync(2);
+        Assert.Null(Find(bed, "reports"));
+        var left = Assert.Single(Statements(bed));
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse(Foreign)!["Statement"]![0], left));
+    }
+
+    [Fact]
+    public async Task A_bucket_another_account_owns_is_BucketOwnerMismatch_and_nothing_is_written()
+    {
+        var (bed, _) = await WithEndpointAsync();
+        await using var __ = bed;
+        // The name was taken by another account (deleted and created again there): the operator acts in 123456789012.
+        var elsewhere = bed.Aws.AddAccount("999988887777");
+        elsewhere.World.CreateBucket("moved-reports", "eu-west-1");
+        elsewhere.Tamper.SetBucketPolicy("moved-reports", Foreign.Replace("vpce-demo-bucket", "moved-reports"));
+        var before = elsewhere.World.BucketPolicy("moved-reports");
+        bed.Kube.EndpointBucketPolicies.Apply(Policy(bucket: "moved-reports"));
+        await bed.RunForAsync(5);
+
+        var resource = Find(bed, "reports");
+        AssertRefused(resource, BucketPolicyReasons.BucketOwnerMismatch);
+        Assert.Contains("123456789012", Condition(resource, ConditionTypes.Synced)!.Message);
+        Assert.Contains(bed.Kube.Events.For(Testbed.Ns, "reports"), e => e.Type == "Warning" && e.Reason == BucketPolicyReasons.BucketOwnerMismatch);
+        Assert.Equal(0, bed.Aws.Calls["s3:PutBucketPolicy"]);
+        Assert.Equal(before, elsewhere.World.BucketPolicy("moved-reports"));
+    }
+
+    [Fact]
+    public async Task A_statement_sid_without_the_Vpce_prefix_is_InvalidSpec_and_nothing_is_written()
+    {
+        var (bed, _) = await WithEndpointAsync();
+        await using var __ = bed;
+        bed.Kube.EndpointBucketPolicies.Apply(Policy(change: s => s.StatementSid = "ReadForAuditors"));
+        await bed.RunForAsync(5);
+        var synced = Condition(Find(bed, "reports"), ConditionTypes.Synced)!;
+        Assert.Equal("InvalidSpec", synced.Reason);
+        Assert.Contains("spec.statementSid", synced.Message);
+        Assert.Equal(0, bed.Aws.Calls["s3:PutBucketPolicy"]);
+    }
+
+    [Fact]
     public async Task An_invalid_spec_names_the_field_and_writes_nothing()
     {
         var (bed, _) = await WithEndpointAsync();
@@ -396,7 +462,7 @@ public sealed class BucketPolicyTests
         bed.Kube.EndpointBucketPolicies.Apply(Policy(change: s => s.ExemptPrincipalArns = [BreakGlass]));
         await bed.RunForAsync(5);
         // S3 still answers the operator (the simulator's caller): the statement in place exempts it.
-        var inPlace = await bed.Aws.S3.GetBucketPolicyAsync(bed.Account.Region, bed.Account.BucketName, default);
+        var inPlace = await bed.Aws.S3.GetBucketPolicyAsync(bed.Account.Region, bed.Account.BucketName, null, default);
         Assert.Contains(Operator, inPlace);
         AssertRefused(Find(bed, "reports"), "WouldLockOutOperator");
 

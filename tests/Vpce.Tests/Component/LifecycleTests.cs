@@ -1,4 +1,5 @@
 using Vpce.Crds;
+using Vpce.Operator.Model;
 using Vpce.Ports.Aws;
 using Vpce.Simulation.Aws;
 
@@ -59,7 +60,7 @@ public sealed class LifecycleTests
         var existing = await bed.Aws.Ec2.CreateVpcEndpointAsync("eu-west-1", new CreateEndpointRequest
         {
             VpcId = bed.Account.VpcId, ServiceName = "com.amazonaws.eu-west-1.s3", Type = "Gateway", ClientToken = "terraform-made",
-            RouteTableIds = bed.Account.PrivateRouteTableIds,
+            RouteTableIds = bed.Account.PrivateRouteTableIds, Tags = new Dictionary<string, string> { [OwnershipTags.Adoptable] = "true" },
         }, default);
         await bed.PropagateAsync();
         bed.Apply(Testbed.Gateway(change: s => s.EndpointId = existing.VpcEndpointId));

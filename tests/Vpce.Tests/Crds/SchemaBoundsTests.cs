@@ -131,8 +131,18 @@ public sealed class SchemaBoundsTests
     {
         var sid = SpecField(EndpointBucketPolicyCrd, "statementSid");
         Assert.Equal(100, sid.MaxLength);
-        Assert.Equal(AwsPatterns.StatementSid, sid.Pattern);
+        Assert.Equal(AwsPatterns.SpecStatementSid, sid.Pattern);
     }
+
+    [Theory]
+    [InlineData("", true)]
+    [InlineData("VpceReportsPrivatePlatform", true)]
+    [InlineData("Vpce", true)]
+    [InlineData("ReadForAuditors", false)]
+    [InlineData("vpceReports", false)]
+    [InlineData("Vpce-Reports", false)]
+    public void Statement_sid_admits_only_the_owned_prefix_or_empty(string sid, bool admitted) =>
+        Assert.Equal(admitted, System.Text.RegularExpressions.Regex.IsMatch(sid, SpecField(EndpointBucketPolicyCrd, "statementSid").Pattern!));
 
     [Fact]
     public void The_region_pattern_is_the_shared_one()

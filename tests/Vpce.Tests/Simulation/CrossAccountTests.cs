@@ -55,21 +55,48 @@ public sealed class CrossAccountTests
     }
 
     [Fact]
+    public async Task ExpectedBucketOwner_of_another_account_is_a_bare_403_AccessDenied_and_writes_nothing()
+    {
+        const string bucket = "workload-data";
+        _aws.Workload.World.CreateBucket(bucket, TwoAccounts.Region);
+        var (_, inWorkload) = await _aws.AssumeWorkloadAsync();
+
+        // The owner named: every call answers as without the condition.
+        await inWorkload.S3.PutBucketPolicyAsync(TwoAccounts.Region, bucket, Policy(bucket), TwoAccounts.WorkloadId, default);
+        Assert.Equal(Policy(bucket), await inWorkload.S3.GetBucketPolicyAsync(TwoAccounts.Region, bucket, TwoAccounts.WorkloadId, default));
+        Assert.Equal(TwoAccounts.Region, await inWorkload.S3.GetBucketRegionAsync(bucket, TwoAccounts.WorkloadId, default));
+
+        // Another account named, by the owner's own role too: 403 AccessDenied with S3's bare message, nothing changed.
+        foreach (var call in new Func<Task>[]
+                 {
+                     () => inWorkload.S3.GetBucketRegionAsync(bucket, TwoAccounts.HomeId, default),
+                     () => inWorkload.S3.GetBucketPolicyAsync(TwoAccounts.Region, bucket, TwoAccounts.HomeId, default),
+                     () => inWorkload.S3.PutBucketPolicyAsync(TwoAccounts.Region, bucket, Policy(bucket, "Other"), TwoAccounts.HomeId, default),
+                     () => inWorkload.S3.DeleteBucketPolicyAsync(TwoAccounts.Region, bucket, TwoAccounts.HomeId, default),
+                 })
+        {
+            var error = await Assert.ThrowsAsync<AwsApiException>(call);
+            Assert.Equal((AwsErrorCodes.AccessDenied, 403, "AccessDenied: Access Denied"), (error.Code, error.StatusCode, error.Message));
+        }
+        Assert.Equal(Policy(bucket), _aws.Workload.World.BucketPolicy(bucket));
+    }
+
+    [Fact]
     public async Task A_bucket_policy_is_written_by_the_owner_account_role_and_refused_from_another_account()
     {
         const string bucket = "workload-data";
         _aws.Workload.World.CreateBucket(bucket, TwoAccounts.Region);
         var (_, inWorkload) = await _aws.AssumeWorkloadAsync();
 
-        await inWorkload.S3.PutBucketPolicyAsync(TwoAccounts.Region, bucket, Policy(bucket), default);
+        await inWorkload.S3.PutBucketPolicyAsync(TwoAccounts.Region, bucket, Policy(bucket), null, default);
         Assert.Equal(Policy(bucket), _aws.Workload.World.BucketPolicy(bucket));
-        Assert.Equal(Policy(bucket), await inWorkload.S3.GetBucketPolicyAsync(TwoAccounts.Region, bucket, default));
+        Assert.Equal(Policy(bucket), await inWorkload.S3.GetBucketPolicyAsync(TwoAccounts.Region, bucket, null, default));
 
         foreach (var call in new Func<Task>[]
                  {
-                     () => _aws.Home.S3.PutBucketPolicyAsync(TwoAccounts.Region, bucket, Policy(bucket, "Other"), default),
-                     () => _aws.Home.S3.GetBucketPolicyAsync(TwoAccounts.Region, bucket, default),
-                     () => _aws.Home.S3.DeleteBucketPolicyAsync(TwoAccounts.Region, bucket, default),
+                     () => _aws.Home.S3.PutBucketPolicyAsync(TwoAccounts.Region, bucket, Policy(bucket, "Other"), null, default),
+                     () => _aws.Home.S3.GetBucketPolicyAsync(TwoAccounts.Region, bucket, null, default),
+                     () => _aws.Home.S3.DeleteBucketPolicyAsync(TwoAccounts.Region, bucket, null, default),
                  })
         {
             var error = await Assert.ThrowsAsync<AwsApiException>(call);
@@ -79,7 +106,7 @@ public sealed class CrossAccountTests
         }
         Assert.Equal(Policy(bucket), _aws.Workload.World.BucketPolicy(bucket));
         // The location answers for any account's bucket.
-        Assert.Equal(TwoAccounts.Region, await _aws.Home.S3.GetBucketRegionAsync(bucket, default));
+        Assert.Equal(TwoAccounts.Region, await _aws.Home.S3.GetBucketRegionAsync(bucket, null, default));
         Assert.Equal(1, _aws.Workload.Calls["s3:PutBucketPolicy"]);
         Assert.Equal(1, _aws.Home.Calls["s3:PutBucketPolicy"]);
     }
@@ -97,8 +124,8 @@ public sealed class CrossAccountTests
         var otherRole = await _aws.Home.Sts.AssumeRoleAsync(TwoAccounts.Region, TwoAccounts.Request(other, externalId: null), default);
         var asOther = _aws.Home.ActingAs(() => otherRole.Credentials);
 
-        Assert.NotNull(await asOperator.S3.GetBucketPolicyAsync(TwoAccounts.Region, bucket, default));
-        var error = await Assert.ThrowsAsync<AwsApiException>(() => asOther.S3.GetBucketPolicyAsync(TwoAccounts.Region, bucket, default));
+        Assert.NotNull(await asOperator.S3.GetBucketPolicyAsync(TwoAccounts.Region, bucket, null, default));
+        var error = await Assert.ThrowsAsync<AwsApiException>(() => asOther.S3.GetBucketPolicyAsync(TwoAccounts.Region, bucket, null, default));
         Assert.Equal(
             $"AccessDenied: User: {otherRole.AssumedRoleArn} is not authorized to perform: s3:GetBucketPolicy on resource: \"arn:aws:s3:::{bucket}\" with an explicit deny in a resource-based policy",
             error.Message);
@@ -115,11 +142,11 @@ public sealed class CrossAccountTests
         string Naming(string principal) =>
             $$"""{"Version":"2012-10-17","Statement":[{"Sid":"Read","Effect":"Allow","Principal":{"AWS":"{{principal}}"},"Action":"s3:GetObject","Resource":"arn:aws:s3:::{{bucket}}/*"}]}""";
 
-        await inWorkload.S3.PutBucketPolicyAsync(TwoAccounts.Region, bucket, Naming(homeRole), default);
+        await inWorkload.S3.PutBucketPolicyAsync(TwoAccounts.Region, bucket, Naming(homeRole), null, default);
         Assert.Equal(Naming(homeRole), _aws.Workload.World.BucketPolicy(bucket));
 
         var missing = await Assert.ThrowsAsync<AwsApiException>(() =>
-            inWorkload.S3.PutBucketPolicyAsync(TwoAccounts.Region, bucket, Naming("arn:aws:iam::123456789012:role/nobody"), default));
+            inWorkload.S3.PutBucketPolicyAsync(TwoAccounts.Region, bucket, Naming("arn:aws:iam::123456789012:role/nobody"), null, default));
         Assert.Equal(AwsErrorCodes.MalformedPolicy, missing.Code);
     }
 
@@ -155,7 +182,7 @@ public sealed class CrossAccountTests
         Assert.Equal("ExpiredToken: The security token included in the request is expired", sts.Message);
         var ec2 = await Assert.ThrowsAsync<AwsApiException>(() => inWorkload.Ec2.DescribeVpcsAsync(TwoAccounts.Region, new ResourceQuery(), default));
         Assert.Equal(("RequestExpired", 400), (ec2.Code, ec2.StatusCode));
-        var s3 = await Assert.ThrowsAsync<AwsApiException>(() => inWorkload.S3.GetBucketPolicyAsync(TwoAccounts.Region, bucket, default));
+        var s3 = await Assert.ThrowsAsync<AwsApiException>(() => inWorkload.S3.GetBucketPolicyAsync(TwoAccounts.Region, bucket, null, default));
         Assert.Equal(("ExpiredToken", 400), (s3.Code, s3.StatusCode));
         Assert.Equal(calls, _aws.Workload.Calls.Total + _aws.Home.Calls.Total);
 
@@ -179,7 +206,7 @@ public sealed class CrossAccountTests
             Assert.Equal(403, sts.StatusCode);
             var ec2 = await Assert.ThrowsAsync<AwsApiException>(() => apis.Ec2.DescribeVpcsAsync(TwoAccounts.Region, new ResourceQuery(), default));
             Assert.Equal(("AuthFailure", 401), (ec2.Code, ec2.StatusCode));
-            var s3 = await Assert.ThrowsAsync<AwsApiException>(() => apis.S3.GetBucketRegionAsync("any", default));
+            var s3 = await Assert.ThrowsAsync<AwsApiException>(() => apis.S3.GetBucketRegionAsync("any", null, default));
             Assert.Equal(("InvalidAccessKeyId", 403), (s3.Code, s3.StatusCode));
         }
         Assert.Equal(calls, _aws.Workload.Calls.Total + _aws.Home.Calls.Total);

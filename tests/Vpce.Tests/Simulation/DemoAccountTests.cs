@@ -25,6 +25,6 @@ public sealed class DemoAccountTests
         }, none);
         Assert.True(endpoint.PrivateDnsEnabled);
         Assert.Equal(3, endpoint.NetworkInterfaceIds.Count);
-        Assert.Equal(demo.Region, await aws.S3.GetBucketRegionAsync(demo.BucketName, none));
+        Assert.Equal(demo.Region, await aws.S3.GetBucketRegionAsync(demo.BucketName, null, none));
     }
 }

@@ -35,7 +35,7 @@ public sealed class DescribeTests
 
         Assert.Empty(await EndpointsAsync(new EndpointQuery()));
         Assert.Empty(await _account.Ec2.DescribeVpcsAsync(TestAccount.Region, new ResourceQuery(), CancellationToken.None));
-        await Assert.ThrowsAsync<AwsApiException>(() => _account.Aws.S3.GetBucketRegionAsync("discarded-bucket", CancellationToken.None));
+        await Assert.ThrowsAsync<AwsApiException>(() => _account.Aws.S3.GetBucketRegionAsync("discarded-bucket", null, CancellationToken.None));
     }
 
     [Fact]

@@ -68,7 +68,7 @@ public sealed class FaultInjectionTests
         _account.Aws.Faults.StartOutage();
 
         await Assert.ThrowsAsync<AwsUnavailableException>(() => DescribeAsync());
-        await Assert.ThrowsAsync<AwsUnavailableException>(() => _account.Aws.S3.GetBucketRegionAsync("b", CancellationToken.None));
+        await Assert.ThrowsAsync<AwsUnavailableException>(() => _account.Aws.S3.GetBucketRegionAsync("b", null, CancellationToken.None));
         await Assert.ThrowsAsync<AwsUnavailableException>(() => _account.Aws.Sts.GetCallerIdentityAsync(TestAccount.Region, CancellationToken.None));
 
         _account.Aws.Faults.EndOutage();

@@ -39,7 +39,7 @@ public sealed class S3PolicyEnforcementTests
         }
     }
 
-    private Task<string?> GetAsync() => DeniedAsync(() => S3.GetBucketPolicyAsync(TestAccount.Region, Bucket, default));
+    private Task<string?> GetAsync() => DeniedAsync(() => S3.GetBucketPolicyAsync(TestAccount.Region, Bucket, null, default));
 
     [Fact]
     public async Task A_deny_that_does_not_exempt_the_caller_refuses_every_call_the_policy_calls_included()
@@ -50,9 +50,9 @@ public sealed class S3PolicyEnforcementTests
         Assert.Equal(
             $"AccessDenied: User: {OperatorSession} is not authorized to perform: s3:GetBucketPolicy on resource: \"arn:aws:s3:::{Bucket}\" with an explicit deny in a resource-based policy",
             await GetAsync());
-        Assert.NotNull(await DeniedAsync(() => S3.PutBucketPolicyAsync(TestAccount.Region, Bucket, policy, default)));
-        Assert.NotNull(await DeniedAsync(() => S3.DeleteBucketPolicyAsync(TestAccount.Region, Bucket, default)));
-        Assert.NotNull(await DeniedAsync(() => S3.GetBucketRegionAsync(Bucket, default)));
+        Assert.NotNull(await DeniedAsync(() => S3.PutBucketPolicyAsync(TestAccount.Region, Bucket, policy, null, default)));
+        Assert.NotNull(await DeniedAsync(() => S3.DeleteBucketPolicyAsync(TestAccount.Region, Bucket, null, default)));
+        Assert.NotNull(await DeniedAsync(() => S3.GetBucketRegionAsync(Bucket, null, default)));
         Assert.Equal(policy, _account.Aws.World.BucketPolicy(Bucket));
     }
 
@@ -63,8 +63,8 @@ public sealed class S3PolicyEnforcementTests
         _account.Aws.World.SetCallerIdentity("arn:aws:iam::123456789012:root", "123456789012", "123456789012");
 
         Assert.Null(await GetAsync());
-        Assert.NotNull(await DeniedAsync(() => S3.GetBucketRegionAsync(Bucket, default)));
-        Assert.Null(await DeniedAsync(() => S3.DeleteBucketPolicyAsync(TestAccount.Region, Bucket, default)));
+        Assert.NotNull(await DeniedAsync(() => S3.GetBucketRegionAsync(Bucket, null, default)));
+        Assert.Null(await DeniedAsync(() => S3.DeleteBucketPolicyAsync(TestAccount.Region, Bucket, null, default)));
         Assert.Null(_account.Aws.World.BucketPolicy(Bucket));
     }
 

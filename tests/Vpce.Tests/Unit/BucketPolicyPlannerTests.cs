@@ -131,6 +131,32 @@ public sealed class BucketPolicyPlannerTests
     }
 
     [Fact]
+    public void A_tampered_status_naming_a_foreign_sid_neither_removes_nor_replaces_it()
+    {
+        var plan = Plan(PolicyWith(), Desired(), writtenSid: "AllowRead", owned: ["AllowRead"]);
+        Assert.Equal(BucketPolicyPlanKind.Write, plan.Kind);
+        Assert.Equal(["AllowRead", Sid], Sids(plan.Policy));
+        Assert.Equal([Sid], plan.ClaimedDuringWrite);
+    }
+
+    [Fact]
+    public void Removal_never_takes_a_statement_whose_sid_lacks_the_prefix()
+    {
+        var removal = BucketPolicyPlanner.PlanRemoval("bucket", PolicyWith(Desired()), ["AllowRead", Sid]);
+        Assert.True(removal.Changes);
+        Assert.Equal(["AllowRead"], Sids(removal.Remaining));
+        Assert.False(BucketPolicyPlanner.PlanRemoval("bucket", PolicyWith(), ["AllowRead"]).Changes);
+    }
+
+    [Fact]
+    public void A_desired_sid_without_the_prefix_is_never_written()
+    {
+        var plan = Plan(PolicyWith(), Desired(sid: "AllowWrite"));
+        Assert.Equal((BucketPolicyPlanKind.Refuse, ReadyReasons.InvalidSpec), (plan.Kind, plan.Refusal!.Reason));
+        Assert.Null(plan.Policy);
+    }
+
+    [Fact]
     public void Removal_of_the_last_statement_deletes_the_policy_and_of_nothing_claimed_changes_nothing()
     {
         var alone = BucketPolicyMerge.Upsert(null, Desired().ToJson());

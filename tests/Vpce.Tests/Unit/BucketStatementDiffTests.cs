@@ -100,17 +100,35 @@ public sealed class BucketStatementDiffTests
     [Fact]
     public void A_statement_under_the_sid_we_wrote_before_is_superseded_when_the_sid_changes()
     {
-        var policy = PolicyWith(Desired(sid: "OldSid"));
-        var comparison = BucketStatementDiff.Compare(policy, Desired(), writtenSid: "OldSid");
+        var policy = PolicyWith(Desired(sid: "VpceOldSid"));
+        var comparison = BucketStatementDiff.Compare(policy, Desired(), writtenSid: "VpceOldSid");
         Assert.Equal(BucketStatementState.Absent, comparison.State);
-        Assert.Equal(["OldSid"], comparison.SupersededSids);
+        Assert.Equal(["VpceOldSid"], comparison.SupersededSids);
 
-        var moved = BucketPolicyMerge.Upsert(BucketPolicyMerge.Remove(policy, "OldSid"), Desired().ToJson());
-        var after = BucketStatementDiff.Compare(moved, Desired(), writtenSid: "OldSid");
+        var moved = BucketPolicyMerge.Upsert(BucketPolicyMerge.Remove(policy, "VpceOldSid"), Desired().ToJson());
+        var after = BucketStatementDiff.Compare(moved, Desired(), writtenSid: "VpceOldSid");
         Assert.Equal((BucketStatementState.Matches, 0, false), (after.State, after.SupersededSids.Count, after.NeedsWrite));
     }
 
     [Fact]
     public void A_malformed_policy_is_reported_as_such() =>
         Assert.Throws<MalformedBucketPolicyException>(() => BucketStatementDiff.Compare("{", Desired(), Sid));
+
+    [Fact]
+    public void A_status_naming_a_foreign_sid_claims_nothing()
+    {
+        // status.statementSid and status.ownedStatementSids patched to name a statement someone else wrote.
+        var comparison = BucketStatementDiff.Compare($$"""{"Statement":[{{Foreign}}]}""", Desired(), writtenSid: "AllowRead", ["AllowRead", "VpceOld"]);
+        Assert.Empty(comparison.SupersededSids);
+        Assert.Equal(["VpceOld"], BucketStatementDiff.Claimed("AllowRead", ["AllowRead", "VpceOld", ""]));
+    }
+
+    [Fact]
+    public void A_foreign_statement_under_a_foreign_sid_the_status_claims_is_a_SidConflict()
+    {
+        var foreign = Desired(sid: "AllowRead");
+        var policy = PolicyWith(Desired("vpce-0999", sid: "AllowRead"));
+        var comparison = BucketStatementDiff.Compare(policy, foreign, writtenSid: "AllowRead", ["AllowRead"]);
+        Assert.Equal(BucketStatementState.SidConflict, comparison.State);
+    }
 }

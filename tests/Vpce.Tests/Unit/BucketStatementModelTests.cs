@@ -71,7 +71,7 @@ public sealed class BucketStatementModelTests
 
     [Fact]
     public void The_spec_sid_wins() =>
-        Assert.Equal("Mine", BucketStatementModel.Build(Resource(s => s.StatementSid = "Mine"), null).Sid);
+        Assert.Equal("VpceMine", BucketStatementModel.Build(Resource(s => s.StatementSid = "VpceMine"), null).Sid);
 
     [Fact]
     public void Each_call_gives_a_fresh_node()

@@ -70,7 +70,10 @@ public sealed class EndpointBucketPolicySpecValidatorTests
         { "spec.exemptPrincipalArns[0]", s => s.ExemptPrincipalArns = ["role/ops"] },
         { "spec.exemptPrincipalArns", s => s.ExemptPrincipalArns = Many(i => $"arn:aws:iam::111122223333:role/r{i}", 101) },
         { "spec.statementSid", s => s.StatementSid = "Vpce-Reports" },
-        { "spec.statementSid", s => s.StatementSid = new string('S', 101) },
+        { "spec.statementSid", s => s.StatementSid = "Vpce" + new string('S', 97) },
+        { "spec.statementSid", s => s.StatementSid = "ReportsPrivate" },
+        { "spec.statementSid", s => s.StatementSid = "vpceReports" },
+        { "spec.statementSid", s => s.StatementSid = "AllowRead" },
         { "spec.deletionPolicy", s => s.DeletionPolicy = "Orphan" },
         { "spec.driftPolicy", s => s.DriftPolicy = "Ignore" },
     };
@@ -93,7 +96,8 @@ public sealed class EndpointBucketPolicySpecValidatorTests
         s => s.Actions = Many(_ => "s3:GetObject", 100),
         s => s.Actions = ["s3:getobject", "s3:Put*", "s3:*", "s3:ListBucket"],
         s => s.ExemptPrincipalArns = Many(i => $"arn:aws:iam::111122223333:role/r{i}", 100),
-        s => s.StatementSid = new string('S', 100),
+        s => s.StatementSid = "Vpce" + new string('S', 96),
+        s => s.StatementSid = "Vpce",
         s => s.StatementSid = "",
     };
 
@@ -104,6 +108,17 @@ public sealed class EndpointBucketPolicySpecValidatorTests
         var spec = Valid();
         atTheBound(spec);
         Assert.Empty(EndpointBucketPolicySpecValidator.Validate(spec));
+    }
+
+    [Fact]
+    public void A_statement_sid_outside_the_owned_prefix_is_refused_saying_which_prefix()
+    {
+        var spec = Valid();
+        spec.StatementSid = "AllowRead";
+        var error = Assert.Single(EndpointBucketPolicySpecValidator.Validate(spec));
+        Assert.Equal("spec.statementSid", error.Field);
+        Assert.Contains("does not start with Vpce", error.Message);
+        Assert.Contains("VpceAllowRead", error.Message);
     }
 
     [Fact]

@@ -130,6 +130,21 @@ public sealed class EndpointDiffTests
     }
 
     [Fact]
+    public void An_untagged_endpoint_is_adopted_only_with_its_owners_opt_in_tag()
+    {
+        var wanted = EndpointIdentityCheck.Of(Gateway(["rtb-1"]));
+        var self = new EndpointOwner("c", "ns", "n");
+        var untagged = EndpointIdentityCheck.Check(wanted, null, Actual(tags: new Dictionary<string, string> { ["Name"] = "by-hand" }), self, adopting: true)!;
+        Assert.Equal((ReadyReasons.AdoptionConflict, false), (untagged.Reason, untagged.KeepReady));
+        Assert.Contains("vpce.io/adoptable=true", untagged.Message);
+        Assert.NotNull(EndpointIdentityCheck.Check(wanted, null, Actual(tags: new Dictionary<string, string> { [OwnershipTags.Adoptable] = "yes" }), self, adopting: true));
+        Assert.Null(EndpointIdentityCheck.Check(wanted, null, Actual(tags: new Dictionary<string, string> { [OwnershipTags.Adoptable] = "true" }), self, adopting: true));
+        // Tagged for this very object, or no longer adopting (status names it): no opt-in needed.
+        Assert.Null(EndpointIdentityCheck.Check(wanted, null, Actual(tags: OwnershipTags.For(self)), self, adopting: true));
+        Assert.Null(EndpointIdentityCheck.Check(wanted, null, Actual(tags: new Dictionary<string, string>()), self, adopting: false));
+    }
+
+    [Fact]
     public void A_missing_prefix_list_route_asks_for_reassociation()
     {
         var tables = new[]

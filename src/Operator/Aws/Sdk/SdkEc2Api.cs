@@ -117,7 +117,7 @@ public sealed class SdkEc2Api(SdkClients<IAmazonEC2> clients) : IEc2Api
             }, ct);
             return (response.NextToken, (response.ServiceDetails ?? []).Select(d => new AwsEndpointService(d.ServiceName,
                 (d.ServiceType ?? []).Select(t => t.ServiceType?.Value ?? "").Where(t => t.Length > 0).ToList(),
-                d.AvailabilityZones ?? [], d.PrivateDnsName) { PolicySupported = d.VpcEndpointPolicySupported }));
+                d.AvailabilityZones ?? [], d.PrivateDnsName) { PolicySupported = d.VpcEndpointPolicySupported, Owner = d.Owner }));
         }), ct);
 
     public Task<string?> DescribePrefixListIdAsync(string region, string serviceName, CancellationToken ct) =>

@@ -31,7 +31,7 @@ public sealed class AdoptedInterfaceScenario : ICrashScenario
             SubnetIds = [Subnet(world, 0)],
             SecurityGroupIds = [world.Account.EndpointSecurityGroupId],
             PrivateDnsEnabled = true,
-            Tags = new Dictionary<string, string>(),
+            Tags = new Dictionary<string, string> { [OwnershipTags.Adoptable] = "true" },
         }, default)).VpcEndpointId;
     }
 

@@ -94,10 +94,10 @@ public sealed class CrossAccountContractTests : IClassFixture<AwsNetwork>
         var policy = """{"Version":"2012-10-17","Statement":[{"Sid":"Deny","Effect":"Deny","Principal":"*","Action":"s3:*","Resource":["arn:aws:s3:::BUCKET","arn:aws:s3:::BUCKET/*"],"Condition":{"StringNotEquals":{"aws:SourceVpce":"vpce-0123"}}}]}"""
             .Replace("BUCKET", bucket, StringComparison.Ordinal);
 
-        Assert.Equal(AwsNetwork.Region, await second.S3.GetBucketRegionAsync(bucket, default));
-        await second.S3.PutBucketPolicyAsync(AwsNetwork.Region, bucket, policy, default);
-        Assert.True(Vpce.Operator.Model.PolicyDocument.Equivalent(policy, (await second.S3.GetBucketPolicyAsync(AwsNetwork.Region, bucket, default))!));
-        await second.S3.DeleteBucketPolicyAsync(AwsNetwork.Region, bucket, default);
-        Assert.Null(await second.S3.GetBucketPolicyAsync(AwsNetwork.Region, bucket, default));
+        Assert.Equal(AwsNetwork.Region, await second.S3.GetBucketRegionAsync(bucket, null, default));
+        await second.S3.PutBucketPolicyAsync(AwsNetwork.Region, bucket, policy, null, default);
+        Assert.True(Vpce.Operator.Model.PolicyDocument.Equivalent(policy, (await second.S3.GetBucketPolicyAsync(AwsNetwork.Region, bucket, null, default))!));
+        await second.S3.DeleteBucketPolicyAsync(AwsNetwork.Region, bucket, null, default);
+        Assert.Null(await second.S3.GetBucketPolicyAsync(AwsNetwork.Region, bucket, null, default));
     }
 }

@@ -95,15 +95,15 @@ public sealed class BucketPolicyContractTests : IClassFixture<AwsNetwork>
 
             var ready = await Until(async () => await kube.EndpointBucketPolicies.GetAsync(ns, "reports", default) is { } r && IsTrue(r, "Ready") ? r : null);
             var endpointId = (await kube.VpcEndpoints.GetAsync(ns, "s3", default))!.Status!.EndpointId!;
-            var statements = Statements(await _net.Apis.S3.GetBucketPolicyAsync(AwsNetwork.Region, bucket, default));
+            var statements = Statements(await _net.Apis.S3.GetBucketPolicyAsync(AwsNetwork.Region, bucket, null, default));
             Assert.Equal(["ReadForAuditors", ready.Status!.StatementSid!], statements.Select(s => s!["Sid"]!.GetValue<string>()));
             Assert.Contains(endpointId, statements[1]!["Condition"]!["StringNotEquals"]!["aws:SourceVpce"]!.ToJsonString());
 
             var elsewhere = await Until(async () => await kube.EndpointBucketPolicies.GetAsync(ns, "elsewhere", default) is { } r && Reason(r) == "RegionMismatch" ? r : null);
             Assert.Equal("us-east-1", elsewhere.Status!.BucketRegion);
-            Assert.Null(await _net.Apis.S3.GetBucketPolicyAsync("us-east-1", eastBucket, default));
+            Assert.Null(await _net.Apis.S3.GetBucketPolicyAsync("us-east-1", eastBucket, null, default));
             await Until(async () => await kube.EndpointBucketPolicies.GetAsync(ns, "lockout", default) is { } r && Reason(r) == "WouldLockOutOperator" ? r : null);
-            Assert.Equal(2, Statements(await _net.Apis.S3.GetBucketPolicyAsync(AwsNetwork.Region, bucket, default)).Count);
+            Assert.Equal(2, Statements(await _net.Apis.S3.GetBucketPolicyAsync(AwsNetwork.Region, bucket, null, default)).Count);
 
             var columns = ContractWait.Ok(await Kubectl.RunAsync(null, "get", "ebp", "-n", ns));
             Assert.Matches(@"NAME\s+BUCKET\s+ENDPOINTS\s+READY\s+DRIFTED\s+AGE", columns);
@@ -111,7 +111,7 @@ public sealed class BucketPolicyContractTests : IClassFixture<AwsNetwork>
 
             ContractWait.Ok(await Kubectl.RunAsync(null, "delete", "ebp", "reports", "lockout", "elsewhere", "-n", ns, "--wait=false"));
             await Until(async () => await kube.EndpointBucketPolicies.GetAsync(ns, "reports", default) is null ? "" : null);
-            var left = Statements(await _net.Apis.S3.GetBucketPolicyAsync(AwsNetwork.Region, bucket, default));
+            var left = Statements(await _net.Apis.S3.GetBucketPolicyAsync(AwsNetwork.Region, bucket, null, default));
             Assert.Equal(["ReadForAuditors"], left.Select(s => s!["Sid"]!.GetValue<string>()));
         }
         finally

@@ -52,6 +52,7 @@ public sealed class AwsAccountSpecValidatorTests
             },
             VpcSelector = new TagSelector { Tags = new() { ["team"] = "payments" } },
             Buckets = ["payments-*", "logs-??", "exact.bucket-name", "*"],
+            EndpointServiceOwners = ["amazon", "999988887777"],
         };
         Assert.Empty(AwsAccountSpecValidator.Validate(spec));
     }
@@ -118,6 +119,9 @@ public sealed class AwsAccountSpecValidatorTests
         { "spec.buckets[0]", s => s.Buckets = ["payments_data"] },
         { "spec.buckets[0]", s => s.Buckets = [""] },
         { "spec.buckets", s => s.Buckets = Enumerable.Range(1, AwsLimits.BucketPatternsPerAccount + 1).Select(i => $"b{i}-*").ToList() },
+        { "spec.endpointServiceOwners[0]", s => s.EndpointServiceOwners = ["Amazon"] },
+        { "spec.endpointServiceOwners[1]", s => s.EndpointServiceOwners = ["amazon", "1234"] },
+        { "spec.endpointServiceOwners", s => s.EndpointServiceOwners = Enumerable.Range(1, AwsLimits.EndpointServiceOwnersPerAccount + 1).Select(i => $"{i:D12}").ToList() },
         { "spec.namespaceSelector", s => s.NamespaceSelector = null },
         {
             "spec.namespaceSelector",
