@@ -21,31 +21,44 @@ public static class BenchWorkload
         ["ssm", "ssmmessages", "ec2messages", "ec2", "kms", "sts", "logs", "secretsmanager", "ecr.api", "ecr.dkr", "s3", "dynamodb"];
 
     /// <summary>How many of the <paramref name="endpoints"/> fall in each region (regions pace their mutations independently).</summary>
-    public static IReadOnlyDictionary<string, int> EndpointsPerRegion(int endpoints) =>
-        Regions.Select((region, r) => (region, count: Enumerable.Range(0, endpoints).Count(i => RegionIndexOf(i % VpcCount) == r)))
+    public static IReadOnlyDictionary<string, int> EndpointsPerRegion(int endpoints) => EndpointsPerRegion(endpoints, Regions);
+
+    /// <summary>The same for one account's <paramref name="endpoints"/> over <paramref name="regions"/> (VPC v is in region v mod R).</summary>
+    public static IReadOnlyDictionary<string, int> EndpointsPerRegion(int endpoints, IReadOnlyList<string> regions) =>
+        regions.Select((region, r) => (region, count: Enumerable.Range(0, endpoints).Count(i => i % (regions.Count * VpcsPerRegion) % regions.Count == r)))
             .ToDictionary(x => x.region, x => x.count, StringComparer.Ordinal);
 
     /// <summary>Builds the VPCs, subnets and route tables in <paramref name="world"/> and stores the objects in
     /// <paramref name="store"/>; nothing exists on AWS for them yet.</summary>
     public static void Build(SimulatedWorld world, InMemoryResourceClient<VpcEndpoint> store, int endpoints)
     {
-        var vpcs = Enumerable.Range(0, VpcCount).Select(v => BuildVpc(world, v)).ToList();
+        var network = Network(world, Regions);
         for (var i = 0; i < endpoints; i++)
         {
-            var vpc = vpcs[i % VpcCount];
-            var inVpc = i / VpcCount;
-            // Every other endpoint of a VPC is a gateway; each type then counts up on its own.
-            var ofType = inVpc / 2;
-            store.Apply(inVpc % 2 == 0 ? Gateway(world, vpc, ofType) : Interface(vpc, ofType));
+            store.Apply(Object(world, network, i, Namespace));
         }
     }
 
-    // Even VPC indices in the first region, odd in the second: apply order alternates regions.
-    private static int RegionIndexOf(int vpcIndex) => vpcIndex % Regions.Count;
+    /// <summary>One account's VPCs: <see cref="VpcsPerRegion"/> per region, VPC v in region v mod R (apply order alternates regions).</summary>
+    internal static IReadOnlyList<BenchVpc> Network(SimulatedWorld world, IReadOnlyList<string> regions) =>
+        [.. Enumerable.Range(0, regions.Count * VpcsPerRegion).Select(v => BuildVpc(world, v, regions[v % regions.Count]))];
 
-    private static BenchVpc BuildVpc(SimulatedWorld world, int index)
+    /// <summary>The account's i-th object (its route table, for a gateway, made in <paramref name="world"/>), in
+    /// <paramref name="namespace"/>, naming <paramref name="accountRef"/> when given.</summary>
+    internal static VpcEndpoint Object(SimulatedWorld world, IReadOnlyList<BenchVpc> network, int i, string @namespace, string? accountRef = null)
     {
-        var region = Regions[RegionIndexOf(index)];
+        var vpc = network[i % network.Count];
+        var inVpc = i / network.Count;
+        // Every other endpoint of a VPC is a gateway; each type then counts up on its own.
+        var ofType = inVpc / 2;
+        var endpoint = inVpc % 2 == 0 ? Gateway(world, vpc, ofType) : Interface(vpc, ofType);
+        endpoint.Metadata.Namespace = @namespace;
+        if (accountRef is not null) endpoint.Spec.AccountRef = new LocalObjectReference { Name = accountRef };
+        return endpoint;
+    }
+
+    private static BenchVpc BuildVpc(SimulatedWorld world, int index, string region)
+    {
         var name = $"bench-{index}";
         // Private DNS needs both DNS attributes on.
         var vpcId = world.CreateVpc(region, $"10.{index}.0.0/16", new Dictionary<string, string> { ["Name"] = name }, enableDnsHostnames: true);
@@ -99,5 +112,5 @@ public static class BenchWorkload
         return new VpcEndpoint { Metadata = new ObjectMetadata { Name = name, Namespace = Namespace }, Spec = spec };
     }
 
-    private sealed record BenchVpc(string Region, string Name, string VpcId, string ShortName);
+    internal sealed record BenchVpc(string Region, string Name, string VpcId, string ShortName);
 }

@@ -19,7 +19,7 @@ public static class ChildRuns
     public static readonly IReadOnlyDictionary<string, string> NotInTheNativeImage =
         new Dictionary<string, string>(StringComparer.Ordinal) { ["DOTNET_TieredPGO"] = "0" };
 
-    public static async Task<SizeResult> RunAsync(int endpoints, int run)
+    public static async Task<SizeResult> RunAsync(int endpoints, int run, BenchShape? shape = null)
     {
         var start = new ProcessStartInfo(Environment.ProcessPath ?? throw new InvalidOperationException("no process path"))
         {
@@ -29,7 +29,7 @@ public static class ChildRuns
         // Under `dotnet Vpce.Bench.dll` the process is the host: the child needs the assembly too.
         if (Path.GetFileNameWithoutExtension(start.FileName) == "dotnet")
             start.ArgumentList.Add(Assembly.GetEntryAssembly()!.Location);
-        foreach (var arg in new[] { OneSizeFlag, endpoints.ToString(), RunFlag, run.ToString() }) start.ArgumentList.Add(arg);
+        foreach (var arg in BenchArgs.ChildArgs(endpoints, run, shape ?? BenchShape.OneAccount)) start.ArgumentList.Add(arg);
         // The image's runtime knobs, unless the harness's own environment sets one (to measure another value).
         foreach (var (name, value) in ImageEnvironment.Read(ResultsFile.FindRoot()).Concat(NotInTheNativeImage))
         {

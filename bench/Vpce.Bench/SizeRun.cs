@@ -21,8 +21,9 @@ public static class SizeRun
     private static readonly OperatorOptions RunVerbDefaults = new();
     private static readonly AwsResilienceOptions Resilience = new();
 
-    public static async Task<SizeResult> RunAsync(int endpoints, int run, TextWriter progress, AllocationSampler? sampler = null)
+    public static async Task<SizeResult> RunAsync(int endpoints, int run, TextWriter progress, AllocationSampler? sampler = null, BenchShape? shape = null)
     {
+        shape ??= BenchShape.OneAccount;
         var process = Stopwatch.StartNew();
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero));
         // AWS's own request limits on, to show the client-side pacing keeps below them.
@@ -37,8 +38,15 @@ public static class SizeRun
             WrapAws = (aws, metrics, clock) => new ResilientAwsApis(aws, Resilience, metrics, clock),
             Controller = new ControllerOptions { MaxConcurrentReconciles = RunVerbDefaults.MaxConcurrentReconciles, ResyncInterval = interval },
         });
-        BenchWorkload.Build(simulator.World, op.Kube.VpcEndpoints, endpoints);
-        progress.WriteLine($"[{endpoints}] world built in {process.Elapsed.TotalSeconds:0.0}s");
+        // Every account's simulator (the home account first): calls, throttling and endpoints are per account.
+        List<AwsSimulator> accounts = [simulator];
+        if (shape.IsManyAccounts)
+            accounts.AddRange(ManyAccountsWorkload.Build(simulator, op.Kube, shape, endpoints).Select(a => a.Aws));
+        else
+            BenchWorkload.Build(simulator.World, op.Kube.VpcEndpoints, endpoints);
+        var targets = ManyAccountsWorkload.Targets(shape, endpoints);
+        AwsSimulator AwsOf(BenchTarget target) => simulator.Account(target.AccountId)!;
+        progress.WriteLine($"[{endpoints}] world built in {process.Elapsed.TotalSeconds:0.0}s: {shape.Describe}, {targets.Count} account-regions");
         // The process before the operator starts: the runtime, the in-memory API server holding every object (no status yet)
         // and the simulated account (no endpoint yet); the increment over this bounds the operator's own share from above.
         var (workingSetBeforeStart, heapBeforeStart) = MemoryAfterFullGc();
@@ -53,29 +61,40 @@ public static class SizeRun
         if (!op.Manager.HasSynced) throw new InvalidOperationException("controllers report not synced after WaitForSyncAsync");
         progress.WriteLine($"[{endpoints}] caches synced in {ready.Elapsed.TotalMilliseconds:0}ms");
 
-        var floor = BenchWorkload.EndpointsPerRegion(endpoints).Values
-            .Max(n => Math.Max(0, n - Resilience.MutationBurst) / Resilience.MutationsPerSecond);
+        var floor = targets.Max(t => ManyAccountsWorkload.Floor(t.Endpoints, Resilience.MutationBurst, Resilience.MutationsPerSecond));
         var convergeWall = Stopwatch.StartNew();
-        await ConvergeAsync(op, endpoints, TimeSpan.FromSeconds(floor * 3) + TimeSpan.FromMinutes(30), progress);
+        int Creates() => accounts.Sum(a => a.Calls["ec2:CreateVpcEndpoint"]);
+        await ConvergeAsync(op, endpoints, Creates, TimeSpan.FromSeconds(floor * 3) + TimeSpan.FromMinutes(30), progress);
         convergeWall.Stop();
         var converged = time.GetUtcNow() - started;
-        var callsToConverge = simulator.Calls.Total;
-        var createsToConverge = simulator.Calls["ec2:CreateVpcEndpoint"];
-        // Each region's last create against its own floor: a region finishing late was left waiting for workers.
-        foreach (var region in BenchWorkload.Regions)
+        var callsToConverge = accounts.Sum(a => a.Calls.Total);
+        var createsToConverge = Creates();
+        // Each account-region against its own floor: its last object Ready (the latest Ready=True transition) and its creates.
+        var readyAt = ReadyTimes(op, started);
+        var convergedTargets = new List<AccountRegionResult>();
+        foreach (var target in targets)
         {
-            var created = simulator.World.Endpoints(region).Select(e => (e.CreationTimestamp!.Value - started).TotalSeconds).Order().ToList();
-            var regionFloor = Math.Max(0, created.Count - Resilience.MutationBurst) / Resilience.MutationsPerSecond;
-            progress.WriteLine($"[{endpoints}] {region}: {created.Count} created from {created[0]:0}s to {created[^1]:0}s; its own floor {regionFloor:0}s");
+            var created = AwsOf(target).World.Endpoints(target.Region).Select(e => (e.CreationTimestamp!.Value - started).TotalSeconds).Order().ToList();
+            var targetFloor = ManyAccountsWorkload.Floor(target.Endpoints, Resilience.MutationBurst, Resilience.MutationsPerSecond);
+            var lastReady = readyAt.GetValueOrDefault((target.Namespace, target.Region));
+            convergedTargets.Add(new AccountRegionResult
+            {
+                Account = target.Account, Region = target.Region, Endpoints = target.Endpoints, FloorSeconds = targetFloor,
+                ConvergedVirtualSeconds = lastReady, FirstCreateSeconds = created.Count > 0 ? created[0] : 0, LastCreateSeconds = created.Count > 0 ? created[^1] : 0,
+            });
+            progress.WriteLine($"[{endpoints}] {target.Account} {target.Region}: {created.Count} created from {(created.Count > 0 ? created[0] : 0):0}s to " +
+                $"{(created.Count > 0 ? created[^1] : 0):0}s, last Ready at {lastReady:0}s; its own floor {targetFloor:0}s (×{lastReady / targetFloor:0.000})");
         }
         progress.WriteLine($"[{endpoints}] all Ready after {converged.TotalSeconds:0}s virtual (floor {floor:0}s), {convergeWall.Elapsed.TotalSeconds:0}s wall");
 
         // Requeues left over from converging (pending endpoints, backoffs) play out before the steady hour is counted.
         await op.AdvanceAsync(2 * interval, TimeSpan.FromSeconds(5));
-        var throttledBefore = simulator.Calls.TotalThrottled;
+        var throttledBefore = accounts.Sum(a => a.Calls.TotalThrottled);
         if (throttledBefore > 0)
-            progress.WriteLine($"[{endpoints}] RequestLimitExceeded while converging: {string.Join(", ", simulator.Calls.ThrottledSnapshot().Select(t => $"{t.Key} {t.Value}"))}");
-        simulator.Calls.Reset();
+            progress.WriteLine($"[{endpoints}] RequestLimitExceeded while converging: {string.Join(", ", accounts.SelectMany(a => a.Calls.ThrottledSnapshot()).Select(t => $"{t.Key} {t.Value}"))}");
+        var assumeRoleCalls = accounts.Sum(a => a.Calls["sts:AssumeRole"]);
+        foreach (var account in accounts) account.Calls.Reset();
+        var hourStarted = time.GetUtcNow();
         var allocatedBeforeHour = GC.GetTotalAllocatedBytes(precise: true);
         var hour = TimeSpan.FromHours(1);
         var hourWall = Stopwatch.StartNew();
@@ -92,9 +111,42 @@ public static class SizeRun
             progress.WriteLine($"[{endpoints}] allocated in the hour: {share,6:P1} {type}");
         var allocatedAfterHour = GC.GetTotalAllocatedBytes(precise: true);
         var allocatedInHour = allocatedAfterHour - allocatedBeforeHour;
-        var callsInHour = simulator.Calls.Snapshot();
-        var throttled = throttledBefore + simulator.Calls.TotalThrottled;
+        var callsInHour = accounts.SelectMany(a => a.Calls.Snapshot()).GroupBy(c => c.Key, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Sum(c => c.Value), StringComparer.Ordinal);
+        var throttled = throttledBefore + accounts.Sum(a => a.Calls.TotalThrottled);
+        assumeRoleCalls += accounts.Sum(a => a.Calls["sts:AssumeRole"]);
+        var hourEnded = time.GetUtcNow();
         var resyncs = (int)(hour / interval);
+        var accountRegions = convergedTargets.Select(t =>
+        {
+            var calls = AwsOf(targets.First(x => x.Account == t.Account)).Calls.SnapshotIn(t.Region);
+            return t with
+            {
+                CallsPerCleanResync = calls.Values.Sum() / (double)resyncs,
+                CallsPerCleanResyncByOperation = calls.Where(c => c.Value > 0).ToDictionary(c => c.Key, c => c.Value / (double)resyncs),
+                MutatingCallsInHour = Mutations.Sum(m => calls.GetValueOrDefault(m)),
+            };
+        }).ToList();
+        var sessions = simulator.IssuedSessions;
+        var roles = shape.IsManyAccounts
+            ? ManyAccountsWorkload.Accounts(shape).Select(a =>
+            {
+                var issued = sessions.Where(s => s.RoleArn == a.RoleArn).Select(s => s.IssuedAt).ToList();
+                var aws = simulator.Account(a.AccountId)!;
+                var regional = shape.RegionNames.SelectMany(r => aws.Calls.SnapshotIn(r)).GroupBy(c => c.Key).ToDictionary(g => g.Key, g => g.Sum(c => c.Value));
+                return new RoleSessionsResult
+                {
+                    Account = a.Name, RoleArn = a.RoleArn, Sessions = issued.Count,
+                    SessionsInSteadyHour = issued.Count(at => at >= hourStarted && at < hourEnded),
+                    MostInAnyHour = StsWindow.MostInAnyWindow(issued, TimeSpan.FromHours(1)),
+                    CallsWithoutRegionInHour = aws.Calls.Snapshot().Select(c => (c.Key, Value: c.Value - regional.GetValueOrDefault(c.Key)))
+                        .Where(c => c.Value > 0).ToDictionary(c => c.Key, c => c.Value, StringComparer.Ordinal),
+                };
+            }).ToList()
+            : [];
+        foreach (var role in roles)
+            progress.WriteLine($"[{endpoints}] {role.Account}: {role.Sessions} sessions over {(hourEnded - started).TotalHours:0.00} h, {role.SessionsInSteadyHour} in the steady hour, " +
+                $"at most {role.MostInAnyHour} in any hour; without a region in the hour: {string.Join(", ", role.CallsWithoutRegionInHour.Select(c => $"{c.Key} {c.Value}"))}");
         progress.WriteLine($"[{endpoints}] steady hour: {callsInHour.Values.Sum()} AWS calls, {reconcilesInHour} reconciles, {hourWall.Elapsed.TotalSeconds:0}s wall");
 
         var (workingSet, managedHeap) = MemoryAfterFullGc();
@@ -106,7 +158,7 @@ public static class SizeRun
         progress.WriteLine($"[{endpoints}] memory over the run (the operator, plus what the server and the account gained as it converged them: statuses, watch history, endpoints, events): working set +{(workingSet - workingSetBeforeStart) / 1048576.0:0} MiB, live heap +{(managedHeap - heapBeforeStart) / 1048576.0:0} MiB");
 
         // Every object once, nothing drifted, no time passing: the wall time the operator needs to look at them all.
-        simulator.Calls.Reset();
+        foreach (var account in accounts) account.Calls.Reset();
         int fullResyncReconciles;
         var pausedBefore = GC.GetTotalPauseDuration();
         var collectionsBefore = Enumerable.Range(0, 3).Select(GC.CollectionCount).ToList();
@@ -128,13 +180,21 @@ public static class SizeRun
         progress.WriteLine($"[{endpoints}] allocated per clean reconcile: {AllocationPerReconcile.Text(perReconcileInHour)} in the steady hour, " +
             $"{AllocationPerReconcile.Text(perReconcileInFullResync)} in the full clean resync");
 
-        var (operatorWorkingSet, operatorHeap) = await OperatorShareAsync(op, simulator);
+        var fullResyncAwsCalls = accounts.Sum(a => a.Calls.Total);
+        var fullResyncThrottled = accounts.Sum(a => a.Calls.TotalThrottled);
+        var (operatorWorkingSet, operatorHeap) = await OperatorShareAsync(op, accounts);
         progress.WriteLine($"[{endpoints}] the operator's share (stopped, with its caches; the store and the account emptied): working set {operatorWorkingSet / 1048576.0:0} MiB, live heap {operatorHeap / 1048576.0:0} MiB");
 
         return new SizeResult
         {
             Endpoints = endpoints,
             Run = run,
+            Accounts = shape.Accounts,
+            RegionsPerAccount = shape.Regions,
+            AccountRegions = accountRegions,
+            Roles = roles,
+            AssumeRoleCalls = assumeRoleCalls,
+            SimulatedHours = (hourEnded - started).TotalHours,
             GcSettings = GcSettingsText.OfThisProcess(),
             ProcessWallSeconds = process.Elapsed.TotalSeconds,
             ReadyWallMilliseconds = ready.Elapsed.TotalMilliseconds,
@@ -143,7 +203,7 @@ public static class SizeRun
             ConvergeWallSeconds = convergeWall.Elapsed.TotalSeconds,
             AwsCallsToConverge = callsToConverge,
             CreatesToConverge = createsToConverge,
-            ThrottledByAws = throttled + simulator.Calls.TotalThrottled, // the full resync's, counted since the last reset
+            ThrottledByAws = throttled + fullResyncThrottled, // the full resync's, counted since the last reset
             ResyncsInHour = resyncs,
             CallsPerCleanResyncByOperation = callsInHour.Where(c => c.Value > 0).ToDictionary(c => c.Key, c => c.Value / (double)resyncs),
             CallsPerCleanResync = callsInHour.Values.Sum() / (double)resyncs,
@@ -154,7 +214,7 @@ public static class SizeRun
             FullResyncWallSeconds = fullResync.Elapsed.TotalSeconds,
             FullResyncReconciles = fullResyncReconciles,
             FullResyncGcPauseSeconds = fullResyncGcPause.TotalSeconds,
-            FullResyncAwsCalls = simulator.Calls.Total,
+            FullResyncAwsCalls = fullResyncAwsCalls,
             WorkingSetMiB = workingSet / 1048576.0,
             PrivateMemoryMiB = privateMemory / 1048576.0,
             ManagedHeapMiB = managedHeap / 1048576.0,
@@ -183,11 +243,11 @@ public static class SizeRun
     /// snapshot, queues and metrics still held), the in-memory API server's objects, history and events and the simulated
     /// account are dropped, and an aggressive collection hands their memory back to the system, as a process that never held
     /// them would not have it. What is left is the runtime, the code and the operator's own state.</summary>
-    private static async Task<(long WorkingSet, long LiveHeap)> OperatorShareAsync(InMemoryOperator op, AwsSimulator simulator)
+    private static async Task<(long WorkingSet, long LiveHeap)> OperatorShareAsync(InMemoryOperator op, IReadOnlyList<AwsSimulator> accounts)
     {
         await op.StopAsync();
         op.Kube.Discard();
-        simulator.World.Discard();
+        foreach (var account in accounts) account.World.Discard();
         MemoryAfterFullGc();
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
         // The operator's state must still be there, or the figure would weigh nothing.
@@ -198,25 +258,35 @@ public static class SizeRun
 
     /// <summary>Advances virtual time until every object is Ready. Creating thousands takes hours of virtual time at 0.3/s:
     /// a second per step keeps the figure exact to a second, and most steps only hand out a token.</summary>
-    private static async Task ConvergeAsync(InMemoryOperator op, int endpoints, TimeSpan limit, TextWriter progress)
+    private static async Task ConvergeAsync(InMemoryOperator op, int endpoints, Func<int> creates, TimeSpan limit, TextWriter progress)
     {
         var step = TimeSpan.FromSeconds(1);
         var report = TimeSpan.FromMinutes(30);
         await op.WaitForIdleAsync();
-        for (var moved = TimeSpan.Zero; !AllReady(op, endpoints); moved += step)
+        for (var moved = TimeSpan.Zero; !AllReady(op, endpoints, creates()); moved += step)
         {
             if (moved >= limit)
                 throw new InvalidOperationException($"{endpoints}: {ReadyCount(op)} of {endpoints} Ready after {limit}");
             if (moved > TimeSpan.Zero && moved.Ticks % report.Ticks == 0)
-                progress.WriteLine($"[{endpoints}] {moved.TotalMinutes:0} min virtual: {op.Aws.Calls["ec2:CreateVpcEndpoint"]} creates");
+                progress.WriteLine($"[{endpoints}] {moved.TotalMinutes:0} min virtual: {creates()} creates");
             op.Time.Advance(step);
             await op.WaitForIdleAsync();
         }
     }
 
     // Counting Ready in the cache is O(N): only worth it once every endpoint has been asked for.
-    private static bool AllReady(InMemoryOperator op, int endpoints) =>
-        op.Aws.Calls["ec2:CreateVpcEndpoint"] >= endpoints && ReadyCount(op) == endpoints;
+    private static bool AllReady(InMemoryOperator op, int endpoints, int creates) =>
+        creates >= endpoints && ReadyCount(op) == endpoints;
+
+    /// <summary>Per namespace and region, virtual seconds from <paramref name="started"/> to the latest Ready=True transition
+    /// of its objects: when the last of them turned Ready.</summary>
+    private static Dictionary<(string Namespace, string Region), double> ReadyTimes(InMemoryOperator op, DateTimeOffset started) =>
+        op.Endpoints.Informers.SelectMany(informer => informer.Cache.List())
+            .Select(e => (Key: (e.Metadata.Namespace ?? "", e.Spec.Region ?? ""),
+                Ready: e.Status?.Conditions.FirstOrDefault(c => c.Type == ConditionTypes.Ready && c.Status == ConditionStatus.True)))
+            .Where(x => x.Ready is not null)
+            .GroupBy(x => x.Key)
+            .ToDictionary(g => g.Key, g => g.Max(x => (x.Ready!.LastTransitionTime - started).TotalSeconds));
 
     private static int ReadyCount(InMemoryOperator op) =>
         op.Endpoints.Informers.Sum(informer => informer.Cache.List().Count(IsReady));

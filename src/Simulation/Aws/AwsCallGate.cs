@@ -15,7 +15,7 @@ internal sealed class AwsCallGate(TimeProvider time, AwsSimulatorOptions options
     public async Task PassAsync(string operation, string? region, Ec2ActionClass? actionClass, CancellationToken ct)
     {
         ct.ThrowIfCancellationRequested();
-        calls.Record(operation);
+        calls.Record(operation, region);
         var latency = faults.LatencyFor(operation);
         if (latency > TimeSpan.Zero)
             await Task.Delay(latency, time, ct).ConfigureAwait(false);
