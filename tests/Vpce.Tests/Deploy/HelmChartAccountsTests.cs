@@ -20,6 +20,7 @@ public sealed class HelmChartAccountsTests
           namespaceSelector: {matchLabels: {team: payments}}
           vpcSelector: {tags: {team: payments}}
           buckets: ["payments-*"]
+          endpointServiceOwners: [amazon, "222233334444"]
         - name: own-account
           accountId: "111111111111"
           namespaceSelector: {}
