@@ -4,6 +4,7 @@ using Vpce.Crds.Schema;
 using Vpce.Operator.Demo;
 #endif
 using Vpce.Operator.Hosting;
+using Vpce.Operator.Model;
 
 namespace Vpce.Operator;
 
@@ -94,6 +95,13 @@ public static class Cli
                 + "given only empty (--export-namespace=): none. Elsewhere Exported=False, ExportNotAllowed. Env VPCE_EXPORT_NAMESPACES, comma-separated (set, even empty: the list).",
             Arity = ArgumentArity.ZeroOrMore,
         };
+        var serviceOwners = new Option<string[]>("--endpoint-service-owner")
+        {
+            Description = "Who may own the endpoint services objects without an AwsAccount (or whose AwsAccount lists none) connect to: "
+                + "amazon or a 12-digit account id (repeatable; default amazon and the operator's own account). Env VPCE_ENDPOINT_SERVICE_OWNERS, comma-separated.",
+            DefaultValueFactory = _ => (Environment.GetEnvironmentVariable("VPCE_ENDPOINT_SERVICE_OWNERS") ?? "")
+                .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+        };
         var resync = Env("--resync-interval", "VPCE_RESYNC_INTERVAL", "How often every object is checked against AWS (90s, 2m, 1h).", "2m");
         var workers = Env("--max-concurrent-reconciles", "VPCE_MAX_CONCURRENT_RECONCILES", "Reconciles that run at once.", 4);
         var metricsPort = Env("--metrics-port", "VPCE_METRICS_PORT", "Port of /metrics (Prometheus text).", 8080);
@@ -111,7 +119,7 @@ public static class Cli
 
         var command = new Command("run", "Run the operator against the cluster and AWS (the default verb).")
         {
-            region, clusterName, namespaces, exportNamespaces, resync, workers, metricsPort, metricsBindAddress, healthPort, leaderElect, endpointUrl,
+            region, clusterName, namespaces, exportNamespaces, serviceOwners, resync, workers, metricsPort, metricsBindAddress, healthPort, leaderElect, endpointUrl,
             kubeconfig, leaseNamespace, defaultAccount,
         };
         command.SetAction(async (result, ct) =>
@@ -119,6 +127,12 @@ public static class Cli
             if (!Durations.TryParse(result.GetValue(resync)!, out var interval))
             {
                 Console.Error.WriteLine($"--resync-interval: \"{result.GetValue(resync)}\" is not a duration such as 90s, 2m or 1h");
+                return ExitCodes.Usage;
+            }
+            var owners = result.GetValue(serviceOwners) ?? [];
+            if (owners.FirstOrDefault(o => !EndpointServiceOwners.IsOwner(o)) is { } badOwner)
+            {
+                Console.Error.WriteLine($"--endpoint-service-owner: \"{badOwner}\" is neither amazon nor a 12-digit account id");
                 return ExitCodes.Usage;
             }
             if (!MetricsServer.TryParseBindAddress(result.GetValue(metricsBindAddress)!, out var bindAddress))
@@ -143,6 +157,7 @@ public static class Cli
                 Kubeconfig = NullIfEmpty(result.GetValue(kubeconfig)),
                 LeaseNamespace = result.GetValue(leaseNamespace)!,
                 DefaultAccount = NullIfEmpty(result.GetValue(defaultAccount)),
+                EndpointServiceOwners = owners.Length > 0 ? owners : null,
             };
             return await execute(options, ct);
         });

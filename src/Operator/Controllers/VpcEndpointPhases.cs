@@ -171,7 +171,7 @@ public sealed class VpcEndpointPhases : IKindPhases<VpcEndpoint, VpcEndpointStat
         }
         if (resolution.Service is { } service
             && EndpointServiceOwners.Check(pass.Account!.Admission, pass.Account.AccountId ?? (await pass.Rooms!.Scope.Reads.Identity.GetAsync(ct)).Account,
-                service.ServiceName, service.Owner) is { } outside)
+                service.ServiceName, service.Owner, _settings.EndpointServiceOwners) is { } outside)
         {
             return pass.Refuse(new(ReadyReasons.ServiceOwnerNotAllowed, outside));
         }

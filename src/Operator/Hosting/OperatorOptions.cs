@@ -22,4 +22,6 @@ public sealed record OperatorOptions
     public string LeaseNamespace { get; init; } = "vpce-system";
     /// <summary>The AwsAccount objects without spec.accountRef act in; null: the operator's own identity.</summary>
     public string? DefaultAccount { get; init; }
+    /// <summary>The endpoint-service owners admitted where no AwsAccount lists any; null: amazon and the account itself.</summary>
+    public IReadOnlyList<string>? EndpointServiceOwners { get; init; }
 }

@@ -45,7 +45,7 @@ public static class RunCommand
         var regions = new RegionsInUse();
         using var sdk = new SdkAwsApis(new AwsConnectionOptions(options.Region, options.AwsEndpointUrl), regions);
         var aws = new ResilientAwsApis(sdk, new AwsResilienceOptions(), metrics, time, regions);
-        var settings = new ReconcileSettings(options.Region, options.ClusterName) { ExportNamespaces = options.ExportNamespaces };
+        var settings = new ReconcileSettings(options.Region, options.ClusterName) { ExportNamespaces = options.ExportNamespaces, EndpointServiceOwners = options.EndpointServiceOwners };
 
         var controllers = new OperatorControllers(aws, kube, metrics, settings, new ControllerOptions
         {

@@ -27,6 +27,10 @@ public sealed record ReconcileSettings(string? DefaultRegion, string ClusterName
     /// read or written in its namespace.</summary>
     public IReadOnlySet<string>? ExportNamespaces { get; init; }
 
+    /// <summary>run --endpoint-service-owner: the owners admitted where no AwsAccount lists any; null: amazon and the account
+    /// the operator acts in.</summary>
+    public IReadOnlyList<string>? EndpointServiceOwners { get; init; }
+
     /// <summary>The owner this operator's ownership tags name for the object.</summary>
     public EndpointOwner OwnerOf(ICustomResource resource) => new(ClusterName, resource.Metadata.Namespace ?? "", resource.Metadata.Name);
 }

@@ -52,4 +52,24 @@ public sealed class ServiceOwnerTests
         bed.Apply(AccountBed.Named(Testbed.Interface(change: s => { s.ServiceName = service; s.PrivateDnsEnabled = false; }), "payments"));
         await bed.ReadyAsync("ssm");
     }
+
+    [Fact]
+    public async Task The_operators_default_owners_replace_amazon_and_the_account_itself()
+    {
+        await using var bed = Testbed.Start(new Vpce.Operator.Hosting.InMemoryOperatorOptions
+        {
+            Settings = new ReconcileSettings("eu-west-1", "demo") { EndpointServiceOwners = [EndpointServiceOwners.Amazon, Stranger] },
+        });
+        var partner = bed.Aws.World.AddPrivateLinkService("eu-west-1", Stranger);
+        var own = bed.Aws.World.AddPrivateLinkService("eu-west-1", Vpce.Simulation.Aws.DemoAccount.AccountId);
+        bed.Apply(Testbed.Interface(change: s => { s.ServiceName = partner; s.PrivateDnsEnabled = false; }));
+        var mine = Testbed.Interface(change: s => { s.ServiceName = own; s.PrivateDnsEnabled = false; });
+        mine.Metadata.Name = "mine";
+        bed.Apply(mine);
+        await bed.ReadyAsync("ssm");
+        await bed.RunForAsync(5);
+        var refused = Testbed.Condition(bed.Get("mine"), ConditionTypes.Synced)!;
+        Assert.Equal(ReadyReasons.ServiceOwnerNotAllowed, refused.Reason);
+        Assert.Contains("--endpoint-service-owner", refused.Message);
+    }
 }

@@ -109,6 +109,15 @@ public sealed class HelmChartAccountsTests
     }
 
     [HelmRenderFact]
+    public void Endpoint_service_owners_become_one_flag_each_and_none_when_empty()
+    {
+        var args = Args(HelmRender.Objects("endpointServiceOwners: [amazon, \"222233334444\"]"));
+        Assert.Equal(["--endpoint-service-owner=amazon", "--endpoint-service-owner=222233334444"],
+            args.Where(a => a.StartsWith("--endpoint-service-owner", StringComparison.Ordinal)));
+        Assert.DoesNotContain(Args(HelmRender.Objects("")), a => a.StartsWith("--endpoint-service-owner", StringComparison.Ordinal));
+    }
+
+    [HelmRenderFact]
     public void Each_entry_of_accounts_renders_an_AwsAccount_with_its_spec()
     {
         var accounts = HelmRender.Objects(Payments).OfKind("AwsAccount").ToList();
