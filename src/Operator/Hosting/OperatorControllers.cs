@@ -85,11 +85,10 @@ public sealed class OperatorControllers
             endpoint.Metadata.Namespace == ns.Metadata.Name && AccountOf(endpoint.Spec.AccountRef) is not null);
         ReferenceWatch.Connect(Namespaces, BucketPolicies, (policy, ns) =>
             policy.Metadata.Namespace == ns.Metadata.Name && AccountOf(policy.Spec.AccountRef) is not null);
-        // An object gone or moved away lets a held AwsAccount deletion go on (status.objects follows at the account's resync).
-        ReferenceWatch.Connect(Endpoints, Accounts, (account, endpoint) =>
-            account.Metadata.DeletionTimestamp is not null && AccountOf(endpoint.Spec.AccountRef) == account.Metadata.Name);
-        ReferenceWatch.Connect(BucketPolicies, Accounts, (account, policy) =>
-            account.Metadata.DeletionTimestamp is not null && AccountOf(policy.Spec.AccountRef) == account.Metadata.Name);
+        // An object made, gone or moved to another account changes what its accounts count (and lets a held deletion go
+        // on); its status writes do not, and queue nothing here.
+        Endpoints.ObjectChanged += endpoint => NamingChanged(endpoint, endpoint.Spec.AccountRef, Endpoints.Has(endpoint.Metadata.Namespace ?? "", endpoint.Metadata.Name));
+        BucketPolicies.ObjectChanged += policy => NamingChanged(policy, policy.Spec.AccountRef, BucketPolicies.Has(policy.Metadata.Namespace ?? "", policy.Metadata.Name));
     }
 
     /// <summary>The AwsAccount objects without spec.accountRef act in; null for the operator's own identity.</summary>
@@ -111,6 +110,25 @@ public sealed class OperatorControllers
         ];
 
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, long> _accountGenerations = new(StringComparer.Ordinal);
+    // The account each object named when last seen: a change of it (or the object's arrival or departure) queues the accounts.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<ResourceKey, string> _namedAccount = new();
+
+    private void NamingChanged(ICustomResource resource, LocalObjectReference? accountRef, bool present)
+    {
+        var key = ResourceKey.Of(resource);
+        var now = present ? AccountOf(accountRef) : null;
+        var before = _namedAccount.TryGetValue(key, out var was) ? was : null;
+        if (now == before)
+        {
+            return;
+        }
+        if (now is null) _namedAccount.TryRemove(key, out _);
+        else _namedAccount[key] = now;
+        foreach (var account in new[] { before, now }.OfType<string>())
+        {
+            Accounts.Enqueue("", account);
+        }
+    }
 
     public ReconcileSkeleton<VpcEndpoint, VpcEndpointStatus, EndpointSyncResult, VpcEndpointPass> VpcEndpointController { get; }
     public ControllerHost<VpcEndpoint> Endpoints { get; }

@@ -115,6 +115,13 @@ public sealed class ControllerHost<T> : IControllerHost, IResourceEventHandler<T
         return CacheFor(key)?.Get(key) is { } cached ? ResourceCopy.Of(cached) : null;
     }
 
+    /// <summary>Whether the cache holds the object (no copy made).</summary>
+    public bool Has(string @namespace, string name)
+    {
+        var key = new ResourceKey(Kind, @namespace, name);
+        return CacheFor(key)?.Get(key) is not null;
+    }
+
     /// <summary>Copies of every cached object.</summary>
     public IReadOnlyList<T> List() =>
         _informers.SelectMany(informer => informer.Cache.List()).Select(static c => ResourceCopy.Of(c)).ToList();

@@ -196,4 +196,21 @@ public sealed class AccountAdmissionComponentTests
         await bed.Operator.AdvanceAsync(TimeSpan.FromSeconds(10));
         Assert.Equal(before + 1, Queued());
     }
+
+    [Fact]
+    public async Task The_accounts_object_count_follows_an_object_made_or_gone_at_once()
+    {
+        await using var bed = Testbed.Start();
+        bed.Kube.AwsAccounts.Apply(Account("payments"));
+        bed.Kube.LabelNamespace(Testbed.Ns, new Dictionary<string, string> { ["team"] = "payments" });
+        bed.Apply(Named(Testbed.Gateway(), "payments"));
+        bed.Apply(Named(Testbed.Interface(), "payments"));
+        await bed.ReadyAsync("s3");
+        await bed.ReadyAsync("ssm");
+        Assert.True(await bed.Operator.ConvergeAsync(() => bed.Kube.AwsAccounts.Get("", "payments")?.Status?.Objects == 2, TimeSpan.FromSeconds(10)));
+
+        bed.Kube.VpcEndpoints.Delete(Testbed.Ns, "ssm");
+        Assert.True(await bed.Operator.ConvergeAsync(() => bed.Kube.AwsAccounts.Get("", "payments")?.Status?.Objects == 1, TimeSpan.FromSeconds(30)),
+            $"objects: {bed.Kube.AwsAccounts.Get("", "payments")?.Status?.Objects}");
+    }
 }
