@@ -21,7 +21,7 @@ public sealed class KubeNamespaceClient(IKubernetes client, int pageSize = KubeR
             V1NamespaceList list;
             try
             {
-                list = await Call("list namespaces", () => client.CoreV1.ListNamespaceAsync(continueParameter: next, limit: pageSize, cancellationToken: ct), ct)
+                list = await KubeCalls.CallAsync("list namespaces", () => client.CoreV1.ListNamespaceAsync(continueParameter: next, limit: pageSize, cancellationToken: ct), ct)
                     .ConfigureAwait(false);
             }
             catch (HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.Gone && next is not null)
@@ -48,43 +48,9 @@ public sealed class KubeNamespaceClient(IKubernetes client, int pageSize = KubeR
         Exception? failure = null;
         var events = client.CoreV1.WatchListNamespaceAsync(allowWatchBookmarks: true, resourceVersion: resourceVersion,
             onError: e => failure ??= e, cancellationToken: ct);
-        var enumerator = events.GetAsyncEnumerator(ct);
-        try
+        await foreach (var (kind, item) in KubeCalls.WatchAsync(events, () => failure, "namespaces", ct).ConfigureAwait(false))
         {
-            while (true)
-            {
-                bool hasNext;
-                try
-                {
-                    hasNext = await enumerator.MoveNextAsync().ConfigureAwait(false);
-                }
-                catch (HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.Gone)
-                {
-                    throw new ResourceExpiredException(e.Message, e);
-                }
-                catch (Exception e) when (KubeUnreachable.Is(e, ct))
-                {
-                    throw KubeUnreachable.Wrap("watch namespaces", e);
-                }
-                if (failure is KubernetesException { Status.Code: (int)HttpStatusCode.Gone } gone)
-                    throw new ResourceExpiredException(gone.Message, gone);
-                if (failure is not null) throw new IOException($"watch failed: {failure.Message}", failure);
-                if (!hasNext) yield break;
-                var (type, item) = enumerator.Current;
-                WatchEventKind? kind = type switch
-                {
-                    WatchEventType.Added => WatchEventKind.Added,
-                    WatchEventType.Modified => WatchEventKind.Modified,
-                    WatchEventType.Deleted => WatchEventKind.Deleted,
-                    WatchEventType.Bookmark => WatchEventKind.Bookmark,
-                    _ => null,
-                };
-                if (kind is { } known) yield return new WatchEvent<KubeNamespace>(known, Of(item));
-            }
-        }
-        finally
-        {
-            await enumerator.DisposeAsync().ConfigureAwait(false);
+            yield return new WatchEvent<KubeNamespace>(kind, Of(item));
         }
     }
 
@@ -92,7 +58,7 @@ public sealed class KubeNamespaceClient(IKubernetes client, int pageSize = KubeR
     {
         try
         {
-            return Of(await Call($"get namespace {name}", () => client.CoreV1.ReadNamespaceAsync(name, cancellationToken: ct), ct).ConfigureAwait(false));
+            return Of(await KubeCalls.CallAsync($"get namespace {name}", () => client.CoreV1.ReadNamespaceAsync(name, cancellationToken: ct), ct).ConfigureAwait(false));
         }
         catch (KubeObjectNotFoundException)
         {
@@ -118,25 +84,4 @@ public sealed class KubeNamespaceClient(IKubernetes client, int pageSize = KubeR
             Labels = item.Metadata?.Labels is { } labels ? new Dictionary<string, string>(labels) : null,
         },
     };
-
-    private static async Task<TResult> Call<TResult>(string operation, Func<Task<TResult>> call, CancellationToken ct)
-    {
-        try
-        {
-            return await call().ConfigureAwait(false);
-        }
-        catch (HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.NotFound)
-        {
-            throw new KubeObjectNotFoundException(e.Response.Content ?? e.Message, e);
-        }
-        catch (HttpOperationException e) when (e.Response.StatusCode != HttpStatusCode.Gone)
-        {
-            throw new KubeApiException((int)e.Response.StatusCode,
-                $"{operation}: {(int)e.Response.StatusCode} {e.Response.ReasonPhrase}: {e.Response.Content ?? e.Message}", e);
-        }
-        catch (Exception e) when (KubeUnreachable.Is(e, ct))
-        {
-            throw KubeUnreachable.Wrap(operation, e);
-        }
-    }
 }

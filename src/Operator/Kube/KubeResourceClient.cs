@@ -71,7 +71,7 @@ public sealed class KubeResourceClient<T> : IResourceClient<T> where T : class, 
         var status = resource.Status is null ? null
             : StatusJson.EmptyListsAsNull(JsonSerializer.SerializeToNode(resource.Status, KubeJsonOptions.WithNulls.GetTypeInfo(resource.Status.GetType())));
         var patch = new JsonObject { ["status"] = status };
-        var body = await Call($"patch the status of {_plural} {resource.Metadata.Namespace}/{resource.Metadata.Name}", () => ClusterScoped
+        var body = await KubeCalls.CallAsync($"patch the status of {_plural} {resource.Metadata.Namespace}/{resource.Metadata.Name}", () => ClusterScoped
             ? _client.CustomObjects.PatchClusterCustomObjectStatusAsync(
                 new V1Patch(patch.ToJsonString(), V1Patch.PatchType.MergePatch), CrdGroup.Group, CrdGroup.Version,
                 _plural, resource.Metadata.Name, cancellationToken: ct)
@@ -92,7 +92,7 @@ public sealed class KubeResourceClient<T> : IResourceClient<T> where T : class, 
                 ["finalizers"] = new JsonArray(finalizers.Select(f => (JsonNode?)JsonValue.Create(f)).ToArray()),
             },
         };
-        var body = await Call($"patch the finalizers of {_plural} {resource.Metadata.Namespace}/{resource.Metadata.Name}", () => ClusterScoped
+        var body = await KubeCalls.CallAsync($"patch the finalizers of {_plural} {resource.Metadata.Namespace}/{resource.Metadata.Name}", () => ClusterScoped
             ? _client.CustomObjects.PatchClusterCustomObjectAsync(
                 new V1Patch(patch.ToJsonString(), V1Patch.PatchType.MergePatch), CrdGroup.Group, CrdGroup.Version,
                 _plural, resource.Metadata.Name, cancellationToken: ct)
@@ -112,46 +112,12 @@ public sealed class KubeResourceClient<T> : IResourceClient<T> where T : class, 
                 allowWatchBookmarks: true, resourceVersion: resourceVersion, onError: OnError, cancellationToken: ct)
             : _client.CustomObjects.WatchListNamespacedCustomObjectAsync(CrdGroup.Group, CrdGroup.Version, @namespace, _plural,
                 allowWatchBookmarks: true, resourceVersion: resourceVersion, onError: OnError, cancellationToken: ct);
-        var enumerator = events.GetAsyncEnumerator(ct);
-        try
+        await foreach (var (kind, item) in KubeCalls.WatchAsync(events, () => failure, _plural, ct).ConfigureAwait(false))
         {
-            while (true)
-            {
-                bool hasNext;
-                try
-                {
-                    hasNext = await enumerator.MoveNextAsync().ConfigureAwait(false);
-                }
-                catch (HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.Gone)
-                {
-                    throw new ResourceExpiredException(e.Message, e);
-                }
-                catch (Exception e) when (KubeUnreachable.Is(e, ct))
-                {
-                    throw KubeUnreachable.Wrap($"watch {_plural}", e);
-                }
-                // The library reports an ERROR event (a Status) through onError and reads on; the server then closes.
-                if (failure is not null) throw Translate(failure);
-                if (!hasNext) yield break;
-                var (type, item) = enumerator.Current;
-                var kind = type switch
-                {
-                    WatchEventType.Added => WatchEventKind.Added,
-                    WatchEventType.Modified => WatchEventKind.Modified,
-                    WatchEventType.Deleted => WatchEventKind.Deleted,
-                    WatchEventType.Bookmark => WatchEventKind.Bookmark,
-                    _ => (WatchEventKind?)null,
-                };
-                if (kind is null) continue;
-                // An object that does not decode is reported in place of the event; the watch goes on.
-                yield return ResourceDecoder.TryDecode<T>(ToElement(item), KubeJsonOptions.Default, out var resource, out var failed)
-                    ? new WatchEvent<T>(kind.Value, resource)
-                    : new WatchEvent<T>(kind.Value, failed);
-            }
-        }
-        finally
-        {
-            await enumerator.DisposeAsync().ConfigureAwait(false);
+            // An object that does not decode is reported in place of the event; the watch goes on.
+            yield return ResourceDecoder.TryDecode<T>(ToElement(item), KubeJsonOptions.Default, out var resource, out var failed)
+                ? new WatchEvent<T>(kind, resource)
+                : new WatchEvent<T>(kind, failed);
         }
     }
 
@@ -210,45 +176,12 @@ public sealed class KubeResourceClient<T> : IResourceClient<T> where T : class, 
     private async Task<ListResponse<T>> RequestPageAsync(string? @namespace, int? limit, string? continueToken, CancellationToken ct)
     {
         // Read as a ListResponse: the library deserializes it from the response stream, and each item is decoded as it is read.
-        using var response = await Call($"list {_plural}", () => @namespace is null
+        using var response = await KubeCalls.CallAsync($"list {_plural}", () => @namespace is null
             ? _client.CustomObjects.ListCustomObjectForAllNamespacesWithHttpMessagesAsync<ListResponse<T>>(CrdGroup.Group, CrdGroup.Version,
                 _plural, continueParameter: continueToken, limit: limit, cancellationToken: ct)
             : _client.CustomObjects.ListNamespacedCustomObjectWithHttpMessagesAsync<ListResponse<T>>(CrdGroup.Group, CrdGroup.Version,
                 @namespace, _plural, continueParameter: continueToken, limit: limit, cancellationToken: ct), ct).ConfigureAwait(false);
         return response.Body ?? throw new JsonException($"an empty answer to the list of {_plural}");
-    }
-
-    private static Exception Translate(Exception failure) => failure switch
-    {
-        KubernetesException { Status: { } status } when status.Code == (int)HttpStatusCode.Gone
-            || status.Reason is "Expired" or "Gone" => new ResourceExpiredException(status.Message ?? "resource version expired", failure),
-        _ => new IOException($"watch failed: {failure.Message}", failure),
-    };
-
-    private static async Task<TResult> Call<TResult>(string operation, Func<Task<TResult>> call, CancellationToken ct)
-    {
-        try
-        {
-            return await call().ConfigureAwait(false);
-        }
-        catch (HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.Conflict)
-        {
-            throw new ConflictException(e.Response.Content ?? e.Message, e);
-        }
-        catch (HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.NotFound)
-        {
-            throw new KubeObjectNotFoundException(e.Response.Content ?? e.Message, e);
-        }
-        catch (HttpOperationException e) when (e.Response.StatusCode != HttpStatusCode.Gone)
-        {
-            // 410 stays as it is: the paged list answers it by listing again.
-            throw new KubeApiException((int)e.Response.StatusCode,
-                $"{operation}: {(int)e.Response.StatusCode} {e.Response.ReasonPhrase}: {e.Response.Content ?? e.Message}", e);
-        }
-        catch (Exception e) when (KubeUnreachable.Is(e, ct))
-        {
-            throw KubeUnreachable.Wrap(operation, e);
-        }
     }
 
     // AwsAccount: /apis/vpce.io/v1alpha1/awsaccounts/NAME; a list or watch of all namespaces has the cluster-scoped path.
