@@ -14,4 +14,8 @@ public sealed class AwsAccountStatus : IResourceStatus
     [JsonPropertyName("lastSyncTime")] public DateTimeOffset? LastSyncTime { get; set; }
     [JsonPropertyName("drift")] public List<DriftEntry> Drift { get; set; } = new();
     [JsonPropertyName("conditions")] public List<Condition> Conditions { get; set; } = new();
+
+    /// <summary>A new status holding this one's values, its lists the same instances (a status builder replaces a list, never
+    /// changes one it did not make).</summary>
+    public AwsAccountStatus SharingValues() => (AwsAccountStatus)MemberwiseClone();
 }

@@ -11,7 +11,7 @@ public static class AwsAccountStatusBuilder
 
     public static StatusReport<AwsAccountStatus> Build(AwsAccountStatus? previous, long? generation, DateTimeOffset now, AccountSyncResult sync)
     {
-        var status = previous is null ? new AwsAccountStatus() : (AwsAccountStatus)StatusCopy(previous);
+        var status = previous?.SharingValues() ?? new AwsAccountStatus();
         var c = new StatusConditions(previous, generation, now);
         c.Add(sync.Notes);
         if (sync.Objects is { } objects)
@@ -35,17 +35,4 @@ public static class AwsAccountStatusBuilder
         }
         return c.Complete(status, ConditionOrder, sync.Outcome == SyncOutcome.Refused ? sync.Refusal?.Reason : null);
     }
-
-    // A new status holding the previous one's values: the builder replaces lists, never changes one it did not make.
-    private static object StatusCopy(AwsAccountStatus previous) => new AwsAccountStatus
-    {
-        ObservedGeneration = previous.ObservedGeneration,
-        AccountId = previous.AccountId,
-        AssumedArn = previous.AssumedArn,
-        CredentialsExpireAt = previous.CredentialsExpireAt,
-        Objects = previous.Objects,
-        LastSyncTime = previous.LastSyncTime,
-        Drift = previous.Drift,
-        Conditions = previous.Conditions,
-    };
 }
