@@ -6,7 +6,7 @@ namespace Vpce.Operator.Controllers;
 
 /// <summary>What the EndpointBucketPolicy phases read and write through in one account (the bucket's): its buckets' snapshot,
 /// its identity (the principal WouldLockOutOperator protects), the S3 applier and the finalizer.</summary>
-public sealed class BucketRooms
+public sealed class BucketRooms : IScopedRooms
 {
     public BucketRooms(AccountScope scope, Func<string, string, VpcEndpoint?> findVpcEndpoint, TimeProvider time)
     {

@@ -20,10 +20,9 @@ public sealed class EndpointBucketPolicyPhases : IKindPhases<EndpointBucketPolic
 {
     private readonly StatusWriter<EndpointBucketPolicy> _statusWriter;
     private readonly AccountResolver _accounts;
-    private readonly Func<string, string, VpcEndpoint?> _findVpcEndpoint;
     private readonly TimeProvider _time;
     // Each account scope's rooms, made when its first object comes.
-    private readonly ConcurrentDictionary<string, BucketRooms> _rooms = new(StringComparer.Ordinal);
+    private readonly RoomsPerScope<BucketRooms> _rooms;
     // The bucket each object names, and in which account's rooms, so a bucket's snapshot goes with the last object naming it.
     private readonly ConcurrentDictionary<ResourceKey, (BucketRooms Rooms, string Bucket)> _bucketOf = new();
 
@@ -40,8 +39,8 @@ public sealed class EndpointBucketPolicyPhases : IKindPhases<EndpointBucketPolic
     {
         _statusWriter = statusWriter;
         _accounts = accounts;
-        _findVpcEndpoint = findVpcEndpoint;
         _time = time;
+        _rooms = new(scope => new BucketRooms(scope, findVpcEndpoint, time));
         Phases =
         [
             new("validate", ValidateAsync),
@@ -72,7 +71,7 @@ public sealed class EndpointBucketPolicyPhases : IKindPhases<EndpointBucketPolic
         var account = await _accounts.ForDeletionAsync(resource.Spec.AccountRef, ct);
         if (account.Scope is { } scope)
         {
-            return await RoomsFor(scope).Finalizer.DeleteAsync(resource, ct);
+            return await _rooms.For(scope).Finalizer.DeleteAsync(resource, ct);
         }
         var problem = account.Problem!;
         return resource.Status is null || (resource.Status.OwnedStatementSids.Count == 0 && resource.Status.StatementSid is null)
@@ -86,7 +85,7 @@ public sealed class EndpointBucketPolicyPhases : IKindPhases<EndpointBucketPolic
     public void Forget(ResourceKey key)
     {
         var objectKey = RegionsInUse.KeyOf(key.Kind, key.Namespace, key.Name);
-        foreach (var rooms in _rooms.Values)
+        foreach (var rooms in _rooms.All)
         {
             rooms.Scope.Regions.Release(objectKey);
         }
@@ -96,17 +95,6 @@ public sealed class EndpointBucketPolicyPhases : IKindPhases<EndpointBucketPolic
         }
     }
 
-    private BucketRooms RoomsFor(AccountScope scope)
-    {
-        var rooms = _rooms.GetOrAdd(scope.Label, _ => new BucketRooms(scope, _findVpcEndpoint, _time));
-        if (ReferenceEquals(rooms.Scope, scope))
-        {
-            return rooms;
-        }
-        var fresh = new BucketRooms(scope, _findVpcEndpoint, _time);
-        _rooms[scope.Label] = fresh;
-        return fresh;
-    }
 
     /// <summary>The bucket's account, admitted (namespace, bucket) before anything is called there; a statement that exists
     /// stays in the account it was written in.</summary>
@@ -129,7 +117,7 @@ public sealed class EndpointBucketPolicyPhases : IKindPhases<EndpointBucketPolic
                 $"spec.accountRef: statement {sid} is in a bucket of account {was}; the object cannot move to account {now} (delete it and create a new one)", KeepReady: true));
         }
         pass.Account = account;
-        pass.Rooms = RoomsFor(account.Scope!);
+        pass.Rooms = _rooms.For(account.Scope!);
         pass.Sync = pass.Sync with { AccountId = account.AccountId ?? resource.Status?.AccountId };
         return PhaseStep.Next;
     }

@@ -8,7 +8,7 @@ namespace Vpce.Operator.Controllers;
 /// <summary>What the VpcEndpoint phases read and write through in one account: its catalog, its snapshot (kept current by the
 /// write-through layer around its EC2 port), the readers, the applier and the finalizer. One per account scope, made when the
 /// scope's first object comes; the snapshot's regions go with the scope's last object there.</summary>
-public sealed class EndpointRooms
+public sealed class EndpointRooms : IScopedRooms
 {
     public EndpointRooms(AccountScope scope, ReconcileSettings settings, TimeProvider time, ILogger logger)
     {

@@ -22,11 +22,10 @@ public sealed class VpcEndpointPhases : IKindPhases<VpcEndpoint, VpcEndpointStat
     private readonly StatusWriter<VpcEndpoint> _statusWriter;
     private readonly ReconcileSettings _settings;
     private readonly TimeProvider _time;
-    private readonly ILogger _logger;
     private readonly AccountResolver _accounts;
     private readonly ClientHintsExporter _exporter;
     // Each account scope's rooms, made when its first object comes (and again when the scope was remade: a new role).
-    private readonly ConcurrentDictionary<string, EndpointRooms> _rooms = new(StringComparer.Ordinal);
+    private readonly RoomsPerScope<EndpointRooms> _rooms;
     // Endpoints this process created, by object: the informer's copy may not show our own status write yet, and finding
     // our own endpoint by tags then is not news.
     private readonly ConcurrentDictionary<ResourceKey, string> _created = new();
@@ -44,7 +43,7 @@ public sealed class VpcEndpointPhases : IKindPhases<VpcEndpoint, VpcEndpointStat
         _statusWriter = statusWriter;
         _settings = settings;
         _time = time;
-        _logger = logger;
+        _rooms = new(scope => new EndpointRooms(scope, settings, time, logger));
         _accounts = accounts;
         _exporter = new ClientHintsExporter(configMaps, settings.ExportNamespaces);
         Phases =
@@ -85,7 +84,7 @@ public sealed class VpcEndpointPhases : IKindPhases<VpcEndpoint, VpcEndpointStat
         var account = await _accounts.ForDeletionAsync(resource.Spec.AccountRef, ct);
         if (account.Scope is { } scope)
         {
-            return await RoomsFor(scope).Finalizer.DeleteAsync(resource, ct);
+            return await _rooms.For(scope).Finalizer.DeleteAsync(resource, ct);
         }
         var problem = account.Problem!;
         return resource.Status is { EndpointId: null, UnconfirmedCall: null, AccountId: null } or null
@@ -100,25 +99,13 @@ public sealed class VpcEndpointPhases : IKindPhases<VpcEndpoint, VpcEndpointStat
     {
         _created.TryRemove(key, out _);
         var objectKey = RegionsInUse.KeyOf(key.Kind, key.Namespace, key.Name);
-        foreach (var rooms in _rooms.Values)
+        foreach (var rooms in _rooms.All)
         {
             rooms.Advisory.Forget(key);
             rooms.Scope.Regions.Release(objectKey);
         }
     }
 
-    private EndpointRooms RoomsFor(AccountScope scope)
-    {
-        var rooms = _rooms.GetOrAdd(scope.Label, _ => new EndpointRooms(scope, _settings, _time, _logger));
-        if (ReferenceEquals(rooms.Scope, scope))
-        {
-            return rooms;
-        }
-        // The account's role changed and its scope was made anew: so are its rooms.
-        var fresh = new EndpointRooms(scope, _settings, _time, _logger);
-        _rooms[scope.Label] = fresh;
-        return fresh;
-    }
 
     /// <summary>The spec as written: every error named, or the identity its defaults decide.</summary>
     private Task<PhaseStep> ValidateAsync(VpcEndpointPass pass, CancellationToken ct)
@@ -154,7 +141,7 @@ public sealed class VpcEndpointPhases : IKindPhases<VpcEndpoint, VpcEndpointStat
                 $"spec.accountRef: endpoint {endpointId} lives in account {was}; the object cannot move to account {now} (delete it and create a new one)", KeepReady: true));
         }
         pass.Account = account;
-        pass.Rooms = RoomsFor(account.Scope!);
+        pass.Rooms = _rooms.For(account.Scope!);
         account.Scope!.Regions.Use(Kind, resource.Metadata.Namespace, resource.Metadata.Name, region);
         pass.Sync = pass.Sync with { AccountId = account.AccountId ?? resource.Status?.AccountId };
         return PhaseStep.Next;
