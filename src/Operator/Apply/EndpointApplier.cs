@@ -10,11 +10,11 @@ namespace Vpce.Operator.Apply;
 /// ClientToken and ownership tags.</summary>
 public sealed class EndpointApplier(IEc2Api ec2)
 {
-    /// <param name="claim">Records what the new endpoint will carry that the object may take off later; a failure creates nothing.</param>
-    public async Task<AwsEndpoint> CreateAsync(DesiredEndpoint desired, Func<CancellationToken, Task> claim, CancellationToken ct)
-    {
-        await claim(ct);
-        return await ec2.CreateVpcEndpointAsync(desired.Region, new CreateEndpointRequest
+    /// <param name="claim">Records what the new endpoint will carry that the object may take off later, once the create's
+    /// turn has come and right before the request (a create still waiting for its turn records nothing); a failure creates
+    /// nothing.</param>
+    public Task<AwsEndpoint> CreateAsync(DesiredEndpoint desired, BeforeRequest claim, CancellationToken ct) =>
+        ec2.CreateVpcEndpointAsync(desired.Region, new CreateEndpointRequest
         {
             VpcId = desired.VpcId,
             ServiceName = desired.ServiceName,
@@ -26,8 +26,7 @@ public sealed class EndpointApplier(IEc2Api ec2)
             PrivateDnsEnabled = desired.PrivateDnsEnabled,
             PolicyDocument = desired.PolicyDocument,
             Tags = desired.Tags,
-        }, ct);
-    }
+        }, ct, claim);
 
     /// <summary>One ModifyVpcEndpoint with every add/remove set, then the route re-associations and tags it could not carry.</summary>
     /// <param name="claim">Records what the calls are about to add (<see cref="EndpointDelta.ManagedAfter"/> with what was

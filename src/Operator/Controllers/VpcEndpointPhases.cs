@@ -347,13 +347,18 @@ public sealed class VpcEndpointPhases : IKindPhases<VpcEndpoint, VpcEndpointStat
         var desired = pass.Sync.Desired!;
         var managed = (desired.Additive ? new ManagedSets(desired.RouteTableIds, desired.SubnetIds, desired.SecurityGroupIds) : ManagedSets.Empty)
             with { TagKeys = desired.Tags.Keys.Where(k => !OwnershipTags.IsReserved(k)).Order(StringComparer.Ordinal).ToList() };
-        // On record before the call: until a read shows its endpoint, not finding one is no proof that none was made.
-        var call = new UnconfirmedCall { Action = UnconfirmedCall.CreateVpcEndpoint, RequestedAt = _time.GetUtcNow() };
-        pass.Sync = pass.Sync with { Unconfirmed = call };
+        // On record right before the request, once its turn has come: until a read shows its endpoint, not finding one is no
+        // proof that none was made. A create still waiting for its turn records nothing, and so is not read for in AWS.
+        UnconfirmedCall? call = null;
         AwsEndpoint created;
         try
         {
-            created = await pass.Rooms!.Applier.CreateAsync(desired, c => ClaimAsync(resource, null, managed, c, call), ct);
+            created = await pass.Rooms!.Applier.CreateAsync(desired, c =>
+            {
+                call = new UnconfirmedCall { Action = UnconfirmedCall.CreateVpcEndpoint, RequestedAt = _time.GetUtcNow() };
+                pass.Sync = pass.Sync with { Unconfirmed = call };
+                return ClaimAsync(resource, null, managed, c, call);
+            }, ct);
         }
         catch (AwsApiException e) when (e.Code == AwsErrorCodes.IdempotentParameterMismatch)
         {
@@ -370,7 +375,7 @@ public sealed class VpcEndpointPhases : IKindPhases<VpcEndpoint, VpcEndpointStat
         pass.Sync = pass.Sync with
         {
             Outcome = SyncOutcome.Created,
-            Unconfirmed = new UnconfirmedCall { Action = call.Action, EndpointIds = [created.VpcEndpointId], RequestedAt = call.RequestedAt },
+            Unconfirmed = new UnconfirmedCall { Action = UnconfirmedCall.CreateVpcEndpoint, EndpointIds = [created.VpcEndpointId], RequestedAt = call!.RequestedAt },
             Reading = reading,
             Endpoint = created,
             PrefixListId = desired.IsGateway ? await pass.Rooms!.Reader.PrefixListIdAsync(desired.Region, desired.ServiceName, ct) : null,

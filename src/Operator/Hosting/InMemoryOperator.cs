@@ -166,7 +166,18 @@ public sealed class InMemoryOperator : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await StopAsync();
+        // A test may end (an assertion failed) while reconciles wait for this clock (a paced call's turn), and the shutdown's
+        // grace period runs on it too: the clock moves until the run has ended, or the test would hang instead of failing.
+        var stopping = StopAsync();
+        if (await Task.WhenAny(stopping, Task.Delay(TimeSpan.FromMilliseconds(100))) != stopping)
+        {
+            while (!stopping.IsCompleted)
+            {
+                Time.Advance(TimeSpan.FromSeconds(1));
+                await Task.WhenAny(stopping, Task.Delay(TimeSpan.FromMilliseconds(1)));
+            }
+        }
+        await stopping;
         Metrics.Dispose();
         _stop.Dispose();
         // A test that ends with a cached object changed fails here, whatever it asserted.

@@ -189,19 +189,24 @@ public sealed class EndpointReader(IEc2Api ec2, RegionCatalog catalog, EndpointS
                 return (known, FoundBy.Status, knownFresh, null);
             }
         }
-        var owned = unconfirmedCreate ? null : (await snapshot.OwnedEndpointsAsync(region, ct)).Values
+        if (unconfirmedCreate)
+        {
+            // A create of ours (this run's or a crashed one's: the claim is written before the call) may have made an
+            // endpoint no read has shown yet: only AWS itself says.
+            var made = await FindOwnedFreshAsync(resource, region, includeDeleting: false, ct);
+            return (made, made is null ? null : FoundBy.OwnershipTags, true, null);
+        }
+        // No create of ours is unconfirmed: every endpoint the object owns was made before the snapshot's read of this
+        // window or recorded in it by our own write, so the snapshot answers without a read per object. A read per object
+        // here would spend the region's describe budget on every new object before its create's turn, and the reconciles
+        // of every other account and region would queue behind those reads.
+        var owned = (await snapshot.OwnedEndpointsAsync(region, ct)).Values
             .Where(e => e.Tags.TryGetValue(OwnershipTags.Namespace, out var ns) && ns == resource.Metadata.Namespace
                 && e.Tags.TryGetValue(OwnershipTags.Name, out var name) && name == resource.Metadata.Name)
             .Where(e => e.State is not EndpointStates.Deleted and not EndpointStates.Deleting)
             .OrderBy(e => e.CreationTimestamp ?? DateTimeOffset.MaxValue).ThenBy(e => e.VpcEndpointId, StringComparer.Ordinal)
             .FirstOrDefault();
-        if (owned is not null)
-        {
-            return (owned, FoundBy.OwnershipTags, false, null);
-        }
-        // Before ever creating, ask AWS itself: the snapshot may predate an endpoint a crashed run made.
-        var made = await FindOwnedFreshAsync(resource, region, includeDeleting: false, ct);
-        return (made, made is null ? null : FoundBy.OwnershipTags, true, null);
+        return (owned, owned is null ? null : FoundBy.OwnershipTags, false, null);
     }
 
     /// <summary>An endpoint by id: from the snapshot when it shows it settled, else read fresh (not in it: new, adopted,

@@ -69,9 +69,9 @@ public sealed class WriteThroughEc2Api(IEc2Api inner, EndpointSnapshot snapshot,
         return found;
     }
 
-    public async Task<AwsEndpoint> CreateVpcEndpointAsync(string region, CreateEndpointRequest request, CancellationToken ct)
+    public async Task<AwsEndpoint> CreateVpcEndpointAsync(string region, CreateEndpointRequest request, CancellationToken ct, BeforeRequest? beforeRequest = null)
     {
-        var created = await inner.CreateVpcEndpointAsync(region, request, ct);
+        var created = await inner.CreateVpcEndpointAsync(region, request, ct, beforeRequest);
         snapshot.Record(region, created);
         if (request.RouteTableIds.Count > 0)
         {

@@ -16,7 +16,8 @@ public interface IEc2Api
     /// <summary>The AWS-managed prefix list of a gateway service (com.amazonaws.REGION.s3), or null.</summary>
     Task<string?> DescribePrefixListIdAsync(string region, string serviceName, CancellationToken ct);
     Task<IReadOnlyList<AwsEndpoint>> DescribeVpcEndpointsAsync(string region, EndpointQuery query, CancellationToken ct, FurtherPageGate? beforeFurtherPage = null);
-    Task<AwsEndpoint> CreateVpcEndpointAsync(string region, CreateEndpointRequest request, CancellationToken ct);
+    /// <param name="beforeRequest">Awaited right before the request is sent; when it throws, nothing is sent.</param>
+    Task<AwsEndpoint> CreateVpcEndpointAsync(string region, CreateEndpointRequest request, CancellationToken ct, BeforeRequest? beforeRequest = null);
     Task ModifyVpcEndpointAsync(string region, ModifyEndpointRequest request, CancellationToken ct);
     /// <summary>Returns the Unsuccessful items; an empty list means every deletion was accepted.</summary>
     Task<IReadOnlyList<DeleteEndpointFailure>> DeleteVpcEndpointsAsync(string region, IReadOnlyList<string> endpointIds, CancellationToken ct);

@@ -35,8 +35,8 @@ internal sealed class SessionEc2(SessionApis session) : IEc2Api
     public async Task<IReadOnlyList<AwsEndpoint>> DescribeVpcEndpointsAsync(string region, EndpointQuery query, CancellationToken ct, FurtherPageGate? beforeFurtherPage = null) =>
         await session.For("ec2").Ec2.DescribeVpcEndpointsAsync(region, query, ct, beforeFurtherPage).ConfigureAwait(false);
 
-    public async Task<AwsEndpoint> CreateVpcEndpointAsync(string region, CreateEndpointRequest request, CancellationToken ct) =>
-        await session.For("ec2").Ec2.CreateVpcEndpointAsync(region, request, ct).ConfigureAwait(false);
+    public async Task<AwsEndpoint> CreateVpcEndpointAsync(string region, CreateEndpointRequest request, CancellationToken ct, BeforeRequest? beforeRequest = null) =>
+        await session.For("ec2").Ec2.CreateVpcEndpointAsync(region, request, ct, beforeRequest).ConfigureAwait(false);
 
     public async Task ModifyVpcEndpointAsync(string region, ModifyEndpointRequest request, CancellationToken ct) =>
         await session.For("ec2").Ec2.ModifyVpcEndpointAsync(region, request, ct).ConfigureAwait(false);

@@ -98,8 +98,9 @@ internal sealed class SimulatedEc2(SimulatedWorld world, AwsCallGate gate) : IEc
                 .Select(e => SimViews.Endpoint(r, e, EventualConsistency.ShownState(e, world.Time.GetUtcNow(), world.Options.PropagationDelay))),
                 ct, beforeFurtherPage);
 
-    public async Task<AwsEndpoint> CreateVpcEndpointAsync(string region, CreateEndpointRequest request, CancellationToken ct)
+    public async Task<AwsEndpoint> CreateVpcEndpointAsync(string region, CreateEndpointRequest request, CancellationToken ct, BeforeRequest? beforeRequest = null)
     {
+        if (beforeRequest is not null) await beforeRequest(ct).ConfigureAwait(false);
         await gate.PassAsync("ec2:CreateVpcEndpoint", region, Ec2ActionClass.Mutating, ct).ConfigureAwait(false);
         lock (world.Sync)
         {

@@ -34,7 +34,8 @@ public sealed class HidingEc2Api(IEc2Api inner) : IEc2Api
     public Task<IReadOnlyList<AwsNetworkInterface>> DescribeNetworkInterfacesAsync(string region, ResourceQuery query, CancellationToken ct, FurtherPageGate? beforeFurtherPage = null) => inner.DescribeNetworkInterfacesAsync(region, query, ct, beforeFurtherPage);
     public Task<IReadOnlyList<AwsEndpointService>> DescribeVpcEndpointServicesAsync(string region, IReadOnlyList<string> serviceNames, CancellationToken ct) => inner.DescribeVpcEndpointServicesAsync(region, serviceNames, ct);
     public Task<string?> DescribePrefixListIdAsync(string region, string serviceName, CancellationToken ct) => inner.DescribePrefixListIdAsync(region, serviceName, ct);
-    public Task<AwsEndpoint> CreateVpcEndpointAsync(string region, CreateEndpointRequest request, CancellationToken ct) => inner.CreateVpcEndpointAsync(region, request, ct);
+    public Task<AwsEndpoint> CreateVpcEndpointAsync(string region, CreateEndpointRequest request, CancellationToken ct, BeforeRequest? beforeRequest = null) =>
+        inner.CreateVpcEndpointAsync(region, request, ct, beforeRequest);
     public Task ModifyVpcEndpointAsync(string region, ModifyEndpointRequest request, CancellationToken ct) => inner.ModifyVpcEndpointAsync(region, request, ct);
     public Task CreateTagsAsync(string region, string resourceId, IReadOnlyDictionary<string, string> tags, CancellationToken ct) => inner.CreateTagsAsync(region, resourceId, tags, ct);
     public Task DeleteTagsAsync(string region, string resourceId, IReadOnlyList<string> keys, CancellationToken ct) => inner.DeleteTagsAsync(region, resourceId, keys, ct);

@@ -279,6 +279,39 @@ public sealed class SnapshotTests
     }
 
     [Fact]
+    public async Task New_objects_beyond_a_regions_describe_burst_read_no_endpoint_each_and_delay_no_other_regions_create()
+    {
+        await using var bed = StartPacedAgainstAwsLimits();
+        // More new objects in eu-west-1 than its describe burst (100), listed before the one in us-east-1: as one account's
+        // run in a large queue ahead of another account's.
+        const int crowded = 150;
+        for (var i = 0; i < crowded; i++)
+        {
+            bed.Apply(Testbed.Gateway($"a-s3-{i:000}", s => s.RouteTableSelector = null));
+        }
+        bed.Aws.World.CreateVpc("us-east-1", "10.1.0.0/16", new Dictionary<string, string> { ["Name"] = "b-team" });
+        bed.Apply(Testbed.Gateway("b-s3", s =>
+        {
+            s.Region = "us-east-1";
+            s.VpcSelector = new TagSelector { Tags = { ["Name"] = "b-team" } };
+            s.RouteTableSelector = null;
+        }));
+        var start = bed.Operator.Time.GetUtcNow();
+        bed.Operator.Start();
+        Assert.True(await bed.Operator.ConvergeAsync(() => bed.Aws.World.Endpoints("us-east-1").Count == 1, TimeSpan.FromMinutes(1), TimeSpan.FromMilliseconds(100)));
+
+        // The other region's object is made in the first step, not after the crowded region's reads.
+        Assert.InRange(bed.Operator.Time.GetUtcNow() - start, TimeSpan.Zero, TimeSpan.FromMilliseconds(100));
+        // The crowded region's new objects were found absent in its one listing of owned endpoints, not each by a read of its
+        // own: a listing of owned endpoints and one of the VPC's others per region, and the read that confirms each create.
+        Assert.InRange(bed.Aws.Calls["ec2:DescribeVpcEndpoints"], 1, 4 + bed.Aws.Calls["ec2:CreateVpcEndpoint"]);
+        // A create waiting for its turn has recorded nothing: only the objects whose create was sent carry it.
+        Assert.Equal(bed.Aws.Calls["ec2:CreateVpcEndpoint"],
+            bed.Kube.VpcEndpoints.List().Count(e => e.Status?.UnconfirmedCall is not null || e.Status?.EndpointId is not null));
+        Assert.Equal(0, bed.Aws.Calls.TotalThrottled);
+    }
+
+    [Fact]
     public async Task Two_regions_create_side_by_side_each_at_its_own_pace()
     {
         await using var bed = StartPacedAgainstAwsLimits();

@@ -27,6 +27,22 @@ public sealed class EndpointCreationTests
     }
 
     [Fact]
+    public async Task The_callers_record_comes_before_the_request_and_a_failed_one_sends_none()
+    {
+        await Assert.ThrowsAsync<InvalidOperationException>(() => _account.Ec2.CreateVpcEndpointAsync(TestAccount.Region,
+            _account.Gateway(_account.RouteTable1), default, _ => throw new InvalidOperationException("the record failed")));
+        Assert.Empty(await _account.Ec2.DescribeVpcEndpointsAsync(TestAccount.Region, new EndpointQuery(), default));
+        Assert.Equal(0, _account.Aws.Calls["ec2:CreateVpcEndpoint"]);
+
+        var endpointsWhenRecorded = -1;
+        var made = await _account.Ec2.CreateVpcEndpointAsync(TestAccount.Region, _account.Gateway(_account.RouteTable1), default, async _ =>
+            endpointsWhenRecorded = (await _account.Ec2.DescribeVpcEndpointsAsync(TestAccount.Region, new EndpointQuery(), default)).Count);
+        Assert.Equal(0, endpointsWhenRecorded);
+        Assert.Equal(made.VpcEndpointId, (await _account.DescribeAsync(made.VpcEndpointId)).VpcEndpointId);
+        Assert.Equal(1, _account.Aws.Calls["ec2:CreateVpcEndpoint"]);
+    }
+
+    [Fact]
     public async Task Endpoint_without_a_policy_gets_the_full_access_default()
     {
         var endpoint = await _account.CreateAsync(_account.Gateway(_account.RouteTable1));

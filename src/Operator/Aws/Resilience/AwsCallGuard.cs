@@ -64,9 +64,11 @@ public sealed class AwsCallGuard
     internal int HeldTurns => _turns.Count;
 
     /// <param name="requests">The AWS requests the call makes whatever it answers (two attributes read apart): taken up front.</param>
+    /// <param name="beforeRequest">Awaited once the call's turn has come, before the request (outside its timeout and
+    /// breaker: it is the caller's, not AWS's); when it throws, nothing is asked and nothing counted.</param>
     public Task<T> CallAsync<T>(string region, string service, string operation, AwsActionClass actionClass,
-        Func<CancellationToken, Task<T>> call, CancellationToken ct, int requests = 1) =>
-        CallAsync(region, service, operation, actionClass, (_, token) => call(token), ct, requests, requests, null);
+        Func<CancellationToken, Task<T>> call, CancellationToken ct, int requests = 1, BeforeRequest? beforeRequest = null) =>
+        CallAsync(region, service, operation, actionClass, (_, token) => call(token), ct, requests, requests, null, beforeRequest);
 
     /// <summary>A call that may make further requests (a Describe's pages), each counted by AWS as a request of its own.</summary>
     /// <param name="requests">The requests it is expected to make (the pages the last listing of its shape took): their tokens
@@ -75,11 +77,12 @@ public sealed class AwsCallGuard
     /// <param name="pagesRequested">Told how many requests the call made, and whether it finished (else how far it got).</param>
     public Task<T> CallPagedAsync<T>(string region, string service, string operation, AwsActionClass actionClass,
         Func<FurtherPageGate, CancellationToken, Task<T>> call, CancellationToken ct, int requests = 1, Action<int, bool>? pagesRequested = null) =>
-        CallAsync(region, service, operation, actionClass, call, ct, requests, 1, pagesRequested);
+        CallAsync(region, service, operation, actionClass, call, ct, requests, 1, pagesRequested, null);
 
     /// <param name="fixedRequests">The requests the call makes whatever it answers; a paged call counts its pages.</param>
     private async Task<T> CallAsync<T>(string region, string service, string operation, AwsActionClass actionClass,
-        Func<FurtherPageGate, CancellationToken, Task<T>> call, CancellationToken ct, int requests, int fixedRequests, Action<int, bool>? pagesRequested)
+        Func<FurtherPageGate, CancellationToken, Task<T>> call, CancellationToken ct, int requests, int fixedRequests, Action<int, bool>? pagesRequested,
+        BeforeRequest? beforeRequest)
     {
         var pipeline = _pipelines.GetOrAdd((region, service), key => new Lazy<ResiliencePipeline>(() => Build())).Value;
         var bucket = _buckets.GetOrAdd((region, service, actionClass), key => new Lazy<TokenBucket>(() => NewBucket(key.Class))).Value;
@@ -88,6 +91,10 @@ public sealed class AwsCallGuard
         if (wait > TimeSpan.Zero)
         {
             await TimedWaits.DelayAsync(wait, _time, ct);
+        }
+        if (beforeRequest is not null)
+        {
+            await beforeRequest(ct);
         }
         var started = _time.GetTimestamp();
         var finished = false;

@@ -34,8 +34,8 @@ public sealed class ResilientEc2Api(IEc2Api inner, AwsCallGuard guard) : IEc2Api
         await then(ct);
     };
 
-    private Task<T> Mutate<T>(string region, string operation, Func<CancellationToken, Task<T>> call, CancellationToken ct) =>
-        guard.CallAsync(region, Service, operation, AwsActionClass.Mutation, call, ct);
+    private Task<T> Mutate<T>(string region, string operation, Func<CancellationToken, Task<T>> call, CancellationToken ct, BeforeRequest? beforeRequest = null) =>
+        guard.CallAsync(region, Service, operation, AwsActionClass.Mutation, call, ct, beforeRequest: beforeRequest);
 
     private Task Mutate(string region, string operation, Func<CancellationToken, Task> call, CancellationToken ct) =>
         guard.CallAsync(region, Service, operation, AwsActionClass.Mutation, call, ct);
@@ -71,8 +71,9 @@ public sealed class ResilientEc2Api(IEc2Api inner, AwsCallGuard guard) : IEc2Api
     public Task<IReadOnlyList<AwsEndpoint>> DescribeVpcEndpointsAsync(string region, EndpointQuery query, CancellationToken ct, FurtherPageGate? beforeFurtherPage = null) =>
         DescribePaged(region, "DescribeVpcEndpoints", query.EndpointIds is not null, (gate, t) => inner.DescribeVpcEndpointsAsync(region, query, t, gate), beforeFurtherPage, ct);
 
-    public Task<AwsEndpoint> CreateVpcEndpointAsync(string region, CreateEndpointRequest request, CancellationToken ct) =>
-        Mutate(region, "CreateVpcEndpoint", t => inner.CreateVpcEndpointAsync(region, request, t), ct);
+    /// <summary>The caller's record goes after the pacing turn, right before the request: not while the call waits its turn.</summary>
+    public Task<AwsEndpoint> CreateVpcEndpointAsync(string region, CreateEndpointRequest request, CancellationToken ct, BeforeRequest? beforeRequest = null) =>
+        Mutate(region, "CreateVpcEndpoint", t => inner.CreateVpcEndpointAsync(region, request, t), ct, beforeRequest);
 
     public Task ModifyVpcEndpointAsync(string region, ModifyEndpointRequest request, CancellationToken ct) =>
         Mutate(region, "ModifyVpcEndpoint", t => inner.ModifyVpcEndpointAsync(region, request, t), ct);

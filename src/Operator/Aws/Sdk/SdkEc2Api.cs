@@ -145,8 +145,10 @@ public sealed class SdkEc2Api(SdkClients<IAmazonEC2> clients) : IEc2Api
             return (response.NextToken, (response.VpcEndpoints ?? []).Select(ToEndpoint));
         }, beforeFurtherPage, ct), ct);
 
-    public Task<AwsEndpoint> CreateVpcEndpointAsync(string region, CreateEndpointRequest request, CancellationToken ct) =>
-        SdkErrors.Call("CreateVpcEndpoint", async () =>
+    public async Task<AwsEndpoint> CreateVpcEndpointAsync(string region, CreateEndpointRequest request, CancellationToken ct, BeforeRequest? beforeRequest = null)
+    {
+        if (beforeRequest is not null) await beforeRequest(ct);
+        return await SdkErrors.Call("CreateVpcEndpoint", async () =>
         {
             var response = await clients.For(region).CreateVpcEndpointAsync(new CreateVpcEndpointRequest
             {
@@ -168,6 +170,7 @@ public sealed class SdkEc2Api(SdkClients<IAmazonEC2> clients) : IEc2Api
             // AWS makes exactly the type asked for; moto's answer leaves the type out, and the snapshot records this answer.
             return created.Type.Length == 0 ? created with { Type = request.Type } : created;
         }, ct);
+    }
 
     public Task ModifyVpcEndpointAsync(string region, ModifyEndpointRequest request, CancellationToken ct) =>
         SdkErrors.Call("ModifyVpcEndpoint", () => clients.For(region).ModifyVpcEndpointAsync(new ModifyVpcEndpointRequest

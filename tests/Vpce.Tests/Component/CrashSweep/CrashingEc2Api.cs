@@ -34,8 +34,8 @@ public sealed class CrashingEc2Api(IEc2Api inner, CrashSwitch crash) : IEc2Api
     public Task<IReadOnlyList<AwsEndpoint>> DescribeVpcEndpointsAsync(string region, EndpointQuery query, CancellationToken ct, FurtherPageGate? beforeFurtherPage = null) =>
         crash.WhileAliveAsync(() => inner.DescribeVpcEndpointsAsync(region, query, ct, beforeFurtherPage));
 
-    public Task<AwsEndpoint> CreateVpcEndpointAsync(string region, CreateEndpointRequest request, CancellationToken ct) =>
-        crash.MutateAsync($"CreateVpcEndpoint {request.ServiceName}", () => inner.CreateVpcEndpointAsync(region, request, ct));
+    public Task<AwsEndpoint> CreateVpcEndpointAsync(string region, CreateEndpointRequest request, CancellationToken ct, BeforeRequest? beforeRequest = null) =>
+        crash.MutateAsync($"CreateVpcEndpoint {request.ServiceName}", () => inner.CreateVpcEndpointAsync(region, request, ct, beforeRequest));
 
     public Task ModifyVpcEndpointAsync(string region, ModifyEndpointRequest request, CancellationToken ct) =>
         crash.MutateAsync($"ModifyVpcEndpoint {request.VpcEndpointId}", () => inner.ModifyVpcEndpointAsync(region, request, ct));

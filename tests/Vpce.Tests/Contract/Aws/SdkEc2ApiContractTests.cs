@@ -49,6 +49,30 @@ public sealed class SdkEc2ApiContractTests : IClassFixture<AwsNetwork>
     }
 
     [AwsContractFact]
+    public async Task The_callers_record_comes_right_before_the_create_and_a_failed_one_creates_nothing()
+    {
+        var recorded = new List<string>();
+        var request = new CreateEndpointRequest
+        {
+            VpcId = _net.VpcId, ServiceName = S3, Type = "Gateway", ClientToken = $"{_net.RunId}-recorded",
+            Tags = new Dictionary<string, string> { ["vpce.io/name"] = "recorded", ["run"] = _net.RunId },
+        };
+        await Assert.ThrowsAsync<InvalidOperationException>(() => Ec2.CreateVpcEndpointAsync(AwsNetwork.Region, request, default,
+            _ => throw new InvalidOperationException("the record failed")));
+        var tags = new EndpointQuery { Tags = new Dictionary<string, string> { ["vpce.io/name"] = "recorded", ["run"] = _net.RunId } };
+        Assert.Empty(await Ec2.DescribeVpcEndpointsAsync(AwsNetwork.Region, tags, default));
+
+        var created = await Ec2.CreateVpcEndpointAsync(AwsNetwork.Region, request, default, async _ =>
+        {
+            recorded.Add("record");
+            // Not made before the record is: nothing carries its tags yet.
+            Assert.Empty(await Ec2.DescribeVpcEndpointsAsync(AwsNetwork.Region, tags, default));
+        });
+        Assert.Equal(["record"], recorded);
+        Assert.Equal(created.VpcEndpointId, Assert.Single(await Ec2.DescribeVpcEndpointsAsync(AwsNetwork.Region, tags, default)).VpcEndpointId);
+    }
+
+    [AwsContractFact]
     public async Task The_gateway_adds_a_prefix_list_route_to_its_route_tables()
     {
         var created = await Ec2.CreateVpcEndpointAsync(AwsNetwork.Region, new CreateEndpointRequest

@@ -16,9 +16,9 @@ public sealed class LaggingEc2Api(IEc2Api inner, TimeSpan lag, TimeProvider time
     private static AwsApiException NotFound(string endpointId) =>
         new(AwsErrorCodes.InvalidVpcEndpointIdNotFound, $"The Vpc Endpoint Id '{endpointId}' does not exist");
 
-    public async Task<AwsEndpoint> CreateVpcEndpointAsync(string region, CreateEndpointRequest request, CancellationToken ct)
+    public async Task<AwsEndpoint> CreateVpcEndpointAsync(string region, CreateEndpointRequest request, CancellationToken ct, BeforeRequest? beforeRequest = null)
     {
-        var created = await inner.CreateVpcEndpointAsync(region, request, ct);
+        var created = await inner.CreateVpcEndpointAsync(region, request, ct, beforeRequest);
         _created.TryAdd(created.VpcEndpointId, time.GetUtcNow());
         return created;
     }

@@ -196,6 +196,46 @@ public sealed class AwsCallGuardTests : IDisposable
         Assert.Equal(1, _guard.HeldTurns);
     }
 
+    private Task<int> RecordedCallFor(string name, List<string> order, Exception? recordFails = null) => Task.Run(() =>
+    {
+        ReconcileScope.Enter(new ResourceKey("VpcEndpoint", "platform", name));
+        return _guard.CallAsync("eu-west-1", "ec2", "CreateVpcEndpoint", AwsActionClass.Mutation, _ =>
+        {
+            order.Add($"request {name}");
+            Interlocked.Increment(ref _calls);
+            return Task.FromResult(1);
+        }, default, beforeRequest: _ =>
+        {
+            order.Add($"record {name}");
+            return recordFails is null ? Task.CompletedTask : Task.FromException(recordFails);
+        });
+    });
+
+    [Fact]
+    public async Task The_callers_record_is_made_when_the_turn_has_come_right_before_the_request_never_while_the_call_waits_for_it()
+    {
+        await UseUpMutations("eu-west-1");
+        var order = new List<string>();
+        // 3.3 s away: the reconcile gives its worker back, and nothing is recorded for a request that was not made.
+        var paced = await Assert.ThrowsAsync<AwsCallPacedException>(() => RecordedCallFor("a", order));
+        Assert.Empty(order);
+
+        _time.Advance(paced.RetryAfter);
+        Assert.Equal(1, await RecordedCallFor("a", order));
+        Assert.Equal(["record a", "request a"], order);
+    }
+
+    [Fact]
+    public async Task A_record_that_fails_sends_no_request_and_counts_none_but_spends_the_turn()
+    {
+        var order = new List<string>();
+        await Assert.ThrowsAsync<InvalidOperationException>(() => RecordedCallFor("a", order, new InvalidOperationException("conflict")));
+
+        Assert.Equal(["record a"], order);
+        Assert.Equal(0, _calls);
+        lock (_recorded) Assert.Empty(_recorded);
+    }
+
     [Fact]
     public async Task The_request_counter_counts_requests_as_AWS_does_pages_and_both_attributes()
     {
