@@ -90,12 +90,12 @@ public sealed class AwsAccountPhases : IKindPhases<AwsAccount, AwsAccountStatus,
     {
     }
 
-    private static Task<PhaseStep> ValidateAsync(AwsAccountPass pass, CancellationToken ct) =>
-        Task.FromResult(AwsAccountSpecValidator.Validate(pass.Resource.Spec) is { Count: > 0 } errors
+    private static ValueTask<PhaseStep> ValidateAsync(AwsAccountPass pass, CancellationToken ct) =>
+        ValueTask.FromResult(AwsAccountSpecValidator.Validate(pass.Resource.Spec) is { Count: > 0 } errors
             ? pass.Refuse(new(ReadyReasons.InvalidSpec, string.Join("; ", errors)))
             : PhaseStep.Next);
 
-    private async Task<PhaseStep> AssumeAsync(AwsAccountPass pass, CancellationToken ct)
+    private async ValueTask<PhaseStep> AssumeAsync(AwsAccountPass pass, CancellationToken ct)
     {
         var account = pass.Resource;
         var spec = account.Spec;
@@ -129,9 +129,9 @@ public sealed class AwsAccountPhases : IKindPhases<AwsAccount, AwsAccountStatus,
         return PhaseStep.Next;
     }
 
-    private Task<PhaseStep> CountAsync(AwsAccountPass pass, CancellationToken ct)
+    private ValueTask<PhaseStep> CountAsync(AwsAccountPass pass, CancellationToken ct)
     {
         pass.Sync = pass.Sync with { Objects = _namedBy(pass.Resource.Metadata.Name).Count };
-        return Task.FromResult(PhaseStep.Next);
+        return ValueTask.FromResult(PhaseStep.Next);
     }
 }

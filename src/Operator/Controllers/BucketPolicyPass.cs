@@ -9,7 +9,10 @@ namespace Vpce.Operator.Controllers;
 /// <summary>One EndpointBucketPolicy reconcile on its way through the phases: besides what it found and did
 /// (<see cref="BucketPolicySyncResult"/>), what one phase hands the next.</summary>
 public sealed class BucketPolicyPass(EndpointBucketPolicy resource)
-    : ReconcilePass<EndpointBucketPolicy, BucketPolicySyncResult>(resource, new BucketPolicySyncResult { Outcome = SyncOutcome.Unchanged, Bucket = resource.Spec.Bucket })
+    : ReconcilePass<EndpointBucketPolicy, BucketPolicySyncResult>(resource, new BucketPolicySyncResult
+    {
+        Outcome = SyncOutcome.Unchanged, Bucket = resource.Spec.Bucket, AccountId = resource.Status?.AccountId,
+    })
 {
     /// <summary>The bucket's account and what it admits (account).</summary>
     public AccountResolution? Account { get; set; }

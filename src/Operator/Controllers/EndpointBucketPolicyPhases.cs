@@ -98,7 +98,7 @@ public sealed class EndpointBucketPolicyPhases : IKindPhases<EndpointBucketPolic
 
     /// <summary>The bucket's account, admitted (namespace, bucket) before anything is called there; a statement that exists
     /// stays in the account it was written in.</summary>
-    private async Task<PhaseStep> AccountAsync(BucketPolicyPass pass, CancellationToken ct)
+    private async ValueTask<PhaseStep> AccountAsync(BucketPolicyPass pass, CancellationToken ct)
     {
         var resource = pass.Resource;
         var account = await _accounts.ResolveAsync(resource.Metadata, resource.Spec.AccountRef, ct, AccountResolver.CredentialsRejected(resource.Status));
@@ -118,24 +118,28 @@ public sealed class EndpointBucketPolicyPhases : IKindPhases<EndpointBucketPolic
         }
         pass.Account = account;
         pass.Rooms = _rooms.For(account.Scope!);
-        pass.Sync = pass.Sync with { AccountId = account.AccountId ?? resource.Status?.AccountId };
+        // The pass starts with the account the status names: a copy of the result only when the account is news.
+        if (account.AccountId is { } accountId && accountId != pass.Sync.AccountId)
+        {
+            pass.Sync = pass.Sync with { AccountId = accountId };
+        }
         return PhaseStep.Next;
     }
 
-    private static Task<PhaseStep> ValidateAsync(BucketPolicyPass pass, CancellationToken ct) =>
-        Task.FromResult(EndpointBucketPolicySpecValidator.Validate(pass.Resource.Spec) is { Count: > 0 } errors
+    private static ValueTask<PhaseStep> ValidateAsync(BucketPolicyPass pass, CancellationToken ct) =>
+        ValueTask.FromResult(EndpointBucketPolicySpecValidator.Validate(pass.Resource.Spec) is { Count: > 0 } errors
             ? pass.Refuse(new(ReadyReasons.InvalidSpec, string.Join("; ", errors)))
             : PhaseStep.Next);
 
-    private Task<PhaseStep> ResolveAsync(BucketPolicyPass pass, CancellationToken ct)
+    private ValueTask<PhaseStep> ResolveAsync(BucketPolicyPass pass, CancellationToken ct)
     {
         pass.Admitted = pass.Rooms!.Endpoints.ResolveReference(pass.Resource);
-        return Task.FromResult(pass.Admitted.Problem is { } notReady
+        return ValueTask.FromResult(pass.Admitted.Problem is { } notReady
             ? pass.Stop(pass.Sync with { Outcome = SyncOutcome.Waiting, WaitingFor = Refusal.Of(notReady).Message })
             : PhaseStep.Next);
     }
 
-    private async Task<PhaseStep> ReadAsync(BucketPolicyPass pass, CancellationToken ct)
+    private async ValueTask<PhaseStep> ReadAsync(BucketPolicyPass pass, CancellationToken ct)
     {
         var resource = pass.Resource;
         var spec = resource.Spec;
@@ -157,7 +161,7 @@ public sealed class EndpointBucketPolicyPhases : IKindPhases<EndpointBucketPolic
         return await rooms.Endpoints.CheckExplicitAsync(spec, bucket.Region, ct) is { } foreign ? pass.Refuse(Refusal.Of(foreign)) : PhaseStep.Next;
     }
 
-    private async Task<PhaseStep> PlanAsync(BucketPolicyPass pass, CancellationToken ct)
+    private async ValueTask<PhaseStep> PlanAsync(BucketPolicyPass pass, CancellationToken ct)
     {
         var resource = pass.Resource;
         var desired = BucketStatementModel.Build(resource, pass.Admitted!.ReferencedEndpointId);
@@ -182,7 +186,7 @@ public sealed class EndpointBucketPolicyPhases : IKindPhases<EndpointBucketPolic
 
     /// <summary>What the snapshot shows is decided again on S3 itself, under the bucket's lock, before it is refused, reported
     /// or written; an unchanged statement, and a refusal no policy text could lift, cost no call.</summary>
-    private async Task<PhaseStep> ApplyAsync(BucketPolicyPass pass, CancellationToken ct)
+    private async ValueTask<PhaseStep> ApplyAsync(BucketPolicyPass pass, CancellationToken ct)
     {
         if (pass.Plan!.WorthConfirming)
         {

@@ -145,7 +145,7 @@ public sealed class ReconcileSkeleton<T, TStatus, TSync, TPass> : IReconciler<T>
     }
 
     // A method, not a lambda per phase: this runs some ten times in every reconcile.
-    private async Task<PhaseStep> RunTimedAsync(ReconcilePhase<TPass> phase, TPass pass, CancellationToken ct)
+    private async ValueTask<PhaseStep> RunTimedAsync(ReconcilePhase<TPass> phase, TPass pass, CancellationToken ct)
     {
         var started = _time.GetTimestamp();
         try

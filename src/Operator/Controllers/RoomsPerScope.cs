@@ -13,7 +13,8 @@ public sealed class RoomsPerScope<TRooms>(Func<AccountScope, TRooms> make) where
 
     public TRooms For(AccountScope scope)
     {
-        var rooms = _rooms.GetOrAdd(scope.Label, _ => make(scope));
+        // No closure per call: this runs in every reconcile.
+        var rooms = _rooms.GetOrAdd(scope.Label, static (_, arg) => arg.Make(arg.Scope), (Make: make, Scope: scope));
         if (ReferenceEquals(rooms.Scope, scope))
         {
             return rooms;

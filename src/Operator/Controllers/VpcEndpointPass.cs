@@ -10,7 +10,10 @@ namespace Vpce.Operator.Controllers;
 /// <summary>One VpcEndpoint reconcile on its way through the phases: besides what it found and did (<see cref="EndpointSyncResult"/>:
 /// the desired endpoint, the reading, the endpoint, the outcome), what one phase hands the next.</summary>
 public sealed class VpcEndpointPass(VpcEndpoint resource)
-    : ReconcilePass<VpcEndpoint, EndpointSyncResult>(resource, new EndpointSyncResult { Outcome = SyncOutcome.Unchanged, Unconfirmed = resource.Status?.UnconfirmedCall })
+    : ReconcilePass<VpcEndpoint, EndpointSyncResult>(resource, new EndpointSyncResult
+    {
+        Outcome = SyncOutcome.Unchanged, Unconfirmed = resource.Status?.UnconfirmedCall, AccountId = resource.Status?.AccountId,
+    })
 {
     /// <summary>Region, service and type as the spec decides them (validate).</summary>
     public EndpointIdentity? Identity { get; set; }

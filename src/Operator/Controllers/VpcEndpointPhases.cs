@@ -108,20 +108,20 @@ public sealed class VpcEndpointPhases : IKindPhases<VpcEndpoint, VpcEndpointStat
 
 
     /// <summary>The spec as written: every error named, or the identity its defaults decide.</summary>
-    private Task<PhaseStep> ValidateAsync(VpcEndpointPass pass, CancellationToken ct)
+    private ValueTask<PhaseStep> ValidateAsync(VpcEndpointPass pass, CancellationToken ct)
     {
         var spec = pass.Resource.Spec;
         if (VpcEndpointSpecValidator.Validate(spec, _settings) is { Count: > 0 } errors)
         {
-            return Task.FromResult(pass.Refuse(new(ReadyReasons.InvalidSpec, string.Join("; ", errors))));
+            return ValueTask.FromResult(pass.Refuse(new(ReadyReasons.InvalidSpec, string.Join("; ", errors))));
         }
         pass.Identity = EndpointModel.Identity(spec, _settings)!;
-        return Task.FromResult(PhaseStep.Next);
+        return ValueTask.FromResult(PhaseStep.Next);
     }
 
     /// <summary>The account the object acts in, admitted (namespace, region) before anything is called there; an endpoint
     /// that exists stays in the account it was made in.</summary>
-    private async Task<PhaseStep> AccountAsync(VpcEndpointPass pass, CancellationToken ct)
+    private async ValueTask<PhaseStep> AccountAsync(VpcEndpointPass pass, CancellationToken ct)
     {
         var resource = pass.Resource;
         var account = await _accounts.ResolveAsync(resource.Metadata, resource.Spec.AccountRef, ct, AccountResolver.CredentialsRejected(resource.Status));
@@ -143,12 +143,16 @@ public sealed class VpcEndpointPhases : IKindPhases<VpcEndpoint, VpcEndpointStat
         pass.Account = account;
         pass.Rooms = _rooms.For(account.Scope!);
         account.Scope!.Regions.Use(Kind, resource.Metadata.Namespace, resource.Metadata.Name, region);
-        pass.Sync = pass.Sync with { AccountId = account.AccountId ?? resource.Status?.AccountId };
+        // The pass starts with the account the status names: a copy of the result only when the account is news.
+        if (account.AccountId is { } accountId && accountId != pass.Sync.AccountId)
+        {
+            pass.Sync = pass.Sync with { AccountId = accountId };
+        }
         return PhaseStep.Next;
     }
 
     /// <summary>The references resolved on the snapshot, and the desired endpoint modelled from them.</summary>
-    private async Task<PhaseStep> ResolveAsync(VpcEndpointPass pass, CancellationToken ct)
+    private async ValueTask<PhaseStep> ResolveAsync(VpcEndpointPass pass, CancellationToken ct)
     {
         var resolution = await pass.Rooms!.Resolver.ResolveAsync(pass.Resource.Spec, pass.Identity!, ct);
         if (resolution.Vpc is { } vpc && pass.Account!.Admission is { } admission && !AccountAdmission.AdmitsVpc(admission, vpc.VpcId, vpc.Tags))
@@ -173,7 +177,7 @@ public sealed class VpcEndpointPhases : IKindPhases<VpcEndpoint, VpcEndpointStat
     /// <summary>The endpoint and what its checks read beside it, from the snapshot; read again fresh when the snapshot shows
     /// a difference or the spec moved on, and then the desired side is resolved again from that same read (the fresh route
     /// tables land in the snapshot), so both sides of the diff come from one observation.</summary>
-    private async Task<PhaseStep> ReadAsync(VpcEndpointPass pass, CancellationToken ct)
+    private async ValueTask<PhaseStep> ReadAsync(VpcEndpointPass pass, CancellationToken ct)
     {
         var resource = pass.Resource;
         var desired = pass.Sync.Desired!;
@@ -199,21 +203,21 @@ public sealed class VpcEndpointPhases : IKindPhases<VpcEndpoint, VpcEndpointStat
 
     /// <summary>The one identity check, after the read: the fields fixed at creation against what the status recorded of
     /// the endpoint made earlier and against the endpoint found, and whose endpoint it is.</summary>
-    private Task<PhaseStep> CheckIdentityAsync(VpcEndpointPass pass, CancellationToken ct)
+    private ValueTask<PhaseStep> CheckIdentityAsync(VpcEndpointPass pass, CancellationToken ct)
     {
         var resource = pass.Resource;
         var desired = pass.Sync.Desired!;
         var reading = pass.Sync.Reading!;
         var problem = EndpointIdentityCheck.Check(EndpointIdentityCheck.Of(desired), resource.Status,
             reading.Actual, _settings.OwnerOf(resource), IsNewlyAdopted(resource, reading));
-        return Task.FromResult(problem is null
+        return ValueTask.FromResult(problem is null
             ? PhaseStep.Next
             : pass.Refuse(new Refusal(problem.Reason, problem.Message, problem.KeepReady)));
     }
 
     /// <summary>No endpoint: create it (under driftPolicy Report too, unless it existed and was deleted behind our back). An
     /// endpoint: the delta, and the smallest change or (Report) only its words; nothing while AWS is still settling it.</summary>
-    private Task<PhaseStep> PlanAsync(VpcEndpointPass pass, CancellationToken ct)
+    private ValueTask<PhaseStep> PlanAsync(VpcEndpointPass pass, CancellationToken ct)
     {
         var resource = pass.Resource;
         var desired = pass.Sync.Desired!;
@@ -233,13 +237,13 @@ public sealed class VpcEndpointPhases : IKindPhases<VpcEndpoint, VpcEndpointStat
                         WaitingFor = $"AWS does not show endpoint {madeId} yet (created {UnconfirmedCalls.Age(made, now)} ago; EC2 is eventually consistent)",
                         Reading = reading with { VpcRouteTables = null },
                     };
-                    return Task.FromResult(PhaseStep.Next);
+                    return ValueTask.FromResult(PhaseStep.Next);
                 }
                 // Its answer was never recorded (a crash): the same request again, with the same ClientToken, answers with
                 // the endpoint it made, or makes it if the first never reached AWS.
                 pass.Action = VpcEndpointAction.Create;
                 pass.RepeatsLostCreate = true;
-                return Task.FromResult(PhaseStep.Next);
+                return ValueTask.FromResult(PhaseStep.Next);
             }
             // Not shown within the wait, or no create of ours pending: not found is gone.
             pass.Sync = pass.Sync with { Unconfirmed = null };
@@ -248,11 +252,11 @@ public sealed class VpcEndpointPhases : IKindPhases<VpcEndpoint, VpcEndpointStat
             if (!desired.CorrectDrift && previousId is not null)
             {
                 pass.Sync = pass.Sync with { Outcome = SyncOutcome.ReportedMissing, Differences = gone, Plan = [EndpointApplier.PlanCreate(desired)] };
-                return Task.FromResult(PhaseStep.Next);
+                return ValueTask.FromResult(PhaseStep.Next);
             }
             pass.Sync = pass.Sync with { Differences = gone };
             pass.Action = VpcEndpointAction.Create;
-            return Task.FromResult(PhaseStep.Next);
+            return ValueTask.FromResult(PhaseStep.Next);
         }
         var delta = pass.Delta ?? Diff(pass, desired, reading);
         var managed = ManagedBefore(resource, reading);
@@ -303,10 +307,10 @@ public sealed class VpcEndpointPhases : IKindPhases<VpcEndpoint, VpcEndpointStat
             pass.ManagedBefore = managed;
         }
         pass.Delta = delta;
-        return Task.FromResult(PhaseStep.Next);
+        return ValueTask.FromResult(PhaseStep.Next);
     }
 
-    private async Task<PhaseStep> ApplyAsync(VpcEndpointPass pass, CancellationToken ct)
+    private async ValueTask<PhaseStep> ApplyAsync(VpcEndpointPass pass, CancellationToken ct)
     {
         if (await PrivateDnsRefusalAsync(pass, ct) is { } refusal)
         {
@@ -316,7 +320,7 @@ public sealed class VpcEndpointPhases : IKindPhases<VpcEndpoint, VpcEndpointStat
         {
             VpcEndpointAction.Create => CreateAsync(pass, ct),
             VpcEndpointAction.Modify => ModifyAsync(pass, ct),
-            _ => Task.FromResult(PhaseStep.Next),
+            _ => ValueTask.FromResult(PhaseStep.Next),
         });
     }
 
@@ -341,7 +345,7 @@ public sealed class VpcEndpointPhases : IKindPhases<VpcEndpoint, VpcEndpointStat
             : null;
     }
 
-    private async Task<PhaseStep> CreateAsync(VpcEndpointPass pass, CancellationToken ct)
+    private async ValueTask<PhaseStep> CreateAsync(VpcEndpointPass pass, CancellationToken ct)
     {
         var resource = pass.Resource;
         var desired = pass.Sync.Desired!;
@@ -388,7 +392,7 @@ public sealed class VpcEndpointPhases : IKindPhases<VpcEndpoint, VpcEndpointStat
         return PhaseStep.Next;
     }
 
-    private async Task<PhaseStep> ModifyAsync(VpcEndpointPass pass, CancellationToken ct)
+    private async ValueTask<PhaseStep> ModifyAsync(VpcEndpointPass pass, CancellationToken ct)
     {
         var resource = pass.Resource;
         var desired = pass.Sync.Desired!;
@@ -416,7 +420,7 @@ public sealed class VpcEndpointPhases : IKindPhases<VpcEndpoint, VpcEndpointStat
     /// <summary>Every check, in this one phase, after whatever came before (a refusal or a failed call too, which the
     /// network path may explain): the network path on what was read, and, once something was done, the read beside the
     /// endpoint and its companions and policy lint. None of it blocks what was applied.</summary>
-    private async Task<PhaseStep> AdviseAsync(VpcEndpointPass pass, CancellationToken ct)
+    private async ValueTask<PhaseStep> AdviseAsync(VpcEndpointPass pass, CancellationToken ct)
     {
         if (pass.Sync.Desired is not { } desired || pass.Sync.Reading is not { } reading)
         {
@@ -439,7 +443,7 @@ public sealed class VpcEndpointPhases : IKindPhases<VpcEndpoint, VpcEndpointStat
     }
 
     /// <summary>spec.export's ConfigMap, once there is an endpoint to tell clients about.</summary>
-    private async Task<PhaseStep> ExportAsync(VpcEndpointPass pass, CancellationToken ct)
+    private async ValueTask<PhaseStep> ExportAsync(VpcEndpointPass pass, CancellationToken ct)
     {
         if (pass.Sync.Endpoint is { } endpoint)
         {

@@ -10,6 +10,10 @@ namespace Vpce.Operator.Observe;
 /// object.</summary>
 public sealed class AccountResolver(IAccountDirectory directory, AccountScopes scopes, string? defaultAccount)
 {
+    // The operator's own identity, once STS has named its account: the same answer for every object naming no account, kept
+    // so that their reconciles allocate nothing for it.
+    private AccountResolution? _own;
+
     /// <summary>Every object as the operator's own identity (<paramref name="aws"/>), none admitted elsewhere: a controller run
     /// on its own, without the AwsAccount and namespace hosts.</summary>
     public static AccountResolver OwnIdentityOnly(IAwsApis aws, TimeProvider time, TimeSpan window, string? defaultRegion)
@@ -22,14 +26,30 @@ public sealed class AccountResolver(IAccountDirectory directory, AccountScopes s
 
     /// <summary>The account the object names (or the default one), for a reconcile: admission first, then its credentials.</summary>
     /// <param name="renewCredentials">The object's last AWS call failed on its credentials (expired early, revoked).</param>
-    public async Task<AccountResolution> ResolveAsync(ObjectMetadata metadata, LocalObjectReference? accountRef, CancellationToken ct,
+    public ValueTask<AccountResolution> ResolveAsync(ObjectMetadata metadata, LocalObjectReference? accountRef, CancellationToken ct,
         bool renewCredentials = false)
     {
         var name = NameOf(accountRef);
         if (name is null)
         {
-            return new AccountResolution(scopes.Own, null, null, await OwnAccountIdAsync(ct), null);
+            return _own is { } own ? new(own) : new(OwnAsync(ct));
         }
+        return new(NamedAsync(name, metadata, ct, renewCredentials));
+    }
+
+    private async Task<AccountResolution> OwnAsync(CancellationToken ct)
+    {
+        var id = await OwnAccountIdAsync(ct);
+        var own = new AccountResolution(scopes.Own, null, null, id, null);
+        if (id is not null)
+        {
+            _own = own;
+        }
+        return own;
+    }
+
+    private async Task<AccountResolution> NamedAsync(string name, ObjectMetadata metadata, CancellationToken ct, bool renewCredentials)
+    {
         if (directory.Find(name) is not { } account)
         {
             return AccountResolution.Refused(AccountReasons.AccountNotFound, $"no AwsAccount {name}");

@@ -25,7 +25,7 @@ internal sealed class ScriptedKind(params (string Name, Func<ScriptedPass, Phase
         .Select(p => new ReconcilePhase<ScriptedPass>(p.Name, (pass, _) =>
         {
             Ran.Add(p.Name);
-            return Task.FromResult(p.Act(pass));
+            return ValueTask.FromResult(p.Act(pass));
         }, AfterStop: p.Name.StartsWith("check", StringComparison.Ordinal)))
         .ToList();
 
