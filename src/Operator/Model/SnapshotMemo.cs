@@ -11,7 +11,9 @@ public sealed class SnapshotMemo<TSource, TKey, TValue> where TSource : class wh
 {
     private readonly ConditionalWeakTable<TSource, ConcurrentDictionary<TKey, TValue>> _answers = new();
 
+    // A read is asked a handful of questions, and a new read comes every window for every VPC: one lock and room for a few
+    // answers, not the default's lock per core and 31 buckets, which the objects of a small cluster paid for in every window.
     public TValue Get(TSource source, TKey key, Func<TSource, TKey, TValue> compute) =>
-        _answers.GetValue(source, static _ => new ConcurrentDictionary<TKey, TValue>())
+        _answers.GetValue(source, static _ => new ConcurrentDictionary<TKey, TValue>(concurrencyLevel: 1, capacity: 4))
             .GetOrAdd(key, static (k, s) => s.Compute(s.Source, k), (Source: source, Compute: compute));
 }

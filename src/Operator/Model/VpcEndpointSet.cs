@@ -15,7 +15,7 @@ public sealed class VpcEndpointSet : IReadOnlyList<AwsEndpoint>
     private readonly AwsEndpoint[] _ordered;
     private Dictionary<string, AwsEndpoint[]>? _usableByService;
     // Keyed by what the check is asked; a VPC's dependents ask about a handful of services, so this stays small.
-    private readonly ConcurrentDictionary<(string Region, string ServiceName, string Type), IReadOnlyList<CompanionReport>> _reports = new();
+    private readonly ConcurrentDictionary<(string Region, string ServiceName, string Type), IReadOnlyList<CompanionReport>> _reports = new(concurrencyLevel: 1, capacity: 4);
 
     private VpcEndpointSet(AwsEndpoint[] ordered) => _ordered = ordered;
 
