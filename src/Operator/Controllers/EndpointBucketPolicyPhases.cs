@@ -118,11 +118,7 @@ public sealed class EndpointBucketPolicyPhases : IKindPhases<EndpointBucketPolic
         }
         pass.Account = account;
         pass.Rooms = _rooms.For(account.Scope!);
-        // The pass starts with the account the status names: a copy of the result only when the account is news.
-        if (account.AccountId is { } accountId && accountId != pass.Sync.AccountId)
-        {
-            pass.Sync = pass.Sync with { AccountId = accountId };
-        }
+        pass.ActsIn(account.AccountId);
         return PhaseStep.Next;
     }
 

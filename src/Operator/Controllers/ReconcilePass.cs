@@ -17,6 +17,16 @@ public abstract class ReconcilePass<T, TSync>(T resource, TSync sync) where TSyn
         return PhaseStep.Stop;
     }
 
+    /// <summary>The AWS account the object acts in, when the account phase knows it. The pass starts with the account its
+    /// status names, so the result is copied only when the account is news.</summary>
+    public void ActsIn(string? accountId)
+    {
+        if (accountId is not null && accountId != Sync.AccountId)
+        {
+            Sync = (TSync)(Sync with { AccountId = accountId });
+        }
+    }
+
     /// <summary>An AWS call failed: the pass ends here and is retried with backoff.</summary>
     public void Fail(Exception error) => Sync = (TSync)(Sync with { Outcome = SyncOutcome.AwsFailed, Error = error });
 

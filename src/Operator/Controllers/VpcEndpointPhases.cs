@@ -143,11 +143,7 @@ public sealed class VpcEndpointPhases : IKindPhases<VpcEndpoint, VpcEndpointStat
         pass.Account = account;
         pass.Rooms = _rooms.For(account.Scope!);
         account.Scope!.Regions.Use(Kind, resource.Metadata.Namespace, resource.Metadata.Name, region);
-        // The pass starts with the account the status names: a copy of the result only when the account is news.
-        if (account.AccountId is { } accountId && accountId != pass.Sync.AccountId)
-        {
-            pass.Sync = pass.Sync with { AccountId = accountId };
-        }
+        pass.ActsIn(account.AccountId);
         return PhaseStep.Next;
     }
 
