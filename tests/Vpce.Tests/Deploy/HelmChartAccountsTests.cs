@@ -7,26 +7,6 @@ namespace Vpce.Tests.Deploy;
 /// AwsAccount objects whose spec is the entry's fields; the schema refuses an entry the CRD would.</summary>
 public sealed class HelmChartAccountsTests
 {
-    private const string Payments = """
-        defaultAccount: payments-prod
-        accounts:
-        - name: payments-prod
-          accountId: "222233334444"
-          roleArn: arn:aws:iam::222233334444:role/vpce-operator/vpce-operator
-          externalId: payments-7f3a
-          roleChain: [arn:aws:iam::111111111111:role/vpce-operator/hop]
-          sessionTags: {cluster: prod-eu}
-          regions: [eu-west-1]
-          namespaceSelector: {matchLabels: {team: payments}}
-          vpcSelector: {tags: {team: payments}}
-          buckets: ["payments-*"]
-          endpointServiceOwners: [amazon, "222233334444"]
-        - name: own-account
-          accountId: "111111111111"
-          namespaceSelector: {}
-          vpcIds: [vpc-0abc]
-        """;
-
     private static readonly string[] ClusterRules =
     [
         "vpce.io awsaccounts: get,list,watch,patch",
@@ -40,7 +20,7 @@ public sealed class HelmChartAccountsTests
     [InlineData("installScope: namespace\nwatchNamespaces: [payments, data]")]
     [InlineData("watchNamespaces: [payments]")]
     public void The_schema_accepts_accounts_with_every_scope(string scope) =>
-        Assert.Empty(HelmChart.SchemaErrors(HelmChart.With(Payments + "\n" + scope)));
+        Assert.Empty(HelmChart.SchemaErrors(HelmChart.With(ChartAccountsValues.Payments + "\n" + scope)));
 
     [Theory]
     [InlineData("accounts: [{name: a, accountId: 222233334444, namespaceSelector: {}}]", "an account id YAML reads as a number")]
@@ -104,7 +84,7 @@ public sealed class HelmChartAccountsTests
     [HelmRenderFact]
     public void Default_account_becomes_the_flag_and_is_absent_when_empty()
     {
-        Assert.Contains("--default-account=payments-prod", Args(HelmRender.Objects(Payments)));
+        Assert.Contains("--default-account=payments-prod", Args(HelmRender.Objects(ChartAccountsValues.Payments)));
         Assert.DoesNotContain(Args(HelmRender.Objects("")), a => a.StartsWith("--default-account", StringComparison.Ordinal));
     }
 
@@ -120,8 +100,8 @@ public sealed class HelmChartAccountsTests
     [HelmRenderFact]
     public void Each_entry_of_accounts_renders_an_AwsAccount_with_its_spec()
     {
-        var accounts = HelmRender.Objects(Payments).OfKind("AwsAccount").ToList();
-        var entries = YamlJson.Parse(Payments)!["accounts"]!.AsArray();
+        var accounts = HelmRender.Objects(ChartAccountsValues.Payments).OfKind("AwsAccount").ToList();
+        var entries = YamlJson.Parse(ChartAccountsValues.Payments)!["accounts"]!.AsArray();
         Assert.Equal(entries.Select(e => e!["name"]!.GetValue<string>()), accounts.Select(a => a.Name()));
         foreach (var (account, entry) in accounts.Zip(entries))
         {

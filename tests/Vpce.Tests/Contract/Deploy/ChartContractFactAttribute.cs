@@ -10,9 +10,9 @@ public sealed class ChartContractFactAttribute : FactAttribute
         {
             Skip = "set VPCE_TEST_KUBECONFIG and VPCE_TEST_AWS_ENDPOINT_URL to run the operator under the chart's RBAC";
         }
-        else if (HelmEngine.Find() is null)
+        else
         {
-            Skip = $"no Helm engine: set {HelmEngine.Variable}, or put helm on PATH";
+            Skip = HelmEngine.Missing;
         }
     }
 }

@@ -7,6 +7,7 @@ using k8s;
 using Vpce.Crds.Schema;
 using Vpce.Tests.Contract.Aws;
 using Vpce.Tests.Contract.Crds;
+using Vpce.Tests.Deploy;
 
 namespace Vpce.Tests.Contract.Deploy;
 
@@ -37,7 +38,7 @@ public sealed class ChartRbacContractTests : IClassFixture<LabsNetwork>
         try
         {
             var accounts = Path.Combine(Path.GetTempPath(), $"vpce-accounts-{_runId}.yaml");
-            File.WriteAllText(accounts, AccountsValues);
+            File.WriteAllText(accounts, ChartAccountsValues.Payments);
             foreach (var values in new[] { Array.Empty<string>(), ["installScope=namespace"], ["grafanaDashboard.enabled=true", "priorityClassName=system-cluster-critical"],
                          ["installScope=namespace", "@" + accounts],
                          // Issue 26: a Role on ConfigMaps in an export namespace, the NetworkPolicy, a digest, the /tmp limit, the bind address.
@@ -243,26 +244,6 @@ public sealed class ChartRbacContractTests : IClassFixture<LabsNetwork>
             }
         }
     }
-
-    /// <summary>values.accounts as an admin writes it: a spoke role with every optional field, and the operator's own account.</summary>
-    private const string AccountsValues = """
-        defaultAccount: payments-prod
-        accounts:
-        - name: payments-prod
-          accountId: "222233334444"
-          roleArn: arn:aws:iam::222233334444:role/vpce-operator/vpce-operator
-          externalId: payments-7f3a
-          roleChain: [arn:aws:iam::111111111111:role/vpce-operator/hop]
-          sessionTags: {cluster: prod-eu}
-          regions: [eu-west-1]
-          namespaceSelector: {matchLabels: {team: payments}}
-          vpcSelector: {tags: {team: payments}}
-          buckets: ["payments-*"]
-        - name: own-account
-          accountId: "111111111111"
-          namespaceSelector: {}
-          vpcIds: [vpc-0abc]
-        """;
 
     /// <summary>The release's cluster-scoped RBAC (its ClusterRoles and bindings): a namespace's deletion leaves them.</summary>
     private static async Task DeleteClusterObjectsAsync()

@@ -5,6 +5,9 @@ public static class HelmEngine
 {
     public const string Variable = "VPCE_TEST_HELM";
 
+    /// <summary>Why a test that renders the chart is skipped here: null where an engine is found.</summary>
+    public static string? Missing => Find() is null ? $"no Helm engine: set {Variable}, or put helm on PATH" : null;
+
     public static string? Find()
     {
         if (Environment.GetEnvironmentVariable(Variable) is { Length: > 0 } configured) return configured;
