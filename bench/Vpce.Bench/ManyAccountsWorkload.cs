@@ -5,13 +5,6 @@ using Vpce.Simulation.Kube;
 
 namespace Vpce.Bench;
 
-/// <summary>One workload account of the run across accounts: its id, the role the operator assumes there (trusting the
-/// operator's home account, with an External ID), the AwsAccount naming it and the namespace it admits.</summary>
-public sealed record BenchAccount(int Index, string Name, string AccountId, string RoleArn, string ExternalId, string Namespace);
-
-/// <summary>Where an account-region's objects are, and how many (one row of the per account-region figures).</summary>
-public sealed record BenchTarget(string Account, string AccountId, string Region, string Namespace, int Endpoints);
-
 /// <summary>The run across accounts (issue 25): N endpoints spread over A workload accounts (object i in account i mod A, so
 /// the apply order alternates accounts), each account built as the one-account run builds its account, over R regions
 /// (<see cref="BenchWorkload.VpcsPerRegion"/> VPCs each), its objects in a namespace of its own, labelled so that only its

@@ -72,35 +72,3 @@ public sealed record SizeResult
     public double? AllocatedPerReconcileInHourBytes { get; init; }
     public double? AllocatedPerReconcileInFullResyncBytes { get; init; }
 }
-
-/// <summary>One account-region of a run: its objects against its own floor, and its share of the steady hour's AWS calls.</summary>
-public sealed record AccountRegionResult
-{
-    public string Account { get; init; } = "";
-    public string Region { get; init; } = "";
-    public int Endpoints { get; init; }
-    /// <summary>(N − burst) / rate of this account-region's own mutation pacing.</summary>
-    public double FloorSeconds { get; init; }
-    /// <summary>Virtual time from start until its last object turned Ready (the latest Ready=True transition).</summary>
-    public double ConvergedVirtualSeconds { get; init; }
-    /// <summary>Virtual time from start of its first and last CreateVpcEndpoint (the endpoints' creation times).</summary>
-    public double FirstCreateSeconds { get; init; }
-    public double LastCreateSeconds { get; init; }
-    /// <summary>The steady hour's calls made in this account and region, divided by the resync intervals in it.</summary>
-    public double CallsPerCleanResync { get; init; }
-    public IReadOnlyDictionary<string, double> CallsPerCleanResyncByOperation { get; init; } = new Dictionary<string, double>();
-    public int MutatingCallsInHour { get; init; }
-}
-
-/// <summary>One role's STS sessions over the run (AssumeRole answered; the bench's roles never refuse).</summary>
-public sealed record RoleSessionsResult
-{
-    public string Account { get; init; } = "";
-    public string RoleArn { get; init; } = "";
-    public int Sessions { get; init; }
-    public int SessionsInSteadyHour { get; init; }
-    /// <summary>The most sessions issued within any hour-long window of the run.</summary>
-    public int MostInAnyHour { get; init; }
-    /// <summary>Calls of the account made in no region (STS's GetCallerIdentity with the assumed credentials, say) in the steady hour.</summary>
-    public IReadOnlyDictionary<string, int> CallsWithoutRegionInHour { get; init; } = new Dictionary<string, int>();
-}

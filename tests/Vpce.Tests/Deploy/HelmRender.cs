@@ -40,21 +40,3 @@ public static class HelmRender
 
     public static string Name(this JsonObject o) => o["metadata"]!["name"]!.GetValue<string>();
 }
-
-/// <summary>A fact that renders the chart: skipped with the reason where no Helm engine is found.</summary>
-public sealed class HelmRenderFactAttribute : FactAttribute
-{
-    public HelmRenderFactAttribute()
-    {
-        if (HelmEngine.Find() is null) Skip = $"no Helm engine: set {HelmEngine.Variable}, or put helm on PATH";
-    }
-}
-
-/// <summary>A theory that renders the chart: skipped with the reason where no Helm engine is found.</summary>
-public sealed class HelmRenderTheoryAttribute : TheoryAttribute
-{
-    public HelmRenderTheoryAttribute()
-    {
-        if (HelmEngine.Find() is null) Skip = $"no Helm engine: set {HelmEngine.Variable}, or put helm on PATH";
-    }
-}
