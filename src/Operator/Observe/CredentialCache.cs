@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using System.Text;
 using Vpce.Crds;
 using Vpce.Operator.Model;
@@ -139,8 +140,14 @@ public sealed class CredentialCache(IAwsApis own, string region, string sessionN
         return assumed!;
     }
 
+    // Asked twice in every reconcile of an object in a named account (its session, its scope): built once per spec, which is
+    // the informer's and never changed in place (a new version is a new spec).
+    private static readonly ConditionalWeakTable<AwsAccountSpec, string> Keys = new();
+
     /// <summary>What makes two sessions the same: the chain, the role, the External ID and the session tags.</summary>
-    public static string KeyOf(AwsAccountSpec spec) =>
+    public static string KeyOf(AwsAccountSpec spec) => Keys.GetValue(spec, static s => BuildKey(s));
+
+    private static string BuildKey(AwsAccountSpec spec) =>
         string.Join('\n', (spec.RoleChain ?? []).Append(spec.RoleArn ?? "")) + "\n" + spec.ExternalId + "\n"
         + string.Join(',', (spec.SessionTags ?? []).OrderBy(t => t.Key, StringComparer.Ordinal).Select(t => $"{t.Key}={t.Value}"));
 
